@@ -1,0 +1,148 @@
+#include "types.h"
+
+#include "error.h"
+
+#include <QJsonArray>
+
+#include <array>
+
+namespace durable {
+
+namespace {
+constexpr std::array statusNames { "Running", "Completed", "ContinuedAsNew", "Failed",
+                                   "Canceled", "Terminated", "Pending", "Suspended" };
+constexpr std::array eventNames { "ExecutionStarted",
+                                  "ExecutionCompleted",
+                                  "ExecutionTerminated",
+                                  "TaskScheduled",
+                                  "TaskCompleted",
+                                  "TaskFailed",
+                                  "SubOrchestrationInstanceCreated",
+                                  "SubOrchestrationInstanceCompleted",
+                                  "SubOrchestrationInstanceFailed",
+                                  "TimerCreated",
+                                  "TimerFired",
+                                  "OrchestratorStarted",
+                                  "OrchestratorCompleted",
+                                  "EventSent",
+                                  "EventRaised",
+                                  "ContinueAsNew",
+                                  "GenericEvent",
+                                  "ExecutionSuspended",
+                                  "ExecutionResumed",
+                                  "ExecutionRewound" };
+constexpr std::array errorNames { "InvalidArgument", "PayloadTooLarge", "UnknownOrchestrator", "NotFound",
+                                  "AlreadyExists",   "FailedPrecondition", "Storage",          "Busy",
+                                  "Corrupt",         "SchemaTooNew",    "ReadOnly",            "Shutdown" };
+} // namespace
+
+bool isTerminal(RuntimeStatus status)
+{
+    return status == RuntimeStatus::Completed || status == RuntimeStatus::Failed || status == RuntimeStatus::Canceled
+        || status == RuntimeStatus::Terminated;
+}
+
+QString statusName(RuntimeStatus status)
+{
+    const auto index = static_cast<size_t>(status);
+    return index < statusNames.size() ? QString::fromLatin1(statusNames[index]) : QStringLiteral("Unknown");
+}
+
+std::optional<RuntimeStatus> statusFromName(const QString &name)
+{
+    for (size_t i = 0; i < statusNames.size(); ++i) {
+        if (name.compare(QLatin1String(statusNames[i]), Qt::CaseInsensitive) == 0)
+            return static_cast<RuntimeStatus>(i);
+    }
+    return std::nullopt;
+}
+
+QString eventTypeName(EventType type)
+{
+    const auto index = static_cast<size_t>(type);
+    return index < eventNames.size() ? QString::fromLatin1(eventNames[index]) : QStringLiteral("Unknown");
+}
+
+std::optional<EventType> eventTypeFromName(const QString &name)
+{
+    for (size_t i = 0; i < eventNames.size(); ++i) {
+        if (name == QLatin1String(eventNames[i]))
+            return static_cast<EventType>(i);
+    }
+    return std::nullopt;
+}
+
+QString errorCodeName(ErrorCode code)
+{
+    const auto index = static_cast<size_t>(code);
+    return index < errorNames.size() ? QString::fromLatin1(errorNames[index]) : QStringLiteral("Unknown");
+}
+
+QString logLevelName(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug:
+        return QStringLiteral("debug");
+    case LogLevel::Info:
+        return QStringLiteral("info");
+    case LogLevel::Warning:
+        return QStringLiteral("warning");
+    case LogLevel::Error:
+        return QStringLiteral("error");
+    }
+    return QStringLiteral("info");
+}
+
+QJsonObject FailureDetails::toJson() const
+{
+    QJsonObject o { { QStringLiteral("errorType"), errorType }, { QStringLiteral("errorMessage"), errorMessage } };
+    if (!errorDetails.isEmpty())
+        o.insert(QStringLiteral("errorDetails"), errorDetails);
+    if (nonRetriable)
+        o.insert(QStringLiteral("nonRetriable"), true);
+    return o;
+}
+
+FailureDetails FailureDetails::fromJson(const QJsonObject &object)
+{
+    return FailureDetails { object.value(QStringLiteral("errorType")).toString(),
+                            object.value(QStringLiteral("errorMessage")).toString(),
+                            object.value(QStringLiteral("errorDetails")).toString(),
+                            object.value(QStringLiteral("nonRetriable")).toBool() };
+}
+
+QJsonObject WaitState::toJson() const
+{
+    QJsonObject o;
+    if (!events.isEmpty())
+        o.insert(QStringLiteral("events"), QJsonArray::fromStringList(events));
+    if (!timers.isEmpty()) {
+        QJsonArray array;
+        for (const auto &t : timers)
+            array.append(QJsonObject { { QStringLiteral("id"), t.id },
+                                       { QStringLiteral("fireAt"), t.fireAt.toString(Qt::ISODateWithMs) } });
+        o.insert(QStringLiteral("timers"), array);
+    }
+    if (activities)
+        o.insert(QStringLiteral("activities"), activities);
+    if (subOrchestrations)
+        o.insert(QStringLiteral("subOrchestrations"), subOrchestrations);
+    return o;
+}
+
+WaitState WaitState::fromJson(const QJsonObject &object)
+{
+    WaitState w;
+    for (const auto &e : object.value(QStringLiteral("events")).toArray())
+        w.events.append(e.toString());
+    for (const auto &t : object.value(QStringLiteral("timers")).toArray()) {
+        const auto to = t.toObject();
+        w.timers.append(Timer { to.value(QStringLiteral("id")).toInt(),
+                                QDateTime::fromString(to.value(QStringLiteral("fireAt")).toString(), Qt::ISODateWithMs) });
+    }
+    w.activities = object.value(QStringLiteral("activities")).toInt();
+    w.subOrchestrations = object.value(QStringLiteral("subOrchestrations")).toInt();
+    return w;
+}
+
+} // namespace durable

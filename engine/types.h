@@ -1,0 +1,190 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMetaType>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace durable {
+
+/// Runtime status, numbered as in the Durable Task model (reference/events.md).
+enum class RuntimeStatus {
+    Running = 0,
+    Completed = 1,
+    ContinuedAsNew = 2,
+    Failed = 3,
+    Canceled = 4,
+    Terminated = 5,
+    Pending = 6,
+    Suspended = 7,
+};
+constexpr int RuntimeStatusCount = 8;
+
+/// Completed, Failed, Canceled and Terminated are final.
+bool isTerminal(RuntimeStatus status);
+/// "Running", "Completed", ... as in the Durable Functions API.
+QString statusName(RuntimeStatus status);
+/// Inverse of statusName, case-insensitive.
+std::optional<RuntimeStatus> statusFromName(const QString &name);
+
+/// History event types of the Durable Task model. Stored as their integer value.
+enum class EventType {
+    ExecutionStarted = 0,
+    ExecutionCompleted = 1,
+    ExecutionTerminated = 2,
+    TaskScheduled = 3,
+    TaskCompleted = 4,
+    TaskFailed = 5,
+    SubOrchestrationInstanceCreated = 6,
+    SubOrchestrationInstanceCompleted = 7,
+    SubOrchestrationInstanceFailed = 8,
+    TimerCreated = 9,
+    TimerFired = 10,
+    OrchestratorStarted = 11,
+    OrchestratorCompleted = 12,
+    EventSent = 13,
+    EventRaised = 14,
+    ContinueAsNew = 15,
+    GenericEvent = 16,
+    ExecutionSuspended = 17,
+    ExecutionResumed = 18,
+    ExecutionRewound = 19,
+};
+QString eventTypeName(EventType type);
+std::optional<EventType> eventTypeFromName(const QString &name);
+
+/// Failure of an activity, sub-orchestration or orchestrator: data, not an engine error.
+struct FailureDetails {
+    QString errorType;
+    QString errorMessage;
+    QString errorDetails;
+    bool nonRetriable = false;
+
+    QJsonObject toJson() const;
+    static FailureDetails fromJson(const QJsonObject &object);
+    bool operator==(const FailureDetails &) const = default;
+};
+
+/// One history row. `eventId` is the action id for scheduling events (TaskScheduled, TimerCreated,
+/// SubOrchestrationInstanceCreated, EventSent), -1 otherwise; `taskId` is the action id a completion
+/// refers to (TaskCompleted/Failed, TimerFired, SubOrchestrationInstanceCompleted/Failed), -1 otherwise.
+/// `data` holds the type-specific fields: input, result, failure, fireAt, instanceId, reason, ...
+struct HistoryEvent {
+    qint64 sequence = -1; ///< position in the execution's history, from 0
+    EventType type = EventType::GenericEvent;
+    int eventId = -1;
+    int taskId = -1;
+    QString name;
+    QJsonObject data;
+    QDateTime timestamp;
+
+    bool operator==(const HistoryEvent &) const = default;
+};
+using History = QList<HistoryEvent>;
+
+enum class LogLevel { Debug = 0, Info = 1, Warning = 2, Error = 3 };
+QString logLevelName(LogLevel level);
+
+/// One line logged by orchestrator or activity code.
+struct LogLine {
+    qint64 id = 0;
+    QString instanceId;
+    QString executionId;
+    qint64 historySequence = -1; ///< the history event being processed when the line was emitted
+    QDateTime timestamp;
+    LogLevel level = LogLevel::Info;
+    QString source; ///< "orchestrator" or the activity name
+    int taskId = -1; ///< activity's action id, -1 for orchestrator lines
+    bool replaying = false; ///< emitted while the orchestrator replayed its history
+    QString message;
+};
+
+/// What a running instance is waiting for, recomputed at every checkpoint.
+struct WaitState {
+    struct Timer {
+        int id = -1;
+        QDateTime fireAt;
+        bool operator==(const Timer &) const = default;
+    };
+    QStringList events; ///< external event names awaited now
+    QList<Timer> timers; ///< uncancelled durable timers not yet fired
+    int activities = 0; ///< activities scheduled and not yet completed
+    int subOrchestrations = 0;
+
+    QJsonObject toJson() const;
+    static WaitState fromJson(const QJsonObject &object);
+    bool operator==(const WaitState &) const = default;
+};
+
+/// A snapshot of one instance row, optionally with its history.
+struct InstanceInfo {
+    QString instanceId;
+    QString name;
+    QString version;
+    QString executionId;
+    RuntimeStatus status = RuntimeStatus::Pending;
+    QJsonValue input; ///< Undefined when not requested
+    QJsonValue output;
+    QJsonValue customStatus;
+    std::optional<FailureDetails> failure;
+    QDateTime createdAt;
+    QDateTime lastUpdatedAt;
+    QDateTime completedAt; ///< invalid while not terminal
+    QString parentInstanceId;
+    int parentTaskId = -1;
+    WaitState waiting;
+    std::optional<History> history; ///< set when requested
+};
+
+enum class SortKey { CreatedAt, LastUpdatedAt, Name, InstanceId, Status };
+
+/// Filter and page of an instance query. Paging is keyset-based: pass the continuation of the
+/// previous page; an empty continuation in the result means the last page.
+struct InstanceQuery {
+    QSet<RuntimeStatus> statuses; ///< empty: any status
+    QString name; ///< exact orchestrator name; empty: any
+    QString idPrefix;
+    QString idContains;
+    QDateTime createdFrom; ///< inclusive; invalid: unbounded
+    QDateTime createdTo; ///< exclusive; invalid: unbounded
+    QString parentInstanceId; ///< only children of this instance; empty: any
+    bool onlyAwaitingEvents = false; ///< only instances with an awaited external event
+    SortKey sortKey = SortKey::CreatedAt;
+    bool descending = true;
+    int pageSize = 100; ///< 1..1000
+    QString continuation;
+    bool includeInputs = false; ///< fill input/output/customStatus/failure
+};
+
+struct InstancePage {
+    QList<InstanceInfo> instances;
+    QString continuation;
+};
+
+/// Options of a purge by filter: created-time range and status set. Running instances are never
+/// purged.
+struct PurgeFilter {
+    QDateTime createdFrom;
+    QDateTime createdTo;
+    QSet<RuntimeStatus> statuses; ///< empty: all terminal statuses
+};
+
+/// Instance ids touched since the last notification, coalesced by the engine.
+struct ChangeSet {
+    QSet<QString> instances; ///< instance row changed (status, custom status, waiting, created, purged)
+    QSet<QString> history; ///< history appended
+    QSet<QString> logs; ///< log lines appended
+    int activitiesCompleted = 0; ///< since the last notification, for throughput charts
+    int instancesCompleted = 0;
+    bool purged = false; ///< some instances were deleted
+};
+
+} // namespace durable
+
+Q_DECLARE_METATYPE(durable::ChangeSet)
+Q_DECLARE_METATYPE(durable::InstanceInfo)
