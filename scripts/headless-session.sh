@@ -35,16 +35,26 @@ fi
 # keyring; it is random so that nothing can depend on it.
 unset DURABLE_HEADLESS_STAGE
 password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-# The daemon forks and returns once it serves the bus; with only the secrets component it prints
-# nothing, but export whatever it prints (control socket etc.) in case other components are added.
+# --unlock creates the login keyring (the default collection) in our XDG_DATA_HOME and unlocks it.
+# With only the secrets component the daemon prints nothing, but export whatever it prints
+# (control socket etc.) in case other components are added.
 keyring_env=$(printf '%s' "$password" | gnome-keyring-daemon --unlock --components=secrets)
 while IFS= read -r line; do
     [[ "$line" == *=* ]] && export "${line?}"
 done <<<"$keyring_env"
 
+bus_call() {
+    dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        "org.freedesktop.DBus.$1" "string:org.freedesktop.secrets"
+}
+# The daemon claims its bus name shortly after it returns; wait for it rather than let D-Bus
+# activation start a second, locked daemon.
+for _ in $(seq 100); do
+    [[ "$(bus_call NameHasOwner)" == *true* ]] && break
+    sleep 0.1
+done
 # Stop the keyring daemon we started (found by its bus name in our private bus) when done.
-keyring_pid=$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets | awk '{print $2}')
+keyring_pid=$(bus_call GetConnectionUnixProcessID | awk '{print $2}')
 trap '[[ -n "${keyring_pid:-}" ]] && kill "$keyring_pid" 2>/dev/null || true' EXIT
 
 probe=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')

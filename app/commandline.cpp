@@ -1,0 +1,68 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+ParsedCommandLine CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Runs and inspects durable orchestrations on an embedded SQLite task hub."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption hubOption(u"hub"_s,
+                                       tr("Task hub to open: an SQLite file, created when missing. Default: %1.")
+                                           .arg(u"<AppDataLocation>/hub.sqlite"_s),
+                                       tr("path"));
+    const QCommandLineOption langOption(
+        u"lang"_s, tr("Language of the user interface, e.g. nl or en. Default: the system language."), tr("code"));
+    const QCommandLineOption syncOption(
+        u"sync"_s, tr("Durability of commits: full survives power loss (default), normal only crashes of the program."),
+        tr("full|normal"));
+    parser.addOptions({ hubOption, langOption, syncOption });
+
+    ParsedCommandLine result;
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+    }
+    result.helpText = parser.helpText();
+
+    CommandLineOptions &options = result.options;
+    options.helpRequested = parser.isSet(helpOption);
+    options.versionRequested = parser.isSet(versionOption);
+
+    if (parser.isSet(langOption)) {
+        options.language = parser.value(langOption);
+        // QLocale maps anything it does not know to the C locale.
+        if (QLocale(options.language).language() == QLocale::C && result.error.isEmpty()) {
+            result.error = tr("Unknown language code \"%1\".").arg(options.language);
+        }
+    }
+    if (parser.isSet(hubOption)) {
+        const QString path = parser.value(hubOption);
+        if (path.isEmpty()) {
+            if (result.error.isEmpty()) {
+                result.error = tr("The task hub path must not be empty.");
+            }
+        } else {
+            options.hubPath = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+        }
+    }
+    if (parser.isSet(syncOption)) {
+        const QString mode = parser.value(syncOption).toLower();
+        if (mode == "full"_L1) {
+            options.sync = durable::SyncMode::Full;
+        } else if (mode == "normal"_L1) {
+            options.sync = durable::SyncMode::Normal;
+        } else if (result.error.isEmpty()) {
+            result.error = tr("Invalid value \"%1\" for --sync: use full or normal.").arg(parser.value(syncOption));
+        }
+    }
+    if (!parser.positionalArguments().isEmpty() && result.error.isEmpty()) {
+        result.error = tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst());
+    }
+    return result;
+}

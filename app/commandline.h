@@ -1,0 +1,36 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+/// What the command line asks for.
+struct CommandLineOptions {
+    QString hubPath; ///< absolute and cleaned; empty: the default hub (Workbench::defaultHubPath())
+    QString language; ///< the --lang code as given; empty: the system locale
+    durable::SyncMode sync = durable::SyncMode::Full;
+    bool helpRequested = false;
+    bool versionRequested = false;
+};
+
+/// Options plus what to tell the user, so the caller decides where to print it.
+struct ParsedCommandLine {
+    CommandLineOptions options;
+    QString error; ///< translated; empty when the arguments are valid
+    QString helpText; ///< translated --help output
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+class CommandLine {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
+public:
+    /// Parses `arguments` (arguments[0] is the program, Qt's own options already removed).
+    /// Options that parsed are filled in even when `error` is set, so --lang can pick the language
+    /// of the error message itself. Relative --hub paths are resolved against the current
+    /// directory. Texts use the translators installed at the time of the call.
+    static ParsedCommandLine parse(const QStringList &arguments);
+};

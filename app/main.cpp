@@ -1,0 +1,54 @@
+#include "commandline.h"
+#include "translations.h"
+#include "workbench.h"
+
+#include <QApplication>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char *argv[])
+{
+    // --help and --version must work without a display, so they get a QCoreApplication.
+    std::unique_ptr<QCoreApplication> app;
+    const QStringList rawArguments = [&] {
+        QStringList list;
+        for (int i = 0; i < argc; ++i) {
+            list << QString::fromLocal8Bit(argv[i]);
+        }
+        return list;
+    }();
+    const CommandLineOptions early = CommandLine::parse(rawArguments).options;
+    if (early.helpRequested || early.versionRequested) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QApplication>(argc, argv);
+    }
+    Workbench::setApplicationIdentity();
+
+    // Parse once for --lang, then again so that errors and help come out in that language.
+    Translations translations;
+    translations.install(Translations::localeFor(CommandLine::parse(app->arguments()).options.language));
+    const ParsedCommandLine commandLine = CommandLine::parse(app->arguments());
+    if (!commandLine.ok()) {
+        std::fprintf(stderr, "%s\n", qUtf8Printable(commandLine.error));
+        return 1;
+    }
+    if (commandLine.options.helpRequested) {
+        std::fputs(qUtf8Printable(commandLine.helpText), stdout);
+        return 0;
+    }
+    if (commandLine.options.versionRequested) {
+        std::printf("%s %s\n", qUtf8Printable(QCoreApplication::applicationName()),
+                    qUtf8Printable(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+
+    durable::Registry registry;
+    Workbench workbench(commandLine.options, registry);
+    if (!workbench.openHub()) {
+        return Workbench::HubOpenFailedExitCode;
+    }
+    workbench.showMainWindow();
+    return app->exec();
+}

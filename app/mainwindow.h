@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QMenu;
+
+/// The workbench's main window: a shell with the menu bar (File ▸ Quit, Help ▸ About) whose
+/// central area and docks are filled by the views. The title names the open task hub.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const QString &hubPath, QWidget *parent = nullptr);
+
+    QString hubPath() const { return m_hubPath; }
+
+    /// Puts `widget` in the central area, replacing (and deleting) what was there; the window
+    /// takes ownership. Until it is called, the central area shows which hub is open.
+    void setContent(QWidget *widget);
+
+    /// Adds `widget` in a dock at `area` and a toggle for it to the View menu (created with the
+    /// first dock, so a window without docks has no empty menu). `objectName` must be unique and
+    /// stable: saveState()/restoreState() identify docks by it. The window takes ownership of
+    /// both the widget and the returned dock.
+    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
+                         Qt::DockWidgetArea area = Qt::LeftDockWidgetArea);
+
+    /// The View menu; nullptr until the first addDock().
+    QMenu *viewMenu() const { return m_viewMenu; }
+
+private:
+    void createMenus();
+    void showAbout();
+
+    QString m_hubPath;
+    QMenu *m_helpMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+};

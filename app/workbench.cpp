@@ -1,0 +1,83 @@
+#include "workbench.h"
+
+#include "errortext.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Offscreen and minimal platforms have nobody to click a message box away: a modal box there
+// would hang a test or a script, so those only get the report on stderr.
+bool hasInteractiveDisplay()
+{
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        return false;
+    }
+    const QString platform = QGuiApplication::platformName();
+    return platform != "offscreen"_L1 && platform != "minimal"_L1;
+}
+
+} // namespace
+
+Workbench::Workbench(const CommandLineOptions &options, durable::Registry &registry)
+    : m_options(options)
+    , m_registry(registry)
+    , m_hubPath(options.hubPath.isEmpty() ? defaultHubPath() : options.hubPath)
+{
+}
+
+Workbench::~Workbench() = default;
+
+void Workbench::setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(u"DurableWorkbench"_s);
+    QCoreApplication::setApplicationName(u"durable-workbench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DURABLE_VERSION));
+}
+
+QString Workbench::defaultHubPath()
+{
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // A failure here surfaces as a precise error from Engine::open on the path below.
+    QDir().mkpath(directory);
+    return QDir(directory).filePath(u"hub.sqlite"_s);
+}
+
+bool Workbench::openHub()
+{
+    durable::EngineOptions engineOptions;
+    engineOptions.hubPath = m_hubPath;
+    engineOptions.sync = m_options.sync;
+    auto engine = durable::Engine::open(engineOptions, m_registry);
+    if (!engine) {
+        reportOpenFailure(engine.error());
+        return false;
+    }
+    m_engine = std::move(*engine);
+    return true;
+}
+
+void Workbench::showMainWindow()
+{
+    Q_ASSERT(m_engine);
+    m_window = std::make_unique<MainWindow>(m_hubPath);
+    m_window->show();
+}
+
+void Workbench::reportOpenFailure(const durable::Error &error) const
+{
+    const QString text = ErrorText::hubOpenFailed(m_hubPath, error);
+    std::fprintf(stderr, "%s\n", qUtf8Printable(text));
+    std::fflush(stderr);
+    if (hasInteractiveDisplay()) {
+        QMessageBox::critical(nullptr, tr("Durable Workbench"), text);
+    }
+}

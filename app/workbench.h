@@ -1,0 +1,57 @@
+#pragma once
+
+#include "commandline.h"
+#include "engine.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+class MainWindow;
+
+/// Wires the application together: opens the task hub with the engine, reports when it cannot,
+/// and builds the main window. main() creates one; a headless mode can use openHub() alone.
+class Workbench {
+    Q_DECLARE_TR_FUNCTIONS(Workbench)
+
+public:
+    /// Exit code when the task hub cannot be opened (1 is for command-line errors).
+    static constexpr int HubOpenFailedExitCode = 2;
+
+    /// `registry` holds the orchestrators and activities the engine runs; it must outlive the
+    /// workbench. Nothing is opened yet.
+    Workbench(const CommandLineOptions &options, durable::Registry &registry);
+    ~Workbench();
+    Workbench(const Workbench &) = delete;
+    Workbench &operator=(const Workbench &) = delete;
+
+    /// Organization, name and version of the application. Call right after creating the
+    /// application object: QStandardPaths and --version depend on them.
+    static void setApplicationIdentity();
+
+    /// AppDataLocation/hub.sqlite; creates the directory. Needs setApplicationIdentity().
+    static QString defaultHubPath();
+
+    /// The hub this workbench opens: --hub, else defaultHubPath().
+    QString hubPath() const { return m_hubPath; }
+
+    /// Opens the hub. On failure the report (ErrorText::hubOpenFailed) always goes to stderr and,
+    /// on a real display, also to a modal message box; returns false. Call once.
+    bool openHub();
+
+    /// Creates and shows the main window. Requires a QApplication and a successful openHub().
+    void showMainWindow();
+
+    durable::Engine *engine() const { return m_engine.get(); }
+    MainWindow *mainWindow() const { return m_window.get(); }
+
+private:
+    void reportOpenFailure(const durable::Error &error) const;
+
+    CommandLineOptions m_options;
+    durable::Registry &m_registry;
+    QString m_hubPath;
+    // Declared before the window so that it is destroyed after it: views may hold the engine.
+    std::unique_ptr<durable::Engine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+};

@@ -1,0 +1,121 @@
+#include "commandline.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using durable::SyncMode;
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void parse_data();
+    void parse();
+    void optionsBeforeAnErrorAreStillRead();
+    void helpTextListsOptions();
+};
+
+void TestCommandLine::initTestCase()
+{
+    QCoreApplication::setApplicationName(u"durable-workbench"_s);
+    QCoreApplication::setApplicationVersion(u"9.8.7"_s);
+}
+
+void TestCommandLine::parse_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error"); // a part of the expected error; empty: valid
+    QTest::addColumn<QString>("hub");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<SyncMode>("sync");
+    QTest::addColumn<bool>("help");
+    QTest::addColumn<bool>("version");
+
+    const QString cwd = QDir::currentPath();
+    QTest::newRow("defaults") << QStringList {} << QString() << QString() << QString() << SyncMode::Full << false
+                              << false;
+    QTest::newRow("hub absolute") << QStringList { u"--hub"_s, u"/tmp/a/hub.sqlite"_s } << QString()
+                                  << u"/tmp/a/hub.sqlite"_s << QString() << SyncMode::Full << false << false;
+    QTest::newRow("hub with =") << QStringList { u"--hub=/tmp/b.sqlite"_s } << QString() << u"/tmp/b.sqlite"_s
+                                << QString() << SyncMode::Full << false << false;
+    QTest::newRow("hub relative") << QStringList { u"--hub"_s, u"sub/../x.sqlite"_s } << QString()
+                                  << cwd + u"/x.sqlite"_s << QString() << SyncMode::Full << false << false;
+    QTest::newRow("hub empty") << QStringList { u"--hub="_s } << u"must not be empty"_s << QString() << QString()
+                               << SyncMode::Full << false << false;
+    QTest::newRow("hub without value") << QStringList { u"--hub"_s } << u"hub"_s << QString() << QString()
+                                       << SyncMode::Full << false << false;
+    QTest::newRow("sync full") << QStringList { u"--sync"_s, u"full"_s } << QString() << QString() << QString()
+                               << SyncMode::Full << false << false;
+    QTest::newRow("sync normal") << QStringList { u"--sync"_s, u"normal"_s } << QString() << QString() << QString()
+                                 << SyncMode::Normal << false << false;
+    QTest::newRow("sync case-insensitive") << QStringList { u"--sync=NORMAL"_s } << QString() << QString() << QString()
+                                           << SyncMode::Normal << false << false;
+    QTest::newRow("sync bad value") << QStringList { u"--sync"_s, u"fast"_s } << u"\"fast\" for --sync"_s << QString()
+                                    << QString() << SyncMode::Full << false << false;
+    QTest::newRow("lang nl") << QStringList { u"--lang"_s, u"nl"_s } << QString() << QString() << u"nl"_s
+                             << SyncMode::Full << false << false;
+    QTest::newRow("lang nl_BE") << QStringList { u"--lang=nl_BE"_s } << QString() << QString() << u"nl_BE"_s
+                                << SyncMode::Full << false << false;
+    QTest::newRow("lang unknown") << QStringList { u"--lang"_s, u"qq"_s } << u"\"qq\""_s << QString() << u"qq"_s
+                                  << SyncMode::Full << false << false;
+    QTest::newRow("unknown option") << QStringList { u"--frobnicate"_s } << u"frobnicate"_s << QString() << QString()
+                                    << SyncMode::Full << false << false;
+    QTest::newRow("positional argument") << QStringList { u"hub.sqlite"_s } << u"\"hub.sqlite\""_s << QString()
+                                         << QString() << SyncMode::Full << false << false;
+    QTest::newRow("help") << QStringList { u"--help"_s } << QString() << QString() << QString() << SyncMode::Full
+                          << true << false;
+    QTest::newRow("version") << QStringList { u"--version"_s } << QString() << QString() << QString() << SyncMode::Full
+                             << false << true;
+    QTest::newRow("all together") << QStringList { u"--hub"_s, u"/h.sqlite"_s, u"--lang"_s,
+                                                   u"en"_s,    u"--sync"_s,    u"normal"_s }
+                                  << QString() << u"/h.sqlite"_s << u"en"_s << SyncMode::Normal << false << false;
+}
+
+void TestCommandLine::parse()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QFETCH(QString, hub);
+    QFETCH(QString, language);
+    QFETCH(SyncMode, sync);
+    QFETCH(bool, help);
+    QFETCH(bool, version);
+
+    arguments.prepend(u"durable-workbench"_s);
+    const ParsedCommandLine parsed = CommandLine::parse(arguments);
+    if (error.isEmpty()) {
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error));
+    } else {
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error.contains(error), qPrintable(parsed.error));
+    }
+    if (parsed.ok() || !hub.isEmpty()) {
+        QCOMPARE(parsed.options.hubPath, hub);
+    }
+    QCOMPARE(parsed.options.language, language);
+    QCOMPARE(parsed.options.sync, sync);
+    QCOMPARE(parsed.options.helpRequested, help);
+    QCOMPARE(parsed.options.versionRequested, version);
+}
+
+void TestCommandLine::optionsBeforeAnErrorAreStillRead()
+{
+    // main() needs --lang even when another argument is wrong, to report the error in that language.
+    const ParsedCommandLine parsed
+        = CommandLine::parse({ u"durable-workbench"_s, u"--lang"_s, u"nl"_s, u"--bogus"_s, u"--sync"_s, u"x"_s });
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.options.language, u"nl"_s);
+}
+
+void TestCommandLine::helpTextListsOptions()
+{
+    const ParsedCommandLine parsed = CommandLine::parse({ u"durable-workbench"_s, u"--help"_s });
+    for (const auto option : { "--hub <path>"_L1, "--lang <code>"_L1, "--sync <full|normal>"_L1, "--version"_L1 }) {
+        QVERIFY2(parsed.helpText.contains(option), qPrintable(parsed.helpText));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
