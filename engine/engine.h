@@ -13,7 +13,6 @@
 namespace durable {
 
 class Dispatcher;
-class ReadService;
 
 enum class SyncMode { Full, Normal };
 

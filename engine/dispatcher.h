@@ -1,0 +1,118 @@
+#pragma once
+
+#include "engine.h"
+#include "run.h"
+#include "store.h"
+
+#include <QCache>
+#include <QThreadPool>
+#include <QTimer>
+
+namespace durable {
+
+/// Result of one activity execution, handed from the pool to the dispatcher thread.
+struct ActivityResult {
+    qint64 workId = 0;
+    QString instanceId;
+    QString executionId;
+    int taskId = -1;
+    QString name;
+    bool succeeded = false;
+    QJsonValue result;
+    FailureDetails failure;
+    QList<LogLine> logs;
+};
+
+/// The single writer of a hub. Lives on its own thread; every method runs there. It owns the
+/// write connection, runs orchestrator episodes (replaying or from the cache), launches
+/// activities on its pool and commits everything runnable in one transaction per batch (group
+/// commit: an activity's result, the episode it triggers and the next work commit together).
+/// Client write operations are executed here too, so they serialize with checkpoints.
+class Dispatcher : public QObject {
+    Q_OBJECT
+public:
+    Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<Store> store);
+    ~Dispatcher() override;
+
+    /// Claims the hub's workers (when options.runWorkers) and starts dispatching.
+    void startUp();
+    /// Finishes in-flight activities, commits their results, releases ownership.
+    void shutDown();
+    bool ownsWorkers() const { return m_owner; }
+
+    Result<QString> start(const QString &name, const QJsonValue &input, const Client::StartOptions &options);
+    Status raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload);
+    Status terminate(const QString &instanceId, const QString &reason, bool recursive);
+    Status suspend(const QString &instanceId, const QString &reason);
+    Status resume(const QString &instanceId, const QString &reason);
+    Status rewind(const QString &instanceId, const QString &reason);
+    Result<QString> restart(const QString &instanceId, bool newInstanceId);
+    Result<int> purge(const QString &instanceId, bool recursive);
+    Result<int> purge(const PurgeFilter &filter);
+    Status fireTimer(const QString &instanceId, int timerId);
+
+Q_SIGNALS:
+    void changed(const durable::ChangeSet &changes);
+    void backgroundError(const durable::Error &error);
+
+private:
+    struct Pending {
+        QList<InboxMessage> messages;
+        QList<ActivityResult> results;
+    };
+    struct Checkpoint {
+        QList<WorkItem> newWork;
+        std::vector<std::pair<QString, std::unique_ptr<OrchestrationRun>>> runs;
+    };
+
+    void scheduleDispatch();
+    void dispatch();
+    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched);
+    Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
+    Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results,
+                      Checkpoint &checkpoint);
+    Status applyActions(const InstanceRecord &record, const QList<Action> &actions, const History &events,
+                        Checkpoint &checkpoint);
+    Status finishExecution(InstanceRecord &record, const Outcome &outcome);
+    Status terminateInstance(InstanceRecord &record, const InboxMessage &message);
+    Status rewindInstance(InstanceRecord &record, const InboxMessage &message, Checkpoint &checkpoint);
+    Status notifyParent(const InstanceRecord &record, bool succeeded, const QJsonValue &result,
+                        const FailureDetails &failure);
+    Status createInstance(const QString &instanceId, const QString &name, const QString &version,
+                          const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
+                          int parentTaskId);
+    Status enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data,
+                          bool allowPending = true);
+    Result<int> purgeTree(const QString &instanceId, bool recursive);
+    Status checkPayload(const QJsonValue &value, const QString &what) const;
+    template<typename F>
+    auto transaction(F &&body) -> decltype(body());
+    void launch(const WorkItem &item);
+    void armTimer();
+    void heartbeat();
+    void pollExternal();
+    void noteChange(const QString &instanceId, bool history = false, bool logs = false);
+    void flushChanges();
+
+    EngineOptions m_options;
+    Registry &m_registry;
+    Clock &m_clock;
+    std::unique_ptr<Store> m_store;
+    QThreadPool m_pool;
+    QCache<QString, OrchestrationRun> m_cache;
+    QList<ActivityResult> m_results;
+    QTimer m_dueTimer;
+    QTimer m_retryTimer;
+    QTimer m_heartbeatTimer;
+    QTimer m_pollTimer;
+    QTimer m_notifyTimer;
+    ChangeSet m_changes;
+    QString m_ownerId;
+    qint64 m_dataVersion = -1;
+    bool m_owner = false;
+    bool m_dispatchQueued = false;
+    bool m_stopping = false;
+    int m_inFlight = 0;
+};
+
+} // namespace durable

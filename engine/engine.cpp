@@ -1,0 +1,403 @@
+#include "engine.h"
+
+#include "dispatcher.h"
+#include "store.h"
+
+#include <QPromise>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+
+namespace durable {
+
+namespace {
+
+std::atomic<int> connectionCounter { 0 };
+
+QString connectionName(const char *role)
+{
+    return QStringLiteral("durable-%1-%2").arg(QLatin1String(role)).arg(connectionCounter.fetch_add(1));
+}
+
+/// Runs `body` on `context`'s thread and fulfils the returned future with its result.
+template<typename T, typename F>
+QFuture<T> runOn(QObject *context, F body)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    QFuture<T> future = promise->future();
+    promise->start();
+    const bool queued = context && QMetaObject::invokeMethod(
+        context,
+        [promise, body = std::move(body)]() mutable {
+            promise->addResult(body());
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    if (!queued) {
+        promise->addResult(T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
+        promise->finish();
+    }
+    return future;
+}
+
+/// Read side: its own connection on its own thread, so queries never wait for a commit.
+class ReadService : public QObject {
+public:
+    explicit ReadService(std::unique_ptr<Store> store)
+        : m_store(std::move(store))
+    {
+        m_pollTimer.setInterval(100);
+        connect(&m_pollTimer, &QTimer::timeout, this, [this] { checkWaiters({}); });
+    }
+
+    Store &store() { return *m_store; }
+
+    Result<InstanceInfo> status(const QString &instanceId, bool withHistory, bool withInputs)
+    {
+        auto found = m_store->instance(instanceId, withInputs);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
+        InstanceInfo info = (*found)->info;
+        if (withHistory) {
+            auto history = m_store->history(instanceId, info.executionId);
+            if (!history)
+                return std::unexpected(history.error());
+            info.history = std::move(*history);
+        }
+        return info;
+    }
+
+    struct Waiter {
+        QString instanceId;
+        qint64 deadline;
+        std::shared_ptr<QPromise<Result<InstanceInfo>>> promise;
+    };
+
+    void addWaiter(Waiter waiter)
+    {
+        m_waiters.append(std::move(waiter));
+        checkWaiters({ m_waiters.last().instanceId });
+        if (!m_waiters.isEmpty() && !m_pollTimer.isActive())
+            m_pollTimer.start();
+    }
+
+    void checkWaiters(const QSet<QString> &only)
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+            auto &w = m_waiters[i];
+            if (!only.isEmpty() && !only.contains(w.instanceId) && now < w.deadline)
+                continue;
+            auto info = status(w.instanceId, false, true);
+            const bool done = !info || isTerminal(info->status);
+            if (done) {
+                w.promise->addResult(info);
+            } else if (now >= w.deadline) {
+                w.promise->addResult(fail(ErrorCode::FailedPrecondition,
+                                          QStringLiteral("timeout: instance '%1' is still %2")
+                                              .arg(w.instanceId, statusName(info->status))));
+            } else {
+                continue;
+            }
+            w.promise->finish();
+            m_waiters.removeAt(i);
+        }
+        if (m_waiters.isEmpty())
+            m_pollTimer.stop();
+    }
+
+    void cancelWaiters()
+    {
+        for (auto &w : m_waiters) {
+            w.promise->addResult(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
+            w.promise->finish();
+        }
+        m_waiters.clear();
+        m_pollTimer.stop();
+    }
+
+private:
+    std::unique_ptr<Store> m_store;
+    QList<Waiter> m_waiters;
+    QTimer m_pollTimer;
+};
+
+} // namespace
+
+struct Engine::Private {
+    EngineOptions options;
+    Registry &registry;
+    SystemClock systemClock;
+    Clock *clock = nullptr;
+    QThread writerThread;
+    QThread readerThread;
+    Dispatcher *dispatcher = nullptr;
+    ReadService *reader = nullptr;
+    std::atomic<bool> owner { false };
+
+    Private(const EngineOptions &o, Registry &r)
+        : options(o)
+        , registry(r)
+    {
+    }
+};
+
+Engine::Engine(const EngineOptions &options, Registry &registry)
+    : d(std::make_unique<Private>(options, registry))
+{
+    d->clock = options.clock ? options.clock : &d->systemClock;
+    d->writerThread.setObjectName(QStringLiteral("durable-dispatcher"));
+    d->readerThread.setObjectName(QStringLiteral("durable-reader"));
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Registry &registry)
+{
+    if (options.hubPath.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("no hub path given"));
+    std::unique_ptr<Engine> engine(new Engine(options, registry));
+    auto *d = engine->d.get();
+    d->writerThread.start();
+    d->readerThread.start();
+
+    // Connections belong to the thread that opens them: open each store on its own thread.
+    Status opened;
+    QObject writerContext;
+    writerContext.moveToThread(&d->writerThread);
+    QMetaObject::invokeMethod(
+        &writerContext,
+        [&] {
+            auto store = Store::open(options.hubPath, options.sync, connectionName("writer"));
+            if (!store) {
+                opened = std::unexpected(store.error());
+                return;
+            }
+            d->dispatcher = new Dispatcher(options, registry, *d->clock, std::move(*store));
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened)
+        return std::unexpected(opened.error());
+    QObject readerContext;
+    readerContext.moveToThread(&d->readerThread);
+    QMetaObject::invokeMethod(
+        &readerContext,
+        [&] {
+            auto store = Store::open(options.hubPath, options.sync, connectionName("reader"));
+            if (!store) {
+                opened = std::unexpected(store.error());
+                return;
+            }
+            d->reader = new ReadService(std::move(*store));
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened)
+        return std::unexpected(opened.error());
+
+    Engine *self = engine.get();
+    connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed);
+    connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError);
+    connect(d->dispatcher, &Dispatcher::changed, d->reader,
+            [reader = d->reader](const ChangeSet &changes) { reader->checkWaiters(changes.instances); });
+    QMetaObject::invokeMethod(
+        d->dispatcher,
+        [d] {
+            d->dispatcher->startUp();
+            d->owner = d->dispatcher->ownsWorkers();
+        },
+        Qt::BlockingQueuedConnection);
+    return engine;
+}
+
+Engine::~Engine()
+{
+    if (d->dispatcher) {
+        QMetaObject::invokeMethod(
+            d->dispatcher,
+            [d = d.get()] {
+                d->dispatcher->shutDown();
+                delete d->dispatcher;
+                d->dispatcher = nullptr;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    if (d->reader) {
+        QMetaObject::invokeMethod(
+            d->reader,
+            [d = d.get()] {
+                d->reader->cancelWaiters();
+                delete d->reader;
+                d->reader = nullptr;
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    d->writerThread.quit();
+    d->readerThread.quit();
+    d->writerThread.wait();
+    d->readerThread.wait();
+}
+
+bool Engine::ownsWorkers() const
+{
+    return d->owner;
+}
+
+QString Engine::hubPath() const
+{
+    return d->options.hubPath;
+}
+
+const EngineOptions &Engine::options() const
+{
+    return d->options;
+}
+
+const Registry &Engine::registry() const
+{
+    return d->registry;
+}
+
+int Engine::maxPayloadBytes() const
+{
+    return d->options.maxPayloadBytes;
+}
+
+Status Engine::validateInstanceId(const QString &id, int maxLength)
+{
+    if (id.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id is empty"));
+    if (id.size() > maxLength)
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("the instance id has %1 characters; at most %2 are allowed").arg(id.size()).arg(maxLength));
+    for (const QChar c : id) {
+        if (c == u'/' || c == u'\\' || c == u'#' || c == u'?' || c.category() == QChar::Other_Control)
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("the instance id contains '%1', which is not allowed (no /, \\, #, ? or control "
+                                       "characters)")
+                            .arg(c.category() == QChar::Other_Control ? QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'))
+                                                                      : QString(c)));
+    }
+    if (id != id.trimmed())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id starts or ends with white space"));
+    return {};
+}
+
+QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &input, const StartOptions &options)
+{
+    return runOn<Result<QString>>(d->dispatcher, [d = d.get(), name, input, options] {
+        return d->dispatcher->start(name, input, options);
+    });
+}
+
+QFuture<Result<InstanceInfo>> Engine::status(const QString &instanceId, bool withHistory, bool withInputs)
+{
+    return runOn<Result<InstanceInfo>>(d->reader, [d = d.get(), instanceId, withHistory, withInputs] {
+        return d->reader->status(instanceId, withHistory, withInputs);
+    });
+}
+
+QFuture<Result<InstancePage>> Engine::query(const InstanceQuery &query)
+{
+    return runOn<Result<InstancePage>>(d->reader, [d = d.get(), query] { return d->reader->store().query(query); });
+}
+
+QFuture<Result<QList<qint64>>> Engine::countByStatus()
+{
+    return runOn<Result<QList<qint64>>>(d->reader, [d = d.get()] { return d->reader->store().countByStatus(); });
+}
+
+QFuture<Result<History>> Engine::history(const QString &instanceId)
+{
+    return runOn<Result<History>>(d->reader, [d = d.get(), instanceId]() -> Result<History> {
+        auto info = d->reader->status(instanceId, true, false);
+        if (!info)
+            return std::unexpected(info.error());
+        return std::move(*info->history);
+    });
+}
+
+QFuture<Result<QList<LogLine>>> Engine::logs(const QString &instanceId, qint64 afterId)
+{
+    return runOn<Result<QList<LogLine>>>(d->reader, [d = d.get(), instanceId, afterId]() -> Result<QList<LogLine>> {
+        auto info = d->reader->store().instance(instanceId, false);
+        if (!info)
+            return std::unexpected(info.error());
+        if (!*info)
+            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
+        return d->reader->store().logs(instanceId, (*info)->info.executionId, afterId);
+    });
+}
+
+QFuture<Status> Engine::raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload)
+{
+    return runOn<Status>(d->dispatcher, [d = d.get(), instanceId, eventName, payload] {
+        return d->dispatcher->raiseEvent(instanceId, eventName, payload);
+    });
+}
+
+QFuture<Status> Engine::terminate(const QString &instanceId, const QString &reason, bool recursive)
+{
+    return runOn<Status>(d->dispatcher, [d = d.get(), instanceId, reason, recursive] {
+        return d->dispatcher->terminate(instanceId, reason, recursive);
+    });
+}
+
+QFuture<Status> Engine::suspend(const QString &instanceId, const QString &reason)
+{
+    return runOn<Status>(d->dispatcher,
+                         [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
+}
+
+QFuture<Status> Engine::resume(const QString &instanceId, const QString &reason)
+{
+    return runOn<Status>(d->dispatcher,
+                         [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
+}
+
+QFuture<Status> Engine::rewind(const QString &instanceId, const QString &reason)
+{
+    return runOn<Status>(d->dispatcher,
+                         [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
+}
+
+QFuture<Result<QString>> Engine::restart(const QString &instanceId, bool newInstanceId)
+{
+    return runOn<Result<QString>>(d->dispatcher, [d = d.get(), instanceId, newInstanceId] {
+        return d->dispatcher->restart(instanceId, newInstanceId);
+    });
+}
+
+QFuture<Result<int>> Engine::purge(const QString &instanceId, bool recursive)
+{
+    return runOn<Result<int>>(d->dispatcher,
+                              [d = d.get(), instanceId, recursive] { return d->dispatcher->purge(instanceId, recursive); });
+}
+
+QFuture<Result<int>> Engine::purge(const PurgeFilter &filter)
+{
+    return runOn<Result<int>>(d->dispatcher, [d = d.get(), filter] { return d->dispatcher->purge(filter); });
+}
+
+QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
+{
+    return runOn<Status>(d->dispatcher,
+                         [d = d.get(), instanceId, timerId] { return d->dispatcher->fireTimer(instanceId, timerId); });
+}
+
+QFuture<Result<InstanceInfo>> Engine::waitForCompletion(const QString &instanceId, int timeoutMs)
+{
+    auto promise = std::make_shared<QPromise<Result<InstanceInfo>>>();
+    auto future = promise->future();
+    promise->start();
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qMax(0, timeoutMs);
+    QMetaObject::invokeMethod(
+        d->reader,
+        [d = d.get(), instanceId, deadline, promise] {
+            d->reader->addWaiter(ReadService::Waiter { instanceId, deadline, promise });
+        },
+        Qt::QueuedConnection);
+    return future;
+}
+
+} // namespace durable

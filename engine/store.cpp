@@ -1,0 +1,852 @@
+#include "store.h"
+
+#include "json.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+
+#include <csignal>
+
+namespace durable {
+
+namespace {
+
+// "DWB1": marks a file as a Durable Workbench task hub (PRAGMA application_id).
+constexpr qint64 ApplicationId = 0x44574231;
+
+qint64 ms(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+QVariant text(const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(json::toText(value));
+}
+
+QJsonValue value(const QVariant &v)
+{
+    if (v.isNull())
+        return QJsonValue(QJsonValue::Undefined);
+    return json::parse(v.toString().toUtf8()).value_or(QJsonValue(QJsonValue::Undefined));
+}
+
+QVariant objectText(const QJsonObject &object)
+{
+    if (object.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject object(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+QVariant nullableString(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+ErrorCode codeFor(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    switch (code) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return ErrorCode::Busy;
+    case 8: // SQLITE_READONLY
+        return ErrorCode::ReadOnly;
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return ErrorCode::Corrupt;
+    default:
+        return ErrorCode::Storage;
+    }
+}
+
+const char *sortColumn(SortKey key)
+{
+    switch (key) {
+    case SortKey::CreatedAt:
+        return "created_at";
+    case SortKey::LastUpdatedAt:
+        return "updated_at";
+    case SortKey::Name:
+        return "name";
+    case SortKey::InstanceId:
+        return "instance_id";
+    case SortKey::Status:
+        return "status";
+    }
+    return "created_at";
+}
+
+constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                 "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
+
+InstanceRecord readInstance(const QSqlQuery &q, bool withInputs)
+{
+    InstanceRecord r;
+    auto &i = r.info;
+    i.instanceId = q.value(0).toString();
+    i.name = q.value(1).toString();
+    i.version = q.value(2).toString();
+    i.executionId = q.value(3).toString();
+    i.status = static_cast<RuntimeStatus>(q.value(4).toInt());
+    i.createdAt = fromMs(q.value(5));
+    i.lastUpdatedAt = fromMs(q.value(6));
+    i.completedAt = fromMs(q.value(7));
+    i.parentInstanceId = q.value(8).toString();
+    i.parentTaskId = q.value(9).toInt();
+    i.waiting = WaitState::fromJson(object(q.value(10)));
+    r.historyLength = q.value(11).toLongLong();
+    i.input = QJsonValue(QJsonValue::Undefined);
+    i.output = QJsonValue(QJsonValue::Undefined);
+    i.customStatus = QJsonValue(QJsonValue::Undefined);
+    if (withInputs) {
+        i.input = value(q.value(12));
+        i.output = value(q.value(13));
+        i.customStatus = value(q.value(14));
+        if (!q.value(15).isNull())
+            i.failure = FailureDetails::fromJson(object(q.value(15)));
+    } else {
+        // The list shows custom status and failure even without inputs; both are small.
+        i.customStatus = value(q.value(12));
+        if (!q.value(13).isNull())
+            i.failure = FailureDetails::fromJson(object(q.value(13)));
+    }
+    return r;
+}
+
+HistoryEvent readEvent(const QSqlQuery &q)
+{
+    HistoryEvent e;
+    e.sequence = q.value(0).toLongLong();
+    e.type = static_cast<EventType>(q.value(1).toInt());
+    e.eventId = q.value(2).toInt();
+    e.taskId = q.value(3).toInt();
+    e.name = q.value(4).toString();
+    e.data = object(q.value(5));
+    e.timestamp = fromMs(q.value(6));
+    return e;
+}
+
+} // namespace
+
+Store::Store(QSqlDatabase db, QString connectionName)
+    : m_db(std::move(db))
+    , m_connectionName(std::move(connectionName))
+    , m_statements(std::make_unique<QHash<const char *, QSqlQuery>>())
+{
+}
+
+Store::~Store()
+{
+    if (m_inTransaction)
+        rollback();
+    m_statements.reset();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Error Store::errorFrom(const QSqlQuery &query, const QString &what)
+{
+    const QSqlError error = query.lastError();
+    return Error { codeFor(error), what + QStringLiteral(": ") + error.text() };
+}
+
+Error Store::errorFrom(const QSqlDatabase &db, const QString &what)
+{
+    const QSqlError error = db.lastError();
+    return Error { codeFor(error), what + QStringLiteral(": ") + error.text() };
+}
+
+Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, const QString &connectionName)
+{
+    const QFileInfo file(path);
+    if (file.exists()) {
+        if (file.isDir())
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("'%1' is a directory, not a task hub file").arg(path));
+        if (!file.isReadable())
+            return fail(ErrorCode::ReadOnly, QStringLiteral("'%1' cannot be read (permission denied)").arg(path));
+        if (!file.isWritable())
+            return fail(ErrorCode::ReadOnly, QStringLiteral("'%1' is read-only").arg(path));
+    } else if (!file.absoluteDir().exists()) {
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("folder '%1' does not exist").arg(file.absolutePath()));
+    }
+    // WAL needs to create -wal and -shm files next to the hub.
+    if (!QFileInfo(file.absolutePath()).isWritable())
+        return fail(ErrorCode::ReadOnly, QStringLiteral("folder '%1' is not writable").arg(file.absolutePath()));
+
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    std::unique_ptr<Store> store(new Store(db, connectionName));
+    if (!store->m_db.open())
+        return std::unexpected(errorFrom(store->m_db, QStringLiteral("cannot open '%1'").arg(path)));
+
+    // Inspect before writing anything: a foreign or damaged file must stay untouched.
+    QSqlQuery q(store->m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        auto error = errorFrom(q, QStringLiteral("'%1' is not a readable task hub").arg(path));
+        return std::unexpected(error);
+    }
+    const int version = q.value(0).toInt();
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+        return std::unexpected(errorFrom(q, QStringLiteral("'%1' is not a readable task hub").arg(path)));
+    const qint64 appId = q.value(0).toLongLong();
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+        return std::unexpected(errorFrom(q, QStringLiteral("'%1' is not a readable task hub").arg(path)));
+    const int objects = q.value(0).toInt();
+    q.finish();
+    if (objects > 0 && appId != ApplicationId)
+        return fail(ErrorCode::Corrupt, QStringLiteral("'%1' is an SQLite database but not a task hub").arg(path));
+    if (version > SchemaVersion)
+        return fail(ErrorCode::SchemaTooNew,
+                    QStringLiteral("'%1' has schema version %2; this version reads up to %3. Use a newer version.")
+                        .arg(path)
+                        .arg(version)
+                        .arg(SchemaVersion));
+    if (objects > 0) {
+        if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
+            return std::unexpected(errorFrom(q, QStringLiteral("'%1' is damaged").arg(path)));
+        if (q.value(0).toString() != QLatin1String("ok"))
+            return fail(ErrorCode::Corrupt, QStringLiteral("'%1' is damaged: %2").arg(path, q.value(0).toString()));
+        q.finish();
+    }
+
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+        return std::unexpected(errorFrom(q, QStringLiteral("cannot switch '%1' to WAL").arg(path)));
+    q.finish();
+    const QString syncPragma = sync == SyncMode::Full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                                      : QStringLiteral("PRAGMA synchronous=NORMAL");
+    if (auto s = store->execSql(syncPragma); !s)
+        return std::unexpected(s.error());
+    if (auto s = store->execSql(QStringLiteral("PRAGMA foreign_keys=OFF")); !s)
+        return std::unexpected(s.error());
+    if (version < SchemaVersion) {
+        if (auto s = store->createSchema(); !s)
+            return std::unexpected(s.error());
+    }
+    return store;
+}
+
+Status Store::createSchema()
+{
+    QFile file(QStringLiteral(":/durable/schema/001-initial.sql"));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Storage, QStringLiteral("schema resource missing"));
+    const QString sql = QString::fromUtf8(file.readAll());
+    if (auto s = begin(); !s)
+        return s;
+    for (QString statement : sql.split(u';')) {
+        // Drop comment lines; what remains is one statement.
+        QStringList lines = statement.split(u'\n');
+        lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
+        statement = lines.join(u'\n').trimmed();
+        if (statement.isEmpty())
+            continue;
+        if (auto s = execSql(statement); !s) {
+            rollback();
+            return s;
+        }
+    }
+    auto s = execSql(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
+    if (s)
+        s = execSql(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
+    if (!s) {
+        rollback();
+        return s;
+    }
+    return commit();
+}
+
+QSqlQuery &Store::prepared(const char *sql)
+{
+    auto it = m_statements->find(sql);
+    if (it == m_statements->end()) {
+        it = m_statements->insert(sql, QSqlQuery(m_db));
+        it->setForwardOnly(true);
+        it->prepare(QString::fromLatin1(sql));
+    }
+    return *it;
+}
+
+Status Store::exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        return std::unexpected(errorFrom(query, QStringLiteral("SQL failed")));
+    return {};
+}
+
+Status Store::execSql(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql))
+        return std::unexpected(errorFrom(q, QStringLiteral("SQL failed (%1)").arg(sql.left(60))));
+    return {};
+}
+
+Status Store::begin()
+{
+    // IMMEDIATE takes the write lock now, so a second process waits here (busy timeout) rather
+    // than failing half-way through a checkpoint.
+    if (auto s = execSql(QStringLiteral("BEGIN IMMEDIATE")); !s)
+        return s;
+    m_inTransaction = true;
+    return {};
+}
+
+Status Store::commit()
+{
+    auto s = execSql(QStringLiteral("COMMIT"));
+    if (!s)
+        rollback();
+    m_inTransaction = false;
+    return s;
+}
+
+void Store::rollback()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+    m_inTransaction = false;
+}
+
+Result<qint64> Store::dataVersion()
+{
+    auto &q = prepared("PRAGMA data_version");
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    const qint64 v = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return v;
+}
+
+Result<std::optional<InstanceRecord>> Store::instance(const QString &instanceId, bool withInputs)
+{
+    auto &q = withInputs ? prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                                    "input, output, custom_status, failure FROM instances WHERE instance_id = ?")
+                         : prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                                    "custom_status, failure FROM instances WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    std::optional<InstanceRecord> result;
+    if (q.next())
+        result = readInstance(q, withInputs);
+    q.finish();
+    return result;
+}
+
+Status Store::putInstance(const InstanceRecord &r)
+{
+    const auto &i = r.info;
+    auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
+                       "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
+                       "parent_task_id, waiting, awaits_event, history_length) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, i.instanceId);
+    q.bindValue(1, i.name);
+    q.bindValue(2, i.version);
+    q.bindValue(3, i.executionId);
+    q.bindValue(4, int(i.status));
+    q.bindValue(5, text(i.input));
+    q.bindValue(6, text(i.output));
+    q.bindValue(7, text(i.customStatus));
+    q.bindValue(8, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(9, ms(i.createdAt));
+    q.bindValue(10, ms(i.lastUpdatedAt));
+    q.bindValue(11, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(12, nullableString(i.parentInstanceId));
+    q.bindValue(13, i.parentTaskId);
+    q.bindValue(14, objectText(i.waiting.toJson()));
+    q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
+    q.bindValue(16, r.historyLength);
+    return exec(q);
+}
+
+Status Store::deleteInstance(const QString &instanceId)
+{
+    for (const char *sql : { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
+                             "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?",
+                             "DELETE FROM work WHERE instance_id = ?" }) {
+        auto &q = prepared(sql);
+        q.bindValue(0, instanceId);
+        if (auto s = exec(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<QStringList> Store::children(const QString &instanceId)
+{
+    auto &q = prepared("SELECT instance_id FROM instances WHERE parent_instance_id = ?");
+    q.bindValue(0, instanceId);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    q.finish();
+    return ids;
+}
+
+Result<InstancePage> Store::query(const InstanceQuery &query)
+{
+    const QString column = QString::fromLatin1(sortColumn(query.sortKey));
+    QStringList where;
+    QVariantList binds;
+    if (!query.statuses.isEmpty()) {
+        QStringList values;
+        for (auto s : query.statuses)
+            values.append(QString::number(int(s)));
+        values.sort();
+        where.append(QStringLiteral("status IN (%1)").arg(values.join(u',')));
+    }
+    if (!query.name.isEmpty()) {
+        where.append(QStringLiteral("name = ?"));
+        binds.append(query.name);
+    }
+    if (!query.idPrefix.isEmpty()) {
+        // Range instead of LIKE: uses the primary key and treats % and _ literally.
+        where.append(QStringLiteral("instance_id >= ? AND instance_id < ?"));
+        binds.append(query.idPrefix);
+        binds.append(QString(query.idPrefix + QChar(0xFFFF)));
+    }
+    if (!query.idContains.isEmpty()) {
+        where.append(QStringLiteral("instr(instance_id, ?) > 0"));
+        binds.append(query.idContains);
+    }
+    if (query.createdFrom.isValid()) {
+        where.append(QStringLiteral("created_at >= ?"));
+        binds.append(ms(query.createdFrom));
+    }
+    if (query.createdTo.isValid()) {
+        where.append(QStringLiteral("created_at < ?"));
+        binds.append(ms(query.createdTo));
+    }
+    if (!query.parentInstanceId.isEmpty()) {
+        where.append(QStringLiteral("parent_instance_id = ?"));
+        binds.append(query.parentInstanceId);
+    }
+    if (query.onlyAwaitingEvents)
+        where.append(QStringLiteral("awaits_event = 1"));
+    const QString cmp = query.descending ? QStringLiteral("<") : QStringLiteral(">");
+    if (!query.continuation.isEmpty()) {
+        const auto token = QJsonDocument::fromJson(QByteArray::fromBase64(query.continuation.toLatin1())).array();
+        if (token.size() != 2)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("invalid continuation token"));
+        if (query.sortKey == SortKey::InstanceId) {
+            where.append(QStringLiteral("instance_id %1 ?").arg(cmp));
+            binds.append(token.at(1).toString());
+        } else {
+            where.append(QStringLiteral("(%1, instance_id) %2 (?, ?)").arg(column, cmp));
+            binds.append(token.at(0).toVariant());
+            binds.append(token.at(1).toString());
+        }
+    }
+    const int pageSize = std::clamp(query.pageSize, 1, 1000);
+    const QString order = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString sql = QStringLiteral("SELECT %1, %2 FROM instances %3 ORDER BY %4 %5, instance_id %5 LIMIT %6")
+                            .arg(QString::fromLatin1(InstanceColumns),
+                                 query.includeInputs ? QStringLiteral("input, output, custom_status, failure")
+                                                     : QStringLiteral("custom_status, failure"),
+                                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                                 column, order)
+                            .arg(pageSize + 1);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    if (!q.exec())
+        return std::unexpected(errorFrom(q, QStringLiteral("query failed")));
+    InstancePage page;
+    bool more = false;
+    QVariant lastSortValue;
+    while (q.next()) {
+        if (page.instances.size() == pageSize) {
+            more = true;
+            break;
+        }
+        page.instances.append(readInstance(q, query.includeInputs).info);
+    }
+    if (more) {
+        const auto &last = page.instances.last();
+        QJsonValue sortValue;
+        switch (query.sortKey) {
+        case SortKey::CreatedAt:
+            sortValue = ms(last.createdAt);
+            break;
+        case SortKey::LastUpdatedAt:
+            sortValue = ms(last.lastUpdatedAt);
+            break;
+        case SortKey::Name:
+            sortValue = last.name;
+            break;
+        case SortKey::InstanceId:
+            sortValue = last.instanceId;
+            break;
+        case SortKey::Status:
+            sortValue = int(last.status);
+            break;
+        }
+        page.continuation = QString::fromLatin1(
+            QJsonDocument(QJsonArray { sortValue, last.instanceId }).toJson(QJsonDocument::Compact).toBase64());
+    }
+    return page;
+}
+
+Result<QList<qint64>> Store::countByStatus()
+{
+    auto &q = prepared("SELECT status, count(*) FROM instances GROUP BY status");
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QList<qint64> counts(RuntimeStatusCount, 0);
+    while (q.next()) {
+        const int status = q.value(0).toInt();
+        if (status >= 0 && status < RuntimeStatusCount)
+            counts[status] = q.value(1).toLongLong();
+    }
+    q.finish();
+    return counts;
+}
+
+Result<QStringList> Store::purgeCandidates(const PurgeFilter &filter, int limit)
+{
+    QSet<RuntimeStatus> statuses = filter.statuses;
+    if (statuses.isEmpty())
+        statuses = { RuntimeStatus::Completed, RuntimeStatus::Failed, RuntimeStatus::Canceled, RuntimeStatus::Terminated };
+    QStringList values;
+    for (auto s : statuses) {
+        if (isTerminal(s))
+            values.append(QString::number(int(s)));
+    }
+    if (values.isEmpty())
+        return QStringList();
+    QString sql = QStringLiteral("SELECT instance_id FROM instances WHERE status IN (%1)").arg(values.join(u','));
+    if (filter.createdFrom.isValid())
+        sql += QStringLiteral(" AND created_at >= %1").arg(ms(filter.createdFrom));
+    if (filter.createdTo.isValid())
+        sql += QStringLiteral(" AND created_at < %1").arg(ms(filter.createdTo));
+    sql += QStringLiteral(" LIMIT %1").arg(limit);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql))
+        return std::unexpected(errorFrom(q, QStringLiteral("purge query failed")));
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return ids;
+}
+
+Result<History> Store::history(const QString &instanceId, const QString &executionId)
+{
+    auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp FROM history "
+                       "WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
+    q.bindValue(0, instanceId);
+    q.bindValue(1, executionId);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    History events;
+    while (q.next())
+        events.append(readEvent(q));
+    q.finish();
+    return events;
+}
+
+Status Store::appendHistory(const QString &instanceId, const QString &executionId, const History &events)
+{
+    auto &q = prepared("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, name, "
+                       "data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto &e : events) {
+        q.bindValue(0, instanceId);
+        q.bindValue(1, executionId);
+        q.bindValue(2, e.sequence);
+        q.bindValue(3, int(e.type));
+        q.bindValue(4, e.eventId);
+        q.bindValue(5, e.taskId);
+        q.bindValue(6, nullableString(e.name));
+        q.bindValue(7, objectText(e.data));
+        q.bindValue(8, ms(e.timestamp));
+        if (auto s = exec(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Status Store::replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &e)
+{
+    auto &q = prepared("UPDATE history SET event_type = ?, event_id = ?, task_id = ?, name = ?, data = ? "
+                       "WHERE instance_id = ? AND execution_id = ? AND sequence = ?");
+    q.bindValue(0, int(e.type));
+    q.bindValue(1, e.eventId);
+    q.bindValue(2, e.taskId);
+    q.bindValue(3, nullableString(e.name));
+    q.bindValue(4, objectText(e.data));
+    q.bindValue(5, instanceId);
+    q.bindValue(6, executionId);
+    q.bindValue(7, e.sequence);
+    return exec(q);
+}
+
+Status Store::deleteHistory(const QString &instanceId)
+{
+    for (const char *sql : { "DELETE FROM history WHERE instance_id = ?", "DELETE FROM logs WHERE instance_id = ?" }) {
+        auto &q = prepared(sql);
+        q.bindValue(0, instanceId);
+        if (auto s = exec(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<qint64> Store::insertMessage(const InboxMessage &m)
+{
+    auto &q = prepared("INSERT INTO inbox (instance_id, execution_id, event_type, task_id, name, data, visible_at, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, m.instanceId);
+    q.bindValue(1, nullableString(m.executionId));
+    q.bindValue(2, int(m.type));
+    q.bindValue(3, m.taskId);
+    q.bindValue(4, nullableString(m.name));
+    q.bindValue(5, objectText(m.data));
+    q.bindValue(6, ms(m.visibleAt));
+    q.bindValue(7, QDateTime::currentMSecsSinceEpoch());
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    return q.lastInsertId().toLongLong();
+}
+
+Result<QList<InboxMessage>> Store::dueMessages(const QDateTime &now, int limit)
+{
+    auto &q = prepared("SELECT m.id, m.instance_id, m.execution_id, m.event_type, m.task_id, m.name, m.data, "
+                       "m.visible_at FROM inbox m LEFT JOIN instances i ON i.instance_id = m.instance_id "
+                       "WHERE m.visible_at <= ? AND (i.status IS NULL OR i.status != 7 OR m.event_type IN (2, 18)) "
+                       "ORDER BY m.id LIMIT ?");
+    q.bindValue(0, ms(now));
+    q.bindValue(1, limit);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QList<InboxMessage> messages;
+    while (q.next()) {
+        InboxMessage m;
+        m.id = q.value(0).toLongLong();
+        m.instanceId = q.value(1).toString();
+        m.executionId = q.value(2).toString();
+        m.type = static_cast<EventType>(q.value(3).toInt());
+        m.taskId = q.value(4).toInt();
+        m.name = q.value(5).toString();
+        m.data = object(q.value(6));
+        m.visibleAt = fromMs(q.value(7));
+        messages.append(m);
+    }
+    q.finish();
+    return messages;
+}
+
+Status Store::deleteMessage(qint64 id)
+{
+    auto &q = prepared("DELETE FROM inbox WHERE id = ?");
+    q.bindValue(0, id);
+    return exec(q);
+}
+
+Status Store::deleteMessagesOf(const QString &instanceId)
+{
+    auto &q = prepared("DELETE FROM inbox WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    return exec(q);
+}
+
+Result<QDateTime> Store::nextDue(const QDateTime &now)
+{
+    auto &q = prepared("SELECT min(visible_at) FROM inbox WHERE visible_at > ?");
+    q.bindValue(0, ms(now));
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QDateTime due;
+    if (q.next())
+        due = fromMs(q.value(0));
+    q.finish();
+    return due;
+}
+
+Result<bool> Store::fireTimer(const QString &instanceId, int timerId, const QDateTime &now)
+{
+    auto &q = prepared("UPDATE inbox SET visible_at = ? WHERE instance_id = ? AND event_type = 10 AND task_id = ? "
+                       "AND visible_at > ?");
+    q.bindValue(0, ms(now));
+    q.bindValue(1, instanceId);
+    q.bindValue(2, timerId);
+    q.bindValue(3, ms(now));
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    return q.numRowsAffected() > 0;
+}
+
+Result<qint64> Store::insertWork(const WorkItem &w)
+{
+    auto &q = prepared("INSERT INTO work (instance_id, execution_id, task_id, name, input, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, w.instanceId);
+    q.bindValue(1, w.executionId);
+    q.bindValue(2, w.taskId);
+    q.bindValue(3, w.name);
+    q.bindValue(4, text(w.input));
+    q.bindValue(5, QDateTime::currentMSecsSinceEpoch());
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    return q.lastInsertId().toLongLong();
+}
+
+Status Store::deleteWork(qint64 id)
+{
+    auto &q = prepared("DELETE FROM work WHERE id = ?");
+    q.bindValue(0, id);
+    return exec(q);
+}
+
+Status Store::deleteWorkOf(const QString &instanceId)
+{
+    auto &q = prepared("DELETE FROM work WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    return exec(q);
+}
+
+Result<QList<WorkItem>> Store::allWork()
+{
+    auto &q = prepared("SELECT id, instance_id, execution_id, task_id, name, input FROM work ORDER BY id");
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QList<WorkItem> items;
+    while (q.next()) {
+        items.append(WorkItem { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                                q.value(3).toInt(), q.value(4).toString(), value(q.value(5)) });
+    }
+    q.finish();
+    return items;
+}
+
+Status Store::insertLogs(const QList<LogLine> &lines)
+{
+    auto &q = prepared("INSERT INTO logs (instance_id, execution_id, history_sequence, timestamp, level, source, "
+                       "task_id, replaying, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto &l : lines) {
+        q.bindValue(0, l.instanceId);
+        q.bindValue(1, l.executionId);
+        q.bindValue(2, l.historySequence);
+        q.bindValue(3, ms(l.timestamp));
+        q.bindValue(4, int(l.level));
+        q.bindValue(5, l.source);
+        q.bindValue(6, l.taskId);
+        q.bindValue(7, l.replaying ? 1 : 0);
+        q.bindValue(8, l.message);
+        if (auto s = exec(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<QList<LogLine>> Store::logs(const QString &instanceId, const QString &executionId, qint64 afterId)
+{
+    auto &q = prepared("SELECT id, history_sequence, timestamp, level, source, task_id, replaying, message FROM logs "
+                       "WHERE instance_id = ? AND execution_id = ? AND id > ? ORDER BY id");
+    q.bindValue(0, instanceId);
+    q.bindValue(1, executionId);
+    q.bindValue(2, afterId);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QList<LogLine> lines;
+    while (q.next()) {
+        LogLine l;
+        l.id = q.value(0).toLongLong();
+        l.instanceId = instanceId;
+        l.executionId = executionId;
+        l.historySequence = q.value(1).toLongLong();
+        l.timestamp = fromMs(q.value(2));
+        l.level = static_cast<LogLevel>(q.value(3).toInt());
+        l.source = q.value(4).toString();
+        l.taskId = q.value(5).toInt();
+        l.replaying = q.value(6).toBool();
+        l.message = q.value(7).toString();
+        lines.append(l);
+    }
+    q.finish();
+    return lines;
+}
+
+Result<std::optional<Store::Owner>> Store::owner()
+{
+    auto &q = prepared("SELECT owner_id, host, pid, heartbeat FROM owner WHERE id = 1");
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    std::optional<Owner> result;
+    if (q.next())
+        result = Owner { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong() };
+    q.finish();
+    return result;
+}
+
+Result<bool> Store::claimOwnership(const Owner &me, qint64 leaseMs)
+{
+    if (auto s = begin(); !s)
+        return std::unexpected(s.error());
+    auto current = owner();
+    if (!current) {
+        rollback();
+        return std::unexpected(current.error());
+    }
+    bool free = !*current || (*current)->id == me.id || me.heartbeatMs - (*current)->heartbeatMs > leaseMs;
+    if (!free && (*current)->host == me.host && (*current)->pid != me.pid) {
+        // A process killed without releasing its lease: on this host we can tell it is gone.
+        free = ::kill(pid_t((*current)->pid), 0) != 0 && errno == ESRCH;
+    }
+    if (!free) {
+        rollback();
+        return false;
+    }
+    auto &q = prepared("INSERT OR REPLACE INTO owner (id, owner_id, host, pid, heartbeat) VALUES (1, ?, ?, ?, ?)");
+    q.bindValue(0, me.id);
+    q.bindValue(1, me.host);
+    q.bindValue(2, me.pid);
+    q.bindValue(3, me.heartbeatMs);
+    if (auto s = exec(q); !s) {
+        rollback();
+        return std::unexpected(s.error());
+    }
+    if (auto s = commit(); !s)
+        return std::unexpected(s.error());
+    return true;
+}
+
+Status Store::releaseOwnership(const QString &ownerId)
+{
+    auto &q = prepared("DELETE FROM owner WHERE id = 1 AND owner_id = ?");
+    q.bindValue(0, ownerId);
+    return exec(q);
+}
+
+} // namespace durable

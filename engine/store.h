@@ -1,0 +1,129 @@
+#pragma once
+
+#include "engine.h"
+#include "types.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+#include <memory>
+
+class QSqlQuery;
+
+namespace durable {
+
+/// An instance row plus the bookkeeping the dispatcher needs.
+struct InstanceRecord {
+    InstanceInfo info;
+    qint64 historyLength = 0;
+};
+
+/// A message not yet applied to an instance: raised events, timer firings (with visible_at),
+/// terminate/suspend/resume/rewind commands, child completions, held activity results.
+struct InboxMessage {
+    qint64 id = 0;
+    QString instanceId;
+    QString executionId; ///< empty: for whatever execution is current
+    EventType type = EventType::GenericEvent;
+    int taskId = -1;
+    QString name;
+    QJsonObject data;
+    QDateTime visibleAt;
+};
+
+/// An activity invocation persisted until its result is checkpointed.
+struct WorkItem {
+    qint64 id = 0;
+    QString instanceId;
+    QString executionId;
+    int taskId = -1;
+    QString name;
+    QJsonValue input;
+};
+
+/// All SQL of the product. One Store = one SQLite connection, used from one thread only.
+/// Write methods must be called inside begin()/commit(); they do not open transactions themselves.
+/// Every method reports SQLite failures as Error values (Storage, Busy, Corrupt, ReadOnly).
+class Store {
+public:
+    static constexpr int SchemaVersion = 1;
+
+    /// Opens the hub file, creating it and its schema when new, migrating an older schema inside a
+    /// transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or a
+    /// damaged file → Corrupt, unwritable → ReadOnly, locked → Busy.
+    static Result<std::unique_ptr<Store>> open(const QString &path, SyncMode sync, const QString &connectionName);
+    ~Store();
+
+    Status begin();
+    Status commit();
+    void rollback();
+    bool inTransaction() const { return m_inTransaction; }
+    /// PRAGMA data_version: changes when another connection committed.
+    Result<qint64> dataVersion();
+
+    // Instances
+    Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true);
+    Status putInstance(const InstanceRecord &record); ///< insert or replace the whole row
+    Status deleteInstance(const QString &instanceId); ///< row, history, logs, messages, work
+    Result<QStringList> children(const QString &instanceId);
+    Result<InstancePage> query(const InstanceQuery &query);
+    Result<QList<qint64>> countByStatus();
+    /// Ids of finished instances matching the filter, at most `limit`.
+    Result<QStringList> purgeCandidates(const PurgeFilter &filter, int limit);
+
+    // History
+    Result<History> history(const QString &instanceId, const QString &executionId);
+    Status appendHistory(const QString &instanceId, const QString &executionId, const History &events);
+    Status replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &event);
+    Status deleteHistory(const QString &instanceId);
+
+    // Inbox
+    Result<qint64> insertMessage(const InboxMessage &message);
+    /// Messages visible at `now`, oldest first, except those held by a suspended instance
+    /// (only resume and terminate reach a suspended instance).
+    Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit);
+    Status deleteMessage(qint64 id);
+    Status deleteMessagesOf(const QString &instanceId);
+    /// Earliest visible_at after `now`; invalid when none.
+    Result<QDateTime> nextDue(const QDateTime &now);
+    /// Makes a pending timer message visible at `now`. Returns false when no such timer.
+    Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now);
+
+    // Work
+    Result<qint64> insertWork(const WorkItem &item);
+    Status deleteWork(qint64 id);
+    Status deleteWorkOf(const QString &instanceId);
+    Result<QList<WorkItem>> allWork();
+
+    // Logs
+    Status insertLogs(const QList<LogLine> &lines);
+    Result<QList<LogLine>> logs(const QString &instanceId, const QString &executionId, qint64 afterId);
+
+    // Ownership of the workers (one process per hub).
+    struct Owner {
+        QString id;
+        QString host;
+        qint64 pid = 0;
+        qint64 heartbeatMs = 0;
+    };
+    Result<std::optional<Owner>> owner();
+    /// Takes the owner row when free, expired, ours, or held by a dead process on this host.
+    Result<bool> claimOwnership(const Owner &me, qint64 leaseMs);
+    Status releaseOwnership(const QString &ownerId);
+
+private:
+    Store(QSqlDatabase db, QString connectionName);
+    QSqlQuery &prepared(const char *sql);
+    Status exec(QSqlQuery &query);
+    Status execSql(const QString &sql);
+    Status createSchema();
+    static Error errorFrom(const QSqlQuery &query, const QString &what);
+    static Error errorFrom(const QSqlDatabase &db, const QString &what);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    std::unique_ptr<QHash<const char *, QSqlQuery>> m_statements;
+    bool m_inTransaction = false;
+};
+
+} // namespace durable
