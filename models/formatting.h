@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QString>
+
+namespace durable::models {
+
+/// "850 ms", "12.3 s", "4 min 05 s", "3 h 12 min", "2 d 4 h": compact, for table cells.
+QString formatDuration(qint64 milliseconds);
+/// Local time as "yyyy-MM-dd HH:mm:ss"; empty for an invalid time.
+QString formatTime(const QDateTime &time);
+/// One-line JSON: strings unquoted at top level, objects and arrays compact, cut at `maxLength`.
+QString jsonPreview(const QJsonValue &value, int maxLength = 120);
+/// A time stored in event data: ISO 8601 text or milliseconds since the epoch; invalid otherwise.
+QDateTime timeFromJson(const QJsonValue &value);
+
+} // namespace durable::models

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "instancepagemodel.h"
+
+namespace durable::models {
+
+/// The instance list: one row per instance matching the query, paged and live (see
+/// InstancePageModel). Sorting goes to the engine through InstanceQuery::sortKey; columns the
+/// engine cannot sort by (Duration, CustomStatus, Parent) leave the order unchanged.
+class InstanceListModel : public InstancePageModel {
+    Q_OBJECT
+public:
+    enum Column { Id, Name, Status, Created, LastUpdated, Duration, CustomStatus, Parent, ColumnCount };
+
+    explicit InstanceListModel(Client *client, QObject *parent = nullptr);
+
+    /// Source of "now" for the duration of running instances; nullptr: the system clock.
+    void setClock(const Clock *clock) { m_clock = clock; }
+    /// The sort key for a column, or nullopt when the engine cannot sort by it.
+    static std::optional<SortKey> sortKeyForColumn(int column);
+    /// Colour used for a status's icon (shared with the views' legends and charts).
+    static QColor statusColor(RuntimeStatus status);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    QDateTime now() const;
+    const Clock *m_clock = nullptr;
+};
+
+} // namespace durable::models

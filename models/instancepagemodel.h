@@ -1,0 +1,85 @@
+#pragma once
+
+#include <engine.h>
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+namespace durable::models {
+
+/// Base of the models listing instances: pages are fetched through the Client (keyset
+/// continuation, canFetchMore/fetchMore), every request carries an id and results of superseded
+/// requests are dropped. Engine change notifications are coalesced into one re-query of the loaded
+/// window at most every refreshInterval() ms; the result is merged row by row (removals, inserts,
+/// a layout change for reordering) so selections and scroll positions survive live updates.
+/// Never blocks: every call returns at once, results arrive through the event loop.
+class InstancePageModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Role {
+        InstanceIdRole = Qt::UserRole + 1,
+        StatusRole, ///< int value of durable::RuntimeStatus
+        SortValueRole, ///< raw value of the cell (QDateTime, qint64, QString) for delegates and tests
+        NextRole,
+    };
+
+    /// `client` must outlive the model.
+    explicit InstancePageModel(Client *client, QObject *parent = nullptr);
+
+    /// Replaces the filter, drops loaded rows and loads the first page.
+    void setQuery(const InstanceQuery &query);
+    const InstanceQuery &query() const { return m_query; }
+    /// Re-queries the loaded window now (merged, not reset).
+    void refresh();
+
+    /// While paused, change notifications are remembered and applied on resume.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void setRefreshInterval(int ms);
+    int refreshInterval() const;
+
+    /// Connects Engine::changed to notifyChanged (queued to this model's thread).
+    void watch(Engine *engine);
+    /// Schedules a coalesced refresh when the change concerns the instance rows.
+    void notifyChanged(const ChangeSet &changes);
+
+    bool isLoading() const { return m_inFlight != 0; }
+    const InstanceInfo &instanceAt(int row) const { return m_rows.at(row); }
+    /// -1 when the instance is not among the loaded rows.
+    int rowOfInstance(const QString &instanceId) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void pausedChanged(bool paused);
+    /// A page or a refresh was applied.
+    void pageApplied();
+    void errorOccurred(const durable::Error &error);
+
+protected:
+    Client *m_client;
+
+private:
+    void startRequest(quint64 requestId, const InstanceQuery &query);
+    void fetchWindow(quint64 requestId, QString continuation, QList<InstanceInfo> accumulated, int target);
+    void appendPage(const InstancePage &page);
+    void mergeWindow(QList<InstanceInfo> fresh, const QString &continuation);
+    void setInFlight(quint64 requestId);
+    void fail(quint64 requestId, const Error &error);
+
+    QList<InstanceInfo> m_rows;
+    InstanceQuery m_query;
+    QString m_continuation;
+    bool m_exhausted = false;
+    quint64 m_lastRequest = 0;
+    quint64 m_inFlight = 0;
+    bool m_paused = false;
+    bool m_dirty = false;
+    bool m_refreshAfterCurrent = false;
+    QTimer m_refreshTimer;
+};
+
+} // namespace durable::models
