@@ -1,0 +1,166 @@
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// Runs the real durable-workbench executable, headless, and checks what a user or a script sees:
+// exit codes, stdout and stderr.
+class TestLaunch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void helpExitsZero();
+    void versionPrintsVersion();
+    void badOptionExitsOne();
+    void unopenableHubExitsTwo_data();
+    void unopenableHubExitsTwo();
+    void hubErrorInDutchWithLangNl();
+    void openableHubShowsTheWindow();
+    void defaultHubIsInAppData();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &arguments);
+    void startAndWaitForFile(QProcess &process, const QStringList &arguments, const QString &expectedFile);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QProcessEnvironment m_environment;
+};
+
+void TestLaunch::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_environment = QProcessEnvironment::systemEnvironment();
+    // No display, English texts unless --lang says otherwise, and a private app-data location.
+    m_environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    m_environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    m_environment.remove(u"LANGUAGE"_s);
+    m_environment.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"data"_s));
+}
+
+TestLaunch::Run TestLaunch::run(const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(DURABLE_WORKBENCH_EXE), arguments);
+    Run result;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        result.err = u"did not exit normally: "_s + process.errorString();
+        return result;
+    }
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+void TestLaunch::helpExitsZero()
+{
+    const Run result = run({ u"--help"_s });
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("--hub <path>"_L1), qPrintable(result.out));
+    QVERIFY2(result.out.contains("--sync <full|normal>"_L1), qPrintable(result.out));
+}
+
+void TestLaunch::versionPrintsVersion()
+{
+    const Run result = run({ u"--version"_s });
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out.trimmed(), u"durable-workbench " DURABLE_VERSION ""_s);
+}
+
+void TestLaunch::badOptionExitsOne()
+{
+    const Run result = run({ u"--sync"_s, u"sometimes"_s });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains("\"sometimes\" for --sync"_L1), qPrintable(result.err));
+}
+
+void TestLaunch::unopenableHubExitsTwo_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("a directory") << u"directory"_s;
+    QTest::newRow("a file of garbage") << u"garbage"_s;
+    QTest::newRow("in a missing directory") << u"missing-parent"_s;
+}
+
+void TestLaunch::unopenableHubExitsTwo()
+{
+    QFETCH(QString, kind);
+    QString hub;
+    QByteArray garbage;
+    if (kind == "directory"_L1) {
+        hub = m_dir->filePath(u"adirectory"_s);
+        QVERIFY(QDir().mkpath(hub));
+    } else if (kind == "garbage"_L1) {
+        hub = m_dir->filePath(u"garbage.sqlite"_s);
+        garbage = QByteArray(8192, 'x');
+        for (int i = 0; i < garbage.size(); i += 7) {
+            garbage[i] = char(i * 31);
+        }
+        QFile file(hub);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(garbage);
+    } else {
+        hub = m_dir->filePath(u"no/such/dir/hub.sqlite"_s);
+    }
+
+    const Run result = run({ u"--hub"_s, hub });
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(u"Cannot open the task hub "_s + hub), qPrintable(result.err));
+    if (!garbage.isEmpty()) {
+        QFile file(hub);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(file.readAll() == garbage, "a failed open must not change the file");
+    }
+}
+
+void TestLaunch::hubErrorInDutchWithLangNl()
+{
+    const QString hub = m_dir->filePath(u"adirectory"_s);
+    QVERIFY(QDir().mkpath(hub));
+    const Run result = run({ u"--lang"_s, u"nl"_s, u"--hub"_s, hub });
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(u"Kan de taakhub "_s + hub + u" niet openen."_s), qPrintable(result.err));
+}
+
+void TestLaunch::startAndWaitForFile(QProcess &process, const QStringList &arguments, const QString &expectedFile)
+{
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(DURABLE_WORKBENCH_EXE), arguments);
+    QVERIFY(process.waitForStarted());
+    // The hub file appears once the engine opened it; the process must then stay in its event loop.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(expectedFile) || process.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(process.state() == QProcess::Running, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+    QVERIFY(!process.waitForFinished(500));
+    process.kill();
+    process.waitForFinished();
+}
+
+void TestLaunch::openableHubShowsTheWindow()
+{
+    const QString hub = m_dir->filePath(u"fresh.sqlite"_s);
+    QProcess process;
+    startAndWaitForFile(process, { u"--hub"_s, hub, u"--sync"_s, u"normal"_s }, hub);
+}
+
+void TestLaunch::defaultHubIsInAppData()
+{
+    const QString hub = m_dir->filePath(u"data/DurableWorkbench/durable-workbench/hub.sqlite"_s);
+    QProcess process;
+    startAndWaitForFile(process, {}, hub);
+}
+
+QTEST_GUILESS_MAIN(TestLaunch)
+#include "tst_launch.moc"
