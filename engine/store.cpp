@@ -200,7 +200,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    std::unique_ptr<Store> store(new Store(db, connectionName));
+    std::unique_ptr<Store> store(new Store(std::move(db), connectionName));
     if (!store->m_db.open())
         return std::unexpected(errorFrom(store->m_db, QStringLiteral("cannot open '%1'").arg(path)));
 
@@ -255,14 +255,14 @@ Status Store::createSchema()
     QFile file(QStringLiteral(":/durable/schema/001-initial.sql"));
     if (!file.open(QIODevice::ReadOnly))
         return fail(ErrorCode::Storage, QStringLiteral("schema resource missing"));
-    const QString sql = QString::fromUtf8(file.readAll());
+    // Comments first (they may contain ';'), then one statement per ';'.
+    QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
+    const QString sql = lines.join(u'\n');
     if (auto s = begin(); !s)
         return s;
     for (QString statement : sql.split(u';')) {
-        // Drop comment lines; what remains is one statement.
-        QStringList lines = statement.split(u'\n');
-        lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
-        statement = lines.join(u'\n').trimmed();
+        statement = statement.trimmed();
         if (statement.isEmpty())
             continue;
         if (auto s = execSql(statement); !s) {

@@ -43,11 +43,7 @@ template<typename T>
 struct TaskPromise : TaskPromiseBase {
     std::optional<T> value;
     Task<T> get_return_object() noexcept;
-    template<typename U>
-    void return_value(U &&v)
-    {
-        value.emplace(std::forward<U>(v));
-    }
+    void return_value(T v) { value.emplace(std::move(v)); }
 };
 
 template<>

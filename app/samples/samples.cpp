@@ -121,18 +121,19 @@ Task<QJsonValue> monitor(OrchestrationContext &ctx)
     int poll = 0;
     while (ctx.currentUtcDateTime() < expiry) {
         ++poll;
-        const QJsonValue status = co_await ctx.callActivity(
-            QStringLiteral("GetJobStatus"), QJsonObject { { QStringLiteral("jobId"), jobId },
-                                                          { QStringLiteral("poll"), poll },
-                                                          { QStringLiteral("completeAfterPolls"), completeAfter } });
+        // Built before the co_await: GCC 12 cannot keep an initializer list alive across a suspension.
+        const QJsonObject request { { QStringLiteral("jobId"), jobId },
+                                    { QStringLiteral("poll"), poll },
+                                    { QStringLiteral("completeAfterPolls"), completeAfter } };
+        const QJsonValue status = co_await ctx.callActivity(QStringLiteral("GetJobStatus"), request);
         ctx.setCustomStatus(QJsonObject { { QStringLiteral("polls"), poll }, { QStringLiteral("jobStatus"), status } });
         if (status.toString() == QLatin1String("Completed")) {
             co_await ctx.callActivity(QStringLiteral("SendAlert"), jobId);
-            co_return QStringLiteral("done");
+            co_return QJsonValue(QLatin1String("done"));
         }
         co_await ctx.createTimer(ctx.currentUtcDateTime().addSecs(pollSeconds));
     }
-    co_return QStringLiteral("expired");
+    co_return QJsonValue(QLatin1String("expired"));
 }
 
 Task<QJsonValue> approval(OrchestrationContext &ctx)

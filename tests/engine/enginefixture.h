@@ -1,0 +1,93 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QFuture>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace testing {
+
+/// Blocks until the future finishes; engine futures complete on engine threads.
+template<typename T>
+T wait(QFuture<T> future)
+{
+    future.waitForFinished();
+    return future.result();
+}
+
+/// A real engine on a fresh SQLite file in a temporary directory.
+struct EngineFixture {
+    QTemporaryDir dir;
+    durable::Registry registry;
+    durable::EngineOptions options;
+    std::unique_ptr<durable::Engine> engine;
+
+    EngineFixture()
+    {
+        options.hubPath = dir.filePath(QStringLiteral("hub.sqlite"));
+        options.sync = durable::SyncMode::Normal;
+    }
+
+    bool open()
+    {
+        auto opened = durable::Engine::open(options, registry);
+        if (!opened) {
+            qWarning("open failed: %s", qPrintable(opened.error().message));
+            return false;
+        }
+        engine = std::move(*opened);
+        return true;
+    }
+
+    void close() { engine.reset(); }
+
+    QString start(const QString &name, const QJsonValue &input, const QString &id = {})
+    {
+        durable::Client::StartOptions o;
+        o.instanceId = id;
+        auto r = wait(engine->start(name, input, o));
+        if (!r) {
+            qWarning("start failed: %s", qPrintable(r.error().message));
+            return {};
+        }
+        return *r;
+    }
+
+    durable::InstanceInfo finish(const QString &id, int timeoutMs = 20000)
+    {
+        auto r = wait(engine->waitForCompletion(id, timeoutMs));
+        if (!r) {
+            qWarning("wait failed: %s", qPrintable(r.error().message));
+            return {};
+        }
+        return *r;
+    }
+
+    durable::History history(const QString &id)
+    {
+        auto r = wait(engine->history(id));
+        return r ? *r : durable::History {};
+    }
+
+    durable::InstanceInfo status(const QString &id)
+    {
+        auto r = wait(engine->status(id));
+        return r ? *r : durable::InstanceInfo {};
+    }
+};
+
+/// Event types of a history, for shape comparisons.
+inline QStringList shape(const durable::History &history)
+{
+    QStringList types;
+    for (const auto &e : history)
+        types.append(durable::eventTypeName(e.type) + (e.name.isEmpty() ? QString() : u':' + e.name)
+                     + (e.eventId >= 0 ? u'#' + QString::number(e.eventId) : QString())
+                     + (e.taskId >= 0 ? u'@' + QString::number(e.taskId) : QString()));
+    return types;
+}
+
+} // namespace testing
