@@ -7,34 +7,35 @@ namespace durable::http {
 
 namespace {
 
-constexpr int maxWaitSeconds = 3600;
+    constexpr int maxWaitSeconds = 3600;
 
-/// `timeout` and `pollingInterval` (seconds): both present → wait up to the timeout; a polling
-/// interval above the timeout is an argument error (400), as in the handler. nullopt: no wait.
-std::expected<std::optional<int>, QString> waitMilliseconds(const QueryParams &query)
-{
-    const auto timeout = query.integer(QStringLiteral("timeout"));
-    const auto interval = query.integer(QStringLiteral("pollingInterval"));
-    if (!timeout || !interval)
-        return std::optional<int>();
-    if (*timeout < 0 || *interval < 0)
-        return std::unexpected(QStringLiteral("timeout and pollingInterval must not be negative."));
-    if (*interval > *timeout)
-        return std::unexpected(QStringLiteral("Total timeout %1 (sec) should be bigger than retry timeout %2 (sec).")
-                                   .arg(*timeout)
-                                   .arg(*interval));
-    return std::optional<int>(qMin(*timeout, maxWaitSeconds) * 1000);
-}
+    /// `timeout` and `pollingInterval` (seconds): both present → wait up to the timeout; a polling
+    /// interval above the timeout is an argument error (400), as in the handler. nullopt: no wait.
+    std::expected<std::optional<int>, QString> waitMilliseconds(const QueryParams &query)
+    {
+        const auto timeout = query.integer(QStringLiteral("timeout"));
+        const auto interval = query.integer(QStringLiteral("pollingInterval"));
+        if (!timeout || !interval)
+            return std::optional<int>();
+        if (*timeout < 0 || *interval < 0)
+            return std::unexpected(QStringLiteral("timeout and pollingInterval must not be negative."));
+        if (*interval > *timeout)
+            return std::unexpected(
+                QStringLiteral("Total timeout %1 (sec) should be bigger than retry timeout %2 (sec).")
+                    .arg(*timeout)
+                    .arg(*interval));
+        return std::optional<int>(qMin(*timeout, maxWaitSeconds) * 1000);
+    }
 
-bool isWaiting(RuntimeStatus status)
-{
-    return !isTerminal(status);
-}
+    bool isWaiting(RuntimeStatus status)
+    {
+        return !isTerminal(status);
+    }
 
-HttpReply badArguments(const QString &message)
-{
-    return HttpReply::message(400, message);
-}
+    HttpReply badArguments(const QString &message)
+    {
+        return HttpReply::message(400, message);
+    }
 
 } // namespace
 
@@ -86,7 +87,8 @@ void ApiHandlers::start(const ApiRequest &request, const Respond &respond)
         return respond(badArguments(*problem));
     if (!m_client.registry().orchestrator(name))
         return respond(badArguments(
-            QStringLiteral("The function '%1' doesn't exist, is disabled, or is not an orchestrator function.").arg(name)));
+            QStringLiteral("The function '%1' doesn't exist, is disabled, or is not an orchestrator function.")
+                .arg(name)));
     const auto input = parseJsonBody(request.body);
     if (!input)
         return respond(badArguments(input.error()));
@@ -104,7 +106,8 @@ void ApiHandlers::start(const ApiRequest &request, const Respond &respond)
 
 HttpReply ApiHandlers::checkStatusReply(const ApiRequest &request, const QString &instanceId) const
 {
-    const bool serverErrorOnFailure = request.query.boolean(QStringLiteral("returnInternalServerErrorOnFailure"), false);
+    const bool serverErrorOnFailure
+        = request.query.boolean(QStringLiteral("returnInternalServerErrorOnFailure"), false);
     return HttpReply::json(202, checkStatusPayload(request.urls, instanceId, serverErrorOnFailure))
         .withHeader("Location", statusQueryUrl(request.urls, instanceId, serverErrorOnFailure).toUtf8())
         .withHeader("Retry-After", "10");
@@ -139,23 +142,23 @@ void ApiHandlers::status(const ApiRequest &request, const Respond &respond)
     const bool showHistory = request.query.boolean(QStringLiteral("showHistory"), false);
     const bool showHistoryOutput = request.query.boolean(QStringLiteral("showHistoryOutput"), false);
     const bool showInput = request.query.boolean(QStringLiteral("showInput"), true);
-    const bool serverErrorOnFailure = request.query.boolean(QStringLiteral("returnInternalServerErrorOnFailure"), false);
-    m_client.status(instanceId, showHistory, true)
-        .then(this, [=](const Result<InstanceInfo> &result) {
-            if (!result)
-                return respond(errorReply(result.error()));
-            const InstanceInfo &info = *result;
-            QJsonObject payload = statusPayload(info, showInput);
-            if (showHistory && info.status != RuntimeStatus::Pending)
-                payload.insert(QStringLiteral("historyEvents"),
-                               historyEvents(info.history.value_or(History {}), showInput, showHistoryOutput));
-            if (isWaiting(info.status))
-                return respond(HttpReply::json(202, payload)
-                                   .withHeader("Location", request.requestUrl.toUtf8())
-                                   .withHeader("Retry-After", "5"));
-            const bool serverError = info.status == RuntimeStatus::Failed && serverErrorOnFailure;
-            respond(HttpReply::json(serverError ? 500 : 200, payload));
-        });
+    const bool serverErrorOnFailure
+        = request.query.boolean(QStringLiteral("returnInternalServerErrorOnFailure"), false);
+    m_client.status(instanceId, showHistory, true).then(this, [=](const Result<InstanceInfo> &result) {
+        if (!result)
+            return respond(errorReply(result.error()));
+        const InstanceInfo &info = *result;
+        QJsonObject payload = statusPayload(info, showInput);
+        if (showHistory && info.status != RuntimeStatus::Pending)
+            payload.insert(QStringLiteral("historyEvents"),
+                           historyEvents(info.history.value_or(History {}), showInput, showHistoryOutput));
+        if (isWaiting(info.status))
+            return respond(HttpReply::json(202, payload)
+                               .withHeader("Location", request.requestUrl.toUtf8())
+                               .withHeader("Retry-After", "5"));
+        const bool serverError = info.status == RuntimeStatus::Failed && serverErrorOnFailure;
+        respond(HttpReply::json(serverError ? 500 : 200, payload));
+    });
 }
 
 void ApiHandlers::list(const ApiRequest &request, const Respond &respond)
@@ -206,17 +209,17 @@ void ApiHandlers::raiseEvent(const ApiRequest &request, const Respond &respond)
 {
     withInstance(request.route.instanceId, respond, [this, request, respond](const InstanceInfo &info) {
         if (isTerminal(info.status))
-            return respond(HttpReply::message(
-                410, QStringLiteral("The instance '%1' has already finished (%2).").arg(info.instanceId, statusName(info.status))));
+            return respond(HttpReply::message(410,
+                                              QStringLiteral("The instance '%1' has already finished (%2).")
+                                                  .arg(info.instanceId, statusName(info.status))));
         if (!isJsonMediaType(request.contentType))
             return respond(badArguments(QStringLiteral("Only application/json request content is supported.")));
         const auto payload = parseJsonBody(request.body);
         if (!payload)
             return respond(badArguments(payload.error()));
         m_client.raiseEvent(info.instanceId, request.route.eventName, *payload)
-            .then(this, [respond](const Status &done) {
-                respond(done ? HttpReply::empty(202) : errorReply(done.error()));
-            });
+            .then(this,
+                  [respond](const Status &done) { respond(done ? HttpReply::empty(202) : errorReply(done.error())); });
     });
 }
 
@@ -227,13 +230,16 @@ void ApiHandlers::command(const ApiRequest &request, const Respond &respond)
     withInstance(request.route.instanceId, respond, [this, endpoint, reason, respond](const InstanceInfo &info) {
         const bool rewind = endpoint == Endpoint::Rewind;
         // Rewind answers 410 for Completed, Terminated, Canceled; the others for any final status.
-        const bool gone = rewind ? isTerminal(info.status) && info.status != RuntimeStatus::Failed : isTerminal(info.status);
+        const bool gone
+            = rewind ? isTerminal(info.status) && info.status != RuntimeStatus::Failed : isTerminal(info.status);
         if (gone)
-            return respond(HttpReply::message(
-                410, QStringLiteral("The instance '%1' has already finished (%2).").arg(info.instanceId, statusName(info.status))));
+            return respond(HttpReply::message(410,
+                                              QStringLiteral("The instance '%1' has already finished (%2).")
+                                                  .arg(info.instanceId, statusName(info.status))));
         if (rewind && info.status != RuntimeStatus::Failed)
-            return respond(HttpReply::message(
-                500, QStringLiteral("Only failed instances can be rewound; '%1' is %2.").arg(info.instanceId, statusName(info.status))));
+            return respond(HttpReply::message(500,
+                                              QStringLiteral("Only failed instances can be rewound; '%1' is %2.")
+                                                  .arg(info.instanceId, statusName(info.status))));
         QFuture<Status> done;
         switch (endpoint) {
         case Endpoint::Terminate:
@@ -263,7 +269,8 @@ void ApiHandlers::restart(const ApiRequest &request, const Respond &respond)
     m_client.status(request.route.instanceId, false, false)
         .then(this, [this, request, newId, respond](const Result<InstanceInfo> &existing) {
             if (!existing && existing.error().code == ErrorCode::NotFound)
-                return respond(badArguments(QStringLiteral("InstanceId does not match a valid orchestration instance.")));
+                return respond(
+                    badArguments(QStringLiteral("InstanceId does not match a valid orchestration instance.")));
             if (!existing)
                 return respond(errorReply(existing.error()));
             m_client.restart(existing->instanceId, newId)

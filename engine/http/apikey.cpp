@@ -10,36 +10,36 @@ namespace durable::http {
 
 namespace {
 
-constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr auto groupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-    | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    constexpr auto groupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
-QString keychainProblem(const SecretStore::SecretError &error)
-{
-    using Code = SecretStore::SecretError::Code;
-    if (error.code == Code::NoBackend || error.code == Code::Timeout)
-        return QStringLiteral("No keychain is reachable for the HTTP API key (%1: %2). Start a secret service "
-                              "(e.g. gnome-keyring) or choose a key file explicitly with --http-key-file PATH.")
+    QString keychainProblem(const SecretStore::SecretError &error)
+    {
+        using Code = SecretStore::SecretError::Code;
+        if (error.code == Code::NoBackend || error.code == Code::Timeout)
+            return QStringLiteral("No keychain is reachable for the HTTP API key (%1: %2). Start a secret service "
+                                  "(e.g. gnome-keyring) or choose a key file explicitly with --http-key-file PATH.")
+                .arg(SecretStore::codeName(error.code), error.message);
+        return QStringLiteral("The keychain refused access to the HTTP API key (%1: %2).")
             .arg(SecretStore::codeName(error.code), error.message);
-    return QStringLiteral("The keychain refused access to the HTTP API key (%1: %2).")
-        .arg(SecretStore::codeName(error.code), error.message);
-}
+    }
 
-std::expected<QByteArray, QString> writeNewKeyFile(const QString &path, bool replace)
-{
-    const QByteArray key = ApiKeys::generate();
-    QFile file(path);
-    // NewOnly + permissions at creation: the file never exists with wider permissions.
-    const QIODevice::OpenMode mode = replace ? QIODevice::WriteOnly | QIODevice::Truncate
-                                             : QIODevice::WriteOnly | QIODevice::NewOnly;
-    if (!file.open(mode, ownerOnly))
-        return std::unexpected(QStringLiteral("Cannot create the key file %1: %2").arg(path, file.errorString()));
-    if (replace && !file.setPermissions(ownerOnly))
-        return std::unexpected(QStringLiteral("Cannot restrict the key file %1 to its owner.").arg(path));
-    if (file.write(key + '\n') != key.size() + 1 || !file.flush())
-        return std::unexpected(QStringLiteral("Cannot write the key file %1: %2").arg(path, file.errorString()));
-    return key;
-}
+    std::expected<QByteArray, QString> writeNewKeyFile(const QString &path, bool replace)
+    {
+        const QByteArray key = ApiKeys::generate();
+        QFile file(path);
+        // NewOnly + permissions at creation: the file never exists with wider permissions.
+        const QIODevice::OpenMode mode
+            = replace ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::WriteOnly | QIODevice::NewOnly;
+        if (!file.open(mode, ownerOnly))
+            return std::unexpected(QStringLiteral("Cannot create the key file %1: %2").arg(path, file.errorString()));
+        if (replace && !file.setPermissions(ownerOnly))
+            return std::unexpected(QStringLiteral("Cannot restrict the key file %1 to its owner.").arg(path));
+        if (file.write(key + '\n') != key.size() + 1 || !file.flush())
+            return std::unexpected(QStringLiteral("Cannot write the key file %1: %2").arg(path, file.errorString()));
+        return key;
+    }
 
 } // namespace
 

@@ -7,62 +7,62 @@ namespace durable::http {
 
 namespace {
 
-bool same(const QString &segment, const char *literal)
-{
-    return segment.compare(QLatin1String(literal), Qt::CaseInsensitive) == 0;
-}
-
-/// Splits the part after the mount into decoded segments. Encoded '/' inside a segment stays one
-/// segment (and later fails instance-id validation) instead of changing the route.
-QStringList decodedSegments(const QString &rest)
-{
-    QString trimmed = rest;
-    while (trimmed.startsWith(QLatin1Char('/')))
-        trimmed.remove(0, 1);
-    while (trimmed.endsWith(QLatin1Char('/')))
-        trimmed.chop(1);
-    if (trimmed.isEmpty())
-        return {};
-    QStringList segments = trimmed.split(QLatin1Char('/'));
-    for (auto &segment : segments)
-        segment = QUrl::fromPercentEncoding(segment.toUtf8());
-    return segments;
-}
-
-Endpoint instanceOperation(const QString &operation)
-{
-    if (same(operation, "terminate"))
-        return Endpoint::Terminate;
-    if (same(operation, "suspend"))
-        return Endpoint::Suspend;
-    if (same(operation, "resume"))
-        return Endpoint::Resume;
-    if (same(operation, "rewind"))
-        return Endpoint::Rewind;
-    if (same(operation, "restart"))
-        return Endpoint::Restart;
-    return Endpoint::None;
-}
-
-void routeInstances(const QByteArray &method, const QStringList &s, Route &route)
-{
-    const bool get = method == "GET", post = method == "POST", del = method == "DELETE";
-    if (s.size() == 1) {
-        route.endpoint = get ? Endpoint::ListInstances : del ? Endpoint::PurgeByFilter : Endpoint::None;
-        return;
+    bool same(const QString &segment, const char *literal)
+    {
+        return segment.compare(QLatin1String(literal), Qt::CaseInsensitive) == 0;
     }
-    if (s.at(1).isEmpty())
-        return;
-    route.instanceId = s.at(1);
-    if (s.size() == 2) {
-        route.endpoint = get ? Endpoint::GetStatus : del ? Endpoint::PurgeInstance : Endpoint::None;
-    } else if (s.size() == 3 && post) {
-        route.endpoint = instanceOperation(s.at(2));
-    } else if (s.size() == 4 && post && same(s.at(2), "raiseEvent") && !s.at(3).isEmpty()) {
-        route.endpoint = Endpoint::RaiseEvent;
-        route.eventName = s.at(3);
+
+    /// Splits the part after the mount into decoded segments. Encoded '/' inside a segment stays one
+    /// segment (and later fails instance-id validation) instead of changing the route.
+    QStringList decodedSegments(const QString &rest)
+    {
+        QString trimmed = rest;
+        while (trimmed.startsWith(QLatin1Char('/')))
+            trimmed.remove(0, 1);
+        while (trimmed.endsWith(QLatin1Char('/')))
+            trimmed.chop(1);
+        if (trimmed.isEmpty())
+            return {};
+        QStringList segments = trimmed.split(QLatin1Char('/'));
+        for (auto &segment : segments)
+            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+        return segments;
     }
-}
+
+    Endpoint instanceOperation(const QString &operation)
+    {
+        if (same(operation, "terminate"))
+            return Endpoint::Terminate;
+        if (same(operation, "suspend"))
+            return Endpoint::Suspend;
+        if (same(operation, "resume"))
+            return Endpoint::Resume;
+        if (same(operation, "rewind"))
+            return Endpoint::Rewind;
+        if (same(operation, "restart"))
+            return Endpoint::Restart;
+        return Endpoint::None;
+    }
+
+    void routeInstances(const QByteArray &method, const QStringList &s, Route &route)
+    {
+        const bool get = method == "GET", post = method == "POST", del = method == "DELETE";
+        if (s.size() == 1) {
+            route.endpoint = get ? Endpoint::ListInstances : del ? Endpoint::PurgeByFilter : Endpoint::None;
+            return;
+        }
+        if (s.at(1).isEmpty())
+            return;
+        route.instanceId = s.at(1);
+        if (s.size() == 2) {
+            route.endpoint = get ? Endpoint::GetStatus : del ? Endpoint::PurgeInstance : Endpoint::None;
+        } else if (s.size() == 3 && post) {
+            route.endpoint = instanceOperation(s.at(2));
+        } else if (s.size() == 4 && post && same(s.at(2), "raiseEvent") && !s.at(3).isEmpty()) {
+            route.endpoint = Endpoint::RaiseEvent;
+            route.eventName = s.at(3);
+        }
+    }
 
 } // namespace
 

@@ -19,50 +19,50 @@ namespace durable::http {
 
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
+    QByteArray methodName(QHttpServerRequest::Method method)
+    {
+        switch (method) {
+        case QHttpServerRequest::Method::Get:
+            return "GET";
+        case QHttpServerRequest::Method::Put:
+            return "PUT";
+        case QHttpServerRequest::Method::Delete:
+            return "DELETE";
+        case QHttpServerRequest::Method::Post:
+            return "POST";
+        case QHttpServerRequest::Method::Head:
+            return "HEAD";
+        case QHttpServerRequest::Method::Options:
+            return "OPTIONS";
+        case QHttpServerRequest::Method::Patch:
+            return "PATCH";
+        default:
+            return "OTHER";
+        }
     }
-}
 
-/// Path and query as logged: the `code` parameter (the API key) never reaches the log.
-QString loggedPath(const QUrl &url)
-{
-    QUrlQuery query(url.query(QUrl::FullyEncoded));
-    query.removeAllQueryItems(QStringLiteral("code"));
-    const QString rest = query.toString(QUrl::FullyEncoded);
-    return url.path(QUrl::FullyEncoded) + (rest.isEmpty() ? QString() : QLatin1Char('?') + rest);
-}
+    /// Path and query as logged: the `code` parameter (the API key) never reaches the log.
+    QString loggedPath(const QUrl &url)
+    {
+        QUrlQuery query(url.query(QUrl::FullyEncoded));
+        query.removeAllQueryItems(QStringLiteral("code"));
+        const QString rest = query.toString(QUrl::FullyEncoded);
+        return url.path(QUrl::FullyEncoded) + (rest.isEmpty() ? QString() : QLatin1Char('?') + rest);
+    }
 
-/// A Host header is echoed into generated URLs only when it looks like host[:port].
-bool plausibleHost(const QByteArray &host)
-{
-    if (host.isEmpty() || host.size() > 255)
-        return false;
-    for (const char c : host) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-            || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
-        if (!ok)
+    /// A Host header is echoed into generated URLs only when it looks like host[:port].
+    bool plausibleHost(const QByteArray &host)
+    {
+        if (host.isEmpty() || host.size() > 255)
             return false;
+        for (const char c : host) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+            if (!ok)
+                return false;
+        }
+        return true;
     }
-    return true;
-}
 
 } // namespace
 
@@ -144,8 +144,9 @@ std::expected<quint16, QString> ApiServer::listen()
         return std::unexpected(error);
     }
     if (!d->options.bindAddress.isLoopback())
-        qCWarning(lcHttpApi, "The HTTP API listens on %s, which is not a loopback address: other machines can reach "
-                             "the task hub (the API key is still required).",
+        qCWarning(lcHttpApi,
+                  "The HTTP API listens on %s, which is not a loopback address: other machines can reach "
+                  "the task hub (the API key is still required).",
                   qPrintable(d->options.bindAddress.toString()));
     d->frontend->bind(tcp);
     d->tcp = tcp;
@@ -251,8 +252,9 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
     };
 
     if (!authorized(request))
-        return respond(HttpReply::message(401, QStringLiteral("A valid API key is required (query parameter 'code' "
-                                                              "or header 'x-functions-key').")));
+        return respond(HttpReply::message(401,
+                                          QStringLiteral("A valid API key is required (query parameter 'code' "
+                                                         "or header 'x-functions-key').")));
     if (request.body().size() > options.maxBodyBytes)
         return respond(HttpReply::message(
             413, QStringLiteral("The request body exceeds the maximum of %1 bytes.").arg(options.maxBodyBytes)));
@@ -269,8 +271,8 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
     apiRequest.body = request.body();
     apiRequest.urls = urlContext(request, apiRequest.route, socket);
     const QString query = url.query(QUrl::FullyEncoded);
-    apiRequest.requestUrl
-        = apiRequest.urls.origin + url.path(QUrl::FullyEncoded) + (query.isEmpty() ? QString() : QLatin1Char('?') + query);
+    apiRequest.requestUrl = apiRequest.urls.origin + url.path(QUrl::FullyEncoded)
+        + (query.isEmpty() ? QString() : QLatin1Char('?') + query);
     handlers.handle(apiRequest, respond);
 }
 

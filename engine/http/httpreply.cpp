@@ -6,7 +6,7 @@
 namespace durable::http {
 
 namespace {
-const QByteArray jsonContentType = QByteArrayLiteral("application/json; charset=utf-8");
+    const QByteArray jsonContentType = QByteArrayLiteral("application/json; charset=utf-8");
 }
 
 QByteArray HttpReply::header(const QByteArray &name) const
@@ -78,8 +78,8 @@ QByteArray toJsonBytes(const QJsonValue &value)
     if (value.isArray())
         return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
     // Serialize the scalar inside an array and strip the brackets: same escaping rules as objects.
-    QByteArray wrapped = QJsonDocument(QJsonArray { value.isUndefined() ? QJsonValue() : value })
-                             .toJson(QJsonDocument::Compact);
+    QByteArray wrapped
+        = QJsonDocument(QJsonArray { value.isUndefined() ? QJsonValue() : value }).toJson(QJsonDocument::Compact);
     return wrapped.mid(1, wrapped.size() - 2);
 }
 

@@ -13,70 +13,70 @@ namespace durable {
 
 namespace {
 
-using SecretError = SecretStore::SecretError;
+    using SecretError = SecretStore::SecretError;
 
-SecretError translate(QKeychain::Error error, const QString &text)
-{
-    switch (error) {
-    case QKeychain::EntryNotFound:
-        return { SecretError::Code::NotFound, text };
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-        return { SecretError::Code::NoBackend, text };
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        return { SecretError::Code::AccessDenied, text };
-    case QKeychain::NoError:
-    case QKeychain::CouldNotDeleteEntry:
-    case QKeychain::OtherError:
-        break;
-    }
-    // QtKeychain reports an unreachable D-Bus session, a missing secret service or a service
-    // without a default collection as OtherError with the D-Bus/libsecret message; classify them
-    // so callers can say "no keychain" instead of "failed".
-    const QString lower = text.toLower();
-    for (const char *hint : { "dbus", "d-bus", "org.freedesktop.secrets", "no such secret collection",
-                              "cannot autolaunch", "not provided by any .service", "connection refused",
-                              "no such file or directory", "disconnected", "could not connect",
-                              "/org/freedesktop/secrets/collection" }) {
-        if (lower.contains(QLatin1String(hint)))
+    SecretError translate(QKeychain::Error error, const QString &text)
+    {
+        switch (error) {
+        case QKeychain::EntryNotFound:
+            return { SecretError::Code::NotFound, text };
+        case QKeychain::NoBackendAvailable:
+        case QKeychain::NotImplemented:
             return { SecretError::Code::NoBackend, text };
+        case QKeychain::AccessDenied:
+        case QKeychain::AccessDeniedByUser:
+            return { SecretError::Code::AccessDenied, text };
+        case QKeychain::NoError:
+        case QKeychain::CouldNotDeleteEntry:
+        case QKeychain::OtherError:
+            break;
+        }
+        // QtKeychain reports an unreachable D-Bus session, a missing secret service or a service
+        // without a default collection as OtherError with the D-Bus/libsecret message; classify them
+        // so callers can say "no keychain" instead of "failed".
+        const QString lower = text.toLower();
+        for (const char *hint :
+             { "dbus", "d-bus", "org.freedesktop.secrets", "no such secret collection", "cannot autolaunch",
+               "not provided by any .service", "connection refused", "no such file or directory", "disconnected",
+               "could not connect", "/org/freedesktop/secrets/collection" }) {
+            if (lower.contains(QLatin1String(hint)))
+                return { SecretError::Code::NoBackend, text };
+        }
+        return { SecretError::Code::Other, text };
     }
-    return { SecretError::Code::Other, text };
-}
 
-/// Runs one keychain job and settles `promise` exactly once: with the job's outcome, or with
-/// Timeout when the job stays silent. A timed-out job keeps running and deletes itself later.
-template<typename T, typename Job, typename Extract>
-QFuture<T> runJob(Job *job, QObject *context, int timeoutMs, Extract extract)
-{
-    auto promise = std::make_shared<QPromise<T>>();
-    auto settled = std::make_shared<bool>(false);
-    auto settle = [promise, settled](T value) {
-        if (*settled)
-            return;
-        *settled = true;
-        promise->addResult(std::move(value));
-        promise->finish();
-    };
-    promise->start();
-    QObject::connect(job, &QKeychain::Job::finished, context, [settle, extract](QKeychain::Job *finished) {
-        settle(extract(static_cast<Job *>(finished)));
-    });
-    auto *timer = new QTimer(context);
-    timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, context, [settle, timer, timeoutMs] {
-        settle(std::unexpected(SecretError { SecretError::Code::Timeout,
-                                             QStringLiteral("The secret service did not answer within %1 ms.")
-                                                 .arg(timeoutMs) }));
-        timer->deleteLater();
-    });
-    QObject::connect(job, &QObject::destroyed, timer, &QObject::deleteLater);
-    timer->start(timeoutMs);
-    job->setAutoDelete(true);
-    job->start();
-    return promise->future();
-}
+    /// Runs one keychain job and settles `promise` exactly once: with the job's outcome, or with
+    /// Timeout when the job stays silent. A timed-out job keeps running and deletes itself later.
+    template<typename T, typename Job, typename Extract>
+    QFuture<T> runJob(Job *job, QObject *context, int timeoutMs, Extract extract)
+    {
+        auto promise = std::make_shared<QPromise<T>>();
+        auto settled = std::make_shared<bool>(false);
+        auto settle = [promise, settled](T value) {
+            if (*settled)
+                return;
+            *settled = true;
+            promise->addResult(std::move(value));
+            promise->finish();
+        };
+        promise->start();
+        QObject::connect(job, &QKeychain::Job::finished, context, [settle, extract](QKeychain::Job *finished) {
+            settle(extract(static_cast<Job *>(finished)));
+        });
+        auto *timer = new QTimer(context);
+        timer->setSingleShot(true);
+        QObject::connect(timer, &QTimer::timeout, context, [settle, timer, timeoutMs] {
+            settle(std::unexpected(
+                SecretError { SecretError::Code::Timeout,
+                              QStringLiteral("The secret service did not answer within %1 ms.").arg(timeoutMs) }));
+            timer->deleteLater();
+        });
+        QObject::connect(job, &QObject::destroyed, timer, &QObject::deleteLater);
+        timer->start(timeoutMs);
+        job->setAutoDelete(true);
+        job->start();
+        return promise->future();
+    }
 
 } // namespace
 
@@ -91,11 +91,12 @@ QFuture<SecretStore::Result<QByteArray>> SecretStore::read(const QString &name)
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setInsecureFallback(false);
     job->setKey(name);
-    return runJob<Result<QByteArray>>(job, this, m_timeoutMs, [](QKeychain::ReadPasswordJob *done) -> Result<QByteArray> {
-        if (done->error() != QKeychain::NoError)
-            return std::unexpected(translate(done->error(), done->errorString()));
-        return done->binaryData();
-    });
+    return runJob<Result<QByteArray>>(job, this, m_timeoutMs,
+                                      [](QKeychain::ReadPasswordJob *done) -> Result<QByteArray> {
+                                          if (done->error() != QKeychain::NoError)
+                                              return std::unexpected(translate(done->error(), done->errorString()));
+                                          return done->binaryData();
+                                      });
 }
 
 QFuture<SecretStore::Status> SecretStore::write(const QString &name, const QByteArray &secret)
