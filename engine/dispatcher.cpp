@@ -393,6 +393,7 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
     if (auto s = m_store->insertLogs(logs); !s)
         return s;
     record.historyLength = sequence;
+    run->setCommittedLength(sequence);
     if (auto s = applyActions(record, actions, actionEvents, checkpoint); !s)
         return s;
 

@@ -47,6 +47,9 @@ public:
     void apply(const HistoryEvent &event, bool replaying);
     /// Number of history events applied so far (cache validity check).
     qint64 appliedCount() const { return m_applied; }
+    /// After a checkpoint: the history now holds `length` events, the ones this run produced
+    /// (actions, completion, episode markers) included, so a cached run stays in step with it.
+    void setCommittedLength(qint64 length) { m_applied = length; }
 
     /// Actions taken since the last call that the history does not hold yet, in id order.
     QList<Action> takeNewActions();

@@ -9,6 +9,9 @@
 
 namespace durable::http {
 
+/// The keychain service under which the workbench keeps its secrets (GUI and headless alike).
+inline constexpr auto keychainService = "Durable Workbench";
+
 /// Where the API key is kept: the OS keychain (default) or an explicitly chosen key file.
 struct ApiKeySource {
     QString keyFile; ///< empty: the keychain through SecretStore

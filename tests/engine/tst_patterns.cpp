@@ -198,6 +198,8 @@ private Q_SLOTS:
         QVERIFY(hub.open());
         const QString id = hub.start(QStringLiteral("SubOrchestrationWithRetry"), QStringLiteral("payload"));
         const auto done = hub.finish(id);
+        if (done.status != RuntimeStatus::Completed)
+            qWarning() << testing::shape(hub.history(id)) << testing::shape(hub.history(id + QStringLiteral(":0")));
         QCOMPARE(done.status, RuntimeStatus::Completed);
         QCOMPARE(done.output[QLatin1String("child")][QLatin1String("attempts")].toInt(), 3);
         const QString child = id + QStringLiteral(":0");
