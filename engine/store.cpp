@@ -197,10 +197,14 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     if (!QFileInfo(file.absolutePath()).isWritable())
         return fail(ErrorCode::ReadOnly, QStringLiteral("folder '%1' is not writable").arg(file.absolutePath()));
 
-    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    std::unique_ptr<Store> store(new Store(std::move(db), connectionName));
+    std::unique_ptr<Store> store;
+    {
+        // The only handle must be the store's own, so that removeDatabase() finds it unused.
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        store.reset(new Store(db, connectionName));
+    }
     if (!store->m_db.open())
         return std::unexpected(errorFrom(store->m_db, QStringLiteral("cannot open '%1'").arg(path)));
 
@@ -246,6 +250,17 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     if (version < SchemaVersion) {
         if (auto s = store->createSchema(); !s)
             return std::unexpected(s.error());
+    } else {
+        // Fail now, with a clear message, if another program holds the write lock, rather than
+        // at the first checkpoint.
+        (void)store->execSql(QStringLiteral("PRAGMA busy_timeout=1500"));
+        auto probe = store->execSql(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!probe) {
+            return fail(probe.error().code == ErrorCode::Busy ? ErrorCode::Busy : probe.error().code,
+                        QStringLiteral("'%1' is locked by another program: %2").arg(path, probe.error().message));
+        }
+        (void)store->execSql(QStringLiteral("ROLLBACK"));
+        (void)store->execSql(QStringLiteral("PRAGMA busy_timeout=5000"));
     }
     return store;
 }

@@ -1,0 +1,151 @@
+// Opening a hub: creation, and the files that must be refused without being changed.
+#include "engine.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace durable;
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private:
+    Registry m_registry;
+
+    Result<std::unique_ptr<Engine>> open(const QString &path)
+    {
+        EngineOptions o;
+        o.hubPath = path;
+        return Engine::open(o, m_registry);
+    }
+
+    static QByteArray read(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    void createHub(const QString &path)
+    {
+        auto engine = open(path);
+        QVERIFY(engine);
+    }
+
+private Q_SLOTS:
+    void newHubGetsSchemaAndReopens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sqlite"));
+        createHub(path);
+        QVERIFY(QFile::exists(path));
+        QVERIFY(read(path).startsWith("SQLite format 3"));
+        auto again = open(path);
+        QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+    }
+
+    void refusedFiles_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("code");
+        QTest::newRow("newer schema") << "newer" << int(ErrorCode::SchemaTooNew);
+        QTest::newRow("garbage") << "garbage" << int(ErrorCode::Corrupt);
+        QTest::newRow("foreign database") << "foreign" << int(ErrorCode::Corrupt);
+        QTest::newRow("damaged hub") << "damaged" << int(ErrorCode::Corrupt);
+    }
+    void refusedFiles()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+        if (kind == QLatin1String("newer")) {
+            createHub(path);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(60); // user_version in the database header, big-endian
+            f.write(QByteArray::fromHex("00000063"));
+        } else if (kind == QLatin1String("garbage")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, '\x5a'));
+        } else if (kind == QLatin1String("foreign")) {
+            {
+                auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+                db.setDatabaseName(path);
+                QVERIFY(db.open());
+                QSqlQuery q(db);
+                QVERIFY(q.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        } else {
+            createHub(path);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const qint64 size = f.size();
+            QVERIFY(size > 8192);
+            f.seek(4096); // page 2 onwards: schema and data pages
+            f.write(QByteArray(int(size - 4096), '\xff'));
+        }
+        const QByteArray before = read(path);
+        auto engine = open(path);
+        QVERIFY(!engine);
+        QCOMPARE(int(engine.error().code), code);
+        QVERIFY(engine.error().message.contains(path));
+        QCOMPARE(read(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || read(path + QStringLiteral("-wal")).isEmpty());
+    }
+
+    void badPaths()
+    {
+        QTemporaryDir dir;
+        auto isDir = open(dir.path());
+        QCOMPARE(isDir.error().code, ErrorCode::InvalidArgument);
+        auto missing = open(dir.filePath(QStringLiteral("no/such/folder/hub.sqlite")));
+        QCOMPARE(missing.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("no"))));
+    }
+
+    void readOnlyFile()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root ignores file permissions; run as a normal user to check the read-only refusal");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ro.sqlite"));
+        createHub(path);
+        QFile::setPermissions(path, QFile::ReadOwner);
+        auto engine = open(path);
+        QCOMPARE(engine.error().code, ErrorCode::ReadOnly);
+    }
+
+    void lockedFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("locked.sqlite"));
+        createHub(path);
+        {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            auto engine = open(path);
+            QVERIFY(!engine);
+            QCOMPARE(engine.error().code, ErrorCode::Busy);
+            QVERIFY(engine.error().message.contains(QStringLiteral("locked")));
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+        QVERIFY(open(path));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
