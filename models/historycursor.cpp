@@ -16,10 +16,11 @@ HistoryCursor::HistoryCursor(History history, QList<LogLine> logs)
 
 CursorState HistoryCursor::stateAt(int position) const
 {
-    return compute(m_history, m_logs, position);
+    return compute(m_history, m_logs, position, m_currentCustomStatus);
 }
 
-CursorState HistoryCursor::compute(const History &history, const QList<LogLine> &logs, int position)
+CursorState HistoryCursor::compute(const History &history, const QList<LogLine> &logs, int position,
+                                   const QJsonValue &currentCustomStatus)
 {
     CursorState state;
     if (history.isEmpty())
@@ -79,6 +80,10 @@ CursorState HistoryCursor::compute(const History &history, const QList<LogLine> 
         default:
             break;
         }
+    }
+    if (state.position == history.size() - 1 && !currentCustomStatus.isUndefined()) {
+        state.customStatusKnown = true;
+        state.customStatus = currentCustomStatus;
     }
     for (const auto &work : std::as_const(scheduled)) {
         if (!work.outcome)

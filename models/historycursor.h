@@ -42,16 +42,21 @@ public:
 
     void setHistory(History history) { m_history = std::move(history); }
     void setLogs(QList<LogLine> logs) { m_logs = std::move(logs); }
+    /// The instance's current custom status: known for the last position even though the engine
+    /// does not record custom status changes in the history.
+    void setCurrentCustomStatus(const QJsonValue &status) { m_currentCustomStatus = status; }
     const History &history() const { return m_history; }
     int count() const { return int(m_history.size()); }
 
     /// State after the event at `position` (clamped to the history).
     CursorState stateAt(int position) const;
-    static CursorState compute(const History &history, const QList<LogLine> &logs, int position);
+    static CursorState compute(const History &history, const QList<LogLine> &logs, int position,
+                               const QJsonValue &currentCustomStatus = QJsonValue(QJsonValue::Undefined));
 
 private:
     History m_history;
     QList<LogLine> m_logs;
+    QJsonValue m_currentCustomStatus = QJsonValue(QJsonValue::Undefined);
 };
 
 } // namespace durable::models

@@ -88,6 +88,16 @@ private Q_SLOTS:
         QCOMPARE(timer.fireAt, QDateTime(QDate(2024, 1, 4), QTime(12, 0, 1), Qt::UTC));
     }
 
+    void currentCustomStatusKnownAtTheEndOnly()
+    {
+        auto history = fixtures::fanOutHistory(2);
+        HistoryCursor cursor(history, {});
+        cursor.setCurrentCustomStatus(QJsonValue(QStringLiteral("now")));
+        QVERIFY(!cursor.stateAt(1).customStatusKnown);
+        QVERIFY(cursor.stateAt(cursor.count() - 1).customStatusKnown);
+        QCOMPARE(cursor.stateAt(cursor.count() - 1).customStatus.toString(), QStringLiteral("now"));
+    }
+
     void emptyHistory()
     {
         const auto state = HistoryCursor().stateAt(3);
