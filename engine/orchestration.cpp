@@ -133,9 +133,11 @@ Future whenAll(const std::vector<Future> &futures)
 {
     auto all = std::make_shared<detail::OperationState>();
     auto remaining = std::make_shared<size_t>(futures.size());
-    auto finish = [all, futures] {
+    // Shared, not copied into every callback: a fan-out of n would otherwise cost n².
+    auto members = std::make_shared<const std::vector<Future>>(futures);
+    auto finish = [all, members] {
         QJsonArray results;
-        for (const auto &f : futures) {
+        for (const auto &f : *members) {
             if (f.isFaulted()) {
                 all->fail(f.failure());
                 return;
