@@ -1,0 +1,115 @@
+#include "approvalinbox.h"
+
+#include "instanceactions.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+using models::ApprovalInboxModel;
+
+ApprovalInbox::ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ApprovalInboxModel(engine, this))
+    , m_actions(actions)
+    , m_table(new QTableView(this))
+    , m_approve(new QPushButton(tr("&Approve"), this))
+    , m_reject(new QPushButton(tr("Re&ject"), this))
+    , m_raise(new QPushButton(tr("Raise…"), this))
+    , m_fire(new QPushButton(tr("Fire timer now"), this))
+{
+    m_model->setClock(engine->options().clock);
+    m_model->watch(engine);
+    m_model->reload();
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(ApprovalInboxModel::Instance, 240);
+    auto *buttons = new QHBoxLayout;
+    for (auto *b : { m_approve, m_reject, m_raise, m_fire })
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    m_approve->setToolTip(tr("Send the awaited approval event with payload true"));
+    m_reject->setToolTip(tr("Send the awaited approval event with payload false"));
+
+    auto rowArgs = [this] {
+        const auto index = current();
+        return std::pair { index.data(ApprovalInboxModel::InstanceIdRole).toString(),
+                           index.data(ApprovalInboxModel::EventsRole).toStringList() };
+    };
+    connect(m_approve, &QPushButton::clicked, this, [this, rowArgs] {
+        const auto [id, events] = rowArgs();
+        m_actions->answer(id, events, true);
+    });
+    connect(m_reject, &QPushButton::clicked, this, [this, rowArgs] {
+        const auto [id, events] = rowArgs();
+        m_actions->answer(id, events, false);
+    });
+    connect(m_raise, &QPushButton::clicked, this, [this, rowArgs] {
+        const auto [id, events] = rowArgs();
+        m_actions->openRaiseDialog(id, events);
+    });
+    connect(m_fire, &QPushButton::clicked, this, [this] {
+        const auto index = current();
+        m_actions->fireTimer(index.data(ApprovalInboxModel::InstanceIdRole).toString(),
+                             index.data(ApprovalInboxModel::TimerIdRole).toInt());
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
+        updateButtons();
+        if (index.isValid())
+            Q_EMIT instanceActivated(index.data(ApprovalInboxModel::InstanceIdRole).toString());
+    });
+    connect(m_model, &ApprovalInboxModel::pageApplied, this, &ApprovalInbox::updateButtons);
+    // "Waiting for" and the countdown move with time even when nothing else changes.
+    auto *tick = new QTimer(this);
+    tick->setInterval(1000);
+    connect(tick, &QTimer::timeout, this, [this] {
+        if (m_model->rowCount() > 0)
+            Q_EMIT m_model->dataChanged(m_model->index(0, ApprovalInboxModel::WaitingFor),
+                                        m_model->index(m_model->rowCount() - 1, ApprovalInboxModel::TimerDue));
+    });
+    tick->start();
+    updateButtons();
+}
+
+QModelIndex ApprovalInbox::current() const
+{
+    const auto index = m_table->currentIndex();
+    return index.isValid() ? m_model->index(index.row(), 0) : QModelIndex();
+}
+
+bool ApprovalInbox::selectInstance(const QString &instanceId)
+{
+    const int row = m_model->rowOfInstance(instanceId);
+    if (row < 0)
+        return false;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    return true;
+}
+
+void ApprovalInbox::updateButtons()
+{
+    const auto index = current();
+    const bool has = index.isValid();
+    const QString none = tr("Select a waiting instance first");
+    for (auto *b : { m_approve, m_reject, m_raise }) {
+        b->setEnabled(has);
+        if (!has)
+            b->setToolTip(none);
+    }
+    const bool timer = has && index.data(ApprovalInboxModel::TimerIdRole).toInt() >= 0;
+    m_fire->setEnabled(timer);
+    m_fire->setToolTip(timer ? tr("Make the racing timer due now") : tr("No timer races this wait"));
+}
+
+} // namespace durable::views

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <approvalinboxmodel.h>
+
+#include <QWidget>
+
+class QPushButton;
+class QTableView;
+
+namespace durable::views {
+
+class InstanceActions;
+
+/// Every instance waiting on an external event, with the event, how long it has waited, the racing
+/// timer and its countdown; Approve / Reject / Raise… / Fire timer act on the selected row.
+class ApprovalInbox : public QWidget {
+    Q_OBJECT
+public:
+    ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *parent = nullptr);
+
+    models::ApprovalInboxModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QPushButton *approveButton() const { return m_approve; }
+    QPushButton *rejectButton() const { return m_reject; }
+    QPushButton *raiseButton() const { return m_raise; }
+    QPushButton *fireButton() const { return m_fire; }
+    /// Selects the row of an instance; false when it is not in the inbox.
+    bool selectInstance(const QString &instanceId);
+
+Q_SIGNALS:
+    void instanceActivated(const QString &instanceId);
+
+private:
+    void updateButtons();
+    QModelIndex current() const;
+
+    models::ApprovalInboxModel *m_model;
+    InstanceActions *m_actions;
+    QTableView *m_table;
+    QPushButton *m_approve;
+    QPushButton *m_reject;
+    QPushButton *m_raise;
+    QPushButton *m_fire;
+};
+
+} // namespace durable::views

@@ -1,0 +1,103 @@
+#include "fanoutchart.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QLabel>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+class FanOutChartPrivate {
+public:
+    QChart *chart = new QChart;
+    QLineSeries *scheduled = new QLineSeries;
+    QLineSeries *running = new QLineSeries;
+    QLineSeries *completed = new QLineSeries;
+    QLineSeries *failed = new QLineSeries;
+    QValueAxis *x = new QValueAxis;
+    QValueAxis *y = new QValueAxis;
+};
+
+FanOutChart::FanOutChart(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<FanOutChartPrivate>())
+    , m_progress(new QLabel(this))
+    , m_bar(new QProgressBar(this))
+{
+    d->scheduled->setName(tr("Scheduled"));
+    d->running->setName(tr("In flight"));
+    d->completed->setName(tr("Completed"));
+    d->failed->setName(tr("Failed"));
+    d->scheduled->setColor(QColor(0x9e, 0x9e, 0x9e));
+    d->running->setColor(QColor(0x1e, 0x88, 0xe5));
+    d->completed->setColor(QColor(0x2e, 0x9d, 0x4f));
+    d->failed->setColor(QColor(0xd3, 0x2f, 0x2f));
+    for (auto *s : { d->scheduled, d->running, d->completed, d->failed })
+        d->chart->addSeries(s);
+    d->x->setTitleText(tr("seconds since first scheduled"));
+    d->x->setLabelFormat(QStringLiteral("%.1f"));
+    d->y->setTitleText(tr("activities"));
+    d->y->setLabelFormat(QStringLiteral("%d"));
+    d->chart->addAxis(d->x, Qt::AlignBottom);
+    d->chart->addAxis(d->y, Qt::AlignLeft);
+    for (auto *s : { d->scheduled, d->running, d->completed, d->failed }) {
+        s->attachAxis(d->x);
+        s->attachAxis(d->y);
+    }
+    d->chart->legend()->setAlignment(Qt::AlignBottom);
+    d->chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    auto *view = new QChartView(d->chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    m_progress->setObjectName(QStringLiteral("fanOutProgress"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_bar);
+    layout->addWidget(view, 1);
+    setHistory({}, {});
+}
+
+FanOutChart::~FanOutChart() = default;
+
+QString FanOutChart::progressText() const
+{
+    return m_progress->text();
+}
+
+void FanOutChart::setHistory(const History &history, const QDateTime &now)
+{
+    m_series = models::FanOutSeries::build(history, 120, now);
+    QList<QPointF> scheduled, running, completed, failed;
+    const auto start = m_series.points.isEmpty() ? QDateTime() : m_series.points.first().time;
+    for (const auto &p : m_series.points) {
+        const double x = start.msecsTo(p.time) / 1000.0;
+        scheduled.append({ x, double(p.scheduled) });
+        running.append({ x, double(p.running) });
+        completed.append({ x, double(p.completed) });
+        failed.append({ x, double(p.failed) });
+    }
+    d->scheduled->replace(scheduled);
+    d->running->replace(running);
+    d->completed->replace(completed);
+    d->failed->replace(failed);
+    const double span = scheduled.isEmpty() ? 1.0 : std::max(scheduled.last().x(), 0.001);
+    d->x->setRange(0, span);
+    d->y->setRange(0, std::max(1, m_series.total));
+    if (m_series.total == 0) {
+        m_progress->setText(tr("No activities scheduled yet"));
+    } else {
+        m_progress->setText(tr("%1 of %2 done (%3 failed, %4 in flight)")
+                                .arg(m_series.done())
+                                .arg(m_series.total)
+                                .arg(m_series.failed)
+                                .arg(m_series.running()));
+    }
+    m_bar->setRange(0, std::max(1, m_series.total));
+    m_bar->setValue(m_series.done());
+}
+
+} // namespace durable::views

@@ -1,0 +1,122 @@
+#include "historypage.h"
+
+#include "cursorpanel.h"
+#include "timelineview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+HistoryPage::HistoryPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new models::HistoryModel(this))
+    , m_proxy(new models::HistoryTypeFilterProxy(this))
+    , m_typeFilter(new QComboBox(this))
+    , m_table(new QTableView(this))
+    , m_timeline(new TimelineView(this))
+    , m_panel(new CursorPanel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(models::HistoryModel::Type, 230);
+
+    m_typeFilter->addItem(tr("All events"));
+    m_typeFilter->addItem(tr("Activities"), QVariantList { int(EventType::TaskScheduled), int(EventType::TaskCompleted),
+                                                          int(EventType::TaskFailed) });
+    m_typeFilter->addItem(tr("Timers"), QVariantList { int(EventType::TimerCreated), int(EventType::TimerFired) });
+    m_typeFilter->addItem(tr("External events"), QVariantList { int(EventType::EventRaised), int(EventType::EventSent) });
+    m_typeFilter->addItem(tr("Sub-orchestrations"),
+                          QVariantList { int(EventType::SubOrchestrationInstanceCreated),
+                                         int(EventType::SubOrchestrationInstanceCompleted),
+                                         int(EventType::SubOrchestrationInstanceFailed) });
+    m_typeFilter->addItem(tr("Failures"), QVariantList { int(EventType::TaskFailed),
+                                                        int(EventType::SubOrchestrationInstanceFailed),
+                                                        int(EventType::ExecutionTerminated) });
+    for (int t = 0; t <= int(EventType::ExecutionRewound); ++t)
+        m_typeFilter->addItem(eventTypeName(EventType(t)), QVariantList { t });
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
+        QSet<EventType> types;
+        for (const auto &v : m_typeFilter->currentData().toList())
+            types.insert(EventType(v.toInt()));
+        m_proxy->setAcceptedTypes(types);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Show:"), this));
+    top->addWidget(m_typeFilter);
+    top->addStretch(1);
+    layout->addLayout(top);
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(m_table);
+    vertical->addWidget(m_timeline);
+    vertical->setStretchFactor(1, 2);
+    auto *horizontal = new QSplitter(Qt::Horizontal, this);
+    horizontal->addWidget(vertical);
+    horizontal->addWidget(m_panel);
+    horizontal->setStretchFactor(0, 3);
+    horizontal->setStretchFactor(1, 1);
+    layout->addWidget(horizontal, 1);
+
+    connect(m_timeline, &TimelineView::cursorMoved, this, &HistoryPage::cursorMoved);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (m_syncing || !current.isValid())
+            return;
+        const auto source = m_proxy->mapToSource(current);
+        m_timeline->setCursor(source.row()); // emits cursorMoved, which updates the panel
+        cursorMoved(source.row());
+    });
+}
+
+void HistoryPage::setData(const History &history, const QList<LogLine> &logs, const QJsonValue &customStatus,
+                          const QDateTime &now)
+{
+    m_model->setHistory(history);
+    m_cursor.setHistory(history);
+    m_cursor.setLogs(logs);
+    m_cursor.setCurrentCustomStatus(customStatus);
+    m_timeline->setHistory(history, now);
+    if (m_timeline->cursor() >= 0)
+        cursorMoved(m_timeline->cursor());
+    else
+        m_panel->setState({});
+}
+
+void HistoryPage::selectPosition(int position)
+{
+    m_timeline->setCursor(position);
+    cursorMoved(m_timeline->cursor());
+}
+
+void HistoryPage::selectSequence(qint64 sequence)
+{
+    const int row = m_model->rowOfSequence(sequence);
+    if (row >= 0)
+        selectPosition(row);
+}
+
+void HistoryPage::cursorMoved(int position)
+{
+    m_panel->setState(m_cursor.stateAt(position));
+    const auto proxyIndex = m_proxy->mapFromSource(m_model->index(position, 0));
+    if (proxyIndex.isValid() && m_table->currentIndex().row() != proxyIndex.row()) {
+        m_syncing = true;
+        m_table->setCurrentIndex(proxyIndex);
+        m_table->scrollTo(proxyIndex);
+        m_syncing = false;
+    }
+}
+
+} // namespace durable::views

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <engine.h>
+
+#include <QAction>
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace durable::views {
+
+/// The instance commands (start, raise, approve/reject, terminate, suspend/resume, restart,
+/// rewind, purge, fire timer) as QActions with shortcuts. Each is enabled only when it applies to
+/// the current instance's status, with a tooltip saying why not otherwise. Destructive commands
+/// ask first; a command the engine refuses shows the engine's error in a dialog (window-modal,
+/// opened with open() so nothing blocks).
+class InstanceActions : public QObject {
+    Q_OBJECT
+public:
+    /// `client` must outlive the actions; dialogs are parented to `dialogParent`.
+    InstanceActions(Client *client, QWidget *dialogParent);
+
+    void setCurrent(const std::optional<InstanceInfo> &instance);
+    const std::optional<InstanceInfo> &current() const { return m_current; }
+    /// The list's filter, for "Purge filtered…".
+    void setFilter(const InstanceQuery &query) { m_filter = query; }
+    QList<QAction *> actions() const;
+
+    /// Opens the start dialog, preselecting an orchestrator and input when given.
+    void openStartDialog(const QString &name = {}, const QJsonValue &input = QJsonValue(QJsonValue::Undefined));
+    /// Opens the raise dialog for an instance, suggesting the events it awaits.
+    void openRaiseDialog(const QString &instanceId, const QStringList &awaited);
+    /// Approve (payload true) or reject (payload false) the approval-style event an instance awaits.
+    void answer(const QString &instanceId, const QStringList &awaited, bool approve);
+    void fireTimer(const QString &instanceId, int timerId);
+    /// Starts without a dialog (welcome page, tests); reports errors like the dialog does.
+    void start(const QString &name, const QJsonValue &input, const QString &instanceId = {});
+
+    /// The event an Approve/Reject answers: the first awaited name containing "approv", else the first.
+    static QString approvalEvent(const QStringList &awaited);
+
+    QAction *startAction;
+    QAction *startLikeAction;
+    QAction *raiseAction;
+    QAction *approveAction;
+    QAction *rejectAction;
+    QAction *terminateAction;
+    QAction *suspendAction;
+    QAction *resumeAction;
+    QAction *restartAction;
+    QAction *rewindAction;
+    QAction *purgeAction;
+    QAction *purgeFilteredAction;
+    QAction *fireTimerAction;
+
+Q_SIGNALS:
+    /// An instance was started (or restarted) by one of the actions.
+    void instanceStarted(const QString &instanceId);
+    /// A command was accepted by the engine; `what` is a short user-facing description.
+    void commandSucceeded(const QString &what);
+
+private:
+    QAction *make(const QString &text, const QKeySequence &shortcut, void (InstanceActions::*slot)());
+    void update();
+    void report(const QString &what, const Status &status);
+    void showError(const QString &what, const Error &error);
+    void confirmPurge();
+    void confirmPurgeFiltered();
+    void terminate();
+    void raise();
+    void approve();
+    void reject();
+    void suspend();
+    void resume();
+    void restart();
+    void rewind();
+    void fireEarliestTimer();
+    void startLike();
+    void startNew();
+
+    Client *m_client;
+    QPointer<QWidget> m_parent;
+    std::optional<InstanceInfo> m_current;
+    InstanceQuery m_filter;
+};
+
+} // namespace durable::views

@@ -1,0 +1,62 @@
+#include "instancedetail.h"
+
+#include "charts/fanoutchart.h"
+#include "historypage.h"
+#include "logspage.h"
+#include "summarypage.h"
+
+namespace durable::views {
+
+InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
+    : QTabWidget(parent)
+    , m_engine(engine)
+    , m_tracker(new models::InstanceTracker(engine, this))
+    , m_summary(new SummaryPage(this))
+    , m_history(new HistoryPage(this))
+    , m_logs(new LogsPage(this))
+    , m_fanOut(new FanOutChart(this))
+{
+    m_tracker->watch(engine);
+    addTab(m_summary, tr("&Summary"));
+    addTab(m_history, tr("&History"));
+    addTab(m_logs, tr("&Logs"));
+    addTab(m_fanOut, tr("&Fan-out"));
+    connect(m_tracker, &models::InstanceTracker::infoChanged, this, [this] {
+        m_summary->setInstance(m_tracker->info(), now());
+        Q_EMIT currentInfoChanged(m_tracker->info());
+    });
+    connect(m_tracker, &models::InstanceTracker::historyChanged, this, &InstanceDetail::refreshHistory);
+    connect(m_tracker, &models::InstanceTracker::logsChanged, this, [this](bool reset) {
+        if (reset)
+            m_logs->setLines(m_tracker->logs(), true);
+        else
+            m_logs->model()->appendLines(m_tracker->logs());
+        refreshHistory(); // the cursor panel lists log lines
+    });
+    connect(m_logs, &LogsPage::historySequenceActivated, this, [this](qint64 sequence) {
+        m_history->selectSequence(sequence);
+    });
+}
+
+QDateTime InstanceDetail::now() const
+{
+    const auto *clock = m_engine->options().clock;
+    return clock ? clock->now() : QDateTime::currentDateTimeUtc();
+}
+
+void InstanceDetail::setInstanceId(const QString &instanceId)
+{
+    m_tracker->setInstanceId(instanceId);
+}
+
+void InstanceDetail::refreshHistory()
+{
+    const auto &info = m_tracker->info();
+    const bool running = info && !isTerminal(info->status);
+    const QDateTime until = running ? now() : QDateTime();
+    m_history->setData(m_tracker->history(), m_tracker->logs(),
+                       info ? info->customStatus : QJsonValue(QJsonValue::Undefined), until);
+    m_fanOut->setHistory(m_tracker->history(), until);
+}
+
+} // namespace durable::views

@@ -1,0 +1,153 @@
+#include "instancelistview.h"
+
+#include "filterbar.h"
+
+#include <QHeaderView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+using models::InstanceListModel;
+
+InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new InstanceListModel(engine, this))
+    , m_table(new QTableView(this))
+    , m_pause(new QToolButton(this))
+    , m_goTo(new QLineEdit(this))
+    , m_count(new QLabel(this))
+{
+    QStringList names;
+    for (const auto &info : engine->registry().orchestrators())
+        names.append(info.name);
+    m_filter = new FilterBar(names, this);
+    m_model->watch(engine);
+    m_model->setClock(engine->options().clock);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    m_pause->setText(tr("Pause live updates"));
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(tr("Stop refreshing the list while you look at it; changes are applied on resume"));
+    m_goTo->setPlaceholderText(tr("Go to instance id…"));
+    m_goTo->setClearButtonEnabled(true);
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_goTo);
+    top->addWidget(m_pause);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_count);
+
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setColumnWidth(InstanceListModel::Id, 260);
+    m_table->setColumnWidth(InstanceListModel::Created, 150);
+    m_table->setColumnWidth(InstanceListModel::LastUpdated, 150);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->horizontalHeader()->setSortIndicator(InstanceListModel::Created, Qt::DescendingOrder);
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder order) {
+                if (!InstanceListModel::sortKeyForColumn(column)) {
+                    // The engine cannot sort by this column: put the indicator back.
+                    const QSignalBlocker blocker(m_table->horizontalHeader());
+                    const auto q = m_model->query();
+                    int current = InstanceListModel::Created;
+                    for (int c = 0; c < InstanceListModel::ColumnCount; ++c) {
+                        if (InstanceListModel::sortKeyForColumn(c) == q.sortKey)
+                            current = c;
+                    }
+                    m_table->horizontalHeader()->setSortIndicator(current, q.descending ? Qt::DescendingOrder
+                                                                                        : Qt::AscendingOrder);
+                    return;
+                }
+                m_model->sort(column, order);
+            });
+
+    connect(m_pause, &QToolButton::toggled, m_model, &InstanceListModel::setPaused);
+    connect(m_filter, &FilterBar::changed, this, &InstanceListView::applyFilter);
+    connect(m_goTo, &QLineEdit::returnPressed, this, [this] { goToInstance(m_goTo->text().trimmed()); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                Q_EMIT currentInstanceChanged(current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString()
+                                                                : QString());
+            });
+    connect(m_model, &InstanceListModel::pageApplied, this, [this] {
+        m_count->setText(m_model->canFetchMore({}) ? tr("%n instance(s) loaded, scroll for more", nullptr, m_model->rowCount())
+                                                   : tr("%n instance(s)", nullptr, m_model->rowCount()));
+        selectPending();
+    });
+    connect(m_model, &InstanceListModel::errorOccurred, this, [this](const Error &error) {
+        Q_EMIT backgroundError(tr("Could not load the instance list: %1").arg(error.message));
+    });
+    applyFilter();
+}
+
+void InstanceListView::applyFilter()
+{
+    m_model->setQuery(m_filter->apply(m_model->query()));
+}
+
+QString InstanceListView::currentInstanceId() const
+{
+    const auto index = m_table->currentIndex();
+    return index.isValid() ? index.data(InstanceListModel::InstanceIdRole).toString() : QString();
+}
+
+void InstanceListView::goToInstance(const QString &instanceId)
+{
+    if (instanceId.isEmpty())
+        return;
+    m_pendingSelection = instanceId;
+    if (m_model->rowOfInstance(instanceId) < 0 && !m_model->isLoading()) {
+        // Not among the loaded rows: narrow the list to it rather than paging through everything.
+        m_filter->setIdText(instanceId);
+        return;
+    }
+    selectPending();
+}
+
+void InstanceListView::selectPending()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    const int row = m_model->rowOfInstance(m_pendingSelection);
+    if (row < 0)
+        return;
+    m_pendingSelection.clear();
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+void InstanceListView::saveState(const QString &group) const
+{
+    QSettings settings;
+    settings.setValue(group + QStringLiteral("/header"), m_table->horizontalHeader()->saveState());
+}
+
+void InstanceListView::restoreState(const QString &group)
+{
+    QSettings settings;
+    const auto state = settings.value(group + QStringLiteral("/header")).toByteArray();
+    if (!state.isEmpty()) {
+        const QSignalBlocker blocker(m_table->horizontalHeader());
+        m_table->horizontalHeader()->restoreState(state);
+    }
+    const auto *header = m_table->horizontalHeader();
+    m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+} // namespace durable::views

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <instancelistmodel.h>
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace durable::views {
+
+class FilterBar;
+
+/// The live instance list: filter bar, pause toggle, "go to id", and the paged table. Emits
+/// currentInstanceChanged() when the selection moves; the selection follows its instance through
+/// live updates.
+class InstanceListView : public QWidget {
+    Q_OBJECT
+public:
+    InstanceListView(Engine *engine, QWidget *parent = nullptr);
+
+    models::InstanceListModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    FilterBar *filterBar() const { return m_filter; }
+    QToolButton *pauseButton() const { return m_pause; }
+    QString currentInstanceId() const;
+    /// Selects the instance when it is loaded; otherwise filters the list by that exact id.
+    void goToInstance(const QString &instanceId);
+
+    void saveState(const QString &group) const;
+    void restoreState(const QString &group);
+
+Q_SIGNALS:
+    void currentInstanceChanged(const QString &instanceId);
+    void backgroundError(const QString &message);
+
+private:
+    void applyFilter();
+    void selectPending();
+
+    models::InstanceListModel *m_model;
+    FilterBar *m_filter;
+    QTableView *m_table;
+    QToolButton *m_pause;
+    QLineEdit *m_goTo;
+    QLabel *m_count;
+    QString m_pendingSelection;
+};
+
+} // namespace durable::views

@@ -1,0 +1,134 @@
+#include "summarypage.h"
+
+#include "jsonviewer.h"
+
+#include <formatting.h>
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+SummaryPage::SummaryPage(QWidget *parent)
+    : QWidget(parent)
+    , m_header(new QLabel(this))
+    , m_times(new QLabel(this))
+    , m_failure(new QLabel(this))
+    , m_waiting(new QGroupBox(tr("Waiting for"), this))
+    , m_waitingLayout(new QVBoxLayout(m_waiting))
+    , m_input(new JsonViewer(this))
+    , m_output(new JsonViewer(this))
+    , m_custom(new JsonViewer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(m_header, &QLabel::linkActivated, this, [this](const QString &link) { Q_EMIT instanceLinkActivated(link); });
+    m_failure->setWordWrap(true);
+    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failure->setStyleSheet(QStringLiteral("color: #d32f2f"));
+    m_times->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_header);
+    layout->addWidget(m_times);
+    layout->addWidget(m_failure);
+    layout->addWidget(m_waiting);
+    auto *json = new QSplitter(Qt::Horizontal, this);
+    for (auto [viewer, title] : { std::pair { m_input, tr("Input") }, std::pair { m_output, tr("Output") },
+                                  std::pair { m_custom, tr("Custom status") } }) {
+        auto *box = new QGroupBox(title, json);
+        auto *boxLayout = new QVBoxLayout(box);
+        viewer->setParent(box);
+        boxLayout->addWidget(viewer);
+        json->addWidget(box);
+    }
+    layout->addWidget(json, 1);
+    setInstance(std::nullopt, {});
+}
+
+QString SummaryPage::waitingText() const
+{
+    QStringList lines;
+    for (auto *label : m_waiting->findChildren<QLabel *>())
+        lines.append(label->text());
+    return lines.join(QLatin1Char('\n'));
+}
+
+void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDateTime &now)
+{
+    // Rebuild the waiting section: few rows, and their buttons capture the instance id.
+    while (auto *item = m_waitingLayout->takeAt(0)) {
+        delete item->widget();
+        delete item->layout();
+        delete item;
+    }
+    if (!info) {
+        m_header->setText(tr("<i>Select an instance</i>"));
+        m_times->clear();
+        m_failure->hide();
+        m_waiting->hide();
+        m_input->setValue(QJsonValue(QJsonValue::Undefined));
+        m_output->setValue(QJsonValue(QJsonValue::Undefined));
+        m_custom->setValue(QJsonValue(QJsonValue::Undefined));
+        return;
+    }
+    QString header = tr("<b>%1</b> &nbsp; %2%3 &nbsp; <b>%4</b>")
+                         .arg(info->instanceId.toHtmlEscaped(), info->name.toHtmlEscaped(),
+                              info->version.isEmpty() ? QString() : tr(" v%1").arg(info->version.toHtmlEscaped()),
+                              statusName(info->status));
+    if (!info->parentInstanceId.isEmpty())
+        header += tr(" &nbsp; parent: <a href=\"%1\">%1</a>").arg(info->parentInstanceId.toHtmlEscaped());
+    m_header->setText(header);
+    const auto end = info->completedAt.isValid() ? info->completedAt : now;
+    m_times->setText(tr("Created %1 · last updated %2 · %3 %4 · execution %5")
+                         .arg(models::formatTime(info->createdAt), models::formatTime(info->lastUpdatedAt),
+                              info->completedAt.isValid() ? tr("took") : tr("running for"),
+                              models::formatDuration(info->createdAt.msecsTo(end)), info->executionId));
+    m_failure->setVisible(info->failure.has_value());
+    if (info->failure)
+        m_failure->setText(tr("%1: %2\n%3").arg(info->failure->errorType, info->failure->errorMessage,
+                                                 info->failure->errorDetails));
+    m_input->setValue(info->input);
+    m_output->setValue(info->output);
+    m_custom->setValue(info->customStatus);
+
+    const auto &w = info->waiting;
+    const bool waits = !isTerminal(info->status) && (w.activities || w.subOrchestrations || !w.timers.isEmpty() || !w.events.isEmpty());
+    m_waiting->setVisible(waits);
+    if (!waits)
+        return;
+    if (w.activities)
+        m_waitingLayout->addWidget(new QLabel(tr("%n activity(ies) in flight", nullptr, w.activities), m_waiting));
+    if (w.subOrchestrations)
+        m_waitingLayout->addWidget(new QLabel(tr("%n sub-orchestration(s) running", nullptr, w.subOrchestrations), m_waiting));
+    const QString id = info->instanceId;
+    for (const auto &timer : w.timers) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(new QLabel(tr("Timer #%1 due %2 (in %3)")
+                                      .arg(timer.id)
+                                      .arg(models::formatTime(timer.fireAt), models::formatDuration(now.msecsTo(timer.fireAt))),
+                                  m_waiting), 1);
+        auto *fire = new QPushButton(tr("Fire now"), m_waiting);
+        fire->setObjectName(QStringLiteral("fireTimer%1").arg(timer.id));
+        const int timerId = timer.id;
+        connect(fire, &QPushButton::clicked, this, [this, id, timerId] { Q_EMIT fireTimerRequested(id, timerId); });
+        row->addWidget(fire);
+        m_waitingLayout->addLayout(row);
+    }
+    if (!w.events.isEmpty()) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(new QLabel(tr("External event: %1").arg(w.events.join(QStringLiteral(", "))), m_waiting), 1);
+        auto *raise = new QPushButton(tr("Raise…"), m_waiting);
+        raise->setObjectName(QStringLiteral("raiseEvent"));
+        const QStringList events = w.events;
+        connect(raise, &QPushButton::clicked, this, [this, id, events] { Q_EMIT raiseRequested(id, events); });
+        row->addWidget(raise);
+        m_waitingLayout->addLayout(row);
+    }
+}
+
+} // namespace durable::views

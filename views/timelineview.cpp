@@ -1,0 +1,339 @@
+#include "timelineview.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+#include <cmath>
+
+namespace durable::views {
+
+using models::TimelineItem;
+
+TimelineView::TimelineView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(false);
+    setToolTip(tr("←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan"));
+    m_laneHeight = fontMetrics().height() + 6;
+}
+
+void TimelineView::setHistory(const History &history, const QDateTime &now)
+{
+    const bool grew = !m_history.isEmpty() && !history.isEmpty() && history.first() == m_history.first();
+    m_history = history;
+    m_layout = models::TimelineLayout::build(history, now);
+    m_laneItem = QList<int>(m_layout.laneCount, -1);
+    m_itemOfPosition = QList<int>(history.size(), -1);
+    for (int i = 0; i < m_layout.items.size(); ++i) {
+        const auto &item = m_layout.items.at(i);
+        if (item.lane > 0)
+            m_laneItem[item.lane] = i;
+        for (auto seq : { item.startSequence, item.endSequence }) {
+            if (seq >= 0 && seq < m_itemOfPosition.size())
+                m_itemOfPosition[seq] = i;
+        }
+    }
+    if (!grew || !m_fitted) {
+        m_cursor = history.isEmpty() ? -1 : std::clamp(m_cursor, 0, int(history.size()) - 1);
+        fit();
+    } else {
+        updateScrollBars();
+        viewport()->update();
+    }
+    if (m_cursor >= history.size())
+        setCursor(int(history.size()) - 1);
+}
+
+void TimelineView::setCursor(int position)
+{
+    if (m_history.isEmpty())
+        return;
+    position = std::clamp(position, 0, int(m_history.size()) - 1);
+    if (position == m_cursor)
+        return;
+    m_cursor = position;
+    ensureCursorVisible();
+    viewport()->update();
+    Q_EMIT cursorMoved(position);
+}
+
+qint64 TimelineView::msAt(int x) const
+{
+    const qint64 origin = m_layout.begin.isValid() ? m_layout.begin.toMSecsSinceEpoch() : 0;
+    return origin + qint64((x - m_labelWidth + horizontalScrollBar()->value()) * m_msPerPixel);
+}
+
+int TimelineView::xOf(const QDateTime &time) const
+{
+    if (!time.isValid() || !m_layout.begin.isValid())
+        return m_labelWidth;
+    const double ms = double(m_layout.begin.msecsTo(time));
+    // Clamped: a 72-hour timer at a millisecond zoom would overflow int.
+    return int(std::clamp(m_labelWidth + std::floor(ms / m_msPerPixel) - horizontalScrollBar()->value(), -1e6, 1e6));
+}
+
+void TimelineView::fit()
+{
+    const int width = std::max(50, viewport()->width() - m_labelWidth - 20);
+    const qint64 span = m_layout.begin.isValid() ? std::max<qint64>(m_layout.begin.msecsTo(m_layout.end), 1) : 1000;
+    m_msPerPixel = std::max(0.01, double(span) / width);
+    m_fitted = true;
+    updateScrollBars();
+    horizontalScrollBar()->setValue(0);
+    viewport()->update();
+}
+
+void TimelineView::zoomBy(double factor, int anchorX)
+{
+    const qint64 anchorMs = msAt(anchorX);
+    m_msPerPixel = std::clamp(m_msPerPixel / factor, 0.01, 1e9);
+    updateScrollBars();
+    const qint64 origin = m_layout.begin.isValid() ? m_layout.begin.toMSecsSinceEpoch() : 0;
+    horizontalScrollBar()->setValue(int((anchorMs - origin) / m_msPerPixel) - (anchorX - m_labelWidth));
+    viewport()->update();
+}
+
+void TimelineView::updateScrollBars()
+{
+    const qint64 span = m_layout.begin.isValid() ? m_layout.begin.msecsTo(m_layout.end) : 0;
+    const int contentWidth = int(std::min<double>(span / m_msPerPixel + 20, 1e9));
+    const int visibleWidth = viewport()->width() - m_labelWidth;
+    horizontalScrollBar()->setRange(0, std::max(0, contentWidth - visibleWidth));
+    horizontalScrollBar()->setPageStep(visibleWidth);
+    const int contentHeight = m_layout.laneCount * m_laneHeight;
+    const int visibleHeight = viewport()->height() - m_axisHeight;
+    verticalScrollBar()->setRange(0, std::max(0, contentHeight - visibleHeight));
+    verticalScrollBar()->setPageStep(visibleHeight);
+    verticalScrollBar()->setSingleStep(m_laneHeight);
+}
+
+void TimelineView::ensureCursorVisible()
+{
+    if (m_cursor < 0)
+        return;
+    const int x = xOf(m_history.at(m_cursor).timestamp);
+    if (x < m_labelWidth || x > viewport()->width() - 10)
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() + x - m_labelWidth - viewport()->width() / 3);
+    const int item = m_itemOfPosition.value(m_cursor, -1);
+    if (item >= 0) {
+        const int y = m_layout.items.at(item).lane * m_laneHeight;
+        auto *bar = verticalScrollBar();
+        if (y < bar->value() || y > bar->value() + bar->pageStep() - m_laneHeight)
+            bar->setValue(y - bar->pageStep() / 2);
+    }
+}
+
+QColor TimelineView::colorOf(const TimelineItem &item) const
+{
+    switch (item.outcome) {
+    case TimelineItem::Outcome::Completed:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case TimelineItem::Outcome::Failed:
+        return QColor(0xd3, 0x2f, 0x2f);
+    case TimelineItem::Outcome::Fired:
+        return QColor(0x7e, 0x57, 0xc2);
+    case TimelineItem::Outcome::Pending:
+        return item.kind == TimelineItem::Kind::Timer ? QColor(0xb3, 0x9d, 0xdb) : QColor(0x1e, 0x88, 0xe5);
+    case TimelineItem::Outcome::Marker:
+        break;
+    }
+    return QColor(0xf5, 0x7c, 0x00);
+}
+
+void TimelineView::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    const auto &pal = palette();
+    p.fillRect(viewport()->rect(), pal.base());
+    const int w = viewport()->width();
+    const int h = viewport()->height();
+    const int top = verticalScrollBar()->value();
+    // Only lanes in view: [first, last].
+    const int firstLane = std::max(0, top / m_laneHeight);
+    const int lastLane = std::min(m_layout.laneCount - 1, (top + h - m_axisHeight) / m_laneHeight + 1);
+    const int cursorItem = m_itemOfPosition.value(m_cursor, -1);
+    p.setClipRect(0, m_axisHeight, w, h - m_axisHeight);
+    for (int lane = firstLane; lane <= lastLane; ++lane) {
+        const int y = m_axisHeight + lane * m_laneHeight - top;
+        if (lane % 2)
+            p.fillRect(0, y, w, m_laneHeight, pal.alternateBase());
+        if (lane == 0) {
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(QRect(4, y, m_labelWidth - 8, m_laneHeight), Qt::AlignVCenter, tr("events"));
+            continue;
+        }
+        const int index = m_laneItem.value(lane, -1);
+        if (index < 0)
+            continue;
+        const auto &item = m_layout.items.at(index);
+        const int x0 = std::max(m_labelWidth - 2, xOf(item.start));
+        const int x1 = std::min(w + 2, std::max(x0 + 2, xOf(item.end.isValid() ? item.end : m_layout.end)));
+        const QRect bar(x0, y + 3, x1 - x0, m_laneHeight - 6);
+        if (x1 >= m_labelWidth && x0 <= w) {
+            QColor c = colorOf(item);
+            p.fillRect(bar, c);
+            if (index == cursorItem) {
+                p.setPen(QPen(pal.color(QPalette::Text), 2));
+                p.drawRect(bar.adjusted(-1, -1, 1, 1));
+            }
+        }
+        p.setPen(index == cursorItem ? pal.color(QPalette::Highlight) : pal.color(QPalette::Text));
+        p.fillRect(0, y, m_labelWidth, m_laneHeight, lane % 2 ? pal.alternateBase() : pal.base());
+        p.drawText(QRect(4, y, m_labelWidth - 8, m_laneHeight), Qt::AlignVCenter,
+                   fontMetrics().elidedText(QStringLiteral("#%1 %2").arg(item.actionId).arg(item.name), Qt::ElideRight,
+                                            m_labelWidth - 8));
+    }
+    // Markers on lane 0, when visible.
+    if (firstLane == 0) {
+        const int y = m_axisHeight - top;
+        for (int i = 0; i < m_layout.items.size(); ++i) {
+            const auto &item = m_layout.items.at(i);
+            if (item.kind != TimelineItem::Kind::Event)
+                continue;
+            const int x = xOf(item.start);
+            if (x < m_labelWidth || x > w)
+                continue;
+            const QPolygon diamond({ QPoint(x, y + 3), QPoint(x + 5, y + m_laneHeight / 2), QPoint(x, y + m_laneHeight - 3),
+                                     QPoint(x - 5, y + m_laneHeight / 2) });
+            p.setPen(i == cursorItem ? QPen(pal.color(QPalette::Text), 2) : QPen(Qt::NoPen));
+            p.setBrush(colorOf(item));
+            p.drawPolygon(diamond);
+        }
+    }
+    p.setClipping(false);
+    // Time axis.
+    p.fillRect(0, 0, w, m_axisHeight, pal.window());
+    p.setPen(pal.color(QPalette::WindowText));
+    const double pixelsPerTick = 100;
+    const qint64 tickMs = std::max<qint64>(1, qint64(pixelsPerTick * m_msPerPixel));
+    const qint64 origin = m_layout.begin.isValid() ? m_layout.begin.toMSecsSinceEpoch() : 0;
+    const qint64 firstMs = msAt(m_labelWidth) - origin;
+    for (qint64 t = std::max<qint64>(0, firstMs - firstMs % tickMs); t <= msAt(w) - origin; t += tickMs) {
+        const int x = m_labelWidth + int(t / m_msPerPixel) - horizontalScrollBar()->value();
+        p.drawLine(x, m_axisHeight - 5, x, m_axisHeight);
+        const QString label = t < 10000 ? QStringLiteral("+%1 ms").arg(t) : QStringLiteral("+%1 s").arg(t / 1000.0, 0, 'f', 1);
+        p.drawText(x + 3, m_axisHeight - 7, label);
+    }
+    // Cursor line.
+    if (m_cursor >= 0) {
+        const int x = xOf(m_history.at(m_cursor).timestamp);
+        if (x >= m_labelWidth && x <= w) {
+            p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+            p.drawLine(x, 0, x, h);
+        }
+    }
+}
+
+void TimelineView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Left:
+        setCursor(m_cursor - 1);
+        break;
+    case Qt::Key_Right:
+        setCursor(m_cursor + 1);
+        break;
+    case Qt::Key_Home:
+        setCursor(0);
+        break;
+    case Qt::Key_End:
+        setCursor(int(m_history.size()) - 1);
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.5, m_cursor >= 0 ? xOf(m_history.at(m_cursor).timestamp) : viewport()->width() / 2);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(1 / 1.5, m_cursor >= 0 ? xOf(m_history.at(m_cursor).timestamp) : viewport()->width() / 2);
+        break;
+    case Qt::Key_F:
+        fit();
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ShiftModifier) {
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - event->angleDelta().y() / 2);
+    } else {
+        const double steps = event->angleDelta().y() / 120.0;
+        zoomBy(std::pow(1.25, steps), int(event->position().x()));
+    }
+    event->accept();
+}
+
+int TimelineView::positionAt(const QPoint &point) const
+{
+    if (m_history.isEmpty())
+        return -1;
+    const int lane = (point.y() - m_axisHeight + verticalScrollBar()->value()) / m_laneHeight;
+    const qint64 ms = msAt(point.x());
+    const int index = m_laneItem.value(lane, -1);
+    if (lane > 0 && index >= 0) {
+        const auto &item = m_layout.items.at(index);
+        // Nearer the end of the bar: the completion event; else the scheduling event.
+        if (item.endSequence >= 0 && item.end.isValid()
+            && std::abs(ms - item.end.toMSecsSinceEpoch()) < std::abs(ms - item.start.toMSecsSinceEpoch()))
+            return int(item.endSequence);
+        return int(item.startSequence);
+    }
+    // Elsewhere: the event nearest in time (the history is ordered by time).
+    int best = 0;
+    qint64 bestDistance = std::numeric_limits<qint64>::max();
+    for (int i = 0; i < m_history.size(); ++i) {
+        const qint64 d = std::abs(m_history.at(i).timestamp.toMSecsSinceEpoch() - ms);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void TimelineView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_dragStart = event->pos();
+        m_dragScroll = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+        m_dragging = false;
+    }
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!(event->buttons() & Qt::LeftButton))
+        return;
+    const QPoint delta = event->pos() - m_dragStart;
+    if (delta.manhattanLength() > 4)
+        m_dragging = true;
+    if (m_dragging) {
+        horizontalScrollBar()->setValue(m_dragScroll.x() - delta.x());
+        verticalScrollBar()->setValue(m_dragScroll.y() - delta.y());
+    }
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && !m_dragging) {
+        const int position = positionAt(event->pos());
+        if (position >= 0)
+            setCursor(position);
+    }
+    m_dragging = false;
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+} // namespace durable::views

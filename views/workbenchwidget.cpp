@@ -1,0 +1,193 @@
+#include "workbenchwidget.h"
+
+#include "approvalinbox.h"
+#include "banner.h"
+#include "dashboard.h"
+#include "instanceactions.h"
+#include "instancedetail.h"
+#include "instancelistview.h"
+#include "summarypage.h"
+#include "welcomepage.h"
+
+#include <catalogmodel.h>
+
+#include <QHeaderView>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+namespace {
+const QString SettingsGroup = QStringLiteral("workbench");
+}
+
+WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_actions(new InstanceActions(engine, this))
+    , m_banner(new Banner(this))
+    , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_rightSplitter(new QSplitter(Qt::Vertical, this))
+    , m_sideTabs(new QTabWidget(this))
+    , m_catalogModel(new models::CatalogModel(engine->registry(), this))
+    , m_catalog(new QTableView(this))
+    , m_inbox(new ApprovalInbox(engine, m_actions, this))
+    , m_dashboard(new Dashboard(engine, this))
+    , m_listStack(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(engine->registry(), this))
+    , m_list(new InstanceListView(engine, this))
+    , m_detail(new InstanceDetail(engine, this))
+    , m_toolBar(new QToolBar(tr("Instance actions"), this))
+{
+    setObjectName(QStringLiteral("workbench"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_banner);
+    for (auto *action : m_actions->actions())
+        m_toolBar->addAction(action);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    layout->addWidget(m_toolBar);
+    addActions(m_actions->actions()); // shortcuts work while the widget's window is active
+
+    m_sideTabs->addTab(createCatalog(), tr("&Catalog"));
+    m_sideTabs->addTab(m_inbox, tr("Approval &inbox"));
+    m_sideTabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_listStack->addWidget(m_list);
+    m_listStack->addWidget(m_welcome);
+    m_rightSplitter->addWidget(m_listStack);
+    m_rightSplitter->addWidget(m_detail);
+    m_rightSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->addWidget(m_sideTabs);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(1, 3);
+    layout->addWidget(m_mainSplitter, 1);
+
+    connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
+    connect(m_detail, &InstanceDetail::currentInfoChanged, m_actions, &InstanceActions::setCurrent);
+    connect(m_list->model(), &models::InstanceListModel::pageApplied, this,
+            [this] { m_actions->setFilter(m_list->model()->query()); });
+    connect(m_actions, &InstanceActions::instanceStarted, this, [this](const QString &id) {
+        showList();
+        m_list->goToInstance(id);
+    });
+    connect(m_inbox, &ApprovalInbox::instanceActivated, this, [this](const QString &id) {
+        m_list->goToInstance(id);
+        m_detail->setInstanceId(id);
+    });
+    connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
+    connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
+    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, m_list, &InstanceListView::goToInstance);
+    connect(m_welcome, &WelcomePage::startRequested, this,
+            [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
+    connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
+    connect(m_dashboard, &Dashboard::countsChanged, this, [this](const QList<qint64> &counts) {
+        // First launch: greet an empty hub once; any instance brings the list back.
+        qint64 total = 0;
+        for (auto c : counts)
+            total += c;
+        if (total == 0 && !property("welcomed").toBool()) {
+            setProperty("welcomed", true);
+            m_listStack->setCurrentWidget(m_welcome);
+        } else if (total > 0 && isWelcomeShown()) {
+            showList();
+        }
+    });
+    connect(engine, &Engine::backgroundError, this,
+            [this](const Error &error) { showBackgroundError(tr("The engine reported a problem: %1").arg(error.message)); });
+    connect(m_list, &InstanceListView::backgroundError, this, &WorkbenchWidget::showBackgroundError);
+    connect(m_dashboard, &Dashboard::backgroundError, this, &WorkbenchWidget::showBackgroundError);
+    connect(m_detail->tracker(), &models::InstanceTracker::errorOccurred, this, [this](const Error &error) {
+        if (error.code != ErrorCode::NotFound) // a purged selection is not a failure
+            showBackgroundError(tr("Could not read the instance: %1").arg(error.message));
+    });
+    connect(m_inbox->model(), &models::ApprovalInboxModel::errorOccurred, this,
+            [this](const Error &error) { showBackgroundError(tr("Could not read the inbox: %1").arg(error.message)); });
+    restoreState();
+}
+
+WorkbenchWidget::~WorkbenchWidget()
+{
+    saveState();
+}
+
+QWidget *WorkbenchWidget::createCatalog()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_catalog->setParent(page);
+    m_catalog->setModel(m_catalogModel);
+    m_catalog->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_catalog->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_catalog->verticalHeader()->hide();
+    m_catalog->horizontalHeader()->setStretchLastSection(true);
+    m_catalog->setWordWrap(true);
+    auto *start = new QPushButton(tr("Start…"), page);
+    start->setObjectName(QStringLiteral("catalogStart"));
+    auto startSelected = [this] {
+        const auto index = m_catalog->currentIndex();
+        if (index.isValid())
+            m_actions->openStartDialog(index.data(models::CatalogModel::NameRole).toString());
+        else
+            m_actions->openStartDialog();
+    };
+    connect(start, &QPushButton::clicked, this, startSelected);
+    connect(m_catalog, &QTableView::activated, this, startSelected);
+    layout->addWidget(m_catalog, 1);
+    layout->addWidget(start);
+    return page;
+}
+
+QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
+{
+    auto *menu = new QMenu(tr("&Instance"), parent);
+    const auto actions = m_actions->actions();
+    for (int i = 0; i < actions.size(); ++i) {
+        menu->addAction(actions.at(i));
+        if (i == 1 || i == 4 || i == 9)
+            menu->addSeparator();
+    }
+    return menu;
+}
+
+bool WorkbenchWidget::isWelcomeShown() const
+{
+    return m_listStack->currentWidget() == m_welcome;
+}
+
+void WorkbenchWidget::showList()
+{
+    m_listStack->setCurrentWidget(m_list);
+}
+
+void WorkbenchWidget::showBackgroundError(const QString &message)
+{
+    m_banner->showMessage(message);
+}
+
+void WorkbenchWidget::saveState() const
+{
+    QSettings settings;
+    settings.setValue(SettingsGroup + QStringLiteral("/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(SettingsGroup + QStringLiteral("/rightSplitter"), m_rightSplitter->saveState());
+    settings.setValue(SettingsGroup + QStringLiteral("/sideTab"), m_sideTabs->currentIndex());
+    settings.setValue(SettingsGroup + QStringLiteral("/detailTab"), m_detail->currentIndex());
+    m_list->saveState(SettingsGroup + QStringLiteral("/list"));
+}
+
+void WorkbenchWidget::restoreState()
+{
+    QSettings settings;
+    m_mainSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/mainSplitter")).toByteArray());
+    m_rightSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/rightSplitter")).toByteArray());
+    m_sideTabs->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/sideTab"), 0).toInt());
+    m_detail->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/detailTab"), 0).toInt());
+    m_list->restoreState(SettingsGroup + QStringLiteral("/list"));
+}
+
+} // namespace durable::views

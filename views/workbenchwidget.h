@@ -1,0 +1,77 @@
+#pragma once
+
+#include <engine.h>
+
+#include <QWidget>
+
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+class QToolBar;
+
+namespace durable::models {
+class CatalogModel;
+}
+
+namespace durable::views {
+
+class ApprovalInbox;
+class Banner;
+class Dashboard;
+class InstanceActions;
+class InstanceDetail;
+class InstanceListView;
+class WelcomePage;
+
+/// The whole workbench in one widget, for app/MainWindow to host: catalog, approval inbox and
+/// dashboard on the left; the live instance list (or the welcome page on an empty hub) above the
+/// instance detail on the right; a banner for background errors; the instance actions in a tool
+/// bar (and in menu() for the window's menu bar). Layout and column state persist in QSettings.
+class WorkbenchWidget : public QWidget {
+    Q_OBJECT
+public:
+    /// `engine` must outlive the widget.
+    explicit WorkbenchWidget(Engine *engine, QWidget *parent = nullptr);
+    ~WorkbenchWidget() override;
+
+    /// An "Instance" menu with every action, parented to `parent`.
+    QMenu *createMenu(QWidget *parent) const;
+    void saveState() const;
+    void restoreState();
+
+    InstanceActions *actions() const { return m_actions; }
+    InstanceListView *instanceList() const { return m_list; }
+    InstanceDetail *detail() const { return m_detail; }
+    ApprovalInbox *inbox() const { return m_inbox; }
+    Dashboard *dashboard() const { return m_dashboard; }
+    Banner *banner() const { return m_banner; }
+    QTabWidget *sideTabs() const { return m_sideTabs; }
+    QTableView *catalog() const { return m_catalog; }
+    WelcomePage *welcome() const { return m_welcome; }
+    bool isWelcomeShown() const;
+
+private:
+    QWidget *createCatalog();
+    void showBackgroundError(const QString &message);
+    void showList();
+
+    Engine *m_engine;
+    InstanceActions *m_actions;
+    Banner *m_banner;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_rightSplitter;
+    QTabWidget *m_sideTabs;
+    models::CatalogModel *m_catalogModel;
+    QTableView *m_catalog;
+    ApprovalInbox *m_inbox;
+    Dashboard *m_dashboard;
+    QStackedWidget *m_listStack;
+    WelcomePage *m_welcome;
+    InstanceListView *m_list;
+    InstanceDetail *m_detail;
+    QToolBar *m_toolBar;
+};
+
+} // namespace durable::views
