@@ -160,6 +160,7 @@ void Dispatcher::dispatch()
 Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched)
 {
     const QDateTime now = m_clock.now();
+    m_batchTime = now;
     auto messages = m_store->dueMessages(now, BatchLimit);
     if (!messages)
         return std::unexpected(messages.error());
@@ -1018,7 +1019,9 @@ void Dispatcher::launch(const WorkItem &item)
 
 void Dispatcher::armTimer()
 {
-    auto due = m_store->nextDue(m_clock.now());
+    // Relative to the time the last batch looked, not to now: a message that became due in
+    // between must still arm the timer (with no wait), or it would sit until the next event.
+    auto due = m_store->nextDue(m_batchTime.isValid() ? m_batchTime : m_clock.now());
     if (!due || !due->isValid()) {
         m_dueTimer.stop();
         return;

@@ -109,6 +109,7 @@ private:
     ChangeSet m_changes;
     QString m_ownerId;
     qint64 m_dataVersion = -1;
+    QDateTime m_batchTime;
     bool m_owner = false;
     bool m_dispatchQueued = false;
     bool m_stopping = false;
