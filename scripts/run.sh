@@ -5,7 +5,11 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/deps.sh"
-cd "$root"
-cmake --preset default >/dev/null
-cmake --build --preset default --target durable-workbench
+# Presets are found from the source directory; the subshell keeps the caller's directory for the
+# application, so that a relative --hub path means what the user typed.
+(
+    cd "$root"
+    cmake --preset default >/dev/null
+    cmake --build --preset default --target durable-workbench
+)
 exec "$root/build/bin/durable-workbench" "$@"
