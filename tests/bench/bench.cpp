@@ -9,8 +9,11 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace durable;
@@ -73,6 +76,60 @@ struct Figures {
     double perSecond = 0;
     QString unit = QStringLiteral("activities/s");
 };
+
+/// The physical limit: the raw SQLite rate of a durable step (2 history rows of ~200-byte JSON,
+/// 1 instance update, 1 queue delete, 1 queue insert) on the same directory and synchronous
+/// setting, at `perTransaction` steps per transaction. Steps per second.
+double measureLimit(const QString &dir, SyncMode sync, int perTransaction, int steps)
+{
+    const QString path = QDir(dir).filePath(QStringLiteral("limit.sqlite"));
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral("-wal"));
+    double rate = 0;
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("limit"));
+        db.setDatabaseName(path);
+        if (!db.open())
+            return 0;
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.exec(sync == SyncMode::Full ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"));
+        q.exec(QStringLiteral("CREATE TABLE history (instance_id TEXT, sequence INTEGER, data TEXT, "
+                              "PRIMARY KEY (instance_id, sequence)) WITHOUT ROWID"));
+        q.exec(QStringLiteral("CREATE TABLE instances (instance_id TEXT PRIMARY KEY, status INTEGER, updated_at INTEGER)"));
+        q.exec(QStringLiteral("CREATE TABLE queue (id INTEGER PRIMARY KEY, instance_id TEXT, data TEXT)"));
+        q.exec(QStringLiteral("INSERT INTO instances VALUES ('limit', 0, 0)"));
+        q.exec(QStringLiteral("INSERT INTO queue (instance_id, data) VALUES ('limit', '{}')"));
+        QSqlQuery history(db), instance(db), remove(db), insert(db);
+        history.prepare(QStringLiteral("INSERT INTO history VALUES ('limit', ?, ?)"));
+        instance.prepare(QStringLiteral("UPDATE instances SET status = 0, updated_at = ? WHERE instance_id = 'limit'"));
+        remove.prepare(QStringLiteral("DELETE FROM queue WHERE id = (SELECT min(id) FROM queue)"));
+        insert.prepare(QStringLiteral("INSERT INTO queue (instance_id, data) VALUES ('limit', ?)"));
+        const QString json = QStringLiteral("{\"input\":\"") + QString::fromLatin1(Payload) + QStringLiteral("\"}");
+        QElapsedTimer timer;
+        timer.start();
+        qint64 sequence = 0;
+        for (int done = 0; done < steps;) {
+            q.exec(QStringLiteral("BEGIN"));
+            for (int i = 0; i < perTransaction && done < steps; ++i, ++done) {
+                for (int k = 0; k < 2; ++k) {
+                    history.bindValue(0, sequence++);
+                    history.bindValue(1, json);
+                    history.exec();
+                }
+                instance.bindValue(0, sequence);
+                instance.exec();
+                remove.exec();
+                insert.bindValue(0, json);
+                insert.exec();
+            }
+            q.exec(QStringLiteral("COMMIT"));
+        }
+        rate = steps / (timer.nsecsElapsed() / 1e9);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("limit"));
+    return rate;
+}
 
 class Bench {
 public:
@@ -206,11 +263,12 @@ int main(int argc, char **argv)
     parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"), QStringLiteral("full") });
     parser.addOption({ QStringLiteral("hub"), QStringLiteral("Directory for the hub files (default: a temporary one)"), QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("json"), QStringLiteral("One JSON object per line per workload") });
+    parser.addOption({ QStringLiteral("repeat"), QStringLiteral("Runs per figure; the median is reported (default 1)"), QStringLiteral("k"), QStringLiteral("1") });
     parser.process(app);
 
     QStringList workloads = parser.values(QStringLiteral("workload"));
-    const QStringList all { QStringLiteral("sequential"), QStringLiteral("fanout"), QStringLiteral("instances"),
-                            QStringLiteral("events"), QStringLiteral("replay") };
+    const QStringList all { QStringLiteral("limit"), QStringLiteral("sequential"), QStringLiteral("fanout"),
+                            QStringLiteral("instances"), QStringLiteral("events"), QStringLiteral("replay") };
     if (workloads.isEmpty())
         workloads = all;
     for (const auto &w : workloads) {
@@ -224,39 +282,75 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "--sync must be full or normal\n");
         return 64;
     }
+    const int repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("hub")) ? parser.value(QStringLiteral("hub")) : temp.path();
     QDir().mkpath(dir);
-    Bench bench(dir, syncName == QLatin1String("full") ? SyncMode::Full : SyncMode::Normal);
+    const SyncMode sync = syncName == QLatin1String("full") ? SyncMode::Full : SyncMode::Normal;
+    Bench bench(dir, sync);
     const bool json = parser.isSet(QStringLiteral("json"));
+    auto median = [](QList<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.isEmpty() ? 0.0 : v.at(v.size() / 2);
+    };
+    // The limit is always measured in the same run, so every figure has a ratio to compare.
+    QList<double> one, hundred;
+    const int limitSteps = parser.isSet(QStringLiteral("n")) ? qMax(100, parser.value(QStringLiteral("n")).toInt()) : 5000;
+    for (int r = 0; r < repeat; ++r) {
+        one.append(measureLimit(dir, sync, 1, limitSteps / 2));
+        hundred.append(measureLimit(dir, sync, 100, limitSteps * 4));
+    }
+    const double limitOne = median(one), limitHundred = median(hundred);
     if (!json)
-        std::printf("%-11s %8s %6s %10s %14s %10s\n", "workload", "n", "sync", "wall_s", "rate", "peak_mb");
-    for (const auto &w : workloads) {
-        const int n = parser.isSet(QStringLiteral("n")) ? parser.value(QStringLiteral("n")).toInt()
-                                                        : (w == QLatin1String("instances") ? 2000 : 10000);
-        Figures f;
-        if (w == QLatin1String("sequential"))
-            f = bench.single(w, QStringLiteral("Sequential"), n);
-        else if (w == QLatin1String("fanout"))
-            f = bench.single(w, QStringLiteral("Fanout"), n);
-        else if (w == QLatin1String("instances"))
-            f = bench.instances(n);
-        else if (w == QLatin1String("events"))
-            f = bench.raisedEvents(n);
-        else
-            f = bench.replay(n);
-        const double rss = peakRssMb();
+        std::printf("%-11s %8s %6s %10s %14s %-14s %8s %7s\n", "workload", "n", "sync", "wall_s", "rate", "", "peak_mb",
+                    "ratio");
+    auto print = [&](const Figures &f, double rss, double limit, const QString &limitName) {
+        const double ratio = limit > 0 ? f.perSecond / limit : 0;
         if (json) {
             QJsonObject o { { QStringLiteral("workload"), f.workload }, { QStringLiteral("n"), f.n },
                             { QStringLiteral("sync"), syncName }, { QStringLiteral("wall_s"), f.wall },
                             { QStringLiteral("activities_per_s"), f.perSecond }, { QStringLiteral("unit"), f.unit },
-                            { QStringLiteral("peak_rss_mb"), rss } };
+                            { QStringLiteral("peak_rss_mb"), rss }, { QStringLiteral("runs"), repeat } };
+            if (!limitName.isEmpty()) {
+                o.insert(QStringLiteral("limit"), limitName);
+                o.insert(QStringLiteral("limit_per_s"), limit);
+                o.insert(QStringLiteral("limit_ratio"), ratio);
+            }
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
-            std::printf("%-11s %8d %6s %10.3f %9.0f %-14s %7.1f\n", qPrintable(f.workload), f.n, qPrintable(syncName),
-                        f.wall, f.perSecond, qPrintable(f.unit), rss);
+            std::printf("%-11s %8d %6s %10.3f %14.0f %-14s %8.1f %7s\n", qPrintable(f.workload), f.n, qPrintable(syncName),
+                        f.wall, f.perSecond, qPrintable(f.unit), rss,
+                        limitName.isEmpty() ? "" : qPrintable(QString::number(ratio, 'f', 2)));
         }
         std::fflush(stdout);
+    };
+    for (const auto &w : workloads) {
+        if (w == QLatin1String("limit")) {
+            print(Figures { QStringLiteral("limit-1"), limitSteps / 2, 0, limitOne, QStringLiteral("steps/s") }, peakRssMb(), 0, {});
+            print(Figures { QStringLiteral("limit-100"), limitSteps * 4, 0, limitHundred, QStringLiteral("steps/s") }, peakRssMb(), 0, {});
+            continue;
+        }
+        const int n = parser.isSet(QStringLiteral("n")) ? parser.value(QStringLiteral("n")).toInt()
+                                                        : (w == QLatin1String("instances") ? 2000 : 10000);
+        QList<Figures> runs;
+        for (int r = 0; r < repeat; ++r) {
+            if (w == QLatin1String("sequential"))
+                runs.append(bench.single(w, QStringLiteral("Sequential"), n));
+            else if (w == QLatin1String("fanout"))
+                runs.append(bench.single(w, QStringLiteral("Fanout"), n));
+            else if (w == QLatin1String("instances"))
+                runs.append(bench.instances(n));
+            else if (w == QLatin1String("events"))
+                runs.append(bench.raisedEvents(n));
+            else
+                runs.append(bench.replay(n));
+        }
+        std::sort(runs.begin(), runs.end(), [](const auto &a, const auto &b) { return a.perSecond < b.perSecond; });
+        const Figures f = runs.at(runs.size() / 2);
+        const bool batched = w == QLatin1String("fanout") || w == QLatin1String("instances");
+        const bool single = w == QLatin1String("sequential") || w == QLatin1String("events");
+        print(f, peakRssMb(), batched ? limitHundred : (single ? limitOne : 0),
+              batched ? QStringLiteral("100-per-transaction") : (single ? QStringLiteral("1-per-transaction") : QString()));
     }
     return 0;
 }
