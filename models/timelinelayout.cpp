@@ -99,9 +99,15 @@ TimelineLayout TimelineLayout::build(const History &history, const QDateTime &no
         open.insert(e.eventId, int(layout.items.size()));
         layout.items.append(item);
     }
-    for (const auto &item : std::as_const(layout.items)) {
-        if (item.end.isValid() && item.end > layout.end)
-            layout.end = item.end;
+    bool ended = false;
+    for (const auto &e : history)
+        ended |= e.type == EventType::ExecutionCompleted || e.type == EventType::ExecutionTerminated
+            || e.type == EventType::ContinueAsNew;
+    for (auto &item : layout.items) {
+        if (ended && item.outcome == TimelineItem::Outcome::Pending) {
+            item.outcome = item.kind == TimelineItem::Kind::Timer ? TimelineItem::Outcome::Cancelled : item.outcome;
+            item.end = layout.end;
+        }
     }
     if (now.isValid() && !open.isEmpty() && (!layout.end.isValid() || now > layout.end))
         layout.end = now;

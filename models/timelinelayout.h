@@ -7,7 +7,7 @@ namespace durable::models {
 /// One bar or marker of the history timeline.
 struct TimelineItem {
     enum class Kind { Activity, SubOrchestration, Timer, Event };
-    enum class Outcome { Pending, Completed, Failed, Fired, Marker };
+    enum class Outcome { Pending, Completed, Failed, Fired, Cancelled, Marker };
 
     Kind kind = Kind::Event;
     Outcome outcome = Outcome::Marker;
@@ -22,6 +22,9 @@ struct TimelineItem {
 
 /// The timeline of a history: bars from scheduling to completion, timers to their due time, events
 /// as markers on lane 0. Linear in the history length (completions are matched through a hash).
+/// The time range covers the events (and `now`), not far-away timer due times: a 72-hour timeout
+/// would otherwise squash every other bar into a pixel. Timers still pending when the execution
+/// ended were cancelled: they end there.
 struct TimelineLayout {
     QList<TimelineItem> items; ///< ordered by start sequence
     QDateTime begin;

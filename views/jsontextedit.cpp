@@ -61,16 +61,19 @@ std::optional<QJsonValue> JsonTextEdit::parse(const QString &text, QString *erro
     const auto doc = QJsonDocument::fromJson(wrapped, &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
         if (error) {
-            const auto before = wrapped.left(parseError.offset);
-            const int line = int(before.count('\n')); // line 1 of the text is line 2 of `wrapped`
-            const int column = int(parseError.offset - before.lastIndexOf('\n'));
             const QString reason = parseError.error != QJsonParseError::NoError
                 ? parseError.errorString()
                 : JsonTextEdit::tr("more than one value");
-            *error = JsonTextEdit::tr("Invalid JSON at line %1, column %2: %3")
-                         .arg(std::max(line, 1))
-                         .arg(column)
-                         .arg(reason);
+            const QByteArray utf8 = text.toUtf8();
+            const int offset = parseError.offset - 2; // the text starts after "[\n"
+            if (parseError.error == QJsonParseError::NoError || offset >= utf8.size()) {
+                *error = JsonTextEdit::tr("Invalid JSON at the end of the text: %1").arg(reason);
+            } else {
+                const auto before = utf8.left(std::max(offset, 0));
+                const int line = int(before.count('\n')) + 1;
+                const int column = int(before.size() - before.lastIndexOf('\n'));
+                *error = JsonTextEdit::tr("Invalid JSON at line %1, column %2: %3").arg(line).arg(column).arg(reason);
+            }
         }
         return std::nullopt;
     }

@@ -20,12 +20,12 @@ SummaryPage::SummaryPage(QWidget *parent)
     , m_times(new QLabel(this))
     , m_failure(new QLabel(this))
     , m_waiting(new QGroupBox(tr("Waiting for"), this))
-    , m_waitingLayout(new QVBoxLayout(m_waiting))
     , m_input(new JsonViewer(this))
     , m_output(new JsonViewer(this))
     , m_custom(new JsonViewer(this))
 {
     auto *layout = new QVBoxLayout(this);
+    new QVBoxLayout(m_waiting);
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_header, &QLabel::linkActivated, this, [this](const QString &link) { Q_EMIT instanceLinkActivated(link); });
@@ -53,7 +53,7 @@ SummaryPage::SummaryPage(QWidget *parent)
 QString SummaryPage::waitingText() const
 {
     QStringList lines;
-    for (auto *label : m_waiting->findChildren<QLabel *>())
+    for (auto *label : m_waitingContent->findChildren<QLabel *>())
         lines.append(label->text());
     return lines.join(QLatin1Char('\n'));
 }
@@ -61,11 +61,11 @@ QString SummaryPage::waitingText() const
 void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDateTime &now)
 {
     // Rebuild the waiting section: few rows, and their buttons capture the instance id.
-    while (auto *item = m_waitingLayout->takeAt(0)) {
-        delete item->widget();
-        delete item->layout();
-        delete item;
-    }
+    delete m_waitingContent;
+    m_waitingContent = new QWidget(m_waiting);
+    m_waitingLayout = new QVBoxLayout(m_waitingContent);
+    m_waitingLayout->setContentsMargins(0, 0, 0, 0);
+    m_waiting->layout()->addWidget(m_waitingContent);
     if (!info) {
         m_header->setText(tr("<i>Select an instance</i>"));
         m_times->clear();
@@ -102,9 +102,9 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
     if (!waits)
         return;
     if (w.activities)
-        m_waitingLayout->addWidget(new QLabel(tr("%n activity(ies) in flight", nullptr, w.activities), m_waiting));
+        m_waitingLayout->addWidget(new QLabel(tr("%n activity(ies) in flight", nullptr, w.activities), m_waitingContent));
     if (w.subOrchestrations)
-        m_waitingLayout->addWidget(new QLabel(tr("%n sub-orchestration(s) running", nullptr, w.subOrchestrations), m_waiting));
+        m_waitingLayout->addWidget(new QLabel(tr("%n sub-orchestration(s) running", nullptr, w.subOrchestrations), m_waitingContent));
     const QString id = info->instanceId;
     for (const auto &timer : w.timers) {
         auto *row = new QHBoxLayout;
@@ -112,7 +112,7 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
                                       .arg(timer.id)
                                       .arg(models::formatTime(timer.fireAt), models::formatDuration(now.msecsTo(timer.fireAt))),
                                   m_waiting), 1);
-        auto *fire = new QPushButton(tr("Fire now"), m_waiting);
+        auto *fire = new QPushButton(tr("Fire now"), m_waitingContent);
         fire->setObjectName(QStringLiteral("fireTimer%1").arg(timer.id));
         const int timerId = timer.id;
         connect(fire, &QPushButton::clicked, this, [this, id, timerId] { Q_EMIT fireTimerRequested(id, timerId); });
@@ -121,8 +121,8 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
     }
     if (!w.events.isEmpty()) {
         auto *row = new QHBoxLayout;
-        row->addWidget(new QLabel(tr("External event: %1").arg(w.events.join(QStringLiteral(", "))), m_waiting), 1);
-        auto *raise = new QPushButton(tr("Raise…"), m_waiting);
+        row->addWidget(new QLabel(tr("External event: %1").arg(w.events.join(QStringLiteral(", "))), m_waitingContent), 1);
+        auto *raise = new QPushButton(tr("Raise…"), m_waitingContent);
         raise->setObjectName(QStringLiteral("raiseEvent"));
         const QStringList events = w.events;
         connect(raise, &QPushButton::clicked, this, [this, id, events] { Q_EMIT raiseRequested(id, events); });

@@ -32,7 +32,8 @@ private:
     QLabel *m_times;
     QLabel *m_failure;
     QWidget *m_waiting;
-    QVBoxLayout *m_waitingLayout;
+    QWidget *m_waitingContent = nullptr;
+    QVBoxLayout *m_waitingLayout = nullptr;
     JsonViewer *m_input;
     JsonViewer *m_output;
     JsonViewer *m_custom;

@@ -79,7 +79,7 @@ void TimelineView::fit()
 {
     const int width = std::max(50, viewport()->width() - m_labelWidth - 20);
     const qint64 span = m_layout.begin.isValid() ? std::max<qint64>(m_layout.begin.msecsTo(m_layout.end), 1) : 1000;
-    m_msPerPixel = std::max(0.01, double(span) / width);
+    m_msPerPixel = std::max(1e-4, double(span) / width);
     m_fitted = true;
     updateScrollBars();
     horizontalScrollBar()->setValue(0);
@@ -89,7 +89,7 @@ void TimelineView::fit()
 void TimelineView::zoomBy(double factor, int anchorX)
 {
     const qint64 anchorMs = msAt(anchorX);
-    m_msPerPixel = std::clamp(m_msPerPixel / factor, 0.01, 1e9);
+    m_msPerPixel = std::clamp(m_msPerPixel / factor, 1e-4, 1e9);
     updateScrollBars();
     const qint64 origin = m_layout.begin.isValid() ? m_layout.begin.toMSecsSinceEpoch() : 0;
     horizontalScrollBar()->setValue(int((anchorMs - origin) / m_msPerPixel) - (anchorX - m_labelWidth));
@@ -135,6 +135,8 @@ QColor TimelineView::colorOf(const TimelineItem &item) const
         return QColor(0xd3, 0x2f, 0x2f);
     case TimelineItem::Outcome::Fired:
         return QColor(0x7e, 0x57, 0xc2);
+    case TimelineItem::Outcome::Cancelled:
+        return QColor(0xbd, 0xbd, 0xbd);
     case TimelineItem::Outcome::Pending:
         return item.kind == TimelineItem::Kind::Timer ? QColor(0xb3, 0x9d, 0xdb) : QColor(0x1e, 0x88, 0xe5);
     case TimelineItem::Outcome::Marker:

@@ -109,6 +109,7 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     connect(m_inbox->model(), &models::ApprovalInboxModel::errorOccurred, this,
             [this](const Error &error) { showBackgroundError(tr("Could not read the inbox: %1").arg(error.message)); });
     restoreState();
+    m_dashboard->reload(); // its first read may have finished before the connections above
 }
 
 WorkbenchWidget::~WorkbenchWidget()

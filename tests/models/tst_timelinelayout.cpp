@@ -26,9 +26,15 @@ private Q_SLOTS:
         QCOMPARE(request.start.msecsTo(request.end), 1000);
         const auto &timer = layout.items.at(2);
         QCOMPARE(timer.kind, Kind::Timer);
-        QCOMPARE(timer.outcome, Outcome::Pending);
-        QCOMPARE(timer.end, QDateTime(QDate(2024, 1, 4), QTime(12, 0, 1), Qt::UTC));
-        QCOMPARE(layout.end, timer.end); // the range covers the timer's due time
+        // Never fired and the execution completed: cancelled, ending with the execution, and the
+        // 72-hour due time does not stretch the range.
+        QCOMPARE(timer.outcome, Outcome::Cancelled);
+        QCOMPARE(timer.end, layout.end);
+        QCOMPARE(layout.begin.msecsTo(layout.end), 6000);
+        const auto running = TimelineLayout::build(fixtures::approvalHistory().mid(0, 8));
+        QCOMPARE(running.items.at(2).outcome, Outcome::Pending);
+        QCOMPARE(running.items.at(2).end, QDateTime(QDate(2024, 1, 4), QTime(12, 0, 1), Qt::UTC));
+        QCOMPARE(running.begin.msecsTo(running.end), 1000);
         const auto &raised = layout.items.at(3);
         QCOMPARE(raised.kind, Kind::Event);
         QCOMPARE(raised.lane, 0);

@@ -1,0 +1,132 @@
+// Renders the workbench's main views into PNG files with QWidget::grab(): the instance list, the
+// timeline with a stepped cursor, logs with replayed lines, the fan-out chart mid-run and the
+// approval inbox. Runs the sample patterns on a fresh temporary hub. Usage: durable_screenshots <dir>
+
+#include <approvalinbox.h>
+#include <historypage.h>
+#include <instancedetail.h>
+#include <instanceactions.h>
+#include <instancelistview.h>
+#include <samples.h>
+#include <timelineview.h>
+#include <workbenchwidget.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace durable;
+
+namespace {
+void pump(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool until(const std::function<bool()> &condition, int timeoutMs = 15000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!condition()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    pump(300);
+    const bool ok = widget->grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // keep the user's layout settings untouched
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+    QTemporaryDir dir;
+    Registry registry;
+    samples::registerAll(registry);
+    EngineOptions options;
+    options.hubPath = dir.filePath(QStringLiteral("hub.sqlite"));
+    options.cacheSize = 0; // replay at every episode: the logs then show replayed lines
+    options.activityThreads = 4;
+    auto engine = Engine::open(options, registry);
+    if (!engine) {
+        std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
+        return 1;
+    }
+    views::WorkbenchWidget workbench(engine->get());
+    workbench.resize(1500, 950);
+    workbench.show();
+    bool ok = true;
+    ok &= save(&workbench, out + QStringLiteral("/welcome.png"));
+
+    auto *actions = workbench.actions();
+    auto *client = engine->get();
+    actions->start(QStringLiteral("FunctionChaining"), QStringLiteral("go"), QStringLiteral("chain-1"));
+    actions->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), QStringLiteral("expense report 42") } },
+                   QStringLiteral("approval-1"));
+    actions->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), QStringLiteral("laptop") } },
+                   QStringLiteral("approval-2"));
+    actions->start(QStringLiteral("SubOrchestrationWithRetry"), QStringLiteral("payload"), QStringLiteral("retry-1"));
+    actions->start(QStringLiteral("AsyncHttpApi"), 3, QStringLiteral("job-1"));
+    until([&] { return client->status(QStringLiteral("chain-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+    until([&] { return workbench.inbox()->model()->rowCount() >= 2; });
+    client->raiseEvent(QStringLiteral("approval-1"), QStringLiteral("ApprovalEvent"), true).waitForFinished();
+    // The fan-out runs while the chart is captured.
+    actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 300 }, { QStringLiteral("delayMs"), 40 } },
+                   QStringLiteral("fanout-1"));
+    until([&] { return client->status(QStringLiteral("approval-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+
+    workbench.instanceList()->goToInstance(QStringLiteral("approval-1"));
+    until([&] { return workbench.detail()->tracker()->history().size() > 10; });
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::Summary);
+    ok &= save(&workbench, out + QStringLiteral("/instance-list.png"));
+
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::History);
+    auto *timeline = workbench.detail()->history()->timeline();
+    timeline->setFocus();
+    workbench.detail()->history()->selectPosition(10);
+    ok &= save(&workbench, out + QStringLiteral("/timeline.png"));
+
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::Logs);
+    ok &= save(&workbench, out + QStringLiteral("/logs.png"));
+
+    workbench.instanceList()->goToInstance(QStringLiteral("fanout-1"));
+    until([&] {
+        const auto &h = workbench.detail()->tracker()->history();
+        int done = 0;
+        for (const auto &e : h)
+            done += e.type == EventType::TaskCompleted;
+        return done > 80;
+    });
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::FanOut);
+    ok &= save(&workbench, out + QStringLiteral("/fanout.png"));
+
+    workbench.sideTabs()->setCurrentIndex(1);
+    workbench.inbox()->selectInstance(QStringLiteral("approval-2"));
+    workbench.instanceList()->goToInstance(QStringLiteral("approval-2"));
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::Summary);
+    ok &= save(&workbench, out + QStringLiteral("/inbox.png"));
+
+    workbench.sideTabs()->setCurrentIndex(2);
+    ok &= save(&workbench, out + QStringLiteral("/dashboard.png"));
+    until([&] { return client->status(QStringLiteral("fanout-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; }, 60000);
+    return ok ? 0 : 1;
+}
