@@ -79,7 +79,7 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
 
     connect(m_pause, &QToolButton::toggled, m_model, &InstanceListModel::setPaused);
     connect(m_filter, &FilterBar::changed, this, &InstanceListView::applyFilter);
-    connect(m_goTo, &QLineEdit::returnPressed, this, [this] { goToInstance(m_goTo->text().trimmed()); });
+    connect(m_goTo, &QLineEdit::returnPressed, this, [this] { goToInstance(m_goTo->text().trimmed(), true); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 Q_EMIT currentInstanceChanged(current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString()
@@ -107,12 +107,12 @@ QString InstanceListView::currentInstanceId() const
     return index.isValid() ? index.data(InstanceListModel::InstanceIdRole).toString() : QString();
 }
 
-void InstanceListView::goToInstance(const QString &instanceId)
+void InstanceListView::goToInstance(const QString &instanceId, bool filterIfMissing)
 {
     if (instanceId.isEmpty())
         return;
     m_pendingSelection = instanceId;
-    if (m_model->rowOfInstance(instanceId) < 0 && !m_model->isLoading()) {
+    if (filterIfMissing && m_model->rowOfInstance(instanceId) < 0) {
         // Not among the loaded rows: narrow the list to it rather than paging through everything.
         m_filter->setIdText(instanceId);
         return;

@@ -26,8 +26,10 @@ public:
     FilterBar *filterBar() const { return m_filter; }
     QToolButton *pauseButton() const { return m_pause; }
     QString currentInstanceId() const;
-    /// Selects the instance when it is loaded; otherwise filters the list by that exact id.
-    void goToInstance(const QString &instanceId);
+    /// Selects the instance as soon as it is among the loaded rows (now, or after a live refresh
+    /// brings it in). `filterIfMissing`: when it is not loaded now, narrow the id filter to it
+    /// instead of waiting ("Go to id" box).
+    void goToInstance(const QString &instanceId, bool filterIfMissing = false);
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);

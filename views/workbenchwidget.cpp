@@ -66,6 +66,7 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setSizes({ 430, 1000 });
     layout->addWidget(m_mainSplitter, 1);
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
@@ -74,7 +75,8 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
             [this] { m_actions->setFilter(m_list->model()->query()); });
     connect(m_actions, &InstanceActions::instanceStarted, this, [this](const QString &id) {
         showList();
-        m_list->goToInstance(id);
+        m_detail->setInstanceId(id);
+        m_list->goToInstance(id); // selected when the live refresh brings it in
     });
     connect(m_inbox, &ApprovalInbox::instanceActivated, this, [this](const QString &id) {
         m_list->goToInstance(id);
@@ -82,7 +84,10 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     });
     connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
     connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
-    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, m_list, &InstanceListView::goToInstance);
+    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, [this](const QString &id) {
+        m_detail->setInstanceId(id);
+        m_list->goToInstance(id);
+    });
     connect(m_welcome, &WelcomePage::startRequested, this,
             [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
     connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
@@ -128,6 +133,8 @@ QWidget *WorkbenchWidget::createCatalog()
     m_catalog->verticalHeader()->hide();
     m_catalog->horizontalHeader()->setStretchLastSection(true);
     m_catalog->setWordWrap(true);
+    m_catalog->setColumnWidth(models::CatalogModel::Name, 190);
+    m_catalog->setColumnWidth(models::CatalogModel::Version, 60);
     auto *start = new QPushButton(tr("Start…"), page);
     start->setObjectName(QStringLiteral("catalogStart"));
     auto startSelected = [this] {

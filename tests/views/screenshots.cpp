@@ -93,8 +93,12 @@ int main(int argc, char *argv[])
     actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 300 }, { QStringLiteral("delayMs"), 40 } },
                    QStringLiteral("fanout-1"));
     until([&] { return client->status(QStringLiteral("approval-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+    until([&] { return workbench.detail()->tracker()->instanceId() == QStringLiteral("fanout-1"); }); // its start is reported
+    pump(500);
 
+    workbench.sideTabs()->setCurrentIndex(0);
     workbench.instanceList()->goToInstance(QStringLiteral("approval-1"));
+    workbench.detail()->setInstanceId(QStringLiteral("approval-1"));
     until([&] { return workbench.detail()->tracker()->history().size() > 10; });
     workbench.detail()->setCurrentIndex(views::InstanceDetail::Summary);
     ok &= save(&workbench, out + QStringLiteral("/instance-list.png"));
@@ -102,13 +106,14 @@ int main(int argc, char *argv[])
     workbench.detail()->setCurrentIndex(views::InstanceDetail::History);
     auto *timeline = workbench.detail()->history()->timeline();
     timeline->setFocus();
-    workbench.detail()->history()->selectPosition(10);
+    workbench.detail()->history()->selectPosition(9); // EventRaised: approved
     ok &= save(&workbench, out + QStringLiteral("/timeline.png"));
 
     workbench.detail()->setCurrentIndex(views::InstanceDetail::Logs);
     ok &= save(&workbench, out + QStringLiteral("/logs.png"));
 
     workbench.instanceList()->goToInstance(QStringLiteral("fanout-1"));
+    workbench.detail()->setInstanceId(QStringLiteral("fanout-1"));
     until([&] {
         const auto &h = workbench.detail()->tracker()->history();
         int done = 0;
@@ -122,6 +127,7 @@ int main(int argc, char *argv[])
     workbench.sideTabs()->setCurrentIndex(1);
     workbench.inbox()->selectInstance(QStringLiteral("approval-2"));
     workbench.instanceList()->goToInstance(QStringLiteral("approval-2"));
+    workbench.detail()->setInstanceId(QStringLiteral("approval-2"));
     workbench.detail()->setCurrentIndex(views::InstanceDetail::Summary);
     ok &= save(&workbench, out + QStringLiteral("/inbox.png"));
 

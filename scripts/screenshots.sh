@@ -1,0 +1,17 @@
+#!/bin/sh
+# Renders the workbench's main views (welcome, instance list, timeline with a stepped cursor, logs
+# with replayed lines, fan-out chart mid-run, approval inbox, dashboard) into docs/screenshots/.
+# The views grab themselves (QWidget::grab) on a fresh temporary hub running the sample patterns,
+# under Xvfb so no display is needed. Usage: scripts/screenshots.sh [build-dir] [output-dir]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+out=${2:-$root/docs/screenshots}
+cmake --build "$build" --target durable_screenshots
+mkdir -p "$out"
+if command -v xvfb-run >/dev/null 2>&1; then
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/durable_screenshots" "$out"
+else
+    echo "xvfb-run not found (Debian package xvfb); rendering offscreen instead" >&2
+    QT_QPA_PLATFORM=offscreen "$build/bin/durable_screenshots" "$out"
+fi
