@@ -100,10 +100,14 @@ void Dispatcher::shutDown()
     m_pool.waitForDone();
     // Results of activities that finished meanwhile are queued to us: checkpoint them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    if (m_owner && !m_results.isEmpty()) {
+    if (m_owner && (!m_results.isEmpty() || !m_commands.isEmpty())) {
         m_stopping = false;
         dispatch();
         m_stopping = true;
+    }
+    for (auto &c : std::exchange(m_commands, {})) {
+        c.run();
+        c.finish(std::nullopt);
     }
     if (m_owner) {
         if (m_store->begin()) {
@@ -127,6 +131,18 @@ void Dispatcher::scheduleDispatch()
     QMetaObject::invokeMethod(this, &Dispatcher::dispatch, Qt::QueuedConnection);
 }
 
+void Dispatcher::submit(Command command)
+{
+    if (!m_owner || m_stopping) {
+        const bool ok = command.run();
+        Q_UNUSED(ok);
+        command.finish(std::nullopt); // committed (or refused) by its own transaction
+        return;
+    }
+    m_commands.append(std::move(command));
+    scheduleDispatch();
+}
+
 void Dispatcher::dispatch()
 {
     m_dispatchQueued = false;
@@ -135,17 +151,23 @@ void Dispatcher::dispatch()
     Checkpoint checkpoint;
     QSet<QString> touched;
     const auto results = m_results;
-    auto processed = runBatch(checkpoint, touched);
+    const auto commands = std::exchange(m_commands, {});
+    auto processed = runBatch(checkpoint, touched, commands);
     if (!processed) {
         m_store->rollback();
+        m_inBatch = false;
         for (const auto &id : touched)
             m_cache.remove(id);
         // The results were taken for this batch: give them back so the retry applies them.
         m_results = results + m_results;
+        for (const auto &c : commands)
+            c.finish(processed.error());
         Q_EMIT backgroundError(processed.error());
         m_retryTimer.start(1000);
         return;
     }
+    for (const auto &c : commands)
+        c.finish(std::nullopt);
     for (auto &[id, run] : checkpoint.runs) {
         if (m_options.cacheSize > 0 && run && !run->outcome())
             m_cache.insert(id, run.release());
@@ -157,16 +179,25 @@ void Dispatcher::dispatch()
     armTimer();
 }
 
-Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched)
+Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands)
 {
+    QList<ActivityResult> results = std::exchange(m_results, {});
+    if (auto s = m_store->begin(); !s)
+        return std::unexpected(s.error());
+    m_inBatch = true;
+    for (const auto &c : commands)
+        c.run();
+    m_inBatch = false;
+    // After the commands: an instance started just now runs its first episode in this commit.
     const QDateTime now = m_clock.now();
     m_batchTime = now;
     auto messages = m_store->dueMessages(now, BatchLimit);
     if (!messages)
         return std::unexpected(messages.error());
-    QList<ActivityResult> results = std::exchange(m_results, {});
-    if (messages->isEmpty() && results.isEmpty())
+    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty()) {
+        m_store->rollback();
         return false;
+    }
 
     QStringList order;
     QHash<QString, Pending> pending;
@@ -180,8 +211,6 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
             order.append(r.instanceId);
         pending[r.instanceId].results.append(std::move(r));
     }
-    if (auto s = m_store->begin(); !s)
-        return std::unexpected(s.error());
     for (const auto &id : order) {
         touched.insert(id);
         if (auto s = processInstance(id, pending[id], checkpoint); !s)
@@ -189,7 +218,7 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     }
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
-    return true;
+    return !order.isEmpty() || !commands.isEmpty();
 }
 
 Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint)
@@ -728,6 +757,19 @@ auto Dispatcher::transaction(F &&body) -> decltype(body())
 {
     if (!m_store)
         return std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") });
+    if (m_inBatch || m_store->inTransaction()) {
+        // Part of a group commit: a savepoint undoes a refused command without touching the rest.
+        if (auto s = m_store->savepoint(); !s)
+            return std::unexpected(s.error());
+        auto result = body();
+        if (result) {
+            if (auto s = m_store->releaseSavepoint(); !s)
+                return std::unexpected(s.error());
+        } else {
+            m_store->rollbackToSavepoint();
+        }
+        return result;
+    }
     if (auto s = m_store->begin(); !s)
         return std::unexpected(s.error());
     auto result = body();

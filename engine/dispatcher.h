@@ -40,6 +40,15 @@ public:
     void shutDown();
     bool ownsWorkers() const { return m_owner; }
 
+    /// A client write. `run` executes inside the next batch's transaction (group commit: many
+    /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
+    /// with the commit's error if it failed. Without the workers, the command commits on its own.
+    struct Command {
+        std::function<bool()> run; ///< returns whether the command succeeded
+        std::function<void(const std::optional<Error> &commitError)> finish;
+    };
+    void submit(Command command);
+
     Result<QString> start(const QString &name, const QJsonValue &input, const Client::StartOptions &options);
     Status raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload);
     Status terminate(const QString &instanceId, const QString &reason, bool recursive);
@@ -67,7 +76,7 @@ private:
 
     void scheduleDispatch();
     void dispatch();
-    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched);
+    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands);
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
     Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results,
                       Checkpoint &checkpoint);
@@ -101,6 +110,8 @@ private:
     QThreadPool m_pool;
     QCache<QString, OrchestrationRun> m_cache;
     QList<ActivityResult> m_results;
+    QList<Command> m_commands;
+    bool m_inBatch = false;
     QTimer m_dueTimer;
     QTimer m_retryTimer;
     QTimer m_heartbeatTimer;

@@ -41,6 +41,42 @@ QFuture<T> runOn(QObject *context, F body)
     return future;
 }
 
+/// Runs a client write as a dispatcher command (group-committed with the next batch) and fulfils
+/// the future once it is durable.
+template<typename T, typename F>
+QFuture<T> submitCommand(Dispatcher *dispatcher, F body)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    QFuture<T> future = promise->future();
+    promise->start();
+    auto result = std::make_shared<std::optional<T>>();
+    const bool queued = dispatcher && QMetaObject::invokeMethod(
+        dispatcher,
+        [dispatcher, promise, result, body = std::move(body)]() mutable {
+            dispatcher->submit(Dispatcher::Command {
+                [result, body]() mutable {
+                    *result = body();
+                    return bool(**result);
+                },
+                [promise, result](const std::optional<Error> &commitError) {
+                    if (commitError && *result && **result)
+                        promise->addResult(T(std::unexpected(*commitError)));
+                    else if (*result)
+                        promise->addResult(**result);
+                    else
+                        promise->addResult(T(std::unexpected(commitError.value_or(
+                            Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") }))));
+                    promise->finish();
+                } });
+        },
+        Qt::QueuedConnection);
+    if (!queued) {
+        promise->addResult(T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
+        promise->finish();
+    }
+    return future;
+}
+
 /// Read side: its own connection on its own thread, so queries never wait for a commit.
 class ReadService : public QObject {
 public:
@@ -285,7 +321,7 @@ Status Engine::validateInstanceId(const QString &id, int maxLength)
 
 QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &input, const StartOptions &options)
 {
-    return runOn<Result<QString>>(d->dispatcher, [d = d.get(), name, input, options] {
+    return submitCommand<Result<QString>>(d->dispatcher, [d = d.get(), name, input, options] {
         return d->dispatcher->start(name, input, options);
     });
 }
@@ -331,39 +367,39 @@ QFuture<Result<QList<LogLine>>> Engine::logs(const QString &instanceId, qint64 a
 
 QFuture<Status> Engine::raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload)
 {
-    return runOn<Status>(d->dispatcher, [d = d.get(), instanceId, eventName, payload] {
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, eventName, payload] {
         return d->dispatcher->raiseEvent(instanceId, eventName, payload);
     });
 }
 
 QFuture<Status> Engine::terminate(const QString &instanceId, const QString &reason, bool recursive)
 {
-    return runOn<Status>(d->dispatcher, [d = d.get(), instanceId, reason, recursive] {
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason, recursive] {
         return d->dispatcher->terminate(instanceId, reason, recursive);
     });
 }
 
 QFuture<Status> Engine::suspend(const QString &instanceId, const QString &reason)
 {
-    return runOn<Status>(d->dispatcher,
-                         [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher,
+                                 [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
 }
 
 QFuture<Status> Engine::resume(const QString &instanceId, const QString &reason)
 {
-    return runOn<Status>(d->dispatcher,
-                         [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher,
+                                 [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
 }
 
 QFuture<Status> Engine::rewind(const QString &instanceId, const QString &reason)
 {
-    return runOn<Status>(d->dispatcher,
-                         [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher,
+                                 [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
 }
 
 QFuture<Result<QString>> Engine::restart(const QString &instanceId, bool newInstanceId)
 {
-    return runOn<Result<QString>>(d->dispatcher, [d = d.get(), instanceId, newInstanceId] {
+    return submitCommand<Result<QString>>(d->dispatcher, [d = d.get(), instanceId, newInstanceId] {
         return d->dispatcher->restart(instanceId, newInstanceId);
     });
 }
@@ -381,8 +417,9 @@ QFuture<Result<int>> Engine::purge(const PurgeFilter &filter)
 
 QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
 {
-    return runOn<Status>(d->dispatcher,
-                         [d = d.get(), instanceId, timerId] { return d->dispatcher->fireTimer(instanceId, timerId); });
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, timerId] {
+        return d->dispatcher->fireTimer(instanceId, timerId);
+    });
 }
 
 QFuture<Result<InstanceInfo>> Engine::waitForCompletion(const QString &instanceId, int timeoutMs)

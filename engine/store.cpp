@@ -347,6 +347,22 @@ void Store::rollback()
     m_inTransaction = false;
 }
 
+Status Store::savepoint()
+{
+    return execSql(QStringLiteral("SAVEPOINT command"));
+}
+
+Status Store::releaseSavepoint()
+{
+    return execSql(QStringLiteral("RELEASE command"));
+}
+
+void Store::rollbackToSavepoint()
+{
+    (void)execSql(QStringLiteral("ROLLBACK TO command"));
+    (void)execSql(QStringLiteral("RELEASE command"));
+}
+
 Result<qint64> Store::dataVersion()
 {
     auto &q = prepared("PRAGMA data_version");

@@ -58,6 +58,10 @@ public:
     Status commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+    /// Nested units inside a transaction: one client command in a group commit.
+    Status savepoint();
+    Status releaseSavepoint();
+    void rollbackToSavepoint();
     /// PRAGMA data_version: changes when another connection committed.
     Result<qint64> dataVersion();
 
