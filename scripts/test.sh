@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds with warnings as errors and runs the whole ctest suite headless and isolated.
-#   scripts/test.sh          build/ (RelWithDebInfo)
+# Builds and runs the whole ctest suite headless and isolated (scripts/headless-session.sh).
+#   scripts/test.sh          build/ (RelWithDebInfo, warnings are errors)
 #   scripts/test.sh --asan   build-asan/ (AddressSanitizer + UndefinedBehaviorSanitizer)
 # Extra arguments after the options go to ctest (e.g. -R app\\. to run one area).
 set -euo pipefail
@@ -13,7 +13,9 @@ if [[ "${1:-}" == --asan ]]; then
     shift
     preset=asan
     build_dir="$root/build-asan"
-    configure_args=(-DDURABLE_WERROR=ON)
+    # GCC's sanitizer instrumentation produces false -Wmaybe-uninitialized warnings, and GCC's own
+    # manual advises against -Werror with sanitizers; the normal build enforces warnings.
+    configure_args=(-DDURABLE_WERROR=OFF)
 fi
 
 "$root/scripts/deps.sh"
