@@ -86,6 +86,7 @@ int main(int argc, char *argv[])
                    QStringLiteral("approval-2"));
     actions->start(QStringLiteral("SubOrchestrationWithRetry"), QStringLiteral("payload"), QStringLiteral("retry-1"));
     actions->start(QStringLiteral("AsyncHttpApi"), 3, QStringLiteral("job-1"));
+    actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 4 } }, QStringLiteral("fanout-small"));
     until([&] { return client->status(QStringLiteral("chain-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
     until([&] { return workbench.inbox()->model()->rowCount() >= 2; });
     client->raiseEvent(QStringLiteral("approval-1"), QStringLiteral("ApprovalEvent"), true).waitForFinished();
@@ -109,6 +110,11 @@ int main(int argc, char *argv[])
     workbench.detail()->history()->selectPosition(9); // EventRaised: approved
     ok &= save(&workbench, out + QStringLiteral("/timeline.png"));
 
+    // Logs with replayed lines: the small fan-out's orchestrator logs, replayed at every episode.
+    until([&] { return client->status(QStringLiteral("fanout-small")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+    workbench.instanceList()->goToInstance(QStringLiteral("fanout-small"));
+    workbench.detail()->setInstanceId(QStringLiteral("fanout-small"));
+    until([&] { return workbench.detail()->tracker()->logs().size() > 3; });
     workbench.detail()->setCurrentIndex(views::InstanceDetail::Logs);
     ok &= save(&workbench, out + QStringLiteral("/logs.png"));
 
