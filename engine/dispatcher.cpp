@@ -439,7 +439,7 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
     if (outcome) {
         if (auto s = finishExecution(record, *outcome); !s)
             return s;
-    } else if (auto s = m_store->putInstance(record); !s) {
+    } else if (auto s = m_store->updateInstance(record); !s) {
         return s;
     }
     checkpoint.runs.emplace_back(info.instanceId, std::move(run));
@@ -489,7 +489,7 @@ Status Dispatcher::applyActions(const InstanceRecord &record, const QList<Action
             }
             const auto child = m_registry.orchestrator(a.name);
             if (auto s = createInstance(a.instanceId, a.name, child ? child->version : QString(), a.input,
-                                        m_clock.now(), info.instanceId, a.id);
+                                        m_clock.now(), info.instanceId, a.id, existing->has_value());
                 !s)
                 return s;
             break;
@@ -542,7 +542,7 @@ Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcom
                 return std::unexpected(id.error());
         }
         m_cache.remove(info.instanceId);
-        return m_store->putInstance(record);
+        return m_store->updateInstance(record);
     }
     info.status = outcome.status;
     info.output = outcome.output;
@@ -555,7 +555,7 @@ Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcom
         return s;
     if (auto s = m_store->deleteMessagesOf(info.instanceId); !s)
         return s;
-    if (auto s = m_store->putInstance(record); !s)
+    if (auto s = m_store->updateInstance(record); !s)
         return s;
     return notifyParent(record, outcome.status == RuntimeStatus::Completed, outcome.output,
                         outcome.failure.value_or(FailureDetails {}));
@@ -607,7 +607,7 @@ Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage 
         return s;
     if (auto s = m_store->deleteMessagesOf(info.instanceId); !s)
         return s;
-    if (auto s = m_store->putInstance(record); !s)
+    if (auto s = m_store->updateInstance(record); !s)
         return s;
     noteChange(info.instanceId, true);
     if (message.data.value(QStringLiteral("recurse")).toBool()) {
@@ -711,15 +711,18 @@ Status Dispatcher::rewindInstance(InstanceRecord &record, const InboxMessage &me
     info.lastUpdatedAt = now;
     m_cache.remove(info.instanceId);
     noteChange(info.instanceId, true);
-    return m_store->putInstance(record);
+    return m_store->updateInstance(record);
 }
 
 Status Dispatcher::createInstance(const QString &instanceId, const QString &name, const QString &version,
                                   const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
-                                  int parentTaskId)
+                                  int parentTaskId, bool replace)
 {
-    if (auto s = m_store->deleteInstance(instanceId); !s)
-        return s;
+    // A finished instance of the same id is replaced: its history, logs and messages go too.
+    if (replace) {
+        if (auto s = m_store->deleteInstance(instanceId); !s)
+            return s;
+    }
     const QDateTime now = m_clock.now();
     InstanceRecord record;
     auto &info = record.info;
@@ -816,7 +819,7 @@ Result<QString> Dispatcher::start(const QString &name, const QJsonValue &input, 
                         QStringLiteral("instance '%1' already exists and is %2")
                             .arg(id, statusName((*existing)->info.status)));
         const QDateTime visible = options.scheduledStart.isValid() ? options.scheduledStart.toUTC() : m_clock.now();
-        if (auto s = createInstance(id, name, orchestrator->version, input, visible, {}, -1); !s)
+        if (auto s = createInstance(id, name, orchestrator->version, input, visible, {}, -1, existing->has_value()); !s)
             return std::unexpected(s.error());
         return id;
     });

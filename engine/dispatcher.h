@@ -89,7 +89,7 @@ private:
                         const FailureDetails &failure);
     Status createInstance(const QString &instanceId, const QString &name, const QString &version,
                           const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
-                          int parentTaskId);
+                          int parentTaskId, bool replace);
     Status enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data,
                           bool allowPending = true);
     Result<int> purgeTree(const QString &instanceId, bool recursive);

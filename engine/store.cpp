@@ -418,6 +418,27 @@ Status Store::putInstance(const InstanceRecord &r)
     return exec(q);
 }
 
+Status Store::updateInstance(const InstanceRecord &r)
+{
+    const auto &i = r.info;
+    auto &q = prepared("UPDATE instances SET execution_id = ?, status = ?, input = ?, output = ?, custom_status = ?, "
+                       "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, awaits_event = ?, "
+                       "history_length = ? WHERE instance_id = ?");
+    q.bindValue(0, i.executionId);
+    q.bindValue(1, int(i.status));
+    q.bindValue(2, text(i.input));
+    q.bindValue(3, text(i.output));
+    q.bindValue(4, text(i.customStatus));
+    q.bindValue(5, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(6, ms(i.lastUpdatedAt));
+    q.bindValue(7, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(8, objectText(i.waiting.toJson()));
+    q.bindValue(9, i.waiting.events.isEmpty() ? 0 : 1);
+    q.bindValue(10, r.historyLength);
+    q.bindValue(11, i.instanceId);
+    return exec(q);
+}
+
 Status Store::deleteInstance(const QString &instanceId)
 {
     for (const char *sql : { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",

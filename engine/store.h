@@ -68,6 +68,9 @@ public:
     // Instances
     Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true);
     Status putInstance(const InstanceRecord &record); ///< insert or replace the whole row
+    /// Updates the mutable columns of an existing row (cheaper than a replace: name, parent and
+    /// creation time keep their index entries).
+    Status updateInstance(const InstanceRecord &record);
     Status deleteInstance(const QString &instanceId); ///< row, history, logs, messages, work
     Result<QStringList> children(const QString &instanceId);
     Result<InstancePage> query(const InstanceQuery &query);
