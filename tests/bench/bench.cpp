@@ -177,9 +177,13 @@ public:
         auto engine = open(QStringLiteral("instances.sqlite"));
         QElapsedTimer timer;
         timer.start();
-        QStringList ids;
+        // Submitted together, as a busy client would: the engine group-commits them.
+        QList<QFuture<Result<QString>>> starts;
         for (int i = 0; i < n; ++i)
-            ids.append(engine->start(QStringLiteral("Three"), 0).result().value());
+            starts.append(engine->start(QStringLiteral("Three"), 0));
+        QStringList ids;
+        for (auto &f : starts)
+            ids.append(f.result().value());
         for (const auto &id : ids)
             (void)engine->waitForCompletion(id, 3600 * 1000).result();
         const double wall = timer.nsecsElapsed() / 1e9;
@@ -192,8 +196,11 @@ public:
         QElapsedTimer timer;
         timer.start();
         const QString id = engine->start(QStringLiteral("Events"), n).result().value();
+        QList<QFuture<Status>> raised;
         for (int i = 0; i < n; ++i)
-            (void)engine->raiseEvent(id, QStringLiteral("Tick"), i).result();
+            raised.append(engine->raiseEvent(id, QStringLiteral("Tick"), i));
+        for (auto &f : raised)
+            (void)f.result();
         (void)engine->waitForCompletion(id, 3600 * 1000).result();
         const double wall = timer.nsecsElapsed() / 1e9;
         Figures f { QStringLiteral("events"), n, wall, n / wall };
