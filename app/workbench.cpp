@@ -2,9 +2,11 @@
 
 #include "errortext.h"
 #include "mainwindow.h"
+#include "workbenchwidget.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStandardPaths>
 
@@ -69,6 +71,9 @@ void Workbench::showMainWindow()
 {
     Q_ASSERT(m_engine);
     m_window = std::make_unique<MainWindow>(m_hubPath);
+    auto *content = new durable::views::WorkbenchWidget(m_engine.get());
+    m_window->menuBar()->addMenu(content->createMenu(m_window.get()));
+    m_window->setContent(content);
     m_window->show();
 }
 
