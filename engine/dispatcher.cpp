@@ -15,28 +15,28 @@ namespace durable {
 
 namespace {
 
-constexpr int BatchLimit = 5000;
-const QString Orchestrator = QStringLiteral("orchestrator");
+    constexpr int BatchLimit = 5000;
+    const QString Orchestrator = QStringLiteral("orchestrator");
 
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::Id128);
-}
+    QString newId()
+    {
+        return QUuid::createUuid().toString(QUuid::Id128);
+    }
 
-HistoryEvent makeEvent(EventType type, int eventId = -1, int taskId = -1, const QString &name = {},
-                   const QJsonObject &data = {})
-{
-    return HistoryEvent { -1, type, eventId, taskId, name, data, {} };
-}
+    HistoryEvent makeEvent(EventType type, int eventId = -1, int taskId = -1, const QString &name = {},
+                           const QJsonObject &data = {})
+    {
+        return HistoryEvent { -1, type, eventId, taskId, name, data, {} };
+    }
 
-QString exceptionTypeName(const std::exception &e)
-{
-    int status = 0;
-    char *name = abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status);
-    QString result = QString::fromUtf8(status == 0 && name ? name : typeid(e).name());
-    std::free(name);
-    return result;
-}
+    QString exceptionTypeName(const std::exception &e)
+    {
+        int status = 0;
+        char *name = abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status);
+        QString result = QString::fromUtf8(status == 0 && name ? name : typeid(e).name());
+        std::free(name);
+        return result;
+    }
 
 } // namespace
 
@@ -293,8 +293,12 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         if (r.executionId != record.info.executionId)
             continue;
         if (suspended) {
-            InboxMessage m { 0, r.instanceId, r.executionId, r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed,
-                             r.taskId, r.name,
+            InboxMessage m { 0,
+                             r.instanceId,
+                             r.executionId,
+                             r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed,
+                             r.taskId,
+                             r.name,
                              r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
                                          : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } },
                              now };
@@ -306,8 +310,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
             continue;
         }
         newEvents.append(makeEvent(r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed, -1, r.taskId, r.name,
-                               r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
-                                           : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } }));
+                                   r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
+                                               : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } }));
         results.append(std::move(r));
     }
     if (newEvents.isEmpty())
@@ -336,9 +340,10 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
             const QString name = info.name;
             const QString version = info.version;
             function = [name, version](OrchestrationContext &) -> Task<QJsonValue> {
-                throw ActivityError(QStringLiteral("OrchestratorNotFound"),
-                                    QStringLiteral("no orchestrator named '%1'%2 is registered")
-                                        .arg(name, version.isEmpty() ? QString() : QStringLiteral(" version ") + version));
+                throw ActivityError(
+                    QStringLiteral("OrchestratorNotFound"),
+                    QStringLiteral("no orchestrator named '%1'%2 is registered")
+                        .arg(name, version.isEmpty() ? QString() : QStringLiteral(" version ") + version));
                 co_return QJsonValue();
             };
         }
@@ -406,8 +411,8 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
             data.insert(QStringLiteral("result"), outcome->output);
         }
         HistoryEvent e = makeEvent(outcome->status == RuntimeStatus::ContinuedAsNew ? EventType::ContinueAsNew
-                                                                                  : EventType::ExecutionCompleted,
-                               -1, -1, {}, data);
+                                                                                    : EventType::ExecutionCompleted,
+                                   -1, -1, {}, data);
         e.sequence = sequence++;
         e.timestamp = now;
         events.append(e);
@@ -462,7 +467,12 @@ Status Dispatcher::applyActions(const InstanceRecord &record, const QList<Action
             break;
         }
         case Action::Kind::CreateTimer: {
-            InboxMessage m { 0, info.instanceId, info.executionId, EventType::TimerFired, a.id, {},
+            InboxMessage m { 0,
+                             info.instanceId,
+                             info.executionId,
+                             EventType::TimerFired,
+                             a.id,
+                             {},
                              QJsonObject { { QStringLiteral("fireAt"), a.fireAt.toString(Qt::ISODateWithMs) } },
                              a.fireAt };
             if (auto id = m_store->insertMessage(m); !id)
@@ -474,15 +484,22 @@ Status Dispatcher::applyActions(const InstanceRecord &record, const QList<Action
             if (!existing)
                 return std::unexpected(existing.error());
             if (*existing && !isTerminal((*existing)->info.status)) {
-                InboxMessage m { 0, info.instanceId, info.executionId, EventType::SubOrchestrationInstanceFailed, a.id,
-                                 {},
-                                 QJsonObject { { QStringLiteral("failure"),
-                                                 FailureDetails { QStringLiteral("InstanceExists"),
-                                                                  QStringLiteral("an instance with id '%1' is already running")
-                                                                      .arg(a.instanceId),
-                                                                  {}, true }
-                                                     .toJson() } },
-                                 m_clock.now() };
+                InboxMessage m {
+                    0,
+                    info.instanceId,
+                    info.executionId,
+                    EventType::SubOrchestrationInstanceFailed,
+                    a.id,
+                    {},
+                    QJsonObject { { QStringLiteral("failure"),
+                                    FailureDetails {
+                                        QStringLiteral("InstanceExists"),
+                                        QStringLiteral("an instance with id '%1' is already running").arg(a.instanceId),
+                                        {},
+                                        true }
+                                        .toJson() } },
+                    m_clock.now()
+                };
                 if (auto id = m_store->insertMessage(m); !id)
                     return std::unexpected(id.error());
                 break;
@@ -499,8 +516,14 @@ Status Dispatcher::applyActions(const InstanceRecord &record, const QList<Action
             if (!target)
                 return std::unexpected(target.error());
             if (*target && !isTerminal((*target)->info.status)) {
-                InboxMessage m { 0, a.instanceId, {}, EventType::EventRaised, -1, a.name,
-                                 QJsonObject { { QStringLiteral("input"), a.input } }, m_clock.now() };
+                InboxMessage m { 0,
+                                 a.instanceId,
+                                 {},
+                                 EventType::EventRaised,
+                                 -1,
+                                 a.name,
+                                 QJsonObject { { QStringLiteral("input"), a.input } },
+                                 m_clock.now() };
                 if (auto id = m_store->insertMessage(m); !id)
                     return std::unexpected(id.error());
             }
@@ -526,7 +549,12 @@ Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcom
         info.status = RuntimeStatus::ContinuedAsNew;
         info.waiting = {};
         record.historyLength = 0;
-        InboxMessage start { 0, info.instanceId, info.executionId, EventType::ExecutionStarted, -1, info.name,
+        InboxMessage start { 0,
+                             info.instanceId,
+                             info.executionId,
+                             EventType::ExecutionStarted,
+                             -1,
+                             info.name,
                              QJsonObject { { QStringLiteral("input"), outcome.continueInput },
                                            { QStringLiteral("version"), info.version } },
                              now };
@@ -570,7 +598,8 @@ Status Dispatcher::notifyParent(const InstanceRecord &record, bool succeeded, co
     InboxMessage m { 0,
                      info.parentInstanceId,
                      {},
-                     succeeded ? EventType::SubOrchestrationInstanceCompleted : EventType::SubOrchestrationInstanceFailed,
+                     succeeded ? EventType::SubOrchestrationInstanceCompleted
+                               : EventType::SubOrchestrationInstanceFailed,
                      info.parentTaskId,
                      info.name,
                      succeeded ? QJsonObject { { QStringLiteral("result"), result } }
@@ -586,7 +615,8 @@ Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage 
     auto &info = record.info;
     const QDateTime now = m_clock.now();
     const QString reason = message.data.value(QStringLiteral("reason")).toString();
-    History events { makeEvent(EventType::OrchestratorStarted), makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data),
+    History events { makeEvent(EventType::OrchestratorStarted),
+                     makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data),
                      makeEvent(EventType::OrchestratorCompleted) };
     qint64 sequence = record.historyLength;
     for (auto &e : events) {
@@ -625,9 +655,10 @@ Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage 
             }
         }
     }
-    return notifyParent(record, false, {},
-                        FailureDetails { QStringLiteral("Terminated"),
-                                         QStringLiteral("sub-orchestration terminated: %1").arg(reason), {}, true });
+    return notifyParent(
+        record, false, {},
+        FailureDetails {
+            QStringLiteral("Terminated"), QStringLiteral("sub-orchestration terminated: %1").arg(reason), {}, true });
 }
 
 Status Dispatcher::rewindInstance(InstanceRecord &record, const InboxMessage &message, Checkpoint &checkpoint)
@@ -667,8 +698,8 @@ Status Dispatcher::rewindInstance(InstanceRecord &record, const InboxMessage &me
             return s;
         if (failedTask && scheduled.contains(e.taskId)) {
             const auto &task = scheduled.value(e.taskId);
-            WorkItem item { 0, info.instanceId, info.executionId, e.taskId, task.name,
-                            task.data.value(QStringLiteral("input")) };
+            WorkItem item { 0,        info.instanceId, info.executionId,
+                            e.taskId, task.name,       task.data.value(QStringLiteral("input")) };
             auto id = m_store->insertWork(item);
             if (!id)
                 return std::unexpected(id.error());
@@ -688,7 +719,8 @@ Status Dispatcher::rewindInstance(InstanceRecord &record, const InboxMessage &me
             }
         }
     }
-    History events { makeEvent(EventType::OrchestratorStarted), makeEvent(EventType::ExecutionRewound, -1, -1, {}, message.data),
+    History events { makeEvent(EventType::OrchestratorStarted),
+                     makeEvent(EventType::ExecutionRewound, -1, -1, {}, message.data),
                      makeEvent(EventType::OrchestratorCompleted) };
     qint64 sequence = record.historyLength;
     for (auto &e : events) {
@@ -790,10 +822,9 @@ Status Dispatcher::checkPayload(const QJsonValue &value, const QString &what) co
 {
     const auto size = json::toText(value).size();
     if (size > m_options.maxPayloadBytes)
-        return fail(ErrorCode::PayloadTooLarge, QStringLiteral("%1 is %2 bytes; the limit is %3 bytes")
-                                                    .arg(what)
-                                                    .arg(size)
-                                                    .arg(m_options.maxPayloadBytes));
+        return fail(
+            ErrorCode::PayloadTooLarge,
+            QStringLiteral("%1 is %2 bytes; the limit is %3 bytes").arg(what).arg(size).arg(m_options.maxPayloadBytes));
     return {};
 }
 
@@ -815,9 +846,9 @@ Result<QString> Dispatcher::start(const QString &name, const QJsonValue &input, 
         if (!existing)
             return std::unexpected(existing.error());
         if (*existing && !isTerminal((*existing)->info.status))
-            return fail(ErrorCode::AlreadyExists,
-                        QStringLiteral("instance '%1' already exists and is %2")
-                            .arg(id, statusName((*existing)->info.status)));
+            return fail(
+                ErrorCode::AlreadyExists,
+                QStringLiteral("instance '%1' already exists and is %2").arg(id, statusName((*existing)->info.status)));
         const QDateTime visible = options.scheduledStart.isValid() ? options.scheduledStart.toUTC() : m_clock.now();
         if (auto s = createInstance(id, name, orchestrator->version, input, visible, {}, -1, existing->has_value()); !s)
             return std::unexpected(s.error());
@@ -847,10 +878,17 @@ Status Dispatcher::raiseEvent(const QString &instanceId, const QString &eventNam
         if (!*found)
             return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
         if (isTerminal((*found)->info.status))
-            return fail(ErrorCode::FailedPrecondition, QStringLiteral("instance '%1' is %2 and takes no more events")
-                                                           .arg(instanceId, statusName((*found)->info.status)));
-        InboxMessage m { 0, instanceId, {}, EventType::EventRaised, -1, eventName,
-                         QJsonObject { { QStringLiteral("input"), payload } }, m_clock.now() };
+            return fail(ErrorCode::FailedPrecondition,
+                        QStringLiteral("instance '%1' is %2 and takes no more events")
+                            .arg(instanceId, statusName((*found)->info.status)));
+        InboxMessage m { 0,
+                         instanceId,
+                         {},
+                         EventType::EventRaised,
+                         -1,
+                         eventName,
+                         QJsonObject { { QStringLiteral("input"), payload } },
+                         m_clock.now() };
         auto id = m_store->insertMessage(m);
         if (!id)
             return std::unexpected(id.error());
@@ -867,10 +905,12 @@ Status Dispatcher::terminate(const QString &instanceId, const QString &reason, b
         if (!*found)
             return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
         if (isTerminal((*found)->info.status))
-            return fail(ErrorCode::FailedPrecondition,
-                        QStringLiteral("instance '%1' is already %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionTerminated,
-                              QJsonObject { { QStringLiteral("reason"), reason }, { QStringLiteral("recurse"), recursive } });
+            return fail(
+                ErrorCode::FailedPrecondition,
+                QStringLiteral("instance '%1' is already %2").arg(instanceId, statusName((*found)->info.status)));
+        return enqueueCommand(
+            instanceId, EventType::ExecutionTerminated,
+            QJsonObject { { QStringLiteral("reason"), reason }, { QStringLiteral("recurse"), recursive } });
     });
 }
 
@@ -885,7 +925,8 @@ Status Dispatcher::suspend(const QString &instanceId, const QString &reason)
         if (isTerminal((*found)->info.status))
             return fail(ErrorCode::FailedPrecondition,
                         QStringLiteral("instance '%1' is %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionSuspended, QJsonObject { { QStringLiteral("reason"), reason } });
+        return enqueueCommand(instanceId, EventType::ExecutionSuspended,
+                              QJsonObject { { QStringLiteral("reason"), reason } });
     });
 }
 
@@ -900,7 +941,8 @@ Status Dispatcher::resume(const QString &instanceId, const QString &reason)
         if (isTerminal((*found)->info.status))
             return fail(ErrorCode::FailedPrecondition,
                         QStringLiteral("instance '%1' is %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionResumed, QJsonObject { { QStringLiteral("reason"), reason } });
+        return enqueueCommand(instanceId, EventType::ExecutionResumed,
+                              QJsonObject { { QStringLiteral("reason"), reason } });
     });
 }
 
@@ -913,9 +955,11 @@ Status Dispatcher::rewind(const QString &instanceId, const QString &reason)
         if (!*found)
             return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
         if ((*found)->info.status != RuntimeStatus::Failed)
-            return fail(ErrorCode::FailedPrecondition, QStringLiteral("only failed instances can be rewound; '%1' is %2")
-                                                           .arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionRewound, QJsonObject { { QStringLiteral("reason"), reason } });
+            return fail(ErrorCode::FailedPrecondition,
+                        QStringLiteral("only failed instances can be rewound; '%1' is %2")
+                            .arg(instanceId, statusName((*found)->info.status)));
+        return enqueueCommand(instanceId, EventType::ExecutionRewound,
+                              QJsonObject { { QStringLiteral("reason"), reason } });
     });
 }
 
@@ -947,8 +991,9 @@ Result<int> Dispatcher::purgeTree(const QString &instanceId, bool recursive)
     if (!*found)
         return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
     if (!isTerminal((*found)->info.status))
-        return fail(ErrorCode::FailedPrecondition, QStringLiteral("instance '%1' is %2; only finished instances can be purged")
-                                                       .arg(instanceId, statusName((*found)->info.status)));
+        return fail(ErrorCode::FailedPrecondition,
+                    QStringLiteral("instance '%1' is %2; only finished instances can be purged")
+                        .arg(instanceId, statusName((*found)->info.status)));
     int count = 0;
     if (recursive) {
         auto children = m_store->children(instanceId);
@@ -1028,7 +1073,9 @@ void Dispatcher::launch(const WorkItem &item)
         ActivityContext context(item.instanceId, item.name, item.taskId, 1);
         if (!function) {
             r.failure = FailureDetails { QStringLiteral("ActivityNotFound"),
-                                         QStringLiteral("no activity named '%1' is registered").arg(item.name), {}, true };
+                                         QStringLiteral("no activity named '%1' is registered").arg(item.name),
+                                         {},
+                                         true };
         } else {
             try {
                 r.result = function(context, item.input);
@@ -1039,12 +1086,15 @@ void Dispatcher::launch(const WorkItem &item)
                 r.failure = FailureDetails { exceptionTypeName(e), QString::fromUtf8(e.what()), {}, false };
             } catch (...) {
                 r.failure = FailureDetails { QStringLiteral("UnknownException"),
-                                             QStringLiteral("the activity threw a non-standard exception"), {}, false };
+                                             QStringLiteral("the activity threw a non-standard exception"),
+                                             {},
+                                             false };
             }
             if (r.succeeded && json::toText(r.result).size() > maxPayload) {
                 r.succeeded = false;
                 r.failure = FailureDetails { QStringLiteral("PayloadTooLarge"),
-                                             QStringLiteral("the activity result exceeds %1 bytes").arg(maxPayload), {},
+                                             QStringLiteral("the activity result exceeds %1 bytes").arg(maxPayload),
+                                             {},
                                              true };
             }
         }
@@ -1096,7 +1146,8 @@ void Dispatcher::heartbeat()
     } else if (!m_owner && was) {
         m_pollTimer.stop();
         m_cache.clear();
-        Q_EMIT backgroundError(Error { ErrorCode::Busy, QStringLiteral("another process took over this hub's workers") });
+        Q_EMIT backgroundError(
+            Error { ErrorCode::Busy, QStringLiteral("another process took over this hub's workers") });
     }
 }
 

@@ -78,8 +78,7 @@ private:
     void dispatch();
     Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands);
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
-    Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results,
-                      Checkpoint &checkpoint);
+    Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results, Checkpoint &checkpoint);
     Status applyActions(const InstanceRecord &record, const QList<Action> &actions, const History &events,
                         Checkpoint &checkpoint);
     Status finishExecution(InstanceRecord &record, const Outcome &outcome);
@@ -90,8 +89,7 @@ private:
     Status createInstance(const QString &instanceId, const QString &name, const QString &version,
                           const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
                           int parentTaskId, bool replace);
-    Status enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data,
-                          bool allowPending = true);
+    Status enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data, bool allowPending = true);
     Result<int> purgeTree(const QString &instanceId, bool recursive);
     Status checkPayload(const QJsonValue &value, const QString &what) const;
     template<typename F>

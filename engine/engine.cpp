@@ -13,153 +13,158 @@ namespace durable {
 
 namespace {
 
-std::atomic<int> connectionCounter { 0 };
+    std::atomic<int> connectionCounter { 0 };
 
-QString connectionName(const char *role)
-{
-    return QStringLiteral("durable-%1-%2").arg(QLatin1String(role)).arg(connectionCounter.fetch_add(1));
-}
+    QString connectionName(const char *role)
+    {
+        return QStringLiteral("durable-%1-%2").arg(QLatin1String(role)).arg(connectionCounter.fetch_add(1));
+    }
 
-/// Runs `body` on `context`'s thread and fulfils the returned future with its result.
-template<typename T, typename F>
-QFuture<T> runOn(QObject *context, F body)
-{
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    const bool queued = context && QMetaObject::invokeMethod(
-        context,
-        [promise, body = std::move(body)]() mutable {
-            promise->addResult(body());
+    /// Runs `body` on `context`'s thread and fulfils the returned future with its result.
+    template<typename T, typename F>
+    QFuture<T> runOn(QObject *context, F body)
+    {
+        auto promise = std::make_shared<QPromise<T>>();
+        QFuture<T> future = promise->future();
+        promise->start();
+        const bool queued = context
+            && QMetaObject::invokeMethod(
+                                context,
+                                [promise, body = std::move(body)]() mutable {
+                                    promise->addResult(body());
+                                    promise->finish();
+                                },
+                                Qt::QueuedConnection);
+        if (!queued) {
+            promise->addResult(
+                T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
             promise->finish();
-        },
-        Qt::QueuedConnection);
-    if (!queued) {
-        promise->addResult(T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
-        promise->finish();
-    }
-    return future;
-}
-
-/// Runs a client write as a dispatcher command (group-committed with the next batch) and fulfils
-/// the future once it is durable.
-template<typename T, typename F>
-QFuture<T> submitCommand(Dispatcher *dispatcher, F body)
-{
-    auto promise = std::make_shared<QPromise<T>>();
-    QFuture<T> future = promise->future();
-    promise->start();
-    auto result = std::make_shared<std::optional<T>>();
-    const bool queued = dispatcher && QMetaObject::invokeMethod(
-        dispatcher,
-        [dispatcher, promise, result, body = std::move(body)]() mutable {
-            dispatcher->submit(Dispatcher::Command {
-                [result, body]() mutable {
-                    *result = body();
-                    return bool(**result);
-                },
-                [promise, result](const std::optional<Error> &commitError) {
-                    if (commitError && *result && **result)
-                        promise->addResult(T(std::unexpected(*commitError)));
-                    else if (*result)
-                        promise->addResult(**result);
-                    else
-                        promise->addResult(T(std::unexpected(commitError.value_or(
-                            Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") }))));
-                    promise->finish();
-                } });
-        },
-        Qt::QueuedConnection);
-    if (!queued) {
-        promise->addResult(T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
-        promise->finish();
-    }
-    return future;
-}
-
-/// Read side: its own connection on its own thread, so queries never wait for a commit.
-class ReadService : public QObject {
-public:
-    explicit ReadService(std::unique_ptr<Store> store)
-        : m_store(std::move(store))
-    {
-        m_pollTimer.setInterval(100);
-        connect(&m_pollTimer, &QTimer::timeout, this, [this] { checkWaiters({}); });
-    }
-
-    Store &store() { return *m_store; }
-
-    Result<InstanceInfo> status(const QString &instanceId, bool withHistory, bool withInputs)
-    {
-        auto found = m_store->instance(instanceId, withInputs);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        InstanceInfo info = (*found)->info;
-        if (withHistory) {
-            auto history = m_store->history(instanceId, info.executionId);
-            if (!history)
-                return std::unexpected(history.error());
-            info.history = std::move(*history);
         }
-        return info;
+        return future;
     }
 
-    struct Waiter {
-        QString instanceId;
-        qint64 deadline;
-        std::shared_ptr<QPromise<Result<InstanceInfo>>> promise;
-    };
-
-    void addWaiter(Waiter waiter)
+    /// Runs a client write as a dispatcher command (group-committed with the next batch) and fulfils
+    /// the future once it is durable.
+    template<typename T, typename F>
+    QFuture<T> submitCommand(Dispatcher *dispatcher, F body)
     {
-        m_waiters.append(std::move(waiter));
-        checkWaiters({ m_waiters.last().instanceId });
-        if (!m_waiters.isEmpty() && !m_pollTimer.isActive())
-            m_pollTimer.start();
+        auto promise = std::make_shared<QPromise<T>>();
+        QFuture<T> future = promise->future();
+        promise->start();
+        auto result = std::make_shared<std::optional<T>>();
+        const bool queued
+            = dispatcher
+            && QMetaObject::invokeMethod(
+                  dispatcher,
+                  [dispatcher, promise, result, body = std::move(body)]() mutable {
+                      dispatcher->submit(Dispatcher::Command {
+                          [result, body]() mutable {
+                              *result = body();
+                              return bool(**result);
+                          },
+                          [promise, result](const std::optional<Error> &commitError) {
+                              if (commitError && *result && **result)
+                                  promise->addResult(T(std::unexpected(*commitError)));
+                              else if (*result)
+                                  promise->addResult(**result);
+                              else
+                                  promise->addResult(T(std::unexpected(commitError.value_or(
+                                      Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") }))));
+                              promise->finish();
+                          } });
+                  },
+                  Qt::QueuedConnection);
+        if (!queued) {
+            promise->addResult(
+                T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
+            promise->finish();
+        }
+        return future;
     }
 
-    void checkWaiters(const QSet<QString> &only)
-    {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
-            auto &w = m_waiters[i];
-            if (!only.isEmpty() && !only.contains(w.instanceId) && now < w.deadline)
-                continue;
-            auto info = status(w.instanceId, false, true);
-            const bool done = !info || isTerminal(info->status);
-            if (done) {
-                w.promise->addResult(info);
-            } else if (now >= w.deadline) {
-                w.promise->addResult(fail(ErrorCode::FailedPrecondition,
-                                          QStringLiteral("timeout: instance '%1' is still %2")
-                                              .arg(w.instanceId, statusName(info->status))));
-            } else {
-                continue;
+    /// Read side: its own connection on its own thread, so queries never wait for a commit.
+    class ReadService : public QObject {
+    public:
+        explicit ReadService(std::unique_ptr<Store> store)
+            : m_store(std::move(store))
+        {
+            m_pollTimer.setInterval(100);
+            connect(&m_pollTimer, &QTimer::timeout, this, [this] { checkWaiters({}); });
+        }
+
+        Store &store() { return *m_store; }
+
+        Result<InstanceInfo> status(const QString &instanceId, bool withHistory, bool withInputs)
+        {
+            auto found = m_store->instance(instanceId, withInputs);
+            if (!found)
+                return std::unexpected(found.error());
+            if (!*found)
+                return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
+            InstanceInfo info = (*found)->info;
+            if (withHistory) {
+                auto history = m_store->history(instanceId, info.executionId);
+                if (!history)
+                    return std::unexpected(history.error());
+                info.history = std::move(*history);
             }
-            w.promise->finish();
-            m_waiters.removeAt(i);
+            return info;
         }
-        if (m_waiters.isEmpty())
+
+        struct Waiter {
+            QString instanceId;
+            qint64 deadline;
+            std::shared_ptr<QPromise<Result<InstanceInfo>>> promise;
+        };
+
+        void addWaiter(Waiter waiter)
+        {
+            m_waiters.append(std::move(waiter));
+            checkWaiters({ m_waiters.last().instanceId });
+            if (!m_waiters.isEmpty() && !m_pollTimer.isActive())
+                m_pollTimer.start();
+        }
+
+        void checkWaiters(const QSet<QString> &only)
+        {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (qsizetype i = m_waiters.size() - 1; i >= 0; --i) {
+                auto &w = m_waiters[i];
+                if (!only.isEmpty() && !only.contains(w.instanceId) && now < w.deadline)
+                    continue;
+                auto info = status(w.instanceId, false, true);
+                const bool done = !info || isTerminal(info->status);
+                if (done) {
+                    w.promise->addResult(info);
+                } else if (now >= w.deadline) {
+                    w.promise->addResult(fail(ErrorCode::FailedPrecondition,
+                                              QStringLiteral("timeout: instance '%1' is still %2")
+                                                  .arg(w.instanceId, statusName(info->status))));
+                } else {
+                    continue;
+                }
+                w.promise->finish();
+                m_waiters.removeAt(i);
+            }
+            if (m_waiters.isEmpty())
+                m_pollTimer.stop();
+        }
+
+        void cancelWaiters()
+        {
+            for (auto &w : m_waiters) {
+                w.promise->addResult(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
+                w.promise->finish();
+            }
+            m_waiters.clear();
             m_pollTimer.stop();
-    }
-
-    void cancelWaiters()
-    {
-        for (auto &w : m_waiters) {
-            w.promise->addResult(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
-            w.promise->finish();
         }
-        m_waiters.clear();
-        m_pollTimer.stop();
-    }
 
-private:
-    std::unique_ptr<Store> m_store;
-    QList<Waiter> m_waiters;
-    QTimer m_pollTimer;
-};
+    private:
+        std::unique_ptr<Store> m_store;
+        QList<Waiter> m_waiters;
+        QTimer m_pollTimer;
+    };
 
 } // namespace
 
@@ -304,15 +309,17 @@ Status Engine::validateInstanceId(const QString &id, int maxLength)
     if (id.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id is empty"));
     if (id.size() > maxLength)
-        return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("the instance id has %1 characters; at most %2 are allowed").arg(id.size()).arg(maxLength));
+        return fail(
+            ErrorCode::InvalidArgument,
+            QStringLiteral("the instance id has %1 characters; at most %2 are allowed").arg(id.size()).arg(maxLength));
     for (const QChar c : id) {
         if (c == u'/' || c == u'\\' || c == u'#' || c == u'?' || c.category() == QChar::Other_Control)
             return fail(ErrorCode::InvalidArgument,
                         QStringLiteral("the instance id contains '%1', which is not allowed (no /, \\, #, ? or control "
                                        "characters)")
-                            .arg(c.category() == QChar::Other_Control ? QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'))
-                                                                      : QString(c)));
+                            .arg(c.category() == QChar::Other_Control
+                                     ? QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'))
+                                     : QString(c)));
     }
     if (id != id.trimmed())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id starts or ends with white space"));
@@ -321,9 +328,8 @@ Status Engine::validateInstanceId(const QString &id, int maxLength)
 
 QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &input, const StartOptions &options)
 {
-    return submitCommand<Result<QString>>(d->dispatcher, [d = d.get(), name, input, options] {
-        return d->dispatcher->start(name, input, options);
-    });
+    return submitCommand<Result<QString>>(
+        d->dispatcher, [d = d.get(), name, input, options] { return d->dispatcher->start(name, input, options); });
 }
 
 QFuture<Result<InstanceInfo>> Engine::status(const QString &instanceId, bool withHistory, bool withInputs)
@@ -381,20 +387,20 @@ QFuture<Status> Engine::terminate(const QString &instanceId, const QString &reas
 
 QFuture<Status> Engine::suspend(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(d->dispatcher,
-                                 [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
+    return submitCommand<Status>(
+        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
 }
 
 QFuture<Status> Engine::resume(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(d->dispatcher,
-                                 [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
+    return submitCommand<Status>(
+        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
 }
 
 QFuture<Status> Engine::rewind(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(d->dispatcher,
-                                 [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
+    return submitCommand<Status>(
+        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
 }
 
 QFuture<Result<QString>> Engine::restart(const QString &instanceId, bool newInstanceId)
@@ -406,8 +412,8 @@ QFuture<Result<QString>> Engine::restart(const QString &instanceId, bool newInst
 
 QFuture<Result<int>> Engine::purge(const QString &instanceId, bool recursive)
 {
-    return runOn<Result<int>>(d->dispatcher,
-                              [d = d.get(), instanceId, recursive] { return d->dispatcher->purge(instanceId, recursive); });
+    return runOn<Result<int>>(
+        d->dispatcher, [d = d.get(), instanceId, recursive] { return d->dispatcher->purge(instanceId, recursive); });
 }
 
 QFuture<Result<int>> Engine::purge(const PurgeFilter &filter)
@@ -417,9 +423,8 @@ QFuture<Result<int>> Engine::purge(const PurgeFilter &filter)
 
 QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
 {
-    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, timerId] {
-        return d->dispatcher->fireTimer(instanceId, timerId);
-    });
+    return submitCommand<Status>(
+        d->dispatcher, [d = d.get(), instanceId, timerId] { return d->dispatcher->fireTimer(instanceId, timerId); });
 }
 
 QFuture<Result<InstanceInfo>> Engine::waitForCompletion(const QString &instanceId, int timeoutMs)

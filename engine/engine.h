@@ -54,15 +54,16 @@ public:
     /// instance id. Errors: UnknownOrchestrator, InvalidArgument (instance id), PayloadTooLarge,
     /// AlreadyExists (that id is Pending, Running or Suspended). A finished instance with the same
     /// id is replaced (its history and logs are deleted).
-    virtual QFuture<Result<QString>> start(const QString &name, const QJsonValue &input,
-                                           const StartOptions &options) = 0;
+    virtual QFuture<Result<QString>> start(const QString &name, const QJsonValue &input, const StartOptions &options)
+        = 0;
     QFuture<Result<QString>> start(const QString &name, const QJsonValue &input = {})
     {
         return start(name, input, StartOptions {});
     }
     /// NotFound for an unknown id.
     virtual QFuture<Result<InstanceInfo>> status(const QString &instanceId, bool withHistory = false,
-                                                 bool withInputs = true) = 0;
+                                                 bool withInputs = true)
+        = 0;
     virtual QFuture<Result<InstancePage>> query(const InstanceQuery &query) = 0;
     /// Number of instances per runtime status (index = status value).
     virtual QFuture<Result<QList<qint64>>> countByStatus() = 0;
@@ -72,8 +73,8 @@ public:
     virtual QFuture<Result<QList<LogLine>>> logs(const QString &instanceId, qint64 afterId = 0) = 0;
     /// Delivers an event. Errors: NotFound, FailedPrecondition (finished), PayloadTooLarge.
     /// A suspended instance holds it until resumed; one not waiting buffers it.
-    virtual QFuture<Status> raiseEvent(const QString &instanceId, const QString &eventName,
-                                       const QJsonValue &payload) = 0;
+    virtual QFuture<Status> raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload)
+        = 0;
     /// Errors: NotFound, FailedPrecondition (already finished).
     virtual QFuture<Status> terminate(const QString &instanceId, const QString &reason, bool recursive = false) = 0;
     virtual QFuture<Status> suspend(const QString &instanceId, const QString &reason) = 0;
@@ -117,8 +118,7 @@ public:
     QString hubPath() const;
     const EngineOptions &options() const;
 
-    QFuture<Result<QString>> start(const QString &name, const QJsonValue &input,
-                                   const StartOptions &options) override;
+    QFuture<Result<QString>> start(const QString &name, const QJsonValue &input, const StartOptions &options) override;
     using Client::start;
     QFuture<Result<InstanceInfo>> status(const QString &instanceId, bool withHistory = false,
                                          bool withInputs = true) override;
@@ -126,8 +126,7 @@ public:
     QFuture<Result<QList<qint64>>> countByStatus() override;
     QFuture<Result<History>> history(const QString &instanceId) override;
     QFuture<Result<QList<LogLine>>> logs(const QString &instanceId, qint64 afterId = 0) override;
-    QFuture<Status> raiseEvent(const QString &instanceId, const QString &eventName,
-                               const QJsonValue &payload) override;
+    QFuture<Status> raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload) override;
     QFuture<Status> terminate(const QString &instanceId, const QString &reason, bool recursive = false) override;
     QFuture<Status> suspend(const QString &instanceId, const QString &reason) override;
     QFuture<Status> resume(const QString &instanceId, const QString &reason) override;

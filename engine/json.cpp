@@ -40,9 +40,9 @@ std::optional<QJsonValue> parse(const QByteArray &text, QString *error)
     const auto doc = QJsonDocument::fromJson("[" + trimmed + "]", &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
         if (error)
-            *error = parseError.error != QJsonParseError::NoError
-                ? parseError.errorString() + QStringLiteral(" at offset ") + QString::number(qMax(0, parseError.offset - 1))
-                : QStringLiteral("more than one value");
+            *error = parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                    + QStringLiteral(" at offset ") + QString::number(qMax(0, parseError.offset - 1))
+                                                                  : QStringLiteral("more than one value");
         return std::nullopt;
     }
     return doc.array().first();

@@ -20,29 +20,29 @@ ActivityError::ActivityError(QString type, QString message, QString details, boo
 
 namespace detail {
 
-void OperationState::complete(const QJsonValue &value)
-{
-    if (phase != Phase::Pending)
-        return;
-    phase = Phase::Completed;
-    result = value;
-    auto pending = std::move(callbacks);
-    callbacks.clear();
-    for (auto &callback : pending)
-        callback();
-}
+    void OperationState::complete(const QJsonValue &value)
+    {
+        if (phase != Phase::Pending)
+            return;
+        phase = Phase::Completed;
+        result = value;
+        auto pending = std::move(callbacks);
+        callbacks.clear();
+        for (auto &callback : pending)
+            callback();
+    }
 
-void OperationState::fail(const FailureDetails &details)
-{
-    if (phase != Phase::Pending)
-        return;
-    phase = Phase::Failed;
-    failure = details;
-    auto pending = std::move(callbacks);
-    callbacks.clear();
-    for (auto &callback : pending)
-        callback();
-}
+    void OperationState::fail(const FailureDetails &details)
+    {
+        if (phase != Phase::Pending)
+            return;
+        phase = Phase::Failed;
+        failure = details;
+        auto pending = std::move(callbacks);
+        callbacks.clear();
+        for (auto &callback : pending)
+            callback();
+    }
 
 } // namespace detail
 

@@ -33,22 +33,22 @@ private:
 };
 
 namespace detail {
-/// Shared state of one durable operation. Settles exactly once; callbacks run synchronously on
-/// the dispatcher thread when it settles.
-struct OperationState {
-    enum class Phase { Pending, Completed, Failed };
-    Phase phase = Phase::Pending;
-    QJsonValue result;
-    FailureDetails failure;
-    int id = -1; ///< action id, -1 for composites
-    bool cancelled = false;
-    bool isTimer = false;
-    std::vector<std::function<void()>> callbacks;
+    /// Shared state of one durable operation. Settles exactly once; callbacks run synchronously on
+    /// the dispatcher thread when it settles.
+    struct OperationState {
+        enum class Phase { Pending, Completed, Failed };
+        Phase phase = Phase::Pending;
+        QJsonValue result;
+        FailureDetails failure;
+        int id = -1; ///< action id, -1 for composites
+        bool cancelled = false;
+        bool isTimer = false;
+        std::vector<std::function<void()>> callbacks;
 
-    void complete(const QJsonValue &value);
-    void fail(const FailureDetails &details);
-    bool isPending() const { return phase == Phase::Pending; }
-};
+        void complete(const QJsonValue &value);
+        void fail(const FailureDetails &details);
+        bool isPending() const { return phase == Phase::Pending; }
+    };
 } // namespace detail
 
 /// Handle to the result of one durable operation (activity, timer, event, sub-orchestration, or a

@@ -12,60 +12,62 @@ namespace durable {
 
 namespace {
 
-QString kindName(Action::Kind kind)
-{
-    return eventTypeName(Action { kind }.eventType());
-}
-
-QString describe(Action::Kind kind, const QString &name)
-{
-    return name.isEmpty() ? kindName(kind) : kindName(kind) + QStringLiteral(" '") + name + u'\'';
-}
-
-std::optional<Action::Kind> kindOf(EventType type)
-{
-    switch (type) {
-    case EventType::TaskScheduled:
-        return Action::Kind::ScheduleTask;
-    case EventType::TimerCreated:
-        return Action::Kind::CreateTimer;
-    case EventType::SubOrchestrationInstanceCreated:
-        return Action::Kind::CreateSubOrchestration;
-    case EventType::EventSent:
-        return Action::Kind::SendEvent;
-    default:
-        return std::nullopt;
+    QString kindName(Action::Kind kind)
+    {
+        return eventTypeName(Action { kind }.eventType());
     }
-}
 
-QString demangledTypeName(const std::type_info &info)
-{
-    int status = 0;
-    char *name = abi::__cxa_demangle(info.name(), nullptr, nullptr, &status);
-    QString result = QString::fromUtf8(status == 0 && name ? name : info.name());
-    std::free(name);
-    return result;
-}
-
-FailureDetails failureFromException(std::exception_ptr error)
-{
-    try {
-        std::rethrow_exception(error);
-    } catch (const TaskFailedError &e) {
-        return FailureDetails { QStringLiteral("TaskFailedException"), e.details().errorMessage,
-                                e.details().errorType + QStringLiteral(": ") + e.details().errorMessage, false };
-    } catch (const std::exception &e) {
-        return FailureDetails { demangledTypeName(typeid(e)), QString::fromUtf8(e.what()), {}, false };
-    } catch (...) {
-        return FailureDetails { QStringLiteral("UnknownException"),
-                                QStringLiteral("the orchestrator threw a non-standard exception"), {}, false };
+    QString describe(Action::Kind kind, const QString &name)
+    {
+        return name.isEmpty() ? kindName(kind) : kindName(kind) + QStringLiteral(" '") + name + u'\'';
     }
-}
 
-QString eventKey(const QString &name)
-{
-    return name.toCaseFolded();
-}
+    std::optional<Action::Kind> kindOf(EventType type)
+    {
+        switch (type) {
+        case EventType::TaskScheduled:
+            return Action::Kind::ScheduleTask;
+        case EventType::TimerCreated:
+            return Action::Kind::CreateTimer;
+        case EventType::SubOrchestrationInstanceCreated:
+            return Action::Kind::CreateSubOrchestration;
+        case EventType::EventSent:
+            return Action::Kind::SendEvent;
+        default:
+            return std::nullopt;
+        }
+    }
+
+    QString demangledTypeName(const std::type_info &info)
+    {
+        int status = 0;
+        char *name = abi::__cxa_demangle(info.name(), nullptr, nullptr, &status);
+        QString result = QString::fromUtf8(status == 0 && name ? name : info.name());
+        std::free(name);
+        return result;
+    }
+
+    FailureDetails failureFromException(std::exception_ptr error)
+    {
+        try {
+            std::rethrow_exception(error);
+        } catch (const TaskFailedError &e) {
+            return FailureDetails { QStringLiteral("TaskFailedException"), e.details().errorMessage,
+                                    e.details().errorType + QStringLiteral(": ") + e.details().errorMessage, false };
+        } catch (const std::exception &e) {
+            return FailureDetails { demangledTypeName(typeid(e)), QString::fromUtf8(e.what()), {}, false };
+        } catch (...) {
+            return FailureDetails { QStringLiteral("UnknownException"),
+                                    QStringLiteral("the orchestrator threw a non-standard exception"),
+                                    {},
+                                    false };
+        }
+    }
+
+    QString eventKey(const QString &name)
+    {
+        return name.toCaseFolded();
+    }
 
 } // namespace
 
@@ -120,7 +122,8 @@ void OrchestrationRun::apply(const HistoryEvent &event, bool replaying)
                 m_task = m_function(m_context);
                 m_task.start();
             } catch (...) {
-                m_outcome = Outcome { RuntimeStatus::Failed, {}, failureFromException(std::current_exception()), {}, {} };
+                m_outcome
+                    = Outcome { RuntimeStatus::Failed, {}, failureFromException(std::current_exception()), {}, {} };
                 return;
             }
         }
@@ -282,16 +285,19 @@ Task<void> OrchestrationRun::timedWait(std::shared_ptr<detail::OperationState> o
                                        std::chrono::milliseconds timeout)
 {
     Future event = waitForEvent(name);
-    Future timer = schedule(Action { Action::Kind::CreateTimer, -1, {}, {}, m_now.addMSecs(timeout.count()), {} }, true);
+    Future timer
+        = schedule(Action { Action::Kind::CreateTimer, -1, {}, {}, m_now.addMSecs(timeout.count()), {} }, true);
     const int winner = co_await whenAny(event, timer);
     if (winner == 0) {
         timer.cancel();
         out->complete(event.state()->result);
     } else {
         event.state()->cancelled = true; // a later event must not be swallowed by this wait
-        out->fail(FailureDetails { QStringLiteral("TimeoutException"),
-                                   QStringLiteral("event '%1' not received within %2 ms").arg(name).arg(timeout.count()),
-                                   {}, false });
+        out->fail(
+            FailureDetails { QStringLiteral("TimeoutException"),
+                             QStringLiteral("event '%1' not received within %2 ms").arg(name).arg(timeout.count()),
+                             {},
+                             false });
     }
 }
 
@@ -303,11 +309,14 @@ void OrchestrationRun::startHelper(Task<void> task)
 
 void OrchestrationRun::failNonDeterministic(const QString &message)
 {
-    m_outcome = Outcome { RuntimeStatus::Failed, {},
+    m_outcome = Outcome { RuntimeStatus::Failed,
+                          {},
                           FailureDetails { QStringLiteral("NonDeterministicOrchestrationError"),
-                                           QStringLiteral("Non-deterministic workflow detected: ") + message, {},
+                                           QStringLiteral("Non-deterministic workflow detected: ") + message,
+                                           {},
                                            true },
-                          {}, {} };
+                          {},
+                          {} };
     m_uncommitted.clear();
 }
 
@@ -327,7 +336,11 @@ void OrchestrationRun::checkFinished()
             outcome.continueInput = *m_continueAsNew;
             if (m_keepEvents) {
                 for (const auto &[name, payload] : m_bufferedEvents)
-                    outcome.carriedEvents.append(HistoryEvent { -1, EventType::EventRaised, -1, -1, name,
+                    outcome.carriedEvents.append(HistoryEvent { -1,
+                                                                EventType::EventRaised,
+                                                                -1,
+                                                                -1,
+                                                                name,
                                                                 QJsonObject { { QStringLiteral("input"), payload } },
                                                                 {} });
             }

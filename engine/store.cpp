@@ -10,144 +10,143 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-
 #include <csignal>
 
 namespace durable {
 
 namespace {
 
-// "DWB1": marks a file as a Durable Workbench task hub (PRAGMA application_id).
-constexpr qint64 ApplicationId = 0x44574231;
+    // "DWB1": marks a file as a Durable Workbench task hub (PRAGMA application_id).
+    constexpr qint64 ApplicationId = 0x44574231;
 
-qint64 ms(const QDateTime &t)
-{
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    if (v.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
-
-QVariant text(const QJsonValue &value)
-{
-    if (value.isUndefined())
-        return QVariant(QMetaType::fromType<QString>());
-    return QString::fromUtf8(json::toText(value));
-}
-
-QJsonValue value(const QVariant &v)
-{
-    if (v.isNull())
-        return QJsonValue(QJsonValue::Undefined);
-    return json::parse(v.toString().toUtf8()).value_or(QJsonValue(QJsonValue::Undefined));
-}
-
-QVariant objectText(const QJsonObject &object)
-{
-    if (object.isEmpty())
-        return QVariant(QMetaType::fromType<QString>());
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject object(const QVariant &v)
-{
-    if (v.isNull())
-        return {};
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
-QVariant nullableString(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
-ErrorCode codeFor(const QSqlError &error)
-{
-    const int code = error.nativeErrorCode().toInt() & 0xff;
-    switch (code) {
-    case 5: // SQLITE_BUSY
-    case 6: // SQLITE_LOCKED
-        return ErrorCode::Busy;
-    case 8: // SQLITE_READONLY
-        return ErrorCode::ReadOnly;
-    case 11: // SQLITE_CORRUPT
-    case 26: // SQLITE_NOTADB
-        return ErrorCode::Corrupt;
-    default:
-        return ErrorCode::Storage;
+    qint64 ms(const QDateTime &t)
+    {
+        return t.isValid() ? t.toMSecsSinceEpoch() : 0;
     }
-}
 
-const char *sortColumn(SortKey key)
-{
-    switch (key) {
-    case SortKey::CreatedAt:
+    QDateTime fromMs(const QVariant &v)
+    {
+        if (v.isNull())
+            return {};
+        return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+    }
+
+    QVariant text(const QJsonValue &value)
+    {
+        if (value.isUndefined())
+            return QVariant(QMetaType::fromType<QString>());
+        return QString::fromUtf8(json::toText(value));
+    }
+
+    QJsonValue value(const QVariant &v)
+    {
+        if (v.isNull())
+            return QJsonValue(QJsonValue::Undefined);
+        return json::parse(v.toString().toUtf8()).value_or(QJsonValue(QJsonValue::Undefined));
+    }
+
+    QVariant objectText(const QJsonObject &object)
+    {
+        if (object.isEmpty())
+            return QVariant(QMetaType::fromType<QString>());
+        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    }
+
+    QJsonObject object(const QVariant &v)
+    {
+        if (v.isNull())
+            return {};
+        return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    }
+
+    QVariant nullableString(const QString &s)
+    {
+        return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    }
+
+    ErrorCode codeFor(const QSqlError &error)
+    {
+        const int code = error.nativeErrorCode().toInt() & 0xff;
+        switch (code) {
+        case 5: // SQLITE_BUSY
+        case 6: // SQLITE_LOCKED
+            return ErrorCode::Busy;
+        case 8: // SQLITE_READONLY
+            return ErrorCode::ReadOnly;
+        case 11: // SQLITE_CORRUPT
+        case 26: // SQLITE_NOTADB
+            return ErrorCode::Corrupt;
+        default:
+            return ErrorCode::Storage;
+        }
+    }
+
+    const char *sortColumn(SortKey key)
+    {
+        switch (key) {
+        case SortKey::CreatedAt:
+            return "created_at";
+        case SortKey::LastUpdatedAt:
+            return "updated_at";
+        case SortKey::Name:
+            return "name";
+        case SortKey::InstanceId:
+            return "instance_id";
+        case SortKey::Status:
+            return "status";
+        }
         return "created_at";
-    case SortKey::LastUpdatedAt:
-        return "updated_at";
-    case SortKey::Name:
-        return "name";
-    case SortKey::InstanceId:
-        return "instance_id";
-    case SortKey::Status:
-        return "status";
     }
-    return "created_at";
-}
 
-constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
-                                 "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
+    constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                     "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
 
-InstanceRecord readInstance(const QSqlQuery &q, bool withInputs)
-{
-    InstanceRecord r;
-    auto &i = r.info;
-    i.instanceId = q.value(0).toString();
-    i.name = q.value(1).toString();
-    i.version = q.value(2).toString();
-    i.executionId = q.value(3).toString();
-    i.status = static_cast<RuntimeStatus>(q.value(4).toInt());
-    i.createdAt = fromMs(q.value(5));
-    i.lastUpdatedAt = fromMs(q.value(6));
-    i.completedAt = fromMs(q.value(7));
-    i.parentInstanceId = q.value(8).toString();
-    i.parentTaskId = q.value(9).toInt();
-    i.waiting = WaitState::fromJson(object(q.value(10)));
-    r.historyLength = q.value(11).toLongLong();
-    i.input = QJsonValue(QJsonValue::Undefined);
-    i.output = QJsonValue(QJsonValue::Undefined);
-    i.customStatus = QJsonValue(QJsonValue::Undefined);
-    if (withInputs) {
-        i.input = value(q.value(12));
-        i.output = value(q.value(13));
-        i.customStatus = value(q.value(14));
-        if (!q.value(15).isNull())
-            i.failure = FailureDetails::fromJson(object(q.value(15)));
-    } else {
-        // The list shows custom status and failure even without inputs; both are small.
-        i.customStatus = value(q.value(12));
-        if (!q.value(13).isNull())
-            i.failure = FailureDetails::fromJson(object(q.value(13)));
+    InstanceRecord readInstance(const QSqlQuery &q, bool withInputs)
+    {
+        InstanceRecord r;
+        auto &i = r.info;
+        i.instanceId = q.value(0).toString();
+        i.name = q.value(1).toString();
+        i.version = q.value(2).toString();
+        i.executionId = q.value(3).toString();
+        i.status = static_cast<RuntimeStatus>(q.value(4).toInt());
+        i.createdAt = fromMs(q.value(5));
+        i.lastUpdatedAt = fromMs(q.value(6));
+        i.completedAt = fromMs(q.value(7));
+        i.parentInstanceId = q.value(8).toString();
+        i.parentTaskId = q.value(9).toInt();
+        i.waiting = WaitState::fromJson(object(q.value(10)));
+        r.historyLength = q.value(11).toLongLong();
+        i.input = QJsonValue(QJsonValue::Undefined);
+        i.output = QJsonValue(QJsonValue::Undefined);
+        i.customStatus = QJsonValue(QJsonValue::Undefined);
+        if (withInputs) {
+            i.input = value(q.value(12));
+            i.output = value(q.value(13));
+            i.customStatus = value(q.value(14));
+            if (!q.value(15).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(15)));
+        } else {
+            // The list shows custom status and failure even without inputs; both are small.
+            i.customStatus = value(q.value(12));
+            if (!q.value(13).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(13)));
+        }
+        return r;
     }
-    return r;
-}
 
-HistoryEvent readEvent(const QSqlQuery &q)
-{
-    HistoryEvent e;
-    e.sequence = q.value(0).toLongLong();
-    e.type = static_cast<EventType>(q.value(1).toInt());
-    e.eventId = q.value(2).toInt();
-    e.taskId = q.value(3).toInt();
-    e.name = q.value(4).toString();
-    e.data = object(q.value(5));
-    e.timestamp = fromMs(q.value(6));
-    return e;
-}
+    HistoryEvent readEvent(const QSqlQuery &q)
+    {
+        HistoryEvent e;
+        e.sequence = q.value(0).toLongLong();
+        e.type = static_cast<EventType>(q.value(1).toInt());
+        e.eventId = q.value(2).toInt();
+        e.taskId = q.value(3).toInt();
+        e.name = q.value(4).toString();
+        e.data = object(q.value(5));
+        e.timestamp = fromMs(q.value(6));
+        return e;
+    }
 
 } // namespace
 
@@ -185,7 +184,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     const QFileInfo file(path);
     if (file.exists()) {
         if (file.isDir())
-            return fail(ErrorCode::InvalidArgument, QStringLiteral("'%1' is a directory, not a task hub file").arg(path));
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("'%1' is a directory, not a task hub file").arg(path));
         if (!file.isReadable())
             return fail(ErrorCode::ReadOnly, QStringLiteral("'%1' cannot be read (permission denied)").arg(path));
         if (!file.isWritable())
@@ -521,13 +521,14 @@ Result<InstancePage> Store::query(const InstanceQuery &query)
     }
     const int pageSize = std::clamp(query.pageSize, 1, 1000);
     const QString order = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString sql = QStringLiteral("SELECT %1, %2 FROM instances %3 ORDER BY %4 %5, instance_id %5 LIMIT %6")
-                            .arg(QString::fromLatin1(InstanceColumns),
-                                 query.includeInputs ? QStringLiteral("input, output, custom_status, failure")
-                                                     : QStringLiteral("custom_status, failure"),
-                                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
-                                 column, order)
-                            .arg(pageSize + 1);
+    const QString sql
+        = QStringLiteral("SELECT %1, %2 FROM instances %3 ORDER BY %4 %5, instance_id %5 LIMIT %6")
+              .arg(QString::fromLatin1(InstanceColumns),
+                   query.includeInputs ? QStringLiteral("input, output, custom_status, failure")
+                                       : QStringLiteral("custom_status, failure"),
+                   where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")), column,
+                   order)
+              .arg(pageSize + 1);
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -590,7 +591,8 @@ Result<QStringList> Store::purgeCandidates(const PurgeFilter &filter, int limit)
 {
     QSet<RuntimeStatus> statuses = filter.statuses;
     if (statuses.isEmpty())
-        statuses = { RuntimeStatus::Completed, RuntimeStatus::Failed, RuntimeStatus::Canceled, RuntimeStatus::Terminated };
+        statuses
+            = { RuntimeStatus::Completed, RuntimeStatus::Failed, RuntimeStatus::Canceled, RuntimeStatus::Terminated };
     QStringList values;
     for (auto s : statuses) {
         if (isTerminal(s))
@@ -857,7 +859,8 @@ Result<std::optional<Store::Owner>> Store::owner()
         return std::unexpected(s.error());
     std::optional<Owner> result;
     if (q.next())
-        result = Owner { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong() };
+        result
+            = Owner { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong() };
     q.finish();
     return result;
 }

@@ -19,38 +19,38 @@ class [[nodiscard]] Task;
 
 namespace detail {
 
-struct TaskPromiseBase {
-    std::coroutine_handle<> continuation;
-    std::exception_ptr exception;
+    struct TaskPromiseBase {
+        std::coroutine_handle<> continuation;
+        std::exception_ptr exception;
 
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    struct FinalAwaiter {
-        bool await_ready() noexcept { return false; }
-        template<typename P>
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept
-        {
-            if (auto c = h.promise().continuation)
-                return c;
-            return std::noop_coroutine();
-        }
-        void await_resume() noexcept { }
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        struct FinalAwaiter {
+            bool await_ready() noexcept { return false; }
+            template<typename P>
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept
+            {
+                if (auto c = h.promise().continuation)
+                    return c;
+                return std::noop_coroutine();
+            }
+            void await_resume() noexcept { }
+        };
+        FinalAwaiter final_suspend() noexcept { return {}; }
+        void unhandled_exception() noexcept { exception = std::current_exception(); }
     };
-    FinalAwaiter final_suspend() noexcept { return {}; }
-    void unhandled_exception() noexcept { exception = std::current_exception(); }
-};
 
-template<typename T>
-struct TaskPromise : TaskPromiseBase {
-    std::optional<T> value;
-    Task<T> get_return_object() noexcept;
-    void return_value(T v) { value.emplace(std::move(v)); }
-};
+    template<typename T>
+    struct TaskPromise : TaskPromiseBase {
+        std::optional<T> value;
+        Task<T> get_return_object() noexcept;
+        void return_value(T v) { value.emplace(std::move(v)); }
+    };
 
-template<>
-struct TaskPromise<void> : TaskPromiseBase {
-    Task<void> get_return_object() noexcept;
-    void return_void() noexcept { }
-};
+    template<>
+    struct TaskPromise<void> : TaskPromiseBase {
+        Task<void> get_return_object() noexcept;
+        void return_void() noexcept { }
+    };
 
 } // namespace detail
 
@@ -97,11 +97,7 @@ public:
     }
     std::exception_ptr exception() const { return m_handle ? m_handle.promise().exception : nullptr; }
     /// The returned value. Precondition: isDone() and no exception.
-    decltype(auto) value() const
-        requires(!std::is_void_v<T>)
-    {
-        return *m_handle.promise().value;
-    }
+    decltype(auto) value() const requires(!std::is_void_v<T>) { return *m_handle.promise().value; }
 
     bool await_ready() const noexcept { return !m_handle || m_handle.done(); }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiter) noexcept
@@ -127,15 +123,15 @@ private:
 };
 
 namespace detail {
-template<typename T>
-Task<T> TaskPromise<T>::get_return_object() noexcept
-{
-    return Task<T>(std::coroutine_handle<TaskPromise<T>>::from_promise(*this));
-}
-inline Task<void> TaskPromise<void>::get_return_object() noexcept
-{
-    return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
-}
+    template<typename T>
+    Task<T> TaskPromise<T>::get_return_object() noexcept
+    {
+        return Task<T>(std::coroutine_handle<TaskPromise<T>>::from_promise(*this));
+    }
+    inline Task<void> TaskPromise<void>::get_return_object() noexcept
+    {
+        return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+    }
 } // namespace detail
 
 } // namespace durable

@@ -9,31 +9,40 @@
 namespace durable {
 
 namespace {
-constexpr std::array statusNames { "Running", "Completed", "ContinuedAsNew", "Failed",
-                                   "Canceled", "Terminated", "Pending", "Suspended" };
-constexpr std::array eventNames { "ExecutionStarted",
-                                  "ExecutionCompleted",
-                                  "ExecutionTerminated",
-                                  "TaskScheduled",
-                                  "TaskCompleted",
-                                  "TaskFailed",
-                                  "SubOrchestrationInstanceCreated",
-                                  "SubOrchestrationInstanceCompleted",
-                                  "SubOrchestrationInstanceFailed",
-                                  "TimerCreated",
-                                  "TimerFired",
-                                  "OrchestratorStarted",
-                                  "OrchestratorCompleted",
-                                  "EventSent",
-                                  "EventRaised",
-                                  "ContinueAsNew",
-                                  "GenericEvent",
-                                  "ExecutionSuspended",
-                                  "ExecutionResumed",
-                                  "ExecutionRewound" };
-constexpr std::array errorNames { "InvalidArgument", "PayloadTooLarge", "UnknownOrchestrator", "NotFound",
-                                  "AlreadyExists",   "FailedPrecondition", "Storage",          "Busy",
-                                  "Corrupt",         "SchemaTooNew",    "ReadOnly",            "Shutdown" };
+    constexpr std::array statusNames { "Running",  "Completed",  "ContinuedAsNew", "Failed",
+                                       "Canceled", "Terminated", "Pending",        "Suspended" };
+    constexpr std::array eventNames { "ExecutionStarted",
+                                      "ExecutionCompleted",
+                                      "ExecutionTerminated",
+                                      "TaskScheduled",
+                                      "TaskCompleted",
+                                      "TaskFailed",
+                                      "SubOrchestrationInstanceCreated",
+                                      "SubOrchestrationInstanceCompleted",
+                                      "SubOrchestrationInstanceFailed",
+                                      "TimerCreated",
+                                      "TimerFired",
+                                      "OrchestratorStarted",
+                                      "OrchestratorCompleted",
+                                      "EventSent",
+                                      "EventRaised",
+                                      "ContinueAsNew",
+                                      "GenericEvent",
+                                      "ExecutionSuspended",
+                                      "ExecutionResumed",
+                                      "ExecutionRewound" };
+    constexpr std::array errorNames { "InvalidArgument",
+                                      "PayloadTooLarge",
+                                      "UnknownOrchestrator",
+                                      "NotFound",
+                                      "AlreadyExists",
+                                      "FailedPrecondition",
+                                      "Storage",
+                                      "Busy",
+                                      "Corrupt",
+                                      "SchemaTooNew",
+                                      "ReadOnly",
+                                      "Shutdown" };
 } // namespace
 
 bool isTerminal(RuntimeStatus status)
@@ -137,8 +146,9 @@ WaitState WaitState::fromJson(const QJsonObject &object)
         w.events.append(e.toString());
     for (const auto &t : object.value(QStringLiteral("timers")).toArray()) {
         const auto to = t.toObject();
-        w.timers.append(Timer { to.value(QStringLiteral("id")).toInt(),
-                                QDateTime::fromString(to.value(QStringLiteral("fireAt")).toString(), Qt::ISODateWithMs) });
+        w.timers.append(
+            Timer { to.value(QStringLiteral("id")).toInt(),
+                    QDateTime::fromString(to.value(QStringLiteral("fireAt")).toString(), Qt::ISODateWithMs) });
     }
     w.activities = object.value(QStringLiteral("activities")).toInt();
     w.subOrchestrations = object.value(QStringLiteral("subOrchestrations")).toInt();

@@ -93,10 +93,12 @@ double measureLimit(const QString &dir, SyncMode sync, int perTransaction, int s
             return 0;
         QSqlQuery q(db);
         q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-        q.exec(sync == SyncMode::Full ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"));
+        q.exec(sync == SyncMode::Full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                      : QStringLiteral("PRAGMA synchronous=NORMAL"));
         q.exec(QStringLiteral("CREATE TABLE history (instance_id TEXT, sequence INTEGER, data TEXT, "
                               "PRIMARY KEY (instance_id, sequence)) WITHOUT ROWID"));
-        q.exec(QStringLiteral("CREATE TABLE instances (instance_id TEXT PRIMARY KEY, status INTEGER, updated_at INTEGER)"));
+        q.exec(QStringLiteral(
+            "CREATE TABLE instances (instance_id TEXT PRIMARY KEY, status INTEGER, updated_at INTEGER)"));
         q.exec(QStringLiteral("CREATE TABLE queue (id INTEGER PRIMARY KEY, instance_id TEXT, data TEXT)"));
         q.exec(QStringLiteral("INSERT INTO instances VALUES ('limit', 0, 0)"));
         q.exec(QStringLiteral("INSERT INTO queue (instance_id, data) VALUES ('limit', '{}')"));
@@ -253,7 +255,8 @@ Bench::OrchestrationRunProbe::OrchestrationRunProbe(const History &history, Regi
 {
     QElapsedTimer timer;
     timer.start();
-    OrchestrationRun run(QStringLiteral("replay"), QStringLiteral("x"), registry.orchestrator(QStringLiteral("Fanout"))->function);
+    OrchestrationRun run(QStringLiteral("replay"), QStringLiteral("x"),
+                         registry.orchestrator(QStringLiteral("Fanout"))->function);
     for (const auto &e : history)
         run.apply(e, true);
     nanoseconds = timer.nsecsElapsed();
@@ -265,17 +268,23 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Durable Workbench engine benchmarks"));
     parser.addHelpOption();
-    parser.addOption({ QStringLiteral("workload"), QStringLiteral("sequential, fanout, instances, events or replay (repeatable; default all)"), QStringLiteral("name") });
-    parser.addOption({ QStringLiteral("n"), QStringLiteral("Size of each workload (default 10000; instances: 2000)"), QStringLiteral("count") });
-    parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"), QStringLiteral("full") });
-    parser.addOption({ QStringLiteral("hub"), QStringLiteral("Directory for the hub files (default: a temporary one)"), QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("workload"),
+                       QStringLiteral("sequential, fanout, instances, events or replay (repeatable; default all)"),
+                       QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("n"), QStringLiteral("Size of each workload (default 10000; instances: 2000)"),
+                       QStringLiteral("count") });
+    parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"),
+                       QStringLiteral("full") });
+    parser.addOption({ QStringLiteral("hub"), QStringLiteral("Directory for the hub files (default: a temporary one)"),
+                       QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("json"), QStringLiteral("One JSON object per line per workload") });
-    parser.addOption({ QStringLiteral("repeat"), QStringLiteral("Runs per figure; the median is reported (default 1)"), QStringLiteral("k"), QStringLiteral("1") });
+    parser.addOption({ QStringLiteral("repeat"), QStringLiteral("Runs per figure; the median is reported (default 1)"),
+                       QStringLiteral("k"), QStringLiteral("1") });
     parser.process(app);
 
     QStringList workloads = parser.values(QStringLiteral("workload"));
-    const QStringList all { QStringLiteral("limit"), QStringLiteral("sequential"), QStringLiteral("fanout"),
-                            QStringLiteral("instances"), QStringLiteral("events"), QStringLiteral("replay") };
+    const QStringList all { QStringLiteral("limit"),     QStringLiteral("sequential"), QStringLiteral("fanout"),
+                            QStringLiteral("instances"), QStringLiteral("events"),     QStringLiteral("replay") };
     if (workloads.isEmpty())
         workloads = all;
     for (const auto &w : workloads) {
@@ -302,7 +311,8 @@ int main(int argc, char **argv)
     };
     // The limit is always measured in the same run, so every figure has a ratio to compare.
     QList<double> one, hundred;
-    const int limitSteps = parser.isSet(QStringLiteral("n")) ? qMax(100, parser.value(QStringLiteral("n")).toInt()) : 5000;
+    const int limitSteps
+        = parser.isSet(QStringLiteral("n")) ? qMax(100, parser.value(QStringLiteral("n")).toInt()) : 5000;
     for (int r = 0; r < repeat; ++r) {
         one.append(measureLimit(dir, sync, 1, limitSteps / 2));
         hundred.append(measureLimit(dir, sync, 100, limitSteps * 4));
@@ -314,10 +324,14 @@ int main(int argc, char **argv)
     auto print = [&](const Figures &f, double rss, double limit, const QString &limitName) {
         const double ratio = limit > 0 ? f.perSecond / limit : 0;
         if (json) {
-            QJsonObject o { { QStringLiteral("workload"), f.workload }, { QStringLiteral("n"), f.n },
-                            { QStringLiteral("sync"), syncName }, { QStringLiteral("wall_s"), f.wall },
-                            { QStringLiteral("activities_per_s"), f.perSecond }, { QStringLiteral("unit"), f.unit },
-                            { QStringLiteral("peak_rss_mb"), rss }, { QStringLiteral("runs"), repeat } };
+            QJsonObject o { { QStringLiteral("workload"), f.workload },
+                            { QStringLiteral("n"), f.n },
+                            { QStringLiteral("sync"), syncName },
+                            { QStringLiteral("wall_s"), f.wall },
+                            { QStringLiteral("activities_per_s"), f.perSecond },
+                            { QStringLiteral("unit"), f.unit },
+                            { QStringLiteral("peak_rss_mb"), rss },
+                            { QStringLiteral("runs"), repeat } };
             if (!limitName.isEmpty()) {
                 o.insert(QStringLiteral("limit"), limitName);
                 o.insert(QStringLiteral("limit_per_s"), limit);
@@ -325,16 +339,18 @@ int main(int argc, char **argv)
             }
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
-            std::printf("%-11s %8d %6s %10.3f %14.0f %-14s %8.1f %7s\n", qPrintable(f.workload), f.n, qPrintable(syncName),
-                        f.wall, f.perSecond, qPrintable(f.unit), rss,
+            std::printf("%-11s %8d %6s %10.3f %14.0f %-14s %8.1f %7s\n", qPrintable(f.workload), f.n,
+                        qPrintable(syncName), f.wall, f.perSecond, qPrintable(f.unit), rss,
                         limitName.isEmpty() ? "" : qPrintable(QString::number(ratio, 'f', 2)));
         }
         std::fflush(stdout);
     };
     for (const auto &w : workloads) {
         if (w == QLatin1String("limit")) {
-            print(Figures { QStringLiteral("limit-1"), limitSteps / 2, 0, limitOne, QStringLiteral("steps/s") }, peakRssMb(), 0, {});
-            print(Figures { QStringLiteral("limit-100"), limitSteps * 4, 0, limitHundred, QStringLiteral("steps/s") }, peakRssMb(), 0, {});
+            print(Figures { QStringLiteral("limit-1"), limitSteps / 2, 0, limitOne, QStringLiteral("steps/s") },
+                  peakRssMb(), 0, {});
+            print(Figures { QStringLiteral("limit-100"), limitSteps * 4, 0, limitHundred, QStringLiteral("steps/s") },
+                  peakRssMb(), 0, {});
             continue;
         }
         const int n = parser.isSet(QStringLiteral("n")) ? parser.value(QStringLiteral("n")).toInt()
@@ -357,7 +373,8 @@ int main(int argc, char **argv)
         const bool batched = w == QLatin1String("fanout") || w == QLatin1String("instances");
         const bool single = w == QLatin1String("sequential") || w == QLatin1String("events");
         print(f, peakRssMb(), batched ? limitHundred : (single ? limitOne : 0),
-              batched ? QStringLiteral("100-per-transaction") : (single ? QStringLiteral("1-per-transaction") : QString()));
+              batched ? QStringLiteral("100-per-transaction")
+                      : (single ? QStringLiteral("1-per-transaction") : QString()));
     }
     return 0;
 }

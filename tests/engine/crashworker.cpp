@@ -83,7 +83,8 @@ int main(int argc, char **argv)
     if (!status) {
         Client::StartOptions o;
         o.instanceId = id;
-        const QString name = args.at(2) == QLatin1String("chain") ? QStringLiteral("CrashChain") : QStringLiteral("CrashFanout");
+        const QString name
+            = args.at(2) == QLatin1String("chain") ? QStringLiteral("CrashChain") : QStringLiteral("CrashFanout");
         auto started = (*engine)->start(name, args.at(3).toInt(), o).result();
         if (!started) {
             std::fprintf(stderr, "start: %s\n", qPrintable(started.error().message));

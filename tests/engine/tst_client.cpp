@@ -35,7 +35,8 @@ private:
                 co_return co_await ctx.waitForExternalEvent(QStringLiteral("Go"));
             });
             registry.addOrchestrator(QStringLiteral("Parent"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
-                co_return co_await ctx.callSubOrchestrator(QStringLiteral("WaitGo"), {}, ctx.instanceId() + QStringLiteral("-child"));
+                co_return co_await ctx.callSubOrchestrator(QStringLiteral("WaitGo"), {},
+                                                           ctx.instanceId() + QStringLiteral("-child"));
             });
             registry.addOrchestrator(QStringLiteral("Race"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
                 Future slow = ctx.callActivity(QStringLiteral("Sleep"), 2000);
@@ -46,10 +47,11 @@ private:
                 QThread::msleep(ulong(ms.toInt()));
                 return ms;
             });
-            registry.addOrchestrator(QStringLiteral("ForgottenTimer"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
-                ctx.createTimer(1h); // never awaited nor cancelled: keeps the instance alive
-                co_return QStringLiteral("returned");
-            });
+            registry.addOrchestrator(QStringLiteral("ForgottenTimer"),
+                                     [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+                                         ctx.createTimer(1h); // never awaited nor cancelled: keeps the instance alive
+                                         co_return QStringLiteral("returned");
+                                     });
             registry.addOrchestrator(QStringLiteral("KeepEvents"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
                 const int round = ctx.input().toInt();
                 if (round == 0) {
@@ -105,11 +107,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("id");
         QTest::addColumn<int>("payloadBytes");
         QTest::addColumn<int>("code");
-        QTest::newRow("unknown orchestrator") << "Nope" << "" << 1 << int(ErrorCode::UnknownOrchestrator);
-        QTest::newRow("slash in id") << "FunctionChaining" << "a/b" << 1 << int(ErrorCode::InvalidArgument);
-        QTest::newRow("control char in id") << "FunctionChaining" << "a\tb" << 1 << int(ErrorCode::InvalidArgument);
-        QTest::newRow("over-long id") << "FunctionChaining" << QString(300, u'x') << 1 << int(ErrorCode::InvalidArgument);
-        QTest::newRow("payload too large") << "FunctionChaining" << "" << 5000 << int(ErrorCode::PayloadTooLarge);
+        QTest::newRow("unknown orchestrator") << "Nope"
+                                              << "" << 1 << int(ErrorCode::UnknownOrchestrator);
+        QTest::newRow("slash in id") << "FunctionChaining"
+                                     << "a/b" << 1 << int(ErrorCode::InvalidArgument);
+        QTest::newRow("control char in id") << "FunctionChaining"
+                                            << "a\tb" << 1 << int(ErrorCode::InvalidArgument);
+        QTest::newRow("over-long id") << "FunctionChaining" << QString(300, u'x') << 1
+                                      << int(ErrorCode::InvalidArgument);
+        QTest::newRow("payload too large") << "FunctionChaining"
+                                           << "" << 5000 << int(ErrorCode::PayloadTooLarge);
     }
     void badStartsWriteNothing()
     {
@@ -195,7 +202,8 @@ private Q_SLOTS:
         QCOMPARE(done.status, RuntimeStatus::Completed);
         QCOMPARE(done.output.toInt(), 5);
         const auto shape = testing::shape(hub.history(id));
-        QVERIFY(shape.indexOf(QStringLiteral("ExecutionSuspended")) < shape.indexOf(QStringLiteral("ExecutionResumed")));
+        QVERIFY(shape.indexOf(QStringLiteral("ExecutionSuspended"))
+                < shape.indexOf(QStringLiteral("ExecutionResumed")));
         QVERIFY(shape.indexOf(QStringLiteral("ExecutionResumed")) < shape.indexOf(QStringLiteral("EventRaised:Go")));
     }
 
@@ -322,7 +330,8 @@ private Q_SLOTS:
         Hub hub;
         QVERIFY(hub.open());
         for (int i = 0; i < 25; ++i) {
-            hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("q"), QStringLiteral("q-%1").arg(i, 2, 10, QLatin1Char('0')));
+            hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("q"),
+                      QStringLiteral("q-%1").arg(i, 2, 10, QLatin1Char('0')));
             hub.clock.advance(1ms);
         }
         hub.start(QStringLiteral("WaitGo"), {}, QStringLiteral("other"));

@@ -3,9 +3,9 @@
 #include "enginefixture.h"
 #include "samples.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QSignalSpy>
 
 using namespace durable;
@@ -120,7 +120,8 @@ private Q_SLOTS:
         QVERIFY(hub.open());
         Client::StartOptions o;
         o.scheduledStart = hub.clock.now().addSecs(3600);
-        const QString id = wait(hub.engine->start(QStringLiteral("FunctionChaining"), QStringLiteral("later"), o)).value();
+        const QString id
+            = wait(hub.engine->start(QStringLiteral("FunctionChaining"), QStringLiteral("later"), o)).value();
         QTest::qWait(300);
         QCOMPARE(hub.status(id).status, RuntimeStatus::Pending);
         hub.clock.advance(1h);

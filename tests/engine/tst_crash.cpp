@@ -75,9 +75,8 @@ private Q_SLOTS:
             worker.start(QStringLiteral(CRASHWORKER), args);
             QVERIFY(worker.waitForStarted());
             int seen = 0;
-            QTRY_VERIFY_WITH_TIMEOUT((seen = int(executions(side).size())) >= threshold
-                                         || worker.state() == QProcess::NotRunning,
-                                     60000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (seen = int(executions(side).size())) >= threshold || worker.state() == QProcess::NotRunning, 60000);
             QVERIFY2(worker.state() == QProcess::Running, "the worker finished before it could be killed");
             worker.kill(); // SIGKILL
             QVERIFY(worker.waitForFinished());
@@ -96,8 +95,9 @@ private Q_SLOTS:
         const auto after = executions(side);
         for (const auto &check : std::as_const(m_checks)) {
             for (int taskId : check.first)
-                QVERIFY2(after.value(taskId) == check.second.value(taskId),
-                         qPrintable(QStringLiteral("task %1 ran again after its completion was committed").arg(taskId)));
+                QVERIFY2(
+                    after.value(taskId) == check.second.value(taskId),
+                    qPrintable(QStringLiteral("task %1 ran again after its completion was committed").arg(taskId)));
         }
         m_checks.clear();
         // Every activity ran at least once (the fan-out's ids are 0..n-1, the chain's too).

@@ -67,8 +67,9 @@ private Q_SLOTS:
         const auto history = hub.history(id);
         // 5 episodes of OrchestratorStarted, trigger, action, OrchestratorCompleted.
         QCOMPARE(history.size(), 20);
-        QCOMPARE(taskNames(history), QStringList({ QStringLiteral("F1"), QStringLiteral("F2"), QStringLiteral("F3"),
-                                                   QStringLiteral("F4") }));
+        QCOMPARE(
+            taskNames(history),
+            QStringList({ QStringLiteral("F1"), QStringLiteral("F2"), QStringLiteral("F3"), QStringLiteral("F4") }));
         QCOMPARE(history.first().type, EventType::OrchestratorStarted);
         QCOMPARE(history.at(1).type, EventType::ExecutionStarted);
         QCOMPARE(history.at(history.size() - 2).type, EventType::ExecutionCompleted);
@@ -135,7 +136,8 @@ private Q_SLOTS:
         } else if (answer == QLatin1String("fire")) {
             QVERIFY(testing::wait(hub.engine->fireTimer(id, waiting.timers.first().id)));
         } else {
-            QVERIFY(testing::wait(hub.engine->raiseEvent(id, QStringLiteral("ApprovalEvent"), answer == QLatin1String("true"))));
+            QVERIFY(testing::wait(
+                hub.engine->raiseEvent(id, QStringLiteral("ApprovalEvent"), answer == QLatin1String("true"))));
         }
         const auto done = hub.finish(id);
         QCOMPARE(done.status, RuntimeStatus::Completed);
@@ -224,7 +226,8 @@ private Q_SLOTS:
         Hub hub(100);
         QVERIFY(hub.open());
         const QString id = hub.start(QStringLiteral("Eternal"),
-                                     QJsonObject { { QStringLiteral("count"), 0 }, { QStringLiteral("limit"), 7 },
+                                     QJsonObject { { QStringLiteral("count"), 0 },
+                                                   { QStringLiteral("limit"), 7 },
                                                    { QStringLiteral("intervalMs"), 10 } });
         const auto done = hub.finish(id);
         QCOMPARE(done.status, RuntimeStatus::Completed);
@@ -242,7 +245,8 @@ private Q_SLOTS:
         for (int mode = 0; mode < 2; ++mode) {
             Hub hub(mode == 0 ? 100 : 0, true);
             QVERIFY(hub.open());
-            const QString chain = hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("x"), QStringLiteral("c"));
+            const QString chain
+                = hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("x"), QStringLiteral("c"));
             const QString fan = hub.start(QStringLiteral("FanOutFanIn"), 40, QStringLiteral("f"));
             const QString approval = hub.start(QStringLiteral("Approval"), 1, QStringLiteral("a"));
             QTRY_VERIFY_WITH_TIMEOUT(!hub.status(approval).waiting.events.isEmpty(), 10000);
