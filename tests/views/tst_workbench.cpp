@@ -224,7 +224,7 @@ private Q_SLOTS:
         QTest::keyClick(timeline, Qt::Key_End);
         QVERIFY(panel->state().finished);
         QCOMPARE(panel->state().completed.size(), 2); // RequestApproval, ProcessApproval
-        QVERIFY(panel->state().customStatusKnown == detail->tracker()->info()->customStatus.isUndefined() ? false : true);
+        QCOMPARE(panel->state().customStatusKnown, !detail->tracker()->info()->customStatus.isUndefined());
         QTest::keyClick(timeline, Qt::Key_Left);
         QCOMPARE(timeline->cursor(), int(detail->tracker()->history().size()) - 2);
         // Zoom keys change the scale; F fits again.
