@@ -23,6 +23,16 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         u"sync"_s, tr("Durability of commits: full survives power loss (default), normal only crashes of the program."),
         tr("full|normal"));
     parser.addOptions({ hubOption, langOption, syncOption });
+    const QCommandLineOption headlessOption(
+        u"headless"_s, tr("Run the engine and the HTTP API without windows until SIGTERM or SIGINT."));
+    const QCommandLineOption httpPortOption(u"http-port"_s, tr("Port of the HTTP API (0: any free port). Default: 7071."),
+                                            tr("port"));
+    const QCommandLineOption httpBindOption(
+        u"http-bind"_s, tr("Address the HTTP API listens on. Default: 127.0.0.1 (this machine only)."), tr("address"));
+    const QCommandLineOption httpKeyFileOption(
+        u"http-key-file"_s, tr("Keep the HTTP API key in this file (created with mode 0600) instead of the keychain."),
+        tr("path"));
+    parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption });
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -60,6 +70,27 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         } else if (result.error.isEmpty()) {
             result.error = tr("Invalid value \"%1\" for --sync: use full or normal.").arg(parser.value(syncOption));
         }
+    }
+    options.headless = parser.isSet(headlessOption);
+    if (parser.isSet(httpPortOption)) {
+        bool ok = false;
+        const uint port = parser.value(httpPortOption).toUInt(&ok);
+        if (ok && port <= 65535) {
+            options.httpPort = quint16(port);
+        } else if (result.error.isEmpty()) {
+            result.error = tr("Invalid value \"%1\" for --http-port: use 0 to 65535.").arg(parser.value(httpPortOption));
+        }
+    }
+    if (parser.isSet(httpBindOption)) {
+        const QHostAddress address(parser.value(httpBindOption));
+        if (!address.isNull()) {
+            options.httpBind = address;
+        } else if (result.error.isEmpty()) {
+            result.error = tr("Invalid value \"%1\" for --http-bind: use an IP address.").arg(parser.value(httpBindOption));
+        }
+    }
+    if (parser.isSet(httpKeyFileOption)) {
+        options.httpKeyFile = QDir::cleanPath(QFileInfo(parser.value(httpKeyFileOption)).absoluteFilePath());
     }
     if (!parser.positionalArguments().isEmpty() && result.error.isEmpty()) {
         result.error = tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst());

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +14,10 @@ struct CommandLineOptions {
     durable::SyncMode sync = durable::SyncMode::Full;
     bool helpRequested = false;
     bool versionRequested = false;
+    bool headless = false; ///< --headless: engine and HTTP API without windows
+    quint16 httpPort = 7071; ///< --http-port; 0: an ephemeral port
+    QHostAddress httpBind = QHostAddress(QHostAddress::LocalHost); ///< --http-bind
+    QString httpKeyFile; ///< --http-key-file; empty: the API key lives in the keychain
 };
 
 /// Options plus what to tell the user, so the caller decides where to print it.

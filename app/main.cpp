@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "headless.h"
 #include "translations.h"
 #include "workbench.h"
 
@@ -19,7 +20,7 @@ int main(int argc, char *argv[])
         return list;
     }();
     const CommandLineOptions early = CommandLine::parse(rawArguments).options;
-    if (early.helpRequested || early.versionRequested) {
+    if (early.helpRequested || early.versionRequested || early.headless) {
         app = std::make_unique<QCoreApplication>(argc, argv);
     } else {
         app = std::make_unique<QApplication>(argc, argv);
@@ -42,6 +43,10 @@ int main(int argc, char *argv[])
         std::printf("%s %s\n", qUtf8Printable(QCoreApplication::applicationName()),
                     qUtf8Printable(QCoreApplication::applicationVersion()));
         return 0;
+    }
+
+    if (commandLine.options.headless) {
+        return runHeadless(commandLine.options);
     }
 
     durable::Registry registry;

@@ -1,0 +1,124 @@
+#include "headless.h"
+
+#include "apikey.h"
+#include "apiserver.h"
+#include "samples.h"
+#include "workbench.h"
+
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+/// Turns SIGTERM/SIGINT into a quit of the event loop. The handler only writes one byte to a
+/// socket pair (async-signal-safe); a QSocketNotifier on the other end runs the quit on the event
+/// loop, where it is safe to tear things down.
+class StopSignals {
+public:
+    StopSignals()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, s_fds) != 0)
+            return;
+        m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, QCoreApplication::instance(), [] {
+            char byte = 0;
+            [[maybe_unused]] const auto n = ::read(s_fds[1], &byte, 1);
+            QCoreApplication::quit();
+        });
+        struct sigaction action { };
+        action.sa_handler = &StopSignals::handle;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGTERM, &action, &m_oldTerm);
+        ::sigaction(SIGINT, &action, &m_oldInt);
+        m_installed = true;
+    }
+    ~StopSignals()
+    {
+        if (!m_installed)
+            return;
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        m_notifier.reset();
+        ::close(s_fds[0]);
+        ::close(s_fds[1]);
+    }
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+    bool installed() const { return m_installed; }
+
+private:
+    static void handle(int)
+    {
+        const char byte = 1;
+        [[maybe_unused]] const auto n = ::write(s_fds[0], &byte, 1);
+    }
+
+    static inline int s_fds[2] = { -1, -1 };
+    std::unique_ptr<QSocketNotifier> m_notifier;
+    struct sigaction m_oldTerm { };
+    struct sigaction m_oldInt { };
+    bool m_installed = false;
+};
+
+void printLine(std::FILE *stream, const QString &text)
+{
+    std::fprintf(stream, "%s\n", qUtf8Printable(text));
+    std::fflush(stream);
+}
+
+} // namespace
+
+int Headless::run(const CommandLineOptions &options)
+{
+    // Installed first, so a SIGTERM during start-up is not lost: it waits in the socket pair and
+    // stops the loop as soon as it runs.
+    StopSignals stopSignals;
+    if (!stopSignals.installed()) {
+        printLine(stderr, tr("Cannot install the SIGTERM/SIGINT handler."));
+        return 1;
+    }
+
+    // The key first: when there is none, nothing else (not even the hub file) is touched.
+    durable::SecretStore secrets(QLatin1String(durable::http::keychainService));
+    const durable::http::ApiKeySource keySource { options.httpKeyFile };
+    const auto key = durable::http::ApiKeys::obtain(secrets, keySource);
+    if (!key) {
+        printLine(stderr, tr("The HTTP API cannot start: %1").arg(key.error()));
+        return ApiKeyUnavailableExitCode;
+    }
+
+    durable::Registry registry;
+    durable::samples::registerAll(registry);
+    Workbench workbench(options, registry);
+    if (!workbench.openHub())
+        return Workbench::HubOpenFailedExitCode;
+
+    durable::http::ApiServerOptions serverOptions;
+    serverOptions.bindAddress = options.httpBind;
+    serverOptions.port = options.httpPort;
+    auto server = std::make_unique<durable::http::ApiServer>(*workbench.engine(), *key, serverOptions);
+    QObject::connect(server.get(), &durable::http::ApiServer::requestHandled, server.get(),
+                     [](const QString &method, const QString &path, int status, qint64 ms) {
+                         printLine(stdout, QStringLiteral("%1 %2 %3 %4 ms").arg(method, path).arg(status).arg(ms));
+                     });
+    if (const auto port = server->listen(); !port) {
+        printLine(stderr, tr("The HTTP API cannot start: %1").arg(port.error()));
+        return ListenFailedExitCode;
+    }
+
+    printLine(stdout, tr("Task hub: %1").arg(workbench.hubPath()));
+    printLine(stdout, tr("HTTP API: %1/").arg(server->baseUrl().toString()));
+    printLine(stdout, tr("API key: %1").arg(durable::http::ApiKeys::describe(secrets, keySource)));
+    printLine(stdout, tr("Send SIGTERM or press Ctrl+C to stop."));
+
+    const int code = QCoreApplication::exec();
+    // Stop answering before the engine goes: pending answers are dropped, not written half-way.
+    server.reset();
+    printLine(stdout, tr("Stopped."));
+    return code;
+}
