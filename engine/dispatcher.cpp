@@ -417,7 +417,12 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
         e.timestamp = now;
         events.append(e);
     }
-    HistoryEvent closing = makeEvent(EventType::OrchestratorCompleted);
+    // The episode's custom status travels with the event that closes it, so a history viewer can
+    // show it at any point of the history, not only the latest value.
+    HistoryEvent closing
+        = makeEvent(EventType::OrchestratorCompleted, -1, -1, {},
+                    run->customStatusChanged() ? QJsonObject { { QStringLiteral("customStatus"), run->customStatus() } }
+                                               : QJsonObject {});
     closing.sequence = sequence++;
     closing.timestamp = now;
     events.append(closing);

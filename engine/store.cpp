@@ -94,6 +94,12 @@ namespace {
             return "instance_id";
         case SortKey::Status:
             return "status";
+        case SortKey::Duration:
+            return "(coalesce(completed_at, updated_at) - created_at)";
+        case SortKey::CustomStatus:
+            return "coalesce(custom_status, '')";
+        case SortKey::ParentInstanceId:
+            return "coalesce(parent_instance_id, '')";
         }
         return "created_at";
     }
@@ -564,6 +570,15 @@ Result<InstancePage> Store::query(const InstanceQuery &query)
             break;
         case SortKey::Status:
             sortValue = int(last.status);
+            break;
+        case SortKey::Duration:
+            sortValue = ms(last.completedAt.isValid() ? last.completedAt : last.lastUpdatedAt) - ms(last.createdAt);
+            break;
+        case SortKey::CustomStatus:
+            sortValue = QString::fromUtf8(json::toText(last.customStatus));
+            break;
+        case SortKey::ParentInstanceId:
+            sortValue = last.parentInstanceId;
             break;
         }
         page.continuation = QString::fromLatin1(

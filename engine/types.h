@@ -141,7 +141,8 @@ struct InstanceInfo {
     std::optional<History> history; ///< set when requested
 };
 
-enum class SortKey { CreatedAt, LastUpdatedAt, Name, InstanceId, Status };
+/// Sort order of an instance query. Duration is completed (or last updated) minus created.
+enum class SortKey { CreatedAt, LastUpdatedAt, Name, InstanceId, Status, Duration, CustomStatus, ParentInstanceId };
 
 /// Filter and page of an instance query. Paging is keyset-based: pass the continuation of the
 /// previous page; an empty continuation in the result means the last page.

@@ -355,6 +355,29 @@ private Q_SLOTS:
         InstanceQuery byName;
         byName.name = QStringLiteral("WaitGo");
         QCOMPARE(wait(hub.engine->query(byName))->instances.size(), 1);
+        // Every sort key pages through all rows exactly once, in order.
+        for (auto key : { SortKey::CreatedAt, SortKey::LastUpdatedAt, SortKey::Name, SortKey::InstanceId,
+                          SortKey::Status, SortKey::Duration, SortKey::CustomStatus, SortKey::ParentInstanceId }) {
+            for (bool descending : { true, false }) {
+                InstanceQuery sorted;
+                sorted.sortKey = key;
+                sorted.descending = descending;
+                sorted.pageSize = 4;
+                QSet<QString> ids;
+                int rows = 0;
+                do {
+                    auto page = wait(hub.engine->query(sorted));
+                    QVERIFY(page);
+                    for (const auto &i : page->instances) {
+                        ids.insert(i.instanceId);
+                        ++rows;
+                    }
+                    sorted.continuation = page->continuation;
+                } while (!sorted.continuation.isEmpty());
+                QCOMPARE(rows, 26);
+                QCOMPARE(ids.size(), 26);
+            }
+        }
         InstanceQuery bad;
         bad.continuation = QStringLiteral("garbage");
         QCOMPARE(wait(hub.engine->query(bad)).error().code, ErrorCode::InvalidArgument);

@@ -192,6 +192,13 @@ private Q_SLOTS:
         QCOMPARE(done.status, RuntimeStatus::Completed);
         QCOMPARE(done.customStatus[QLatin1String("percentComplete")].toInt(), 100);
         QCOMPARE(done.output[QLatin1String("seconds")].toInt(), 2);
+        // Each change of custom status is recorded with the episode that made it.
+        QList<int> progress;
+        for (const auto &e : hub.history(id)) {
+            if (e.type == EventType::OrchestratorCompleted && e.data.contains(QLatin1String("customStatus")))
+                progress.append(e.data[QLatin1String("customStatus")][QLatin1String("percentComplete")].toInt());
+        }
+        QCOMPARE(progress, QList<int>({ 50, 100 }));
     }
 
     void subOrchestrationWithRetry()
