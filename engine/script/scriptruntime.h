@@ -1,0 +1,104 @@
+#pragma once
+
+#include "error.h"
+
+#include <QHash>
+#include <QJSEngine>
+#include <QJSValue>
+#include <QString>
+#include <QStringList>
+
+#include <exception>
+#include <memory>
+
+namespace durable::script {
+
+/// An immutable script file: what the loader read and the engines evaluate. Shared by every
+/// orchestrator and activity the file defines and by every thread that runs them.
+struct ScriptSource {
+    QString fileName; ///< shown in error messages and stack traces
+    QString baseName; ///< name of an orchestrator exported with `module.exports = df(...)`
+    QString code;
+    QString version; ///< the version its orchestrators are registered under
+    int timeLimitMs = 2000; ///< longest a single call into orchestrator code may run
+    int activityTimeLimitMs = 60000; ///< longest a JavaScript activity may run
+};
+
+/// What a script file defines.
+struct ScriptDefinitions {
+    QStringList orchestrators;
+    QStringList activities;
+};
+
+/// An error thrown by script code, or a script that ran too long; becomes the failure of the
+/// orchestration or activity. `what()` is "<type>: <message>" with the script location.
+class ScriptError : public std::exception {
+public:
+    ScriptError(QString type, QString message, QString location = {});
+    QString type() const { return m_type; }
+    QString message() const { return m_message; }
+    QString location() const { return m_location; }
+    const char *what() const noexcept override { return m_what.constData(); }
+
+private:
+    QString m_type;
+    QString m_message;
+    QString m_location;
+    QByteArray m_what;
+};
+
+/// One QJSEngine with one script file evaluated in it, for one role on one thread. Orchestrator
+/// engines install the determinism guard (Date, Math.random); activity engines do not.
+/// Not thread-safe: use it only on the thread that created it (see forThread()).
+class ScriptRuntime {
+public:
+    enum class Role { Orchestrator, Activity };
+
+    /// Evaluates the prelude and the file. Errors: InvalidArgument with "file:line: message" for a
+    /// syntax error or an exception thrown while the file's top level runs.
+    static Result<std::shared_ptr<ScriptRuntime>> create(const std::shared_ptr<const ScriptSource> &source, Role role);
+    /// The runtime of `source` and `role` for the calling thread, created on first use and kept
+    /// until the thread ends. Orchestrations hold a reference, so a runtime outlives its thread's
+    /// cache only as long as the orchestrations that use it.
+    static Result<std::shared_ptr<ScriptRuntime>> forThread(const std::shared_ptr<const ScriptSource> &source,
+                                                            Role role);
+
+    ~ScriptRuntime();
+    ScriptRuntime(const ScriptRuntime &) = delete;
+    ScriptRuntime &operator=(const ScriptRuntime &) = delete;
+
+    QJSEngine &engine() { return *m_engine; }
+    const ScriptSource &source() const { return *m_source; }
+    const ScriptDefinitions &definitions() const { return m_definitions; }
+    QJSValue orchestrator(const QString &name) const { return m_orchestrators.value(name); }
+    QJSValue activity(const QString &name) const { return m_activities.value(name); }
+    /// The prelude's host object (makeOrchestrationContext, start, step, toJson, fromJson...).
+    QJSValue host() const { return m_host; }
+
+    /// Calls `function` with the watchdog armed for the source's time limit. A JavaScript
+    /// exception or an interruption is thrown as ScriptError.
+    QJSValue call(const QJSValue &function, const QJSValueList &arguments);
+    /// JSON text from the prelude's toJson; empty for undefined.
+    QByteArray toJsonText(const QJSValue &value);
+    QJSValue fromJsonText(const QByteArray &text);
+
+    /// ScriptError from an error value (name, message, file:line).
+    ScriptError errorFrom(const QJSValue &error) const;
+
+private:
+    ScriptRuntime(std::shared_ptr<const ScriptSource> source, Role role);
+    Status load();
+
+    std::shared_ptr<const ScriptSource> m_source;
+    Role m_role;
+    std::unique_ptr<QJSEngine> m_engine;
+    QJSValue m_host;
+    QHash<QString, QJSValue> m_orchestrators;
+    QHash<QString, QJSValue> m_activities;
+    ScriptDefinitions m_definitions;
+};
+
+/// Location "file:line" of a JavaScript error value, without the "file:" URL scheme QJSEngine adds.
+QString errorLocation(const QJSValue &error);
+
+} // namespace durable::script
