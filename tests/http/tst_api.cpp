@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void restart();
     void purgeOne();
     void requestLogHidesKey();
+    void clientGoneWhileWaiting();
     void nonLoopbackBindWarns();
 
 private:
@@ -472,6 +474,26 @@ void TestApi::requestLogHidesKey()
     QCOMPARE(spy.at(1).at(2).toInt(), 401);
     for (const auto &entry : spy)
         QVERIFY(!entry.at(1).toString().contains(QString::fromLatin1(ApiFixture::key)));
+}
+
+void TestApi::clientGoneWhileWaiting()
+{
+    // A waiting start whose client disconnects: the answer is dropped, nothing is written to a
+    // dead socket, and the server keeps serving.
+    QSignalSpy spy(&f->server(), &http::ApiServer::requestHandled);
+    QNetworkAccessManager nam;
+    QUrl url(f->origin() + QStringLiteral("/runtime/webhooks/durabletask/orchestrators/WaitForEvent/gone-1"));
+    url.setQuery(QStringLiteral("timeout=1&pollingInterval=1&code=") + QString::fromLatin1(ApiFixture::key));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = nam.post(request, QByteArray("{}"));
+    QVERIFY(f->waitForStatus(QStringLiteral("gone-1"), RuntimeStatus::Running));
+    reply->abort();
+    reply->deleteLater();
+    QTest::qWait(1500); // past the wait's timeout: the engine's answer arrives for a closed socket
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(f->send("GET", QStringLiteral("instances/gone-1")).status, 202);
+    QCOMPARE(f->send("POST", QStringLiteral("instances/gone-1/terminate")).status, 202);
 }
 
 void TestApi::nonLoopbackBindWarns()
