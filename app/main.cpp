@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "headless.h"
+#include "samples.h"
 #include "translations.h"
 #include "workbench.h"
 
@@ -50,6 +51,7 @@ int main(int argc, char *argv[])
     }
 
     durable::Registry registry;
+    durable::samples::registerAll(registry);
     Workbench workbench(commandLine.options, registry);
     if (!workbench.openHub()) {
         return Workbench::HubOpenFailedExitCode;
