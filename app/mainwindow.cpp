@@ -45,6 +45,12 @@ QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QS
     return dock;
 }
 
+void MainWindow::addContentMenu(QMenu *menu)
+{
+    menu->setParent(this, menu->windowFlags());
+    menuBar()->insertMenu(m_viewMenu ? m_viewMenu->menuAction() : m_helpMenu->menuAction(), menu);
+}
+
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));

@@ -26,6 +26,10 @@ public:
     QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
                          Qt::DockWidgetArea area = Qt::LeftDockWidgetArea);
 
+    /// Adds a menu of the content (e.g. Instance) to the menu bar, after the ones added before it
+    /// and before View and Help, so that Help stays last. The window takes ownership.
+    void addContentMenu(QMenu *menu);
+
     /// The View menu; nullptr until the first addDock().
     QMenu *viewMenu() const { return m_viewMenu; }
 

@@ -6,7 +6,6 @@
 
 #include <QApplication>
 #include <QDir>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QStandardPaths>
 
@@ -72,7 +71,7 @@ void Workbench::showMainWindow()
     Q_ASSERT(m_engine);
     m_window = std::make_unique<MainWindow>(m_hubPath);
     auto *content = new durable::views::WorkbenchWidget(m_engine.get());
-    m_window->menuBar()->addMenu(content->createMenu(m_window.get()));
+    m_window->addContentMenu(content->createMenu(m_window.get()));
     m_window->setContent(content);
     m_window->show();
 }

@@ -47,6 +47,38 @@
         <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>Onverwacht argument &quot;%1&quot;.</translation>
     </message>
+    <message>
+        <source>Run the engine and the HTTP API without windows until SIGTERM or SIGINT.</source>
+        <translation>Draai de engine en de HTTP-API zonder vensters tot SIGTERM of SIGINT.</translation>
+    </message>
+    <message>
+        <source>Port of the HTTP API (0: any free port). Default: 7071.</source>
+        <translation>Poort van de HTTP-API (0: een willekeurige vrije poort). Standaard: 7071.</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>poort</translation>
+    </message>
+    <message>
+        <source>Address the HTTP API listens on. Default: 127.0.0.1 (this machine only).</source>
+        <translation>Adres waarop de HTTP-API luistert. Standaard: 127.0.0.1 (alleen deze computer).</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adres</translation>
+    </message>
+    <message>
+        <source>Keep the HTTP API key in this file (created with mode 0600) instead of the keychain.</source>
+        <translation>Bewaar de sleutel van de HTTP-API in dit bestand (aangemaakt met modus 0600) in plaats van in de sleutelbos.</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --http-port: use 0 to 65535.</source>
+        <translation>Ongeldige waarde &quot;%1&quot; voor --http-port: gebruik 0 tot en met 65535.</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --http-bind: use an IP address.</source>
+        <translation>Ongeldige waarde &quot;%1&quot; voor --http-bind: gebruik een IP-adres.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -109,6 +141,37 @@
     <message>
         <source>Details: %1</source>
         <translation>Details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Headless</name>
+    <message>
+        <source>Cannot install the SIGTERM/SIGINT handler.</source>
+        <translation>Kan de afhandeling van SIGTERM/SIGINT niet installeren.</translation>
+    </message>
+    <message>
+        <source>The HTTP API cannot start: %1</source>
+        <translation>De HTTP-API kan niet starten: %1</translation>
+    </message>
+    <message>
+        <source>Task hub: %1</source>
+        <translation>Taakhub: %1</translation>
+    </message>
+    <message>
+        <source>HTTP API: %1/</source>
+        <translation>HTTP API: %1/</translation>
+    </message>
+    <message>
+        <source>API key: %1</source>
+        <translation>API-sleutel: %1</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM or press Ctrl+C to stop.</source>
+        <translation>Stuur SIGTERM of druk op Ctrl+C om te stoppen.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestopt.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void aboutShowsVersionAndHub();
     void setContentReplacesTheCentralWidget();
     void docksGetAViewMenuBeforeHelp();
+    void contentMenusComeBeforeViewAndHelp();
 
 private:
     static QStringList menuTitles(const MainWindow &window);
@@ -115,6 +117,17 @@ void TestMainWindow::docksGetAViewMenuBeforeHelp()
     QCOMPARE(window.viewMenu()->actions().constFirst(), dock->toggleViewAction());
     // The state can be saved and restored because docks have stable names.
     QVERIFY(window.restoreState(window.saveState()));
+}
+
+void TestMainWindow::contentMenusComeBeforeViewAndHelp()
+{
+    MainWindow window(u"/h.sqlite"_s);
+    QPointer<QMenu> instance = new QMenu(u"&Instance"_s);
+    window.addContentMenu(instance);
+    window.addDock(new QWidget, u"Logs"_s, u"logsDock"_s);
+    window.addContentMenu(new QMenu(u"&Tools"_s));
+    QCOMPARE(menuTitles(window), (QStringList { u"&File"_s, u"&Instance"_s, u"&Tools"_s, u"&View"_s, u"&Help"_s }));
+    QCOMPARE(instance->parent(), &window);
 }
 
 QTEST_MAIN(TestMainWindow)
