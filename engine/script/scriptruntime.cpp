@@ -44,9 +44,16 @@ ScriptError::ScriptError(QString type, QString message, QString location)
 
 QString errorLocation(const QJSValue &error)
 {
-    QString file = error.property(QStringLiteral("fileName")).toString();
-    if (file.startsWith(QLatin1String("file:")))
-        file = file.mid(5);
+    const auto clean = [](QString file) { return file.startsWith(QLatin1String("file:")) ? file.mid(5) : file; };
+    // Errors the prelude raises on behalf of user code point into the prelude; the stack's first
+    // frame outside it is where the user's code called it.
+    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(u'\n', Qt::SkipEmptyParts);
+    for (const auto &frame : frames) {
+        const QString location = clean(frame.mid(frame.indexOf(u'@') + 1));
+        if (!location.contains(QLatin1String("durable-prelude.js")) && location.contains(u':'))
+            return location;
+    }
+    const QString file = clean(error.property(QStringLiteral("fileName")).toString());
     const int line = error.property(QStringLiteral("lineNumber")).toInt();
     if (file.isEmpty() || file == QLatin1String("undefined"))
         return {};
