@@ -25,8 +25,8 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOptions({ hubOption, langOption, syncOption });
     const QCommandLineOption headlessOption(
         u"headless"_s, tr("Run the engine and the HTTP API without windows until SIGTERM or SIGINT."));
-    const QCommandLineOption httpPortOption(u"http-port"_s, tr("Port of the HTTP API (0: any free port). Default: 7071."),
-                                            tr("port"));
+    const QCommandLineOption httpPortOption(u"http-port"_s,
+                                            tr("Port of the HTTP API (0: any free port). Default: 7071."), tr("port"));
     const QCommandLineOption httpBindOption(
         u"http-bind"_s, tr("Address the HTTP API listens on. Default: 127.0.0.1 (this machine only)."), tr("address"));
     const QCommandLineOption httpKeyFileOption(
@@ -78,7 +78,8 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         if (ok && port <= 65535) {
             options.httpPort = quint16(port);
         } else if (result.error.isEmpty()) {
-            result.error = tr("Invalid value \"%1\" for --http-port: use 0 to 65535.").arg(parser.value(httpPortOption));
+            result.error
+                = tr("Invalid value \"%1\" for --http-port: use 0 to 65535.").arg(parser.value(httpPortOption));
         }
     }
     if (parser.isSet(httpBindOption)) {
@@ -86,7 +87,8 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         if (!address.isNull()) {
             options.httpBind = address;
         } else if (result.error.isEmpty()) {
-            result.error = tr("Invalid value \"%1\" for --http-bind: use an IP address.").arg(parser.value(httpBindOption));
+            result.error
+                = tr("Invalid value \"%1\" for --http-bind: use an IP address.").arg(parser.value(httpBindOption));
         }
     }
     if (parser.isSet(httpKeyFileOption)) {
