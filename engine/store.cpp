@@ -7,12 +7,121 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 #include <csignal>
 
 namespace durable {
+
+/// A prepared SQLite statement with the small part of QSqlQuery's interface the store uses:
+/// bind, exec, next, value, finish. Values are bound and read as UTF-8, SQLite's native encoding.
+class Statement {
+public:
+    Statement(sqlite3 *db, const char *sql)
+        : m_db(db)
+    {
+        m_prepareResult = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    void bindValue(int index, const QVariant &v)
+    {
+        if (m_active)
+            finish();
+        const int i = index + 1;
+        if (v.isNull()) {
+            sqlite3_bind_null(m_stmt, i);
+            return;
+        }
+        switch (v.typeId()) {
+        case QMetaType::Int:
+        case QMetaType::LongLong:
+        case QMetaType::Bool:
+        case QMetaType::UInt:
+        case QMetaType::ULongLong:
+            sqlite3_bind_int64(m_stmt, i, v.toLongLong());
+            break;
+        case QMetaType::Double:
+            sqlite3_bind_double(m_stmt, i, v.toDouble());
+            break;
+        default: {
+            const QByteArray utf8 = v.toString().toUtf8();
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        }
+        }
+    }
+
+    /// Runs the statement; a first row, if any, is kept for next().
+    int exec()
+    {
+        if (!m_stmt)
+            return m_prepareResult;
+        if (m_active)
+            sqlite3_reset(m_stmt);
+        m_active = true;
+        const int rc = sqlite3_step(m_stmt);
+        m_pendingRow = rc == SQLITE_ROW;
+        if (rc == SQLITE_DONE) {
+            m_changes = sqlite3_changes(m_db);
+            m_lastInsert = sqlite3_last_insert_rowid(m_db);
+            finish();
+            return SQLITE_OK;
+        }
+        if (rc != SQLITE_ROW) {
+            finish();
+            return rc;
+        }
+        return SQLITE_OK;
+    }
+    bool next()
+    {
+        if (m_pendingRow) {
+            m_pendingRow = false;
+            return true;
+        }
+        if (!m_active)
+            return false;
+        return sqlite3_step(m_stmt) == SQLITE_ROW;
+    }
+    QVariant value(int column) const
+    {
+        switch (sqlite3_column_type(m_stmt, column)) {
+        case SQLITE_NULL:
+            return QVariant();
+        case SQLITE_INTEGER:
+            return QVariant(qint64(sqlite3_column_int64(m_stmt, column)));
+        case SQLITE_FLOAT:
+            return QVariant(sqlite3_column_double(m_stmt, column));
+        default:
+            return QVariant(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column)),
+                                              sqlite3_column_bytes(m_stmt, column)));
+        }
+    }
+    void finish()
+    {
+        sqlite3_reset(m_stmt);
+        m_active = false;
+        m_pendingRow = false;
+    }
+    qint64 numRowsAffected() const { return m_changes; }
+    QVariant lastInsertId() const { return QVariant(m_lastInsert); }
+    QString lastError() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_prepareResult = SQLITE_OK;
+    bool m_active = false;
+    bool m_pendingRow = false;
+    qint64 m_changes = 0;
+    qint64 m_lastInsert = 0;
+};
 
 namespace {
 
@@ -107,7 +216,8 @@ namespace {
     constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
                                      "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
 
-    InstanceRecord readInstance(const QSqlQuery &q, bool withInputs)
+    template<typename Row>
+    InstanceRecord readInstance(const Row &q, bool withInputs)
     {
         InstanceRecord r;
         auto &i = r.info;
@@ -141,7 +251,7 @@ namespace {
         return r;
     }
 
-    HistoryEvent readEvent(const QSqlQuery &q)
+    HistoryEvent readEvent(const Statement &q)
     {
         HistoryEvent e;
         e.sequence = q.value(0).toLongLong();
@@ -159,7 +269,7 @@ namespace {
 Store::Store(QSqlDatabase db, QString connectionName)
     : m_db(std::move(db))
     , m_connectionName(std::move(connectionName))
-    , m_statements(std::make_unique<QHash<const char *, QSqlQuery>>())
+    , m_statements(std::make_unique<QHash<const char *, Statement *>>())
 {
 }
 
@@ -167,6 +277,7 @@ Store::~Store()
 {
     if (m_inTransaction)
         rollback();
+    qDeleteAll(*m_statements);
     m_statements.reset();
     m_db.close();
     m_db = QSqlDatabase();
@@ -213,6 +324,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     }
     if (!store->m_db.open())
         return std::unexpected(errorFrom(store->m_db, QStringLiteral("cannot open '%1'").arg(path)));
+    const QVariant handle = store->m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return fail(ErrorCode::Storage, QStringLiteral("the Qt SQLite driver gave no SQLite handle"));
+    store->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
 
     // Inspect before writing anything: a foreign or damaged file must stay untouched.
     QSqlQuery q(store->m_db);
@@ -301,21 +416,36 @@ Status Store::createSchema()
     return commit();
 }
 
-QSqlQuery &Store::prepared(const char *sql)
+Statement &Store::prepared(const char *sql)
 {
     auto it = m_statements->find(sql);
-    if (it == m_statements->end()) {
-        it = m_statements->insert(sql, QSqlQuery(m_db));
-        it->setForwardOnly(true);
-        it->prepare(QString::fromLatin1(sql));
-    }
-    return *it;
+    if (it == m_statements->end())
+        it = m_statements->insert(sql, new Statement(m_handle, sql));
+    return **it;
 }
 
-Status Store::exec(QSqlQuery &query)
+Status Store::exec(Statement &statement)
 {
-    if (!query.exec())
-        return std::unexpected(errorFrom(query, QStringLiteral("SQL failed")));
+    const int rc = statement.exec();
+    if (rc != SQLITE_OK) {
+        ErrorCode code = ErrorCode::Storage;
+        switch (rc & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            code = ErrorCode::Busy;
+            break;
+        case SQLITE_READONLY:
+            code = ErrorCode::ReadOnly;
+            break;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            code = ErrorCode::Corrupt;
+            break;
+        default:
+            break;
+        }
+        return fail(code, QStringLiteral("SQL failed: ") + statement.lastError());
+    }
     return {};
 }
 
@@ -331,7 +461,7 @@ Status Store::begin()
 {
     // IMMEDIATE takes the write lock now, so a second process waits here (busy timeout) rather
     // than failing half-way through a checkpoint.
-    if (auto s = execSql(QStringLiteral("BEGIN IMMEDIATE")); !s)
+    if (auto s = exec(prepared("BEGIN IMMEDIATE")); !s)
         return s;
     m_inTransaction = true;
     return {};
@@ -339,7 +469,7 @@ Status Store::begin()
 
 Status Store::commit()
 {
-    auto s = execSql(QStringLiteral("COMMIT"));
+    auto s = exec(prepared("COMMIT"));
     if (!s)
         rollback();
     m_inTransaction = false;
@@ -348,25 +478,24 @@ Status Store::commit()
 
 void Store::rollback()
 {
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("ROLLBACK"));
+    (void)exec(prepared("ROLLBACK"));
     m_inTransaction = false;
 }
 
 Status Store::savepoint()
 {
-    return execSql(QStringLiteral("SAVEPOINT command"));
+    return exec(prepared("SAVEPOINT command"));
 }
 
 Status Store::releaseSavepoint()
 {
-    return execSql(QStringLiteral("RELEASE command"));
+    return exec(prepared("RELEASE command"));
 }
 
 void Store::rollbackToSavepoint()
 {
-    (void)execSql(QStringLiteral("ROLLBACK TO command"));
-    (void)execSql(QStringLiteral("RELEASE command"));
+    (void)exec(prepared("ROLLBACK TO command"));
+    (void)exec(prepared("RELEASE command"));
 }
 
 Result<qint64> Store::dataVersion()

@@ -9,8 +9,11 @@
 #include <memory>
 
 class QSqlQuery;
+struct sqlite3;
 
 namespace durable {
+
+class Statement;
 
 /// An instance row plus the bookkeeping the dispatcher needs.
 struct InstanceRecord {
@@ -120,8 +123,10 @@ public:
 
 private:
     Store(QSqlDatabase db, QString connectionName);
-    QSqlQuery &prepared(const char *sql);
-    Status exec(QSqlQuery &query);
+    /// A statement prepared once on the raw SQLite handle and kept for the connection's life; the
+    /// hot path bypasses QtSql's per-bind bookkeeping, which cost more than SQLite itself.
+    Statement &prepared(const char *sql);
+    Status exec(Statement &statement);
     Status execSql(const QString &sql);
     Status createSchema();
     static Error errorFrom(const QSqlQuery &query, const QString &what);
@@ -129,7 +134,8 @@ private:
 
     QSqlDatabase m_db;
     QString m_connectionName;
-    std::unique_ptr<QHash<const char *, QSqlQuery>> m_statements;
+    sqlite3 *m_handle = nullptr;
+    std::unique_ptr<QHash<const char *, Statement *>> m_statements;
     bool m_inTransaction = false;
 };
 

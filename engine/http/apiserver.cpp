@@ -64,6 +64,63 @@ namespace {
         return true;
     }
 
+    /// Cuts off a request whose bytes exceed the body limit (plus room for the request line and
+    /// headers) while it is still arriving. Qt 6.4's HttpServer buffers a whole request, of any size,
+    /// before handing it over; without this a single client could make the process hold gigabytes.
+    /// Our readyRead slot is connected before the server's, so it sees each chunk before the parser
+    /// reads it; the count restarts with every dispatched request.
+    class LimitedTcpServer final : public QTcpServer {
+    public:
+        static constexpr qint64 headerAllowance = 64 * 1024;
+        static constexpr const char *counter = "durableRequestBytes";
+
+        LimitedTcpServer(qint64 maxBodyBytes, QObject *parent)
+            : QTcpServer(parent)
+            , m_limit(maxBodyBytes + headerAllowance)
+            , m_maxBodyBytes(maxBodyBytes)
+        {
+        }
+
+    protected:
+        // As QTcpServer's own, plus our slot: connected here, before the HTTP server sees the socket,
+        // so it runs first on every readyRead.
+        void incomingConnection(qintptr descriptor) override
+        {
+            auto *socket = new QTcpSocket(this);
+            if (!socket->setSocketDescriptor(descriptor)) {
+                delete socket;
+                return;
+            }
+            connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { inspect(socket); });
+            addPendingConnection(socket);
+        }
+
+    public:
+        static void requestDispatched(QTcpSocket *socket) { socket->setProperty(counter, 0); }
+
+    private:
+        void inspect(QTcpSocket *socket) const
+        {
+            const qint64 seen = socket->property(counter).toLongLong() + socket->bytesAvailable();
+            socket->setProperty(counter, seen);
+            if (seen <= m_limit)
+                return;
+            // Stop the parser and stop reading (TCP back-pressure), answer 413, close.
+            QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+            socket->setReadBufferSize(1);
+            const HttpReply reply = HttpReply::message(
+                413, QStringLiteral("The request body exceeds the maximum of %1 bytes.").arg(m_maxBodyBytes));
+            socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: " + reply.contentType
+                          + "\r\nContent-Length: " + QByteArray::number(reply.body.size())
+                          + "\r\nConnection: close\r\n\r\n" + reply.body);
+            socket->disconnectFromHost();
+            qCInfo(lcHttpApi, "Closed a connection whose request exceeded %lld bytes.", m_limit);
+        }
+
+        const qint64 m_limit;
+        const qint64 m_maxBodyBytes;
+    };
+
 } // namespace
 
 /// The Qt HttpServer side: every request goes to ApiServer::Private::dispatch, routing is ours.
@@ -134,7 +191,7 @@ std::expected<quint16, QString> ApiServer::listen()
 {
     if (d->tcp)
         return d->tcp->serverPort();
-    auto *tcp = new QTcpServer(d->frontend);
+    auto *tcp = new LimitedTcpServer(d->options.maxBodyBytes, d->frontend);
     if (!tcp->listen(d->options.bindAddress, d->options.port)) {
         const QString error = QStringLiteral("Cannot listen on %1:%2: %3")
                                   .arg(d->options.bindAddress.toString())
@@ -234,6 +291,7 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
 {
     QElapsedTimer timer;
     timer.start();
+    LimitedTcpServer::requestDispatched(socket);
     const QByteArray method = methodName(request.method());
     const QString path = loggedPath(request.url());
     // The request object lives as long as its socket (Qt deletes it with the socket); the socket
