@@ -4,7 +4,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace durable;
@@ -18,6 +20,7 @@ private Q_SLOTS:
     void rejected_data();
     void rejected();
     void rejectedEventIsNotDelivered();
+    void oversizedUploadIsCutOff();
     void paging_data();
     void paging();
     void listFilters();
@@ -148,6 +151,29 @@ void TestApiInput::rejectedEventIsNotDelivered()
     QCOMPARE(
         f->send("GET", QStringLiteral("instances/gate")).json().toObject().value(QStringLiteral("output")).toString(),
         QStringLiteral("right"));
+}
+
+void TestApiInput::oversizedUploadIsCutOff()
+{
+    // A request announcing 32 MiB against a 64 KiB limit, of which only 1 MiB is sent: the server
+    // must answer 413 while the body is still incomplete, instead of waiting to buffer all of it.
+    const QStringList before = f->hubSnapshot();
+    // The server runs on this thread: wait with the event loop spinning, never with waitFor*().
+    QTcpSocket socket;
+    QByteArray answer;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { answer += socket.readAll(); });
+    socket.connectToHost(QHostAddress::LocalHost, f->server().port());
+    QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    const QByteArray head = "POST /runtime/webhooks/durabletask/orchestrators/Chain/huge?code=" + ApiFixture::key
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(32 * 1024 * 1024) + "\r\n\r\n";
+    socket.write(head);
+    socket.write(QByteArray(1024 * 1024, ' '));
+    QTRY_VERIFY_WITH_TIMEOUT(answer.contains("exceeds the maximum"), 10000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+    QVERIFY(answer.contains("exceeds the maximum of 65536 bytes"));
+    QCOMPARE(f->send("GET", QStringLiteral("instances/target")).status, 202);
+    QCOMPARE(f->hubSnapshot(), before);
 }
 
 QList<QJsonObject> TestApiInput::listAll(const QUrlQuery &query, int *pages, bool *lastPageHadToken)
