@@ -168,9 +168,9 @@ void Dispatcher::dispatch()
     }
     for (const auto &c : commands)
         c.finish(std::nullopt);
-    for (auto &[id, run] : checkpoint.runs) {
-        if (m_options.cacheSize > 0 && run && !run->outcome())
-            m_cache.insert(id, run.release());
+    for (auto &[id, cached] : checkpoint.runs) {
+        if (m_options.cacheSize > 0 && cached.run && !cached.run->outcome() && !isTerminal(cached.record.info.status))
+            m_cache.insert(id, new CachedRun(std::move(cached)));
     }
     for (const auto &item : checkpoint.newWork)
         launch(item);
@@ -223,7 +223,11 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
 
 Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint)
 {
-    auto found = m_store->instance(instanceId);
+    Result<std::optional<InstanceRecord>> found;
+    if (const CachedRun *cached = m_cache.object(instanceId))
+        found = std::optional<InstanceRecord>(cached->record);
+    else
+        found = m_store->instance(instanceId);
     if (!found)
         return std::unexpected(found.error());
     for (const auto &r : pending.results) {
@@ -327,7 +331,9 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
 {
     auto &info = record.info;
     const QDateTime now = m_clock.now();
-    std::unique_ptr<OrchestrationRun> run(m_cache.take(info.instanceId));
+    std::unique_ptr<OrchestrationRun> run;
+    if (std::unique_ptr<CachedRun> cached { m_cache.take(info.instanceId) })
+        run = std::move(cached->run);
     if (run && (run->executionId() != info.executionId || run->appliedCount() != record.historyLength))
         run.reset();
     QList<LogLine> logs;
@@ -452,7 +458,7 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
     } else if (auto s = m_store->updateInstance(record); !s) {
         return s;
     }
-    checkpoint.runs.emplace_back(info.instanceId, std::move(run));
+    checkpoint.runs.emplace_back(info.instanceId, CachedRun { std::move(run), record });
     return {};
 }
 

@@ -69,9 +69,15 @@ private:
         QList<InboxMessage> messages;
         QList<ActivityResult> results;
     };
+    /// A live run and the instance row as of its last checkpoint. The dispatcher is the only writer
+    /// of a running instance's row, so the copy saves re-reading (and re-parsing) it every step.
+    struct CachedRun {
+        std::unique_ptr<OrchestrationRun> run;
+        InstanceRecord record;
+    };
     struct Checkpoint {
         QList<WorkItem> newWork;
-        std::vector<std::pair<QString, std::unique_ptr<OrchestrationRun>>> runs;
+        std::vector<std::pair<QString, CachedRun>> runs;
     };
 
     void scheduleDispatch();
@@ -106,7 +112,7 @@ private:
     Clock &m_clock;
     std::unique_ptr<Store> m_store;
     QThreadPool m_pool;
-    QCache<QString, OrchestrationRun> m_cache;
+    QCache<QString, CachedRun> m_cache;
     QList<ActivityResult> m_results;
     QList<Command> m_commands;
     bool m_inBatch = false;

@@ -30,6 +30,20 @@ public:
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
 
+    void bindValue(int index, const QString &text)
+    {
+        if (m_active)
+            finish();
+        const QByteArray utf8 = text.toUtf8();
+        sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    void bindValue(int index, qint64 value)
+    {
+        if (m_active)
+            finish();
+        sqlite3_bind_int64(m_stmt, index + 1, value);
+    }
+    void bindValue(int index, int value) { bindValue(index, qint64(value)); }
     void bindValue(int index, const QVariant &v)
     {
         if (m_active)
