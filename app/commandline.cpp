@@ -33,6 +33,11 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         u"http-key-file"_s, tr("Keep the HTTP API key in this file (created with mode 0600) instead of the keychain."),
         tr("path"));
     parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption });
+    const QCommandLineOption scriptOption(
+        u"script"_s, tr("Register the orchestrators and activities of a JavaScript file (repeatable)."), tr("file"));
+    const QCommandLineOption loadOption(
+        u"load"_s, tr("Load a C++ plugin with orchestrators and activities (repeatable)."), tr("path"));
+    parser.addOptions({ scriptOption, loadOption });
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -94,6 +99,10 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     if (parser.isSet(httpKeyFileOption)) {
         options.httpKeyFile = QDir::cleanPath(QFileInfo(parser.value(httpKeyFileOption)).absoluteFilePath());
     }
+    for (const QString &path : parser.values(scriptOption))
+        options.scripts.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
+    for (const QString &path : parser.values(loadOption))
+        options.plugins.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
     if (!parser.positionalArguments().isEmpty() && result.error.isEmpty()) {
         result.error = tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst());
     }

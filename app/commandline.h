@@ -18,6 +18,8 @@ struct CommandLineOptions {
     quint16 httpPort = 7071; ///< --http-port; 0: an ephemeral port
     QHostAddress httpBind = QHostAddress(QHostAddress::LocalHost); ///< --http-bind
     QString httpKeyFile; ///< --http-key-file; empty: the API key lives in the keychain
+    QStringList scripts; ///< --script, repeatable: JavaScript files to register, absolute paths
+    QStringList plugins; ///< --load, repeatable: C++ plugins to load, absolute paths
 };
 
 /// Options plus what to tell the user, so the caller decides where to print it.

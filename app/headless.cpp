@@ -2,6 +2,7 @@
 
 #include "apikey.h"
 #include "apiserver.h"
+#include "extensions.h"
 #include "samples.h"
 #include "workbench.h"
 
@@ -94,6 +95,13 @@ int Headless::run(const CommandLineOptions &options)
 
     durable::Registry registry;
     durable::samples::registerAll(registry);
+    const auto extensions = durable::script::loadExtensions(options.scripts, options.plugins, registry);
+    if (!extensions) {
+        printLine(stderr, tr("Cannot load %1").arg(extensions.error().message));
+        return Workbench::ExtensionLoadFailedExitCode;
+    }
+    for (const auto &line : *extensions)
+        printLine(stdout, tr("Loaded %1").arg(line));
     Workbench workbench(options, registry);
     if (!workbench.openHub())
         return Workbench::HubOpenFailedExitCode;

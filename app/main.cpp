@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "extensions.h"
 #include "headless.h"
 #include "samples.h"
 #include "translations.h"
@@ -52,6 +53,13 @@ int main(int argc, char *argv[])
 
     durable::Registry registry;
     durable::samples::registerAll(registry);
+    const auto extensions
+        = durable::script::loadExtensions(commandLine.options.scripts, commandLine.options.plugins, registry);
+    if (!extensions) {
+        std::fprintf(stderr, "%s\n",
+                     qUtf8Printable(Workbench::tr("Cannot load %1").arg(extensions.error().message)));
+        return Workbench::ExtensionLoadFailedExitCode;
+    }
     Workbench workbench(commandLine.options, registry);
     if (!workbench.openHub()) {
         return Workbench::HubOpenFailedExitCode;

@@ -17,6 +17,8 @@ class Workbench {
 public:
     /// Exit code when the task hub cannot be opened (1 is for command-line errors).
     static constexpr int HubOpenFailedExitCode = 2;
+    /// Exit code when a --script file or --load plugin cannot be loaded.
+    static constexpr int ExtensionLoadFailedExitCode = 5;
 
     /// `registry` holds the orchestrators and activities the engine runs; it must outlive the
     /// workbench. Nothing is opened yet.
