@@ -867,13 +867,25 @@ Result<QString> Dispatcher::start(const QString &name, const QJsonValue &input, 
     });
 }
 
-Status Dispatcher::enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data, bool)
+Status Dispatcher::sendToInstance(const QString &instanceId, const InboxMessage &message, bool onlyFailed,
+                                  const QString &refusal)
 {
-    InboxMessage m { 0, instanceId, {}, type, -1, {}, data, m_clock.now() };
-    auto id = m_store->insertMessage(m);
-    if (!id)
-        return std::unexpected(id.error());
-    return {};
+    return transaction([&]() -> Status {
+        auto found = m_store->instance(instanceId, false);
+        if (!found)
+            return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
+        const RuntimeStatus status = (*found)->info.status;
+        if (onlyFailed ? status != RuntimeStatus::Failed : isTerminal(status))
+            return fail(ErrorCode::FailedPrecondition, refusal.arg(instanceId, statusName(status)));
+        InboxMessage m = message;
+        m.instanceId = instanceId;
+        m.visibleAt = m_clock.now();
+        if (auto id = m_store->insertMessage(m); !id)
+            return std::unexpected(id.error());
+        return {};
+    });
 }
 
 Status Dispatcher::raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload)
@@ -882,96 +894,44 @@ Status Dispatcher::raiseEvent(const QString &instanceId, const QString &eventNam
         return fail(ErrorCode::InvalidArgument, QStringLiteral("the event name is empty"));
     if (auto s = checkPayload(payload, QStringLiteral("the event payload")); !s)
         return s;
-    return transaction([&]() -> Status {
-        auto found = m_store->instance(instanceId, false);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        if (isTerminal((*found)->info.status))
-            return fail(ErrorCode::FailedPrecondition,
-                        QStringLiteral("instance '%1' is %2 and takes no more events")
-                            .arg(instanceId, statusName((*found)->info.status)));
-        InboxMessage m { 0,
-                         instanceId,
-                         {},
-                         EventType::EventRaised,
-                         -1,
-                         eventName,
-                         QJsonObject { { QStringLiteral("input"), payload } },
-                         m_clock.now() };
-        auto id = m_store->insertMessage(m);
-        if (!id)
-            return std::unexpected(id.error());
-        return {};
-    });
+    return sendToInstance(instanceId,
+                          InboxMessage { 0,
+                                         {},
+                                         {},
+                                         EventType::EventRaised,
+                                         -1,
+                                         eventName,
+                                         QJsonObject { { QStringLiteral("input"), payload } },
+                                         {} },
+                          false, QStringLiteral("instance '%1' is %2 and takes no more events"));
 }
 
 Status Dispatcher::terminate(const QString &instanceId, const QString &reason, bool recursive)
 {
-    return transaction([&]() -> Status {
-        auto found = m_store->instance(instanceId, false);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        if (isTerminal((*found)->info.status))
-            return fail(
-                ErrorCode::FailedPrecondition,
-                QStringLiteral("instance '%1' is already %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(
-            instanceId, EventType::ExecutionTerminated,
-            QJsonObject { { QStringLiteral("reason"), reason }, { QStringLiteral("recurse"), recursive } });
-    });
+    const QJsonObject data { { QStringLiteral("reason"), reason }, { QStringLiteral("recurse"), recursive } };
+    return sendToInstance(instanceId, InboxMessage { 0, {}, {}, EventType::ExecutionTerminated, -1, {}, data, {} },
+                          false, QStringLiteral("instance '%1' is already %2"));
 }
 
 Status Dispatcher::suspend(const QString &instanceId, const QString &reason)
 {
-    return transaction([&]() -> Status {
-        auto found = m_store->instance(instanceId, false);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        if (isTerminal((*found)->info.status))
-            return fail(ErrorCode::FailedPrecondition,
-                        QStringLiteral("instance '%1' is %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionSuspended,
-                              QJsonObject { { QStringLiteral("reason"), reason } });
-    });
+    const QJsonObject data { { QStringLiteral("reason"), reason } };
+    return sendToInstance(instanceId, InboxMessage { 0, {}, {}, EventType::ExecutionSuspended, -1, {}, data, {} },
+                          false, QStringLiteral("instance '%1' is %2"));
 }
 
 Status Dispatcher::resume(const QString &instanceId, const QString &reason)
 {
-    return transaction([&]() -> Status {
-        auto found = m_store->instance(instanceId, false);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        if (isTerminal((*found)->info.status))
-            return fail(ErrorCode::FailedPrecondition,
-                        QStringLiteral("instance '%1' is %2").arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionResumed,
-                              QJsonObject { { QStringLiteral("reason"), reason } });
-    });
+    const QJsonObject data { { QStringLiteral("reason"), reason } };
+    return sendToInstance(instanceId, InboxMessage { 0, {}, {}, EventType::ExecutionResumed, -1, {}, data, {} }, false,
+                          QStringLiteral("instance '%1' is %2"));
 }
 
 Status Dispatcher::rewind(const QString &instanceId, const QString &reason)
 {
-    return transaction([&]() -> Status {
-        auto found = m_store->instance(instanceId, false);
-        if (!found)
-            return std::unexpected(found.error());
-        if (!*found)
-            return fail(ErrorCode::NotFound, QStringLiteral("no instance '%1'").arg(instanceId));
-        if ((*found)->info.status != RuntimeStatus::Failed)
-            return fail(ErrorCode::FailedPrecondition,
-                        QStringLiteral("only failed instances can be rewound; '%1' is %2")
-                            .arg(instanceId, statusName((*found)->info.status)));
-        return enqueueCommand(instanceId, EventType::ExecutionRewound,
-                              QJsonObject { { QStringLiteral("reason"), reason } });
-    });
+    const QJsonObject data { { QStringLiteral("reason"), reason } };
+    return sendToInstance(instanceId, InboxMessage { 0, {}, {}, EventType::ExecutionRewound, -1, {}, data, {} }, true,
+                          QStringLiteral("only failed instances can be rewound; '%1' is %2"));
 }
 
 Result<QString> Dispatcher::restart(const QString &instanceId, bool newInstanceId)

@@ -95,7 +95,10 @@ private:
     Status createInstance(const QString &instanceId, const QString &name, const QString &version,
                           const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
                           int parentTaskId, bool replace);
-    Status enqueueCommand(const QString &instanceId, EventType type, const QJsonObject &data, bool allowPending = true);
+    /// Inserts `message` for an instance that exists and is not finished (with `onlyFailed`: that
+    /// is Failed); otherwise NotFound or FailedPrecondition with `refusal` (%1 id, %2 status).
+    Status sendToInstance(const QString &instanceId, const InboxMessage &message, bool onlyFailed,
+                          const QString &refusal);
     Result<int> purgeTree(const QString &instanceId, bool recursive);
     Status checkPayload(const QJsonValue &value, const QString &what) const;
     template<typename F>

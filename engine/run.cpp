@@ -54,6 +54,8 @@ namespace {
         } catch (const TaskFailedError &e) {
             return FailureDetails { QStringLiteral("TaskFailedException"), e.details().errorMessage,
                                     e.details().errorType + QStringLiteral(": ") + e.details().errorMessage, false };
+        } catch (const ActivityError &e) {
+            return e.details(); // the code chose its own failure type (scripts, missing orchestrators)
         } catch (const std::exception &e) {
             return FailureDetails { demangledTypeName(typeid(e)), QString::fromUtf8(e.what()), {}, false };
         } catch (...) {
