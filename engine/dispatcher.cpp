@@ -1033,6 +1033,18 @@ Status Dispatcher::fireTimer(const QString &instanceId, int timerId)
     });
 }
 
+Result<int> Dispatcher::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                   const QStringList &activities)
+{
+    if (fileName.trimmed().isEmpty() || code.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("a script needs a file name and code"));
+    if (code.toUtf8().size() > m_options.maxPayloadBytes)
+        return fail(ErrorCode::PayloadTooLarge,
+                    QStringLiteral("the script is larger than %1 bytes").arg(m_options.maxPayloadBytes));
+    return transaction(
+        [&] { return m_store->saveScriptVersion(fileName, code, orchestrators, activities, m_clock.now()); });
+}
+
 void Dispatcher::launch(const WorkItem &item)
 {
     const auto activity = m_registry.activity(item.name);

@@ -59,6 +59,8 @@ public:
     Result<int> purge(const QString &instanceId, bool recursive);
     Result<int> purge(const PurgeFilter &filter);
     Status fireTimer(const QString &instanceId, int timerId);
+    Result<int> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                           const QStringList &activities);
 
 Q_SIGNALS:
     void changed(const durable::ChangeSet &changes);

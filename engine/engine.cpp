@@ -427,6 +427,26 @@ QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
         d->dispatcher, [d = d.get(), instanceId, timerId] { return d->dispatcher->fireTimer(instanceId, timerId); });
 }
 
+QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                        const QStringList &activities)
+{
+    return submitCommand<Result<int>>(d->dispatcher, [d = d.get(), fileName, code, orchestrators, activities] {
+        return d->dispatcher->saveScript(fileName, code, orchestrators, activities);
+    });
+}
+
+QFuture<Result<QList<ScriptVersion>>> Engine::scriptVersions(const QString &fileName)
+{
+    return runOn<Result<QList<ScriptVersion>>>(
+        d->reader, [d = d.get(), fileName] { return d->reader->store().scriptVersions(fileName); });
+}
+
+QFuture<Result<ScriptVersion>> Engine::scriptVersion(const QString &fileName, int version)
+{
+    return runOn<Result<ScriptVersion>>(
+        d->reader, [d = d.get(), fileName, version] { return d->reader->store().scriptVersion(fileName, version); });
+}
+
 QFuture<Result<InstanceInfo>> Engine::waitForCompletion(const QString &instanceId, int timeoutMs)
 {
     auto promise = std::make_shared<QPromise<Result<InstanceInfo>>>();

@@ -139,6 +139,16 @@ public:
     const Registry &registry() const override;
     int maxPayloadBytes() const override;
 
+    /// Saves `code` as the next version of script file `fileName` with the orchestrator and activity
+    /// names it defines; saving the same code as the latest version returns that version.
+    /// Errors: InvalidArgument (empty name or code), PayloadTooLarge, Storage.
+    QFuture<Result<int>> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                    const QStringList &activities);
+    /// Saved versions of one script file (all files when empty), oldest first, without code.
+    QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {});
+    /// One saved version with its code. NotFound when absent.
+    QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version);
+
     /// Validates an instance id (length, no '/', '\\', '#', '?' or control characters).
     static Status validateInstanceId(const QString &id, int maxLength);
 

@@ -2,6 +2,7 @@
 
 #include "json.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -383,7 +384,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     if (auto s = store->execSql(QStringLiteral("PRAGMA foreign_keys=OFF")); !s)
         return std::unexpected(s.error());
     if (version < SchemaVersion) {
-        if (auto s = store->createSchema(); !s)
+        if (auto s = store->migrate(version); !s)
             return std::unexpected(s.error());
     } else {
         // Fail now, with a clear message, if another program holds the write lock, rather than
@@ -400,34 +401,119 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     return store;
 }
 
-Status Store::createSchema()
+Status Store::migrate(int fromVersion)
 {
-    QFile file(QStringLiteral(":/durable/schema/001-initial.sql"));
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(ErrorCode::Storage, QStringLiteral("schema resource missing"));
-    // Comments first (they may contain ';'), then one statement per ';'.
-    QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
-    lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
-    const QString sql = lines.join(u'\n');
-    if (auto s = begin(); !s)
-        return s;
-    for (QString statement : sql.split(u';')) {
-        statement = statement.trimmed();
-        if (statement.isEmpty())
-            continue;
-        if (auto s = execSql(statement); !s) {
+    static const char *const files[] = { "001-initial.sql", "002-scripts.sql" };
+    static_assert(std::size(files) == SchemaVersion);
+    for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
+        QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ErrorCode::Storage, QStringLiteral("schema resource %1 missing").arg(file.fileName()));
+        // Comments first (they may contain ';'), then one statement per ';'.
+        QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+        lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
+        const QString sql = lines.join(u'\n');
+        if (auto s = begin(); !s)
+            return s;
+        for (QString statement : sql.split(u';')) {
+            statement = statement.trimmed();
+            if (statement.isEmpty())
+                continue;
+            if (auto s = execSql(statement); !s) {
+                rollback();
+                return s;
+            }
+        }
+        auto s = execSql(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
+        if (s)
+            s = execSql(QStringLiteral("PRAGMA user_version=%1").arg(version));
+        if (!s) {
             rollback();
             return s;
         }
+        if (auto c = commit(); !c)
+            return c;
     }
-    auto s = execSql(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
-    if (s)
-        s = execSql(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
-    if (!s) {
-        rollback();
-        return s;
+    return {};
+}
+
+Result<int> Store::saveScriptVersion(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                     const QStringList &activities, const QDateTime &now)
+{
+    const QString sha
+        = QString::fromLatin1(QCryptographicHash::hash(code.toUtf8(), QCryptographicHash::Sha256).toHex());
+    auto &latest
+        = prepared("SELECT version, sha256 FROM script_versions WHERE file_name = ? ORDER BY version DESC LIMIT 1");
+    latest.bindValue(0, fileName);
+    if (auto s = exec(latest); !s)
+        return std::unexpected(s.error());
+    int version = 0;
+    if (latest.next()) {
+        version = latest.value(0).toInt();
+        if (latest.value(1).toString() == sha) {
+            latest.finish();
+            return version;
+        }
     }
-    return commit();
+    latest.finish();
+    auto &insert = prepared("INSERT INTO script_versions (file_name, version, code, sha256, created_at, orchestrators, "
+                            "activities) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bindValue(0, fileName);
+    insert.bindValue(1, version + 1);
+    insert.bindValue(2, code);
+    insert.bindValue(3, sha);
+    insert.bindValue(4, ms(now));
+    insert.bindValue(5, orchestrators.join(u'\n'));
+    insert.bindValue(6, activities.join(u'\n'));
+    if (auto s = exec(insert); !s)
+        return std::unexpected(s.error());
+    return version + 1;
+}
+
+Result<QList<ScriptVersion>> Store::scriptVersions(const QString &fileName)
+{
+    auto &q = fileName.isEmpty()
+        ? prepared("SELECT file_name, version, sha256, created_at, orchestrators, activities FROM script_versions "
+                   "WHERE ? = '' ORDER BY file_name, version")
+        : prepared("SELECT file_name, version, sha256, created_at, orchestrators, activities FROM script_versions "
+                   "WHERE file_name = ? ORDER BY version");
+    q.bindValue(0, fileName);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    QList<ScriptVersion> versions;
+    while (q.next()) {
+        ScriptVersion v;
+        v.fileName = q.value(0).toString();
+        v.version = q.value(1).toInt();
+        v.sha256 = q.value(2).toString();
+        v.createdAt = fromMs(q.value(3));
+        v.orchestrators = q.value(4).toString().split(u'\n', Qt::SkipEmptyParts);
+        v.activities = q.value(5).toString().split(u'\n', Qt::SkipEmptyParts);
+        versions.append(v);
+    }
+    q.finish();
+    return versions;
+}
+
+Result<ScriptVersion> Store::scriptVersion(const QString &fileName, int version)
+{
+    auto &q = prepared("SELECT sha256, created_at, orchestrators, activities, code FROM script_versions "
+                       "WHERE file_name = ? AND version = ?");
+    q.bindValue(0, fileName);
+    q.bindValue(1, version);
+    if (auto s = exec(q); !s)
+        return std::unexpected(s.error());
+    if (!q.next())
+        return fail(ErrorCode::NotFound, QStringLiteral("no version %1 of script '%2'").arg(version).arg(fileName));
+    ScriptVersion v { fileName,
+                      version,
+                      q.value(4).toString(),
+                      q.value(0).toString(),
+                      fromMs(q.value(1)),
+                      q.value(2).toString().split(u'\n', Qt::SkipEmptyParts),
+                      q.value(3).toString().split(u'\n', Qt::SkipEmptyParts) };
+    q.finish();
+    return v;
 }
 
 Statement &Store::prepared(const char *sql)

@@ -49,7 +49,7 @@ struct WorkItem {
 /// Every method reports SQLite failures as Error values (Storage, Busy, Corrupt, ReadOnly).
 class Store {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     /// Opens the hub file, creating it and its schema when new, migrating an older schema inside a
     /// transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or a
@@ -109,6 +109,16 @@ public:
     Status insertLogs(const QList<LogLine> &lines);
     Result<QList<LogLine>> logs(const QString &instanceId, const QString &executionId, qint64 afterId);
 
+    // Script definitions, versioned per file.
+    /// Stores `code` as the next version of `fileName`; when it equals the latest version, returns
+    /// that version instead of adding one.
+    Result<int> saveScriptVersion(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                  const QStringList &activities, const QDateTime &now);
+    /// Versions of one file (or of all files when empty), oldest first, without their code.
+    Result<QList<ScriptVersion>> scriptVersions(const QString &fileName);
+    /// One version with its code; NotFound when absent.
+    Result<ScriptVersion> scriptVersion(const QString &fileName, int version);
+
     // Ownership of the workers (one process per hub).
     struct Owner {
         QString id;
@@ -128,7 +138,8 @@ private:
     Statement &prepared(const char *sql);
     Status exec(Statement &statement);
     Status execSql(const QString &sql);
-    Status createSchema();
+    /// Applies the schema files after `fromVersion`, each in its own transaction.
+    Status migrate(int fromVersion);
     static Error errorFrom(const QSqlQuery &query, const QString &what);
     static Error errorFrom(const QSqlDatabase &db, const QString &what);
 

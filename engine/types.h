@@ -175,6 +175,17 @@ struct PurgeFilter {
     QSet<RuntimeStatus> statuses; ///< empty: all terminal statuses
 };
 
+/// One saved version of a script file (JavaScript orchestrators and activities) in the hub.
+struct ScriptVersion {
+    QString fileName;
+    int version = 0; ///< 1, 2, ... per file
+    QString code; ///< empty when listed without code
+    QString sha256;
+    QDateTime createdAt;
+    QStringList orchestrators; ///< names the file defines
+    QStringList activities;
+};
+
 /// Instance ids touched since the last notification, coalesced by the engine.
 struct ChangeSet {
     QSet<QString> instances; ///< instance row changed (status, custom status, waiting, created, purged)

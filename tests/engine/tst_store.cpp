@@ -101,6 +101,59 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || read(path + QStringLiteral("-wal")).isEmpty());
     }
 
+    void versionOneHubIsMigrated()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+        createHub(path);
+        {
+            // Turn it back into a version 1 hub: without the script table, user_version 1.
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE script_versions")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+        EngineOptions o;
+        o.hubPath = path;
+        auto engine = Engine::open(o, m_registry);
+        QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+        const QString code = QStringLiteral("df.orchestrator('A', function*(context) { return 1; });");
+        auto saved = (*engine)->saveScript(QStringLiteral("a.js"), code, { QStringLiteral("A") }, {}).result();
+        QCOMPARE(saved.value(), 1);
+    }
+
+    void scriptVersions()
+    {
+        QTemporaryDir dir;
+        EngineOptions o;
+        o.hubPath = dir.filePath(QStringLiteral("s.sqlite"));
+        auto engine = Engine::open(o, m_registry);
+        QVERIFY(engine);
+        auto &e = **engine;
+        const QString v1 = QStringLiteral("// one");
+        const QString v2 = QStringLiteral("// two");
+        QCOMPARE(e.saveScript(QStringLiteral("flow.js"), v1, { QStringLiteral("Flow") }, {}).result().value(), 1);
+        QCOMPARE(e.saveScript(QStringLiteral("flow.js"), v1, { QStringLiteral("Flow") }, {}).result().value(), 1);
+        QCOMPARE(e.saveScript(QStringLiteral("flow.js"), v2, { QStringLiteral("Flow") }, { QStringLiteral("Act") })
+                     .result()
+                     .value(),
+                 2);
+        QCOMPARE(e.saveScript(QStringLiteral("other.js"), v1, {}, {}).result().value(), 1);
+        const auto versions = e.scriptVersions(QStringLiteral("flow.js")).result().value();
+        QCOMPARE(versions.size(), 2);
+        QCOMPARE(versions.at(1).activities, QStringList { QStringLiteral("Act") });
+        QVERIFY(versions.at(0).code.isEmpty());
+        QCOMPARE(e.scriptVersions().result().value().size(), 3);
+        QCOMPARE(e.scriptVersion(QStringLiteral("flow.js"), 1).result().value().code, v1);
+        QCOMPARE(e.scriptVersion(QStringLiteral("flow.js"), 9).result().error().code, ErrorCode::NotFound);
+        QCOMPARE(e.saveScript(QStringLiteral(""), v1, {}, {}).result().error().code, ErrorCode::InvalidArgument);
+    }
+
     void badPaths()
     {
         QTemporaryDir dir;
