@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void drivenOverHttpAndStoppedBySigterm();
     void keychainKeyIsUsed();
     void refusesWithoutKeychainOrKeyFile();
+    void portInUse();
     void badCommandLine_data();
     void badCommandLine();
 
@@ -231,6 +233,23 @@ void TestHeadless::refusesWithoutKeychainOrKeyFile()
     m_process->terminate();
     QVERIFY(m_process->waitForFinished(30000));
     QCOMPARE(m_process->exitCode(), 0);
+}
+
+void TestHeadless::portInUse()
+{
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost));
+    QProcess process;
+    process.start(QStringLiteral(DURABLE_WORKBENCH_BINARY),
+                  { QStringLiteral("--headless"), QStringLiteral("--hub"),
+                    m_dir->filePath(QStringLiteral("hub.sqlite")), QStringLiteral("--http-port"),
+                    QString::number(occupier.serverPort()), QStringLiteral("--http-key-file"),
+                    m_dir->filePath(QStringLiteral("k")) });
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 4);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(QString::number(occupier.serverPort())), qPrintable(err));
 }
 
 void TestHeadless::badCommandLine_data()
