@@ -2,6 +2,7 @@
 
 #include "errortext.h"
 #include "mainwindow.h"
+#include "storedscripts.h"
 #include "workbenchwidget.h"
 
 #include <QApplication>
@@ -57,10 +58,17 @@ bool Workbench::openHub()
     durable::EngineOptions engineOptions;
     engineOptions.hubPath = m_hubPath;
     engineOptions.sync = m_options.sync;
+    // Saved script versions go into the registry before any worker runs, so an instance resumes
+    // on the version it started with; the latest saved version becomes the default.
+    const auto stored = durable::script::registerStoredScripts(engineOptions, m_registry);
     auto engine = durable::Engine::open(engineOptions, m_registry);
     if (!engine) {
         reportOpenFailure(engine.error());
         return false;
+    }
+    if (!stored) {
+        std::fprintf(stderr, "%s\n",
+                     qUtf8Printable(tr("Saved scripts could not all be loaded: %1").arg(stored.error().message)));
     }
     m_engine = std::move(*engine);
     return true;
