@@ -101,6 +101,12 @@ OrchestrationRun::~OrchestrationRun()
     // Frames first: they hold futures whose callbacks refer to frames.
     m_helpers.clear();
     m_task = Task<QJsonValue>();
+    // A composite (whenAll) keeps its members alive from the members' own callbacks; when a run is
+    // dropped with operations still open, only clearing those callbacks breaks the cycle.
+    for (auto &[id, op] : m_open)
+        op.state->callbacks.clear();
+    for (auto &waiter : m_waiters)
+        waiter.state->callbacks.clear();
 }
 
 void OrchestrationRun::apply(const HistoryEvent &event, bool replaying)
