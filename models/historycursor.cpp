@@ -32,7 +32,8 @@ CursorState HistoryCursor::compute(const History &history, const QList<LogLine> 
     QHash<int, int> pendingIndex; // action id -> index in `scheduled`
     for (int i = 0; i <= state.position; ++i) {
         const auto &e = history.at(i);
-        if (e.data.contains(QStringLiteral("customStatus"))) {
+        // The engine records a changed custom status on the OrchestratorCompleted closing the episode.
+        if (e.type == EventType::OrchestratorCompleted && e.data.contains(QStringLiteral("customStatus"))) {
             state.customStatusKnown = true;
             state.customStatus = e.data.value(QStringLiteral("customStatus"));
         }
@@ -64,7 +65,7 @@ CursorState HistoryCursor::compute(const History &history, const QList<LogLine> 
             work.outcome = e.type;
             work.completedSequence = e.sequence;
             work.result = e.data.contains(QStringLiteral("failure")) ? e.data.value(QStringLiteral("failure"))
-                                                                      : e.data.value(QStringLiteral("result"));
+                                                                     : e.data.value(QStringLiteral("result"));
             state.completed.append(work);
             pendingIndex.erase(it);
             break;

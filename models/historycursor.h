@@ -27,7 +27,7 @@ struct CursorState {
     QList<CursorWork> pending; ///< scheduled and not completed yet, in scheduling order
     QList<CursorWork> completed; ///< completed up to here, in completion order
     QStringList eventsReceived; ///< EventRaised names up to here
-    bool customStatusKnown = false; ///< the history recorded a custom status up to here
+    bool customStatusKnown = false; ///< an OrchestratorCompleted up to here recorded a custom status
     QJsonValue customStatus;
     QList<LogLine> logs; ///< lines emitted at or before this history position
     bool finished = false; ///< ExecutionCompleted/Terminated/ContinueAsNew reached
@@ -42,8 +42,9 @@ public:
 
     void setHistory(History history) { m_history = std::move(history); }
     void setLogs(QList<LogLine> logs) { m_logs = std::move(logs); }
-    /// The instance's current custom status: known for the last position even though the engine
-    /// does not record custom status changes in the history.
+    /// The instance's current custom status, shown at the last position. The history records each
+    /// change on the episode's OrchestratorCompleted event; this covers a status that was set before
+    /// the recorded history (continue-as-new carries it over) or by an engine that did not record it.
     void setCurrentCustomStatus(const QJsonValue &status) { m_currentCustomStatus = status; }
     const History &history() const { return m_history; }
     int count() const { return int(m_history.size()); }

@@ -24,6 +24,12 @@ std::optional<SortKey> InstanceListModel::sortKeyForColumn(int column)
         return SortKey::CreatedAt;
     case LastUpdated:
         return SortKey::LastUpdatedAt;
+    case Duration:
+        return SortKey::Duration;
+    case CustomStatus:
+        return SortKey::CustomStatus;
+    case Parent:
+        return SortKey::ParentInstanceId;
     default:
         return std::nullopt;
     }
@@ -66,8 +72,8 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const auto &info = instanceAt(index.row());
-    const auto end = info.completedAt.isValid() ? info.completedAt
-                                                : (isTerminal(info.status) ? info.lastUpdatedAt : now());
+    const auto end
+        = info.completedAt.isValid() ? info.completedAt : (isTerminal(info.status) ? info.lastUpdatedAt : now());
     const qint64 durationMs = info.createdAt.isValid() ? info.createdAt.msecsTo(end) : 0;
     switch (role) {
     case InstanceIdRole:

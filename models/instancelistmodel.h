@@ -5,8 +5,8 @@
 namespace durable::models {
 
 /// The instance list: one row per instance matching the query, paged and live (see
-/// InstancePageModel). Sorting goes to the engine through InstanceQuery::sortKey; columns the
-/// engine cannot sort by (Duration, CustomStatus, Parent) leave the order unchanged.
+/// InstancePageModel). Sorting goes to the engine through InstanceQuery::sortKey (every column
+/// has one), so the order is the same across pages.
 class InstanceListModel : public InstancePageModel {
     Q_OBJECT
 public:
@@ -16,7 +16,7 @@ public:
 
     /// Source of "now" for the duration of running instances; nullptr: the system clock.
     void setClock(const Clock *clock) { m_clock = clock; }
-    /// The sort key for a column, or nullopt when the engine cannot sort by it.
+    /// The sort key for a column, or nullopt for a column number out of range.
     static std::optional<SortKey> sortKeyForColumn(int column);
     /// Colour used for a status's icon (shared with the views' legends and charts).
     static QColor statusColor(RuntimeStatus status);

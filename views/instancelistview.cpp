@@ -2,8 +2,8 @@
 
 #include "filterbar.h"
 
-#include <QHeaderView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -59,35 +59,20 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     m_table->horizontalHeader()->setSortIndicator(InstanceListModel::Created, Qt::DescendingOrder);
     m_table->horizontalHeader()->setSectionsClickable(true);
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int column, Qt::SortOrder order) {
-                if (!InstanceListModel::sortKeyForColumn(column)) {
-                    // The engine cannot sort by this column: put the indicator back.
-                    const QSignalBlocker blocker(m_table->horizontalHeader());
-                    const auto q = m_model->query();
-                    int current = InstanceListModel::Created;
-                    for (int c = 0; c < InstanceListModel::ColumnCount; ++c) {
-                        if (InstanceListModel::sortKeyForColumn(c) == q.sortKey)
-                            current = c;
-                    }
-                    m_table->horizontalHeader()->setSortIndicator(current, q.descending ? Qt::DescendingOrder
-                                                                                        : Qt::AscendingOrder);
-                    return;
-                }
-                m_model->sort(column, order);
-            });
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, m_model, &InstanceListModel::sort);
 
     connect(m_pause, &QToolButton::toggled, m_model, &InstanceListModel::setPaused);
     connect(m_filter, &FilterBar::changed, this, &InstanceListView::applyFilter);
     connect(m_goTo, &QLineEdit::returnPressed, this, [this] { goToInstance(m_goTo->text().trimmed(), true); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                Q_EMIT currentInstanceChanged(current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString()
-                                                                : QString());
+                Q_EMIT currentInstanceChanged(
+                    current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString() : QString());
             });
     connect(m_model, &InstanceListModel::pageApplied, this, [this] {
-        m_count->setText(m_model->canFetchMore({}) ? tr("%n instance(s) loaded, scroll for more", nullptr, m_model->rowCount())
-                                                   : tr("%n instance(s)", nullptr, m_model->rowCount()));
+        m_count->setText(m_model->canFetchMore({})
+                             ? tr("%n instance(s) loaded, scroll for more", nullptr, m_model->rowCount())
+                             : tr("%n instance(s)", nullptr, m_model->rowCount()));
         selectPending();
     });
     connect(m_model, &InstanceListModel::errorOccurred, this, [this](const Error &error) {

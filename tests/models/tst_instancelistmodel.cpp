@@ -15,8 +15,8 @@ private:
     static void fill(fixtures::FakeClient &client, int count)
     {
         for (int i = 0; i < count; ++i)
-            client.instances.append(fixtures::instance(QStringLiteral("i%1").arg(i, 3, 10, QLatin1Char('0')),
-                                                       RuntimeStatus::Running, i));
+            client.instances.append(
+                fixtures::instance(QStringLiteral("i%1").arg(i, 3, 10, QLatin1Char('0')), RuntimeStatus::Running, i));
     }
 
 private Q_SLOTS:
@@ -76,8 +76,10 @@ private Q_SLOTS:
         QTest::newRow("status") << int(InstanceListModel::Status) << true << int(SortKey::Status);
         QTest::newRow("created") << int(InstanceListModel::Created) << true << int(SortKey::CreatedAt);
         QTest::newRow("updated") << int(InstanceListModel::LastUpdated) << true << int(SortKey::LastUpdatedAt);
-        QTest::newRow("duration") << int(InstanceListModel::Duration) << false << 0;
-        QTest::newRow("parent") << int(InstanceListModel::Parent) << false << 0;
+        QTest::newRow("duration") << int(InstanceListModel::Duration) << true << int(SortKey::Duration);
+        QTest::newRow("custom status") << int(InstanceListModel::CustomStatus) << true << int(SortKey::CustomStatus);
+        QTest::newRow("parent") << int(InstanceListModel::Parent) << true << int(SortKey::ParentInstanceId);
+        QTest::newRow("out of range") << int(InstanceListModel::ColumnCount) << false << 0;
     }
     void sortMapsToQuery()
     {
@@ -216,7 +218,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setQuery({});
         QTRY_COMPARE(model.rowCount(), 1);
-        QCOMPARE(model.index(0, InstanceListModel::Duration).data(InstancePageModel::SortValueRole).toLongLong(), 90000);
+        QCOMPARE(model.index(0, InstanceListModel::Duration).data(InstancePageModel::SortValueRole).toLongLong(),
+                 90000);
         QCOMPARE(model.index(0, InstanceListModel::Duration).data().toString(), QStringLiteral("1 min 30 s"));
         QCOMPARE(model.index(0, InstanceListModel::CustomStatus).data().toString(), QStringLiteral("{\"step\":2}"));
         QCOMPARE(model.index(0, InstanceListModel::Parent).data().toString(), QStringLiteral("p"));
