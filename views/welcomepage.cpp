@@ -1,5 +1,7 @@
 #include "welcomepage.h"
 
+#include "catalogproxy.h"
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -12,17 +14,20 @@ WelcomePage::WelcomePage(const Registry &registry, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *title = new QLabel(tr("<h2>Welcome to Durable Workbench</h2>"), this);
-    auto *text = new QLabel(tr("This task hub has no instances yet. Durable orchestrations are workflows whose every step "
-                               "is recorded in a history, so they survive restarts and can wait for days. Start a "
-                               "sample below and watch it run: the list updates live, the History tab steps through "
-                               "what happened, the Logs tab shows which lines were logged again while replaying."),
-                            this);
+    auto *text
+        = new QLabel(tr("This task hub has no instances yet. Durable orchestrations are workflows whose every step "
+                        "is recorded in a history, so they survive restarts and can wait for days. Start a "
+                        "sample below and watch it run: the list updates live, the History tab steps through "
+                        "what happened, the Logs tab shows which lines were logged again while replaying."),
+                     this);
     text->setWordWrap(true);
     layout->addWidget(title);
     layout->addWidget(text);
     auto *grid = new QGridLayout;
     int row = 0;
     for (const auto &info : registry.orchestrators()) {
+        if (!parentOfChildOrchestrator(info.name).isEmpty())
+            continue; // started by its parent's button
         auto *button = new QPushButton(tr("Start %1").arg(info.name), this);
         button->setObjectName(QStringLiteral("welcome_") + info.name);
         const auto name = info.name;

@@ -7,7 +7,8 @@
 namespace durable::views {
 
 /// First launch on an empty hub: what the workbench does, and one button per sample pattern that
-/// starts it with its sample input.
+/// starts it with its sample input. Child orchestrators (parentOfChildOrchestrator) get no button:
+/// their parent's sample runs them.
 class WelcomePage : public QWidget {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 
 #include "approvalinbox.h"
 #include "banner.h"
+#include "catalogproxy.h"
 #include "dashboard.h"
 #include "instanceactions.h"
 #include "instancedetail.h"
@@ -24,7 +25,7 @@
 namespace durable::views {
 
 namespace {
-const QString SettingsGroup = QStringLiteral("workbench");
+    const QString SettingsGroup = QStringLiteral("workbench");
 }
 
 WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
@@ -103,8 +104,9 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
             showList();
         }
     });
-    connect(engine, &Engine::backgroundError, this,
-            [this](const Error &error) { showBackgroundError(tr("The engine reported a problem: %1").arg(error.message)); });
+    connect(engine, &Engine::backgroundError, this, [this](const Error &error) {
+        showBackgroundError(tr("The engine reported a problem: %1").arg(error.message));
+    });
     connect(m_list, &InstanceListView::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_dashboard, &Dashboard::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_detail->tracker(), &models::InstanceTracker::errorOccurred, this, [this](const Error &error) {
@@ -127,7 +129,9 @@ QWidget *WorkbenchWidget::createCatalog()
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     m_catalog->setParent(page);
-    m_catalog->setModel(m_catalogModel);
+    auto *proxy = new CatalogProxy(page);
+    proxy->setSourceModel(m_catalogModel);
+    m_catalog->setModel(proxy);
     m_catalog->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_catalog->setSelectionMode(QAbstractItemView::SingleSelection);
     m_catalog->verticalHeader()->hide();

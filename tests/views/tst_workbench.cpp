@@ -4,6 +4,7 @@
 
 #include <approvalinbox.h>
 #include <banner.h>
+#include <catalogmodel.h>
 #include <cursorpanel.h>
 #include <historypage.h>
 #include <instanceactions.h>
@@ -65,7 +66,8 @@ private:
     }
     void startApproval(const QString &id)
     {
-        m_workbench->actions()->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), id } }, id);
+        m_workbench->actions()->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), id } },
+                                      id);
         QTRY_VERIFY_WITH_TIMEOUT(m_workbench->inbox()->model()->rowOfInstance(id) >= 0, 10000);
     }
 
@@ -97,6 +99,33 @@ private Q_SLOTS:
     {
         QTRY_VERIFY(m_workbench->isWelcomeShown());
         QVERIFY(m_workbench->welcome()->findChild<QPushButton *>(QStringLiteral("welcome_Approval")));
+        // RetryChild is SubOrchestrationWithRetry's child: its parent's button runs it.
+        QVERIFY(m_workbench->welcome()->findChild<QPushButton *>(QStringLiteral("welcome_SubOrchestrationWithRetry")));
+        QVERIFY(!m_workbench->welcome()->findChild<QPushButton *>(QStringLiteral("welcome_RetryChild")));
+    }
+
+    void catalogMarksChildButStartsIt()
+    {
+        auto *catalog = m_workbench->catalog();
+        QModelIndex child;
+        for (int row = 0; row < catalog->model()->rowCount(); ++row) {
+            const auto index = catalog->model()->index(row, 0);
+            if (index.data(models::CatalogModel::NameRole).toString() == QStringLiteral("RetryChild"))
+                child = index;
+        }
+        QVERIFY(child.isValid());
+        QVERIFY(child.data().toString().contains(QStringLiteral("(child)")));
+        QVERIFY(child.data(Qt::ToolTipRole).toString().contains(QStringLiteral("SubOrchestrationWithRetry")));
+        QVERIFY(child.data(Qt::FontRole).value<QFont>().italic());
+        const auto pattern = catalog->model()->index(child.row() == 0 ? 1 : 0, 0);
+        QVERIFY(!pattern.data().toString().contains(QStringLiteral("(child)")));
+        // Start… on the child's row still offers it, preselected.
+        catalog->setCurrentIndex(child);
+        QTest::mouseClick(m_workbench->findChild<QPushButton *>(QStringLiteral("catalogStart")), Qt::LeftButton);
+        auto *dialog = findDialog<StartDialog>(QStringLiteral("startDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->orchestrator(), QStringLiteral("RetryChild"));
+        dialog->reject();
     }
 
     void approveFromStartDialog()
@@ -166,7 +195,9 @@ private Q_SLOTS:
         QCOMPARE(dialog->eventName(), QStringLiteral("ApprovalEvent"));
         dialog->payloadEditor()->editor()->setPlainText(QStringLiteral("{\"approved\": tru"));
         QVERIFY(!dialog->raiseButton()->isEnabled());
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("raiseReason"))->text().contains(QStringLiteral("Invalid JSON")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("raiseReason"))
+                    ->text()
+                    .contains(QStringLiteral("Invalid JSON")));
         QTest::mouseClick(dialog->raiseButton(), Qt::LeftButton);
         QTest::keyClick(dialog, Qt::Key_Return);
         QTest::qWait(300);
@@ -188,7 +219,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_workbench->instanceList()->currentInstanceId(), QStringLiteral("fan-stop"));
         QTRY_VERIFY(m_workbench->actions()->terminateAction->isEnabled());
         QVERIFY(!m_workbench->actions()->resumeAction->isEnabled());
-        QCOMPARE(m_workbench->actions()->resumeAction->toolTip(), QStringLiteral("Only suspended instances can be resumed"));
+        QCOMPARE(m_workbench->actions()->resumeAction->toolTip(),
+                 QStringLiteral("Only suspended instances can be resumed"));
         m_workbench->actions()->terminateAction->trigger();
         auto *dialog = findDialog<TerminateDialog>(QStringLiteral("terminateDialog"));
         QVERIFY(dialog);
