@@ -1,12 +1,15 @@
 #include "workbench.h"
 
+#include "designerpage.h"
 #include "errortext.h"
 #include "mainwindow.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QStandardPaths>
 
@@ -81,6 +84,10 @@ void Workbench::showMainWindow()
     auto *content = new durable::views::WorkbenchWidget(m_engine.get());
     m_window->addContentMenu(content->createMenu(m_window.get()));
     m_window->setContent(content);
+    auto *designer = content->createDesigner(m_registry, m_window.get());
+    auto *dock = m_window->addDock(designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
+    dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    designer->guardClose(m_window.get());
     m_window->show();
 }
 

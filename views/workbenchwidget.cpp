@@ -4,6 +4,7 @@
 #include "banner.h"
 #include "catalogproxy.h"
 #include "dashboard.h"
+#include "designerpage.h"
 #include "instanceactions.h"
 #include "instancedetail.h"
 #include "instancelistview.h"
@@ -165,6 +166,14 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
             menu->addSeparator();
     }
     return menu;
+}
+
+DesignerPage *WorkbenchWidget::createDesigner(Registry &registry, QWidget *parent)
+{
+    auto *designer = new DesignerPage(m_engine, registry, parent);
+    connect(designer, &DesignerPage::versionSaved, m_catalogModel, &models::CatalogModel::reload);
+    connect(designer, &DesignerPage::instanceStarted, m_actions, &InstanceActions::instanceStarted);
+    return designer;
 }
 
 bool WorkbenchWidget::isWelcomeShown() const

@@ -20,6 +20,7 @@ namespace durable::views {
 class ApprovalInbox;
 class Banner;
 class Dashboard;
+class DesignerPage;
 class InstanceActions;
 class InstanceDetail;
 class InstanceListView;
@@ -51,6 +52,11 @@ public:
     QTableView *catalog() const { return m_catalog; }
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
+
+    /// A Designer for the host to place (a dock in the app), parented to `parent` and wired to
+    /// this workbench: saved versions reload the catalog, started instances are shown here.
+    /// `registry` is the one the engine runs.
+    DesignerPage *createDesigner(Registry &registry, QWidget *parent);
 
 private:
     QWidget *createCatalog();

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace durable::views {
+
+/// A plain-text code editor with a line-number gutter and one error marker: the line of the last
+/// syntax error is tinted, its number drawn on a red mark in the gutter, the message in its tooltip.
+class CodeEditor : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    explicit CodeEditor(QWidget *parent = nullptr);
+
+    /// Marks 1-based `line` with `message`; replaces any previous marker.
+    void setErrorMarker(int line, const QString &message);
+    void clearErrorMarker();
+    /// 1-based line of the marker, 0 when there is none.
+    int errorLine() const { return m_errorLine; }
+    QString errorMessage() const { return m_errorMessage; }
+
+    /// Width of the gutter for the current number of lines.
+    int gutterWidth() const;
+    /// Paints the gutter; called by the gutter widget.
+    void paintGutter(QPaintEvent *event);
+    /// The 1-based line at gutter position `y`, 0 when none.
+    int lineAt(int y) const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    void updateGutterWidth();
+    void updateGutter(const QRect &rect, int dy);
+    void updateSelections();
+
+    QWidget *m_gutter;
+    int m_errorLine = 0;
+    QString m_errorMessage;
+};
+
+} // namespace durable::views

@@ -1,0 +1,707 @@
+#include "designerpage.h"
+
+#include "codeeditor.h"
+#include "designertemplates.h"
+#include "jshighlighter.h"
+#include "jsontextedit.h"
+#include "startdialog.h"
+
+#include <dryrun.h>
+#include <replaytest.h>
+#include <scriptloader.h>
+#include <storedscripts.h>
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPromise>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QThread>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace durable::views {
+
+namespace {
+
+    /// The version a draft is loaded under for dry runs and replay tests; never registered in the
+    /// engine's registry.
+    const QString DraftVersion = QStringLiteral("draft");
+    constexpr int SyntaxCheckDelayMs = 400;
+    constexpr int MaxReplayInstances = 500;
+
+    QString compact(const QJsonValue &value)
+    {
+        if (value.isUndefined())
+            return {};
+        const QByteArray json = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(json.mid(1, json.size() - 2));
+    }
+
+    /// Line and message of a checkScript() error ("file:line: message").
+    std::pair<int, QString> errorLocation(const QString &fileName, const QString &message)
+    {
+        const QRegularExpression pattern(QStringLiteral("^") + QRegularExpression::escape(fileName)
+                                             + QStringLiteral(":(\\d+): (.*)$"),
+                                         QRegularExpression::DotMatchesEverythingOption);
+        const auto match = pattern.match(message);
+        if (!match.hasMatch())
+            return { 0, message };
+        return { match.captured(1).toInt(), match.captured(2) };
+    }
+
+    QTreeWidget *createTree(const QStringList &headers, QWidget *parent)
+    {
+        auto *tree = new QTreeWidget(parent);
+        tree->setRootIsDecorated(false);
+        tree->setUniformRowHeights(true);
+        tree->setHeaderLabels(headers);
+        tree->header()->setStretchLastSection(true);
+        return tree;
+    }
+
+} // namespace
+
+DesignerPage::DesignerPage(Engine *engine, Registry &registry, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_registry(registry)
+    , m_templates(new QComboBox(this))
+    , m_fileName(new QLineEdit(this))
+    , m_orchestrator(new QComboBox(this))
+    , m_state(new QLabel(this))
+    , m_editor(new CodeEditor(this))
+    , m_status(new QLabel(this))
+    , m_results(new QTabWidget(this))
+    , m_input(new JsonTextEdit(this))
+    , m_stubs(new JsonTextEdit(this))
+    , m_actionList(createTree({ tr("Step"), tr("Id"), tr("Name"), tr("Input"), tr("Answer") }, this))
+    , m_replayList(createTree(
+          { tr("Instance"), tr("Version"), tr("Verdict"), tr("Diverges at id"), tr("Expected vs. actual") }, this))
+    , m_versionList(createTree({ tr("Version"), tr("Saved"), tr("Orchestrators"), tr("Activities") }, this))
+    , m_checkButton(new QPushButton(tr("&Check"), this))
+    , m_replayButton(new QPushButton(tr("&Replay test"), this))
+    , m_saveButton(new QPushButton(tr("&Save as new version"), this))
+    , m_runButton(new QPushButton(tr("R&un with input…"), this))
+    , m_syntaxTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("designer"));
+    new JsHighlighter(m_editor->document());
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(createToolRow());
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *editorPane = new QWidget(splitter);
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_status);
+    splitter->addWidget(editorPane);
+    splitter->addWidget(createResults());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    m_syntaxTimer->setSingleShot(true);
+    m_syntaxTimer->setInterval(SyntaxCheckDelayMs);
+    connect(m_syntaxTimer, &QTimer::timeout, this, &DesignerPage::checkSyntax);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        m_syntaxTimer->start();
+        updateState();
+    });
+    connect(m_fileName, &QLineEdit::editingFinished, this, &DesignerPage::reloadVersions);
+    connect(m_templates, &QComboBox::activated, this, &DesignerPage::templateActivated);
+    connect(m_checkButton, &QPushButton::clicked, this, &DesignerPage::check);
+    connect(m_replayButton, &QPushButton::clicked, this, &DesignerPage::runReplayTest);
+    connect(m_saveButton, &QPushButton::clicked, this, &DesignerPage::saveAsNewVersion);
+    connect(m_runButton, &QPushButton::clicked, this, &DesignerPage::openRunDialog);
+    connect(m_versionList, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem *item) { loadVersion(item->data(0, Qt::UserRole).toInt()); });
+
+    for (const auto &t : designerTemplates())
+        m_templates->addItem(t.title);
+    loadTemplate(0);
+}
+
+DesignerPage::~DesignerPage()
+{
+    // Jobs are bounded by the script watchdog; they post into this page only through futures
+    // whose continuations die with it.
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+QWidget *DesignerPage::createToolRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Template:"), m_templates);
+    auto *file = new QHBoxLayout;
+    file->addWidget(m_fileName, 1);
+    file->addWidget(m_state);
+    form->addRow(tr("&File:"), file);
+    form->addRow(tr("&Orchestrator:"), m_orchestrator);
+    layout->addLayout(form);
+    auto *buttons = new QHBoxLayout;
+    m_checkButton->setToolTip(tr("Syntax check and a dry run on the sample input (F5)"));
+    m_checkButton->setShortcut(QKeySequence(Qt::Key_F5));
+    m_replayButton->setToolTip(tr("Replay the stored histories of this orchestrator's instances against this code"));
+    m_saveButton->setToolTip(tr("Save the code in the hub as a new version and register it (Ctrl+S)"));
+    m_saveButton->setShortcut(QKeySequence::Save);
+    for (auto *button : { m_checkButton, m_replayButton, m_saveButton, m_runButton })
+        buttons->addWidget(button);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    return row;
+}
+
+QWidget *DesignerPage::createResults()
+{
+    auto *checkPage = new QWidget(m_results);
+    auto *checkLayout = new QVBoxLayout(checkPage);
+    auto *inputs = new QHBoxLayout;
+    auto *inputForm = new QFormLayout;
+    inputForm->addRow(tr("Sample &input:"), m_input);
+    auto *stubForm = new QFormLayout;
+    m_stubs->setToolTip(tr("A JSON object of answers by activity or event name; other activities return their "
+                           "input, other events carry null."));
+    stubForm->addRow(tr("S&tub answers:"), m_stubs);
+    inputs->addLayout(inputForm, 1);
+    inputs->addLayout(stubForm, 1);
+    checkLayout->addLayout(inputs);
+    checkLayout->addWidget(m_actionList, 1);
+    m_input->setMaximumHeight(110);
+    m_stubs->setMaximumHeight(110);
+    m_results->addTab(checkPage, tr("Dry run"));
+    m_results->addTab(m_replayList, tr("Replay test"));
+    m_results->addTab(m_versionList, tr("Versions"));
+    return m_results;
+}
+
+void DesignerPage::loadTemplate(int index)
+{
+    const auto templates = designerTemplates();
+    if (index < 0 || index >= templates.size())
+        return;
+    const auto &t = templates.at(index);
+    m_templateIndex = index;
+    m_templates->setCurrentIndex(index);
+    m_fileName->setText(t.fileName);
+    m_input->setJson(t.sampleInput);
+    if (t.stubs.isObject())
+        m_stubs->setJson(t.stubs);
+    else
+        m_stubs->setText(QStringLiteral("{}"));
+    m_baseline = t.code;
+    m_orchestrator->clear();
+    m_orchestrator->addItem(t.orchestrator);
+    setCode(t.code);
+    m_actionList->clear();
+    m_replayList->clear();
+    checkSyntax();
+    reloadVersions();
+}
+
+void DesignerPage::templateActivated(int index)
+{
+    if (index == m_templateIndex)
+        return;
+    if (!maybeDiscard()) {
+        m_templates->setCurrentIndex(m_templateIndex);
+        return;
+    }
+    loadTemplate(index);
+}
+
+QString DesignerPage::code() const
+{
+    return m_editor->toPlainText();
+}
+
+void DesignerPage::setCode(const QString &code)
+{
+    m_editor->setPlainText(code);
+}
+
+QString DesignerPage::fileName() const
+{
+    return m_fileName->text().trimmed();
+}
+
+QString DesignerPage::orchestrator() const
+{
+    return m_orchestrator->currentText();
+}
+
+bool DesignerPage::isModified() const
+{
+    return code() != m_baseline;
+}
+
+bool DesignerPage::maybeDiscard()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("The code of %1 in the Designer has changes that are not saved as a version. Discard them?").arg(fileName()),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
+void DesignerPage::guardClose(QWidget *window)
+{
+    window->installEventFilter(this);
+}
+
+bool DesignerPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Close && watched->isWidgetType() && !maybeDiscard()) {
+        event->ignore();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DesignerPage::updateState()
+{
+    m_state->setText(isModified() ? tr("Unsaved changes") : QString());
+}
+
+void DesignerPage::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #b02020;") : QString());
+}
+
+std::optional<QStringList> DesignerPage::definedOrchestrators()
+{
+    m_syntaxTimer->stop();
+    if (fileName().isEmpty()) {
+        setStatus(tr("Enter a file name: versions are saved under it."), true);
+        return std::nullopt;
+    }
+    const auto checked = script::checkScript(fileName(), code());
+    if (!checked) {
+        const auto [line, message] = errorLocation(fileName(), checked.error().message);
+        if (line > 0) {
+            m_editor->setErrorMarker(line, message);
+            setStatus(tr("Line %1: %2").arg(line).arg(message), true);
+        } else {
+            m_editor->clearErrorMarker();
+            setStatus(message, true);
+        }
+        Q_EMIT syntaxChecked(false);
+        return std::nullopt;
+    }
+    m_editor->clearErrorMarker();
+    const QString current = orchestrator();
+    m_orchestrator->clear();
+    m_orchestrator->addItems(checked->orchestrators);
+    if (const int index = m_orchestrator->findText(current); index >= 0)
+        m_orchestrator->setCurrentIndex(index);
+    if (checked->orchestrators.isEmpty()) {
+        setStatus(tr("No syntax errors, but the code defines no orchestrator."), true);
+        Q_EMIT syntaxChecked(false);
+        return std::nullopt;
+    }
+    setStatus(tr("No syntax errors. Orchestrators: %1; activities: %2.")
+                  .arg(checked->orchestrators.join(QStringLiteral(", ")),
+                       checked->activities.isEmpty() ? tr("none") : checked->activities.join(QStringLiteral(", "))));
+    Q_EMIT syntaxChecked(true);
+    return checked->orchestrators;
+}
+
+void DesignerPage::checkSyntax()
+{
+    (void)definedOrchestrators();
+}
+
+void DesignerPage::runOnScriptThread(std::function<void()> job)
+{
+    QThread *thread = QThread::create(std::move(job));
+    m_threads.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_threads.removeOne(thread);
+        thread->deleteLater();
+    });
+    thread->start();
+}
+
+void DesignerPage::check()
+{
+    m_actionList->clear();
+    m_results->setCurrentIndex(0);
+    if (!definedOrchestrators())
+        return;
+    if (!m_input->isValid() || !m_stubs->isValid()) {
+        setStatus(tr("The sample input or the stub answers are not valid JSON."), true);
+        return;
+    }
+    if (!m_stubs->value().isObject() && !m_stubs->value().isNull()) {
+        setStatus(tr("The stub answers must be a JSON object."), true);
+        return;
+    }
+    const QString file = fileName();
+    const QString source = code();
+    const QString name = orchestrator();
+    const QJsonValue input = m_input->value();
+    const QJsonObject stubs = m_stubs->value().toObject();
+    const QDateTime start = QDateTime::currentDateTimeUtc();
+    const quint64 request = ++m_dryRunRequest;
+    auto promise = std::make_shared<QPromise<script::DryRunResult>>();
+    promise->future().then(this, [this, request](const script::DryRunResult &result) {
+        if (request == m_dryRunRequest)
+            showDryRun(result);
+    });
+    runOnScriptThread([promise, file, source, name, input, stubs, start] {
+        promise->start();
+        Registry draft;
+        script::ScriptOptions options;
+        options.version = DraftVersion;
+        script::DryRunResult result;
+        const auto loaded = script::loadScript(file, source, draft, options);
+        const auto info = loaded ? draft.orchestrator(name) : std::nullopt;
+        if (info) {
+            result = script::dryRun(
+                info->function, input,
+                [stubs](const script::DryRunStep &step) -> QJsonValue {
+                    if (const auto it = stubs.constFind(step.name); it != stubs.constEnd())
+                        return *it;
+                    return step.kind == script::DryRunStep::Kind::WaitForEvent ? QJsonValue(QJsonValue::Null)
+                                                                               : step.input;
+                },
+                start);
+        } else {
+            result.outcome = Outcome {
+                RuntimeStatus::Failed,
+                {},
+                FailureDetails { QStringLiteral("LoadError"), loaded ? name : loaded.error().message, {}, false },
+                {},
+                {}
+            };
+        }
+        promise->addResult(std::move(result));
+        promise->finish();
+    });
+}
+
+void DesignerPage::showDryRun(const script::DryRunResult &result)
+{
+    using Kind = script::DryRunStep::Kind;
+    m_actionList->clear();
+    for (const auto &step : result.steps) {
+        QString what;
+        QString input = compact(step.input);
+        switch (step.kind) {
+        case Kind::Activity:
+            what = tr("Call activity");
+            break;
+        case Kind::SubOrchestration:
+            what = tr("Call sub-orchestration");
+            break;
+        case Kind::Timer:
+            what = tr("Start timer");
+            input = QLocale().toString(step.fireAt.toLocalTime(), QLocale::ShortFormat);
+            break;
+        case Kind::SendEvent:
+            what = tr("Send event");
+            break;
+        case Kind::WaitForEvent:
+            what = tr("Wait for event");
+            break;
+        }
+        auto *item = new QTreeWidgetItem(m_actionList);
+        item->setText(StepColumn, what);
+        item->setText(IdColumn, step.id >= 0 ? QString::number(step.id) : QString());
+        item->setText(NameColumn, step.name);
+        item->setText(InputColumn, input);
+        item->setText(AnswerColumn, compact(step.answer));
+    }
+    auto *end = new QTreeWidgetItem(m_actionList);
+    if (result.outcome && result.outcome->status == RuntimeStatus::Failed) {
+        const auto &failure = result.outcome->failure;
+        end->setText(StepColumn, tr("Failed"));
+        end->setText(AnswerColumn,
+                     failure ? failure->errorType + QStringLiteral(": ") + failure->errorMessage : QString());
+        end->setForeground(AnswerColumn, QColor(176, 32, 32));
+        setStatus(tr("The dry run failed: %1").arg(end->text(AnswerColumn)), true);
+    } else if (result.outcome) {
+        end->setText(StepColumn,
+                     result.outcome->status == RuntimeStatus::ContinuedAsNew ? tr("Continue as new") : tr("Completed"));
+        end->setText(AnswerColumn,
+                     compact(result.outcome->status == RuntimeStatus::ContinuedAsNew ? result.outcome->continueInput
+                                                                                     : result.outcome->output));
+        setStatus(tr("Dry run: %n step(s), then the orchestration ends.", nullptr, int(result.steps.size())));
+    } else if (result.stepLimitReached) {
+        end->setText(StepColumn, tr("Stopped"));
+        end->setText(AnswerColumn,
+                     tr("after %n step(s); give the stubs answers that end it", nullptr, int(result.steps.size())));
+        setStatus(tr("The dry run stopped at the step limit."), true);
+    } else {
+        end->setText(StepColumn, tr("Waiting"));
+        end->setText(AnswerColumn, tr("for something the dry run cannot answer"));
+        setStatus(tr("Dry run: %n step(s), then the orchestration waits.", nullptr, int(result.steps.size())));
+    }
+    QFont bold = end->font(StepColumn);
+    bold.setBold(true);
+    end->setFont(StepColumn, bold);
+    for (int c = 0; c < ActionColumnCount - 1; ++c)
+        m_actionList->resizeColumnToContents(c);
+    Q_EMIT checkFinished();
+}
+
+void DesignerPage::runReplayTest()
+{
+    m_replayList->clear();
+    m_results->setCurrentWidget(m_replayList);
+    if (!definedOrchestrators())
+        return;
+    const QString file = fileName();
+    const QString source = code();
+    const QString name = orchestrator();
+    const quint64 request = ++m_replayRequest;
+    struct Outcome {
+        QList<script::ReplayVerdict> verdicts;
+        QHash<QString, QString> versions;
+        QString error;
+    };
+    auto promise = std::make_shared<QPromise<Outcome>>();
+    promise->future().then(this, [this, request, name](const Outcome &outcome) {
+        if (request == m_replayRequest)
+            showReplayTest(name, outcome.verdicts, outcome.versions, outcome.error);
+    });
+    setStatus(tr("Replaying the stored instances of %1…").arg(name));
+    Engine *engine = m_engine;
+    runOnScriptThread([promise, engine, file, source, name] {
+        promise->start();
+        Outcome outcome;
+        Registry draft;
+        script::ScriptOptions options;
+        options.version = DraftVersion;
+        const auto loaded = script::loadScript(file, source, draft, options);
+        const auto info = loaded ? draft.orchestrator(name) : std::nullopt;
+        if (!info) {
+            outcome.error = loaded ? name : loaded.error().message;
+            promise->addResult(std::move(outcome));
+            promise->finish();
+            return;
+        }
+        // Stored histories: blocking on the engine is fine on this thread of our own.
+        QList<script::ReplayCase> cases;
+        InstanceQuery query;
+        query.name = name;
+        query.pageSize = 100;
+        do {
+            auto pageFuture = engine->query(query);
+            pageFuture.waitForFinished();
+            const auto page = pageFuture.result();
+            if (!page) {
+                outcome.error = page.error().message;
+                break;
+            }
+            for (const auto &instance : page->instances) {
+                if (instance.status == RuntimeStatus::Pending || cases.size() >= MaxReplayInstances)
+                    continue;
+                auto statusFuture = engine->status(instance.instanceId, true, false);
+                statusFuture.waitForFinished();
+                const auto status = statusFuture.result();
+                if (!status || !status->history)
+                    continue; // purged meanwhile
+                cases.append({ status->instanceId, status->executionId, *status->history });
+                outcome.versions.insert(status->instanceId, status->version);
+            }
+            query.continuation = page->continuation;
+        } while (!query.continuation.isEmpty() && cases.size() < MaxReplayInstances);
+        outcome.verdicts = script::replayTest(cases, info->function);
+        promise->addResult(std::move(outcome));
+        promise->finish();
+    });
+}
+
+void DesignerPage::showReplayTest(const QString &name, const QList<script::ReplayVerdict> &verdicts,
+                                  const QHash<QString, QString> &versions, const QString &error)
+{
+    using Kind = script::ReplayVerdict::Kind;
+    m_replayList->clear();
+    if (!error.isEmpty()) {
+        setStatus(tr("The replay test could not run: %1").arg(error), true);
+        Q_EMIT replayTestFinished();
+        return;
+    }
+    int diverged = 0;
+    for (const auto &verdict : verdicts) {
+        auto *item = new QTreeWidgetItem(m_replayList);
+        item->setText(InstanceColumn, verdict.instanceId);
+        item->setText(VersionColumn, versions.value(verdict.instanceId));
+        switch (verdict.kind) {
+        case Kind::Deterministic:
+            item->setText(VerdictColumn, tr("Deterministic"));
+            item->setForeground(VerdictColumn, QColor(0, 120, 60));
+            break;
+        case Kind::Diverged:
+            item->setText(VerdictColumn, tr("Diverges"));
+            item->setForeground(VerdictColumn, QColor(176, 32, 32));
+            ++diverged;
+            break;
+        case Kind::Failed:
+            item->setText(VerdictColumn, tr("Fails"));
+            item->setForeground(VerdictColumn, QColor(176, 32, 32));
+            ++diverged;
+            break;
+        }
+        item->setText(DivergesAtColumn, verdict.actionId >= 0 ? QString::number(verdict.actionId) : QString());
+        item->setText(DetailColumn, verdict.message);
+        item->setToolTip(DetailColumn, verdict.message);
+    }
+    for (int c = 0; c < ReplayColumnCount - 1; ++c)
+        m_replayList->resizeColumnToContents(c);
+    if (verdicts.isEmpty())
+        setStatus(tr("No stored instances of %1 to replay.").arg(name));
+    else if (diverged == 0)
+        setStatus(tr("All %n instance(s) of %1 replay deterministically with this code.", nullptr, int(verdicts.size()))
+                      .arg(name));
+    else
+        setStatus(tr("%1 of %n instance(s) would break with this code.", nullptr, int(verdicts.size())).arg(diverged),
+                  true);
+    Q_EMIT replayTestFinished();
+}
+
+void DesignerPage::saveAsNewVersion()
+{
+    m_syntaxTimer->stop();
+    const QString file = fileName();
+    const QString source = code();
+    const auto checked = file.isEmpty() ? std::nullopt : std::optional(script::checkScript(file, source));
+    if (!checked || !*checked) {
+        checkSyntax(); // shows why
+        setStatus(tr("Not saved: %1").arg(m_status->text()), true);
+        return;
+    }
+    const auto definitions = **checked;
+    m_saveButton->setEnabled(false);
+    m_engine->saveScript(file, source, definitions.orchestrators, definitions.activities)
+        .then(this, [this, file, source](const Result<int> &saved) {
+            m_saveButton->setEnabled(true);
+            if (!saved) {
+                setStatus(tr("Could not save %1: %2").arg(file, saved.error().message), true);
+                return;
+            }
+            script::ScriptOptions options;
+            options.version = script::storedVersionName(*saved);
+            if (const auto loaded = script::loadScript(file, source, m_registry, options); !loaded) {
+                setStatus(tr("Saved as version %1, but it could not be registered: %2")
+                              .arg(*saved)
+                              .arg(loaded.error().message),
+                          true);
+                return;
+            }
+            m_baseline = source;
+            updateState();
+            setStatus(tr("Saved %1 as version %2 (registered as %3).")
+                          .arg(file)
+                          .arg(*saved)
+                          .arg(script::storedVersionName(*saved)));
+            reloadVersions();
+            Q_EMIT versionSaved(*saved);
+        });
+}
+
+void DesignerPage::reloadVersions()
+{
+    const QString file = fileName();
+    const quint64 request = ++m_versionsRequest;
+    if (file.isEmpty()) {
+        m_versionList->clear();
+        return;
+    }
+    m_engine->scriptVersions(file).then(this, [this, request](const Result<QList<ScriptVersion>> &versions) {
+        if (request != m_versionsRequest)
+            return;
+        m_versionList->clear();
+        if (!versions) {
+            setStatus(tr("Could not list the saved versions: %1").arg(versions.error().message), true);
+            return;
+        }
+        for (auto it = versions->crbegin(); it != versions->crend(); ++it) {
+            auto *item = new QTreeWidgetItem(m_versionList);
+            item->setText(0, script::storedVersionName(it->version));
+            item->setData(0, Qt::UserRole, it->version);
+            item->setText(1, QLocale().toString(it->createdAt.toLocalTime(), QLocale::ShortFormat));
+            item->setText(2, it->orchestrators.join(QStringLiteral(", ")));
+            item->setText(3, it->activities.join(QStringLiteral(", ")));
+            item->setToolTip(0, tr("Activate to load this version into the editor"));
+        }
+        Q_EMIT versionsListed();
+    });
+}
+
+void DesignerPage::loadVersion(int version)
+{
+    if (!maybeDiscard())
+        return;
+    const QString file = fileName();
+    m_engine->scriptVersion(file, version).then(this, [this, file](const Result<ScriptVersion> &stored) {
+        if (!stored) {
+            setStatus(tr("Could not read the version: %1").arg(stored.error().message), true);
+            return;
+        }
+        m_fileName->setText(file);
+        m_baseline = stored->code;
+        setCode(stored->code);
+        checkSyntax();
+        setStatus(tr("Loaded version %1 of %2.").arg(stored->version).arg(file));
+    });
+}
+
+StartDialog *DesignerPage::openRunDialog()
+{
+    const QString name = orchestrator();
+    if (name.isEmpty() || !m_registry.orchestrator(name)) {
+        setStatus(tr("Save the code as a new version before running %1.").arg(name), true);
+        return nullptr;
+    }
+    if (isModified())
+        setStatus(tr("The code has unsaved changes: the run uses the latest saved version."), true);
+    auto *dialog = new StartDialog(m_registry, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOrchestrator(name, m_input->isValid() ? m_input->value() : QJsonValue(QJsonValue::Undefined));
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startInstance(dialog->orchestrator(), dialog->input(), dialog->instanceId()); });
+    dialog->open();
+    return dialog;
+}
+
+void DesignerPage::startInstance(const QString &name, const QJsonValue &input, const QString &instanceId)
+{
+    Client::StartOptions options;
+    options.instanceId = instanceId;
+    m_engine->start(name, input, options).then(this, [this, name](const Result<QString> &started) {
+        if (!started) {
+            setStatus(tr("Could not start %1: %2").arg(name, started.error().message), true);
+            return;
+        }
+        setStatus(tr("Started %1 as %2.").arg(name, *started));
+        Q_EMIT instanceStarted(*started);
+    });
+}
+
+} // namespace durable::views

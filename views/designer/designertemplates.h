@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+namespace durable::views {
+
+/// A starting point for the Designer: one of the five Durable Functions patterns as a complete
+/// script (orchestrator and activities, df.orchestrator/df.activity) that runs as it is.
+struct DesignerTemplate {
+    QString title; ///< translated
+    QString fileName; ///< the script file name versions are saved under
+    QString orchestrator; ///< the orchestrator the script defines
+    QString code;
+    QJsonValue sampleInput;
+    QJsonValue stubs; ///< dry-run answers by activity or event name (an object), Null for "echo the input"
+};
+
+/// Chaining, fan-out/fan-in, async HTTP API, monitor and human interaction, in that order.
+QList<DesignerTemplate> designerTemplates();
+
+} // namespace durable::views
