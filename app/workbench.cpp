@@ -87,6 +87,11 @@ void Workbench::showMainWindow()
     auto *designer = content->createDesigner(m_registry, m_window.get());
     auto *dock = m_window->addDock(designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
     dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    // An editor needs room the instance views cannot spare: it opens as a window of its own
+    // (View ▸ Designer) and can be docked on the right.
+    dock->setFloating(true);
+    dock->resize(1000, 820);
+    dock->hide();
     designer->guardClose(m_window.get());
     m_window->show();
 }

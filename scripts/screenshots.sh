@@ -1,6 +1,7 @@
 #!/bin/sh
 # Renders the workbench's main views (welcome, instance list, timeline with a stepped cursor, logs
-# with replayed lines, fan-out chart mid-run, approval inbox, dashboard) into docs/screenshots/.
+# with replayed lines, fan-out chart mid-run, approval inbox, dashboard, the Designer after a dry run
+# and with a syntax error) into docs/screenshots/.
 # The views grab themselves (QWidget::grab) on a fresh temporary hub running the sample patterns,
 # under Xvfb so no display is needed. Usage: scripts/screenshots.sh [build-dir] [output-dir]
 set -eu

@@ -3,6 +3,7 @@
 // approval inbox. Runs the sample patterns on a fresh temporary hub. Usage: durable_screenshots <dir>
 
 #include <approvalinbox.h>
+#include <designerpage.h>
 #include <historypage.h>
 #include <instancedetail.h>
 #include <instanceactions.h>
@@ -18,6 +19,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -140,5 +142,20 @@ int main(int argc, char *argv[])
     workbench.sideTabs()->setCurrentIndex(2);
     ok &= save(&workbench, out + QStringLiteral("/dashboard.png"));
     until([&] { return client->status(QStringLiteral("fanout-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; }, 60000);
+
+    // The Designer on the human-interaction template after Check: the dry run's actions.
+    std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(registry, nullptr));
+    designer->resize(1100, 900);
+    designer->loadTemplate(4);
+    designer->show();
+    designer->check();
+    until([&] { return designer->actionList()->topLevelItemCount() > 0; });
+    ok &= save(designer.get(), out + QStringLiteral("/designer.png"));
+    // A syntax error: the marker on its line and the message in the status line.
+    QString broken = designer->code();
+    broken.replace(QStringLiteral("const winner = yield"), QStringLiteral("const winner = yield ("));
+    designer->setCode(broken);
+    designer->checkSyntax();
+    ok &= save(designer.get(), out + QStringLiteral("/designer-error.png"));
     return ok ? 0 : 1;
 }

@@ -157,7 +157,9 @@ QWidget *DesignerPage::createToolRow()
     auto *file = new QHBoxLayout;
     file->addWidget(m_fileName, 1);
     file->addWidget(m_state);
-    form->addRow(tr("&File:"), file);
+    auto *fileLabel = new QLabel(tr("&File:"), row);
+    fileLabel->setBuddy(m_fileName);
+    form->addRow(fileLabel, file);
     form->addRow(tr("&Orchestrator:"), m_orchestrator);
     layout->addLayout(form);
     auto *buttons = new QHBoxLayout;
@@ -434,7 +436,11 @@ void DesignerPage::showDryRun(const script::DryRunResult &result)
         item->setText(IdColumn, step.id >= 0 ? QString::number(step.id) : QString());
         item->setText(NameColumn, step.name);
         item->setText(InputColumn, input);
-        item->setText(AnswerColumn, compact(step.answer));
+        // Timers have no answer, and awaiting an event has no input.
+        if (step.kind != Kind::Timer)
+            item->setText(AnswerColumn, compact(step.answer));
+        if (step.kind == Kind::WaitForEvent)
+            item->setText(InputColumn, QString());
     }
     auto *end = new QTreeWidgetItem(m_actionList);
     if (result.outcome && result.outcome->status == RuntimeStatus::Failed) {
