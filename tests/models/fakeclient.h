@@ -80,6 +80,13 @@ public:
                 return QString::number(int(i.status)) + i.instanceId;
             case SortKey::LastUpdatedAt:
                 return i.lastUpdatedAt.toString(Qt::ISODateWithMs) + i.instanceId;
+            case SortKey::Duration:
+                return QStringLiteral("%1").arg(i.createdAt.msecsTo(i.lastUpdatedAt), 12, 10, QLatin1Char('0'))
+                    + i.instanceId;
+            case SortKey::CustomStatus:
+                return i.customStatus.toString() + i.instanceId;
+            case SortKey::ParentInstanceId:
+                return i.parentInstanceId + i.instanceId;
             case SortKey::CreatedAt:
                 break;
             }
