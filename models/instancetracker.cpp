@@ -31,7 +31,16 @@ void InstanceTracker::setInstanceId(const QString &instanceId)
     Q_EMIT infoChanged();
     Q_EMIT historyChanged();
     Q_EMIT logsChanged(true);
+    setLoading(!m_instanceId.isEmpty());
     reload();
+}
+
+void InstanceTracker::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
 }
 
 void InstanceTracker::reload()
@@ -65,6 +74,7 @@ void InstanceTracker::readStatus()
         if (generation != m_generation || request != m_statusRequest)
             return;
         if (!r) {
+            setLoading(false);
             Q_EMIT errorOccurred(r.error());
             return;
         }
@@ -83,6 +93,7 @@ void InstanceTracker::readStatus()
             Q_EMIT logsChanged(true);
             readLogs();
         }
+        setLoading(false); // after historyChanged: the views have taken the history in
     });
 }
 

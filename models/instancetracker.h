@@ -24,6 +24,9 @@ public:
     const std::optional<InstanceInfo> &info() const { return m_info; }
     const History &history() const { return m_history; }
     const QList<LogLine> &logs() const { return m_logs; }
+    /// True from setInstanceId() until its first snapshot (with history) or error arrived: the time
+    /// a large history takes to load, for a busy indicator.
+    bool isLoading() const { return m_loading; }
 
     void watch(Engine *engine);
     void notifyChanged(const ChangeSet &changes);
@@ -37,10 +40,12 @@ Q_SIGNALS:
     /// `reset`: the lines were replaced (new instance or execution); otherwise lines were appended.
     void logsChanged(bool reset);
     void errorOccurred(const durable::Error &error);
+    void loadingChanged(bool loading);
 
 private:
     void readStatus();
     void readLogs();
+    void setLoading(bool loading);
 
     Client *m_client;
     QString m_instanceId;
@@ -54,6 +59,7 @@ private:
     bool m_logsAgain = false;
     bool m_wantStatus = false;
     bool m_wantLogs = false;
+    bool m_loading = false;
     QTimer m_timer;
 };
 

@@ -28,6 +28,7 @@ ApprovalInbox::ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *
     m_model->reload();
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);

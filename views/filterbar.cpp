@@ -23,6 +23,17 @@ FilterBar::FilterBar(const QStringList &orchestratorNames, QWidget *parent)
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_statusButton->setObjectName(QStringLiteral("statusFilter"));
+    m_name->setObjectName(QStringLiteral("nameFilter"));
+    m_idMode->setObjectName(QStringLiteral("idMode"));
+    m_id->setObjectName(QStringLiteral("idFilter"));
+    m_preset->setObjectName(QStringLiteral("createdPreset"));
+    m_from->setObjectName(QStringLiteral("createdFrom"));
+    m_to->setObjectName(QStringLiteral("createdTo"));
+    m_name->setAccessibleName(tr("Orchestrator"));
+    m_idMode->setAccessibleName(tr("Id match"));
+    m_id->setAccessibleName(tr("Instance id"));
+    m_preset->setAccessibleName(tr("Created"));
 
     auto *menu = new QMenu(m_statusButton);
     for (int s = 0; s < RuntimeStatusCount; ++s) {
@@ -57,7 +68,9 @@ FilterBar::FilterBar(const QStringList &orchestratorNames, QWidget *parent)
     m_from->setToolTip(tr("Created from (inclusive)"));
     m_to->setToolTip(tr("Created before"));
 
-    layout->addWidget(new QLabel(tr("Status:"), this));
+    auto *statusLabel = new QLabel(tr("Stat&us:"), this);
+    statusLabel->setBuddy(m_statusButton); // Alt+U opens the status menu
+    layout->addWidget(statusLabel);
     layout->addWidget(m_statusButton);
     layout->addWidget(m_name);
     layout->addWidget(m_idMode);
@@ -80,6 +93,17 @@ FilterBar::FilterBar(const QStringList &orchestratorNames, QWidget *parent)
     });
     connect(m_from, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
     connect(m_to, &QDateTimeEdit::dateTimeChanged, debounce, qOverload<>(&QTimer::start));
+}
+
+QWidget *FilterBar::lastControl() const
+{
+    return m_to;
+}
+
+void FilterBar::focusIdFilter()
+{
+    m_id->setFocus(Qt::ShortcutFocusReason);
+    m_id->selectAll();
 }
 
 void FilterBar::updateStatusText()

@@ -30,6 +30,10 @@ public:
     void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
 
     QToolButton *statusButton() const { return m_statusButton; }
+    /// The last control in tab order: the custom range's end (Tab skips it while it is hidden).
+    QWidget *lastControl() const;
+    /// Puts the keyboard focus in the id filter.
+    void focusIdFilter();
 
 Q_SIGNALS:
     void changed();

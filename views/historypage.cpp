@@ -25,6 +25,7 @@ HistoryPage::HistoryPage(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
@@ -32,17 +33,19 @@ HistoryPage::HistoryPage(QWidget *parent)
     m_table->setColumnWidth(models::HistoryModel::Type, 230);
 
     m_typeFilter->addItem(tr("All events"));
-    m_typeFilter->addItem(tr("Activities"), QVariantList { int(EventType::TaskScheduled), int(EventType::TaskCompleted),
-                                                          int(EventType::TaskFailed) });
+    m_typeFilter->addItem(
+        tr("Activities"),
+        QVariantList { int(EventType::TaskScheduled), int(EventType::TaskCompleted), int(EventType::TaskFailed) });
     m_typeFilter->addItem(tr("Timers"), QVariantList { int(EventType::TimerCreated), int(EventType::TimerFired) });
-    m_typeFilter->addItem(tr("External events"), QVariantList { int(EventType::EventRaised), int(EventType::EventSent) });
+    m_typeFilter->addItem(tr("External events"),
+                          QVariantList { int(EventType::EventRaised), int(EventType::EventSent) });
     m_typeFilter->addItem(tr("Sub-orchestrations"),
                           QVariantList { int(EventType::SubOrchestrationInstanceCreated),
                                          int(EventType::SubOrchestrationInstanceCompleted),
                                          int(EventType::SubOrchestrationInstanceFailed) });
-    m_typeFilter->addItem(tr("Failures"), QVariantList { int(EventType::TaskFailed),
-                                                        int(EventType::SubOrchestrationInstanceFailed),
-                                                        int(EventType::ExecutionTerminated) });
+    m_typeFilter->addItem(tr("Failures"),
+                          QVariantList { int(EventType::TaskFailed), int(EventType::SubOrchestrationInstanceFailed),
+                                         int(EventType::ExecutionTerminated) });
     for (int t = 0; t <= int(EventType::ExecutionRewound); ++t)
         m_typeFilter->addItem(eventTypeName(EventType(t)), QVariantList { t });
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -71,23 +74,31 @@ HistoryPage::HistoryPage(QWidget *parent)
     layout->addWidget(horizontal, 1);
 
     connect(m_timeline, &TimelineView::cursorMoved, this, &HistoryPage::cursorMoved);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (m_syncing || !current.isValid())
-            return;
-        const auto source = m_proxy->mapToSource(current);
-        m_timeline->setCursor(source.row()); // emits cursorMoved, which updates the panel
-        cursorMoved(source.row());
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_syncing || !current.isValid())
+                    return;
+                const auto source = m_proxy->mapToSource(current);
+                m_timeline->setCursor(source.row()); // emits cursorMoved, which updates the panel
+                cursorMoved(source.row());
+            });
 }
 
 void HistoryPage::setData(const History &history, const QList<LogLine> &logs, const QJsonValue &customStatus,
                           const QDateTime &now)
 {
-    m_model->setHistory(history);
-    m_cursor.setHistory(history);
+    // Log lines and re-reads arrive far more often than history changes; a finished instance's
+    // table and timeline (20,000+ rows for a large fan-out) are built once. `now` set: running, the
+    // pending bars grow.
+    const bool historyChanged = now.isValid() || history != m_cursor.history() || m_model->rowCount() != history.size();
+    if (historyChanged) {
+        m_model->setHistory(history);
+        m_cursor.setHistory(history);
+    }
     m_cursor.setLogs(logs);
     m_cursor.setCurrentCustomStatus(customStatus);
-    m_timeline->setHistory(history, now);
+    if (historyChanged)
+        m_timeline->setHistory(history, now);
     if (m_timeline->cursor() >= 0)
         cursorMoved(m_timeline->cursor());
     else

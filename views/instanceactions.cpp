@@ -4,18 +4,22 @@
 #include "startdialog.h"
 #include "terminatedialog.h"
 
+#include <purgejob.h>
+
 #include <QAbstractButton>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QWidget>
 
 namespace durable::views {
 
 namespace {
-void setAvailable(QAction *action, bool available, const QString &whyNot)
-{
-    action->setEnabled(available);
-    action->setToolTip(available ? action->text().remove(QLatin1Char('&')).remove(QChar(0x2026)) : whyNot);
-}
+    void setAvailable(QAction *action, bool available, const QString &whyNot)
+    {
+        action->setEnabled(available);
+        action->setToolTip(available ? action->text().remove(QLatin1Char('&')).remove(QChar(0x2026)) : whyNot);
+    }
 } // namespace
 
 InstanceActions::InstanceActions(Client *client, QWidget *dialogParent)
@@ -34,9 +38,10 @@ InstanceActions::InstanceActions(Client *client, QWidget *dialogParent)
     restartAction = make(tr("Rest&art"), QKeySequence(tr("Ctrl+Shift+R")), &InstanceActions::restart);
     rewindAction = make(tr("Re&wind"), QKeySequence(tr("Ctrl+Shift+W")), &InstanceActions::rewind);
     purgeAction = make(tr("&Purge…"), QKeySequence(tr("Shift+Del")), &InstanceActions::confirmPurge);
-    purgeFilteredAction = make(tr("Purge &filtered…"), QKeySequence(tr("Ctrl+Shift+Del")),
-                               &InstanceActions::confirmPurgeFiltered);
-    fireTimerAction = make(tr("&Fire timer now"), QKeySequence(tr("Ctrl+Shift+F")), &InstanceActions::fireEarliestTimer);
+    purgeFilteredAction
+        = make(tr("Purge &filtered…"), QKeySequence(tr("Ctrl+Shift+Del")), &InstanceActions::confirmPurgeFiltered);
+    fireTimerAction
+        = make(tr("&Fire timer now"), QKeySequence(tr("Ctrl+Shift+F")), &InstanceActions::fireEarliestTimer);
     update();
 }
 
@@ -51,8 +56,9 @@ QAction *InstanceActions::make(const QString &text, const QKeySequence &shortcut
 
 QList<QAction *> InstanceActions::actions() const
 {
-    return { startAction, startLikeAction, raiseAction, approveAction, rejectAction, terminateAction, suspendAction,
-             resumeAction, restartAction, rewindAction, purgeAction, purgeFilteredAction, fireTimerAction };
+    return { startAction,     startLikeAction,     raiseAction,    approveAction, rejectAction,
+             terminateAction, suspendAction,       resumeAction,   restartAction, rewindAction,
+             purgeAction,     purgeFilteredAction, fireTimerAction };
 }
 
 void InstanceActions::setCurrent(const std::optional<InstanceInfo> &instance)
@@ -79,7 +85,8 @@ void InstanceActions::update()
     setAvailable(resumeAction, has && status == RuntimeStatus::Suspended,
                  has ? tr("Only suspended instances can be resumed") : none);
     setAvailable(restartAction, has && isTerminal(status), has ? tr("Only finished instances can be restarted") : none);
-    setAvailable(rewindAction, has && status == RuntimeStatus::Failed, has ? tr("Only failed instances can be rewound") : none);
+    setAvailable(rewindAction, has && status == RuntimeStatus::Failed,
+                 has ? tr("Only failed instances can be rewound") : none);
     setAvailable(purgeAction, has && isTerminal(status), has ? tr("Only finished instances can be purged") : none);
     setAvailable(purgeFilteredAction, true, {});
     setAvailable(fireTimerAction, live && !m_current->waiting.timers.isEmpty(),
@@ -88,9 +95,10 @@ void InstanceActions::update()
 
 void InstanceActions::showError(const QString &what, const Error &error)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Command failed"),
-                                tr("%1 failed: %2").arg(what, error.message.isEmpty() ? errorCodeName(error.code) : error.message),
-                                QMessageBox::Ok, m_parent);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Command failed"),
+        tr("%1 failed: %2").arg(what, error.message.isEmpty() ? errorCodeName(error.code) : error.message),
+        QMessageBox::Ok, m_parent);
     box->setObjectName(QStringLiteral("actionError"));
     box->setInformativeText(tr("Engine error: %1").arg(errorCodeName(error.code)));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -216,9 +224,8 @@ void InstanceActions::terminate()
 void InstanceActions::suspend()
 {
     if (m_current)
-        m_client->suspend(m_current->instanceId, tr("Suspended from the workbench")).then(this, [this](const Status &s) {
-            report(tr("Suspending"), s);
-        });
+        m_client->suspend(m_current->instanceId, tr("Suspended from the workbench"))
+            .then(this, [this](const Status &s) { report(tr("Suspending"), s); });
 }
 
 void InstanceActions::resume()
@@ -233,7 +240,28 @@ void InstanceActions::restart()
 {
     if (!m_current)
         return;
-    m_client->restart(m_current->instanceId, false).then(this, [this](const Result<QString> &id) {
+    const auto id = m_current->instanceId;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Restart instance"),
+                                tr("Start %1 again with the same input?").arg(id), QMessageBox::Cancel, m_parent);
+    box->setObjectName(QStringLiteral("restartChoice"));
+    box->setInformativeText(tr("Under the same id its current history and logs are replaced; under a new id this "
+                               "instance is kept as it is."));
+    auto *same = box->addButton(tr("&Same id"), QMessageBox::AcceptRole);
+    same->setObjectName(QStringLiteral("restartSameId"));
+    auto *fresh = box->addButton(tr("&New id"), QMessageBox::AcceptRole);
+    fresh->setObjectName(QStringLiteral("restartNewId"));
+    box->setDefaultButton(fresh);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, id, same, fresh](QAbstractButton *button) {
+        if (button == same || button == fresh)
+            restartInstance(id, button == fresh);
+    });
+    box->open();
+}
+
+void InstanceActions::restartInstance(const QString &instanceId, bool newInstanceId)
+{
+    m_client->restart(instanceId, newInstanceId).then(this, [this](const Result<QString> &id) {
         if (!id)
             return showError(tr("Restarting"), id.error());
         Q_EMIT instanceStarted(*id);
@@ -283,29 +311,52 @@ void InstanceActions::confirmPurge()
 
 void InstanceActions::confirmPurgeFiltered()
 {
-    PurgeFilter filter;
-    filter.createdFrom = m_filter.createdFrom;
-    filter.createdTo = m_filter.createdTo;
-    for (auto status : m_filter.statuses) {
-        if (isTerminal(status))
-            filter.statuses.insert(status);
-    }
+    const auto query = m_filter;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Purge filtered instances"),
-                                tr("Delete every finished instance matching the list's status and time filter, with "
-                                   "history and logs? Running instances are kept. This cannot be undone."),
+                                tr("Delete every finished instance the list's filters match (status, orchestrator, id "
+                                   "and created time), with history and logs? Running instances are kept. This cannot "
+                                   "be undone."),
                                 QMessageBox::Yes | QMessageBox::Cancel, m_parent);
     box->setObjectName(QStringLiteral("purgeFilteredConfirm"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, filter](QAbstractButton *button) {
-        if (box->buttonRole(button) != QMessageBox::YesRole)
-            return;
-        m_client->purge(filter).then(this, [this](const Result<int> &n) {
-            if (!n)
-                return showError(tr("Purging"), n.error());
-            Q_EMIT commandSucceeded(tr("Purged %n instance(s)", nullptr, *n));
-        });
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, query](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::YesRole)
+            purgeFiltered(query);
     });
     box->open();
+}
+
+void InstanceActions::purgeFiltered(const InstanceQuery &query)
+{
+    auto *job = new models::PurgeJob(m_client, query, this);
+    job->setObjectName(QStringLiteral("purgeJob"));
+    // Shown only when the purge takes longer than a moment; window-modal so no other command races it,
+    // while the list keeps updating behind it. Stop ends the job after the batch in flight.
+    auto *dialog = new QProgressDialog(tr("Finding the instances to purge…"), tr("Stop"), 0, 0, m_parent);
+    dialog->setObjectName(QStringLiteral("purgeProgress"));
+    dialog->setWindowTitle(tr("Purging instances"));
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    dialog->setMinimumDuration(400);
+    connect(dialog, &QProgressDialog::canceled, job, &models::PurgeJob::cancel);
+    connect(job, &models::PurgeJob::progress, dialog, [dialog](int done, int total) {
+        if (total < 0)
+            return dialog->setRange(0, 0); // still counting: busy
+        dialog->setRange(0, std::max(total, 1));
+        dialog->setValue(done);
+        dialog->setLabelText(tr("Purged %1 of %n instance(s)…", nullptr, total).arg(done));
+    });
+    connect(job, &models::PurgeJob::finished, this, [this, job, dialog](int purged, const std::optional<Error> &error) {
+        dialog->hide();
+        dialog->deleteLater();
+        job->deleteLater();
+        if (error)
+            return showError(tr("Purging (%n instance(s) deleted before the error)", nullptr, purged), *error);
+        Q_EMIT commandSucceeded(job->isCancelled() ? tr("Stopped after purging %n instance(s)", nullptr, purged)
+                                                   : tr("Purged %n instance(s)", nullptr, purged));
+    });
+    job->start();
 }
 
 } // namespace durable::views

@@ -11,10 +11,10 @@ class QWidget;
 namespace durable::views {
 
 /// The instance commands (start, raise, approve/reject, terminate, suspend/resume, restart,
-/// rewind, purge, fire timer) as QActions with shortcuts. Each is enabled only when it applies to
-/// the current instance's status, with a tooltip saying why not otherwise. Destructive commands
-/// ask first; a command the engine refuses shows the engine's error in a dialog (window-modal,
-/// opened with open() so nothing blocks).
+/// rewind, purge, fire timer) as QActions with shortcuts. Restart asks whether to keep the id. Each is enabled only
+/// when it applies to the current instance's status, with a tooltip saying why not otherwise. Destructive commands ask
+/// first; a command the engine refuses shows the engine's error in a dialog (window-modal, opened with open() so
+/// nothing blocks).
 class InstanceActions : public QObject {
     Q_OBJECT
 public:
@@ -25,6 +25,7 @@ public:
     const std::optional<InstanceInfo> &current() const { return m_current; }
     /// The list's filter, for "Purge filtered…".
     void setFilter(const InstanceQuery &query) { m_filter = query; }
+    const InstanceQuery &filter() const { return m_filter; }
     QList<QAction *> actions() const;
 
     /// Opens the start dialog, preselecting an orchestrator and input when given.
@@ -36,6 +37,12 @@ public:
     void fireTimer(const QString &instanceId, int timerId);
     /// Starts without a dialog (welcome page, tests); reports errors like the dialog does.
     void start(const QString &name, const QJsonValue &input, const QString &instanceId = {});
+
+    /// Restarts a finished instance with the same input, under its id or a new one.
+    void restartInstance(const QString &instanceId, bool newInstanceId);
+    /// Purges the finished instances matching a list query (see models::PurgeJob) with a progress
+    /// dialog that appears when it takes more than a moment and can stop it.
+    void purgeFiltered(const InstanceQuery &query);
 
     /// The event an Approve/Reject answers: the first awaited name containing "approv", else the first.
     static QString approvalEvent(const QStringList &awaited);

@@ -5,6 +5,10 @@
 #include "logspage.h"
 #include "summarypage.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+
 namespace durable::views {
 
 InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
@@ -17,10 +21,25 @@ InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
     , m_fanOut(new FanOutChart(this))
 {
     m_tracker->watch(engine);
+    // Busy indicator in the tab bar's corner while an instance (a large history) loads.
+    m_busy = new QWidget(this);
+    m_busy->setObjectName(QStringLiteral("detailBusy"));
+    auto *busyLayout = new QHBoxLayout(m_busy);
+    busyLayout->setContentsMargins(4, 0, 4, 0);
+    auto *bar = new QProgressBar(m_busy);
+    bar->setRange(0, 0);
+    bar->setTextVisible(false);
+    bar->setMaximumWidth(100);
+    bar->setAccessibleName(tr("Loading the instance"));
+    busyLayout->addWidget(new QLabel(tr("Loading history…"), m_busy));
+    busyLayout->addWidget(bar);
+    setCornerWidget(m_busy, Qt::TopRightCorner);
+    m_busy->hide();
+    connect(m_tracker, &models::InstanceTracker::loadingChanged, m_busy, &QWidget::setVisible);
     addTab(m_summary, tr("&Summary"));
-    addTab(m_history, tr("&History"));
+    addTab(m_history, tr("His&tory"));
     addTab(m_logs, tr("&Logs"));
-    addTab(m_fanOut, tr("&Fan-out"));
+    addTab(m_fanOut, tr("Fan-&out"));
     connect(m_tracker, &models::InstanceTracker::infoChanged, this, [this] {
         m_summary->setInstance(m_tracker->info(), now());
         Q_EMIT currentInfoChanged(m_tracker->info());
@@ -33,9 +52,8 @@ InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
             m_logs->model()->appendLines(m_tracker->logs());
         refreshHistory(); // the cursor panel lists log lines
     });
-    connect(m_logs, &LogsPage::historySequenceActivated, this, [this](qint64 sequence) {
-        m_history->selectSequence(sequence);
-    });
+    connect(m_logs, &LogsPage::historySequenceActivated, this,
+            [this](qint64 sequence) { m_history->selectSequence(sequence); });
 }
 
 QDateTime InstanceDetail::now() const

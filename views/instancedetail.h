@@ -12,7 +12,7 @@ class LogsPage;
 class SummaryPage;
 
 /// Tabs for the selected instance — Summary, History (table, timeline, cursor panel), Logs,
-/// Fan-out — fed live by an InstanceTracker.
+/// Fan-out — fed live by an InstanceTracker; a busy indicator in the corner while one loads.
 class InstanceDetail : public QTabWidget {
     Q_OBJECT
 public:
@@ -26,6 +26,8 @@ public:
     HistoryPage *history() const { return m_history; }
     LogsPage *logs() const { return m_logs; }
     FanOutChart *fanOut() const { return m_fanOut; }
+    /// "Loading history…" with a busy bar, shown while the tracker loads an instance.
+    QWidget *busyIndicator() const { return m_busy; }
 
 Q_SIGNALS:
     void currentInfoChanged(const std::optional<durable::InstanceInfo> &info);
@@ -40,6 +42,7 @@ private:
     HistoryPage *m_history;
     LogsPage *m_logs;
     FanOutChart *m_fanOut;
+    QWidget *m_busy;
 };
 
 } // namespace durable::views

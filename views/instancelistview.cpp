@@ -38,6 +38,11 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
     m_pause->setToolTip(tr("Stop refreshing the list while you look at it; changes are applied on resume"));
     m_goTo->setPlaceholderText(tr("Go to instance id…"));
     m_goTo->setClearButtonEnabled(true);
+    m_goTo->setObjectName(QStringLiteral("goToInstance"));
+    m_goTo->setAccessibleName(tr("Go to instance id"));
+    m_pause->setObjectName(QStringLiteral("pauseLive"));
+    m_table->setObjectName(QStringLiteral("instanceTable"));
+    m_table->setAccessibleName(tr("Instances"));
     top->addWidget(m_filter, 1);
     top->addWidget(m_goTo);
     top->addWidget(m_pause);
@@ -47,6 +52,7 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
@@ -78,7 +84,18 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
     connect(m_model, &InstanceListModel::errorOccurred, this, [this](const Error &error) {
         Q_EMIT backgroundError(tr("Could not load the instance list: %1").arg(error.message));
     });
+    // Tab goes through the filters left to right, then go-to and pause, then the rows (the
+    // members above were created before the filter bar, which would put the table first).
+    setTabOrder(m_filter->lastControl(), m_goTo);
+    setTabOrder(m_goTo, m_pause);
+    setTabOrder(m_pause, m_table);
     applyFilter();
+}
+
+void InstanceListView::focusGoTo()
+{
+    m_goTo->setFocus(Qt::ShortcutFocusReason);
+    m_goTo->selectAll();
 }
 
 void InstanceListView::applyFilter()
@@ -113,6 +130,10 @@ void InstanceListView::selectPending()
     if (row < 0)
         return;
     m_pendingSelection.clear();
+    if (m_table->currentIndex().row() == row) {
+        // Already current (the detail may show another instance meanwhile, e.g. one just started): follow it again.
+        Q_EMIT currentInstanceChanged(m_model->index(row, 0).data(InstanceListModel::InstanceIdRole).toString());
+    }
     m_table->setCurrentIndex(m_model->index(row, 0));
     m_table->scrollTo(m_model->index(row, 0));
 }

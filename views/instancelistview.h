@@ -31,6 +31,9 @@ public:
     /// instead of waiting ("Go to id" box).
     void goToInstance(const QString &instanceId, bool filterIfMissing = false);
 
+    /// Puts the keyboard focus in the "Go to instance id" box.
+    void focusGoTo();
+
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
 

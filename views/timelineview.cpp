@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace durable::views {
 
@@ -25,17 +26,24 @@ void TimelineView::setHistory(const History &history, const QDateTime &now)
     const bool grew = !m_history.isEmpty() && !history.isEmpty() && history.first() == m_history.first();
     m_history = history;
     m_layout = models::TimelineLayout::build(history, now);
+    ++m_layoutBuilds;
     m_laneItem = QList<int>(m_layout.laneCount, -1);
     m_itemOfPosition = QList<int>(history.size(), -1);
+    m_markers.clear();
     for (int i = 0; i < m_layout.items.size(); ++i) {
         const auto &item = m_layout.items.at(i);
         if (item.lane > 0)
             m_laneItem[item.lane] = i;
+        if (item.kind == TimelineItem::Kind::Event)
+            m_markers.append(i);
         for (auto seq : { item.startSequence, item.endSequence }) {
             if (seq >= 0 && seq < m_itemOfPosition.size())
                 m_itemOfPosition[seq] = i;
         }
     }
+    // Markers by time, so painting finds the visible ones by binary search.
+    std::stable_sort(m_markers.begin(), m_markers.end(),
+                     [this](int a, int b) { return m_layout.items.at(a).start < m_layout.items.at(b).start; });
     if (!grew || !m_fitted) {
         m_cursor = history.isEmpty() ? -1 : std::clamp(m_cursor, 0, int(history.size()) - 1);
         fit();
@@ -157,6 +165,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     const int firstLane = std::max(0, top / m_laneHeight);
     const int lastLane = std::min(m_layout.laneCount - 1, (top + h - m_axisHeight) / m_laneHeight + 1);
     const int cursorItem = m_itemOfPosition.value(m_cursor, -1);
+    m_paintedItems = 0;
     p.setClipRect(0, m_axisHeight, w, h - m_axisHeight);
     for (int lane = firstLane; lane <= lastLane; ++lane) {
         const int y = m_axisHeight + lane * m_laneHeight - top;
@@ -175,8 +184,8 @@ void TimelineView::paintEvent(QPaintEvent *)
         const int x1 = std::min(w + 2, std::max(x0 + 2, xOf(item.end.isValid() ? item.end : m_layout.end)));
         const QRect bar(x0, y + 3, x1 - x0, m_laneHeight - 6);
         if (x1 >= m_labelWidth && x0 <= w) {
-            QColor c = colorOf(item);
-            p.fillRect(bar, c);
+            p.fillRect(bar, colorOf(item));
+            ++m_paintedItems;
             if (index == cursorItem) {
                 p.setPen(QPen(pal.color(QPalette::Text), 2));
                 p.drawRect(bar.adjusted(-1, -1, 1, 1));
@@ -188,18 +197,27 @@ void TimelineView::paintEvent(QPaintEvent *)
                    fontMetrics().elidedText(QStringLiteral("#%1 %2").arg(item.actionId).arg(item.name), Qt::ElideRight,
                                             m_labelWidth - 8));
     }
-    // Markers on lane 0, when visible.
-    if (firstLane == 0) {
+    // Markers on lane 0, when visible: only those whose time falls in the viewport (±marker size).
+    if (firstLane == 0 && m_layout.begin.isValid()) {
         const int y = m_axisHeight - top;
-        for (int i = 0; i < m_layout.items.size(); ++i) {
+        const auto from = QDateTime::fromMSecsSinceEpoch(msAt(m_labelWidth - 6), Qt::UTC);
+        auto it = std::lower_bound(m_markers.cbegin(), m_markers.cend(), from, [this](int index, const QDateTime &t) {
+            return m_layout.items.at(index).start < t;
+        });
+        int lastX = std::numeric_limits<int>::min();
+        for (; it != m_markers.cend(); ++it) {
+            const int i = *it;
             const auto &item = m_layout.items.at(i);
-            if (item.kind != TimelineItem::Kind::Event)
-                continue;
             const int x = xOf(item.start);
-            if (x < m_labelWidth || x > w)
+            if (x > w + 6)
+                break;
+            // Zoomed out, thousands of episodes share a pixel: one diamond per two pixels says as much.
+            if (x < m_labelWidth || (x <= lastX + 1 && i != cursorItem))
                 continue;
-            const QPolygon diamond({ QPoint(x, y + 3), QPoint(x + 5, y + m_laneHeight / 2), QPoint(x, y + m_laneHeight - 3),
-                                     QPoint(x - 5, y + m_laneHeight / 2) });
+            lastX = x;
+            ++m_paintedItems;
+            const QPolygon diamond({ QPoint(x, y + 3), QPoint(x + 5, y + m_laneHeight / 2),
+                                     QPoint(x, y + m_laneHeight - 3), QPoint(x - 5, y + m_laneHeight / 2) });
             p.setPen(i == cursorItem ? QPen(pal.color(QPalette::Text), 2) : QPen(Qt::NoPen));
             p.setBrush(colorOf(item));
             p.drawPolygon(diamond);
@@ -216,7 +234,8 @@ void TimelineView::paintEvent(QPaintEvent *)
     for (qint64 t = std::max<qint64>(0, firstMs - firstMs % tickMs); t <= msAt(w) - origin; t += tickMs) {
         const int x = m_labelWidth + int(t / m_msPerPixel) - horizontalScrollBar()->value();
         p.drawLine(x, m_axisHeight - 5, x, m_axisHeight);
-        const QString label = t < 10000 ? QStringLiteral("+%1 ms").arg(t) : QStringLiteral("+%1 s").arg(t / 1000.0, 0, 'f', 1);
+        const QString label
+            = t < 10000 ? QStringLiteral("+%1 ms").arg(t) : QStringLiteral("+%1 s").arg(t / 1000.0, 0, 'f', 1);
         p.drawText(x + 3, m_axisHeight - 7, label);
     }
     // Cursor line.

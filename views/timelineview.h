@@ -32,6 +32,11 @@ public:
     int laneHeight() const { return m_laneHeight; }
     /// The history index whose item or marker is nearest to a viewport point.
     int positionAt(const QPoint &point) const;
+    /// Bars and markers drawn by the last paint: bounded by the lanes and time span in view, not by
+    /// the history's length (tests check it on a 10,000-activity fan-out).
+    int paintedItemCount() const { return m_paintedItems; }
+    /// How often setHistory() rebuilt the layout.
+    int layoutBuildCount() const { return m_layoutBuilds; }
 
 Q_SIGNALS:
     void cursorMoved(int position);
@@ -55,6 +60,9 @@ private:
     models::TimelineLayout m_layout;
     QList<int> m_laneItem; ///< lane -> item index (lane 0 unused: markers)
     QList<int> m_itemOfPosition; ///< history index -> item index or -1
+    QList<int> m_markers; ///< item indexes of event markers, ordered by time
+    int m_paintedItems = 0;
+    int m_layoutBuilds = 0;
     int m_cursor = -1;
     double m_msPerPixel = 10.0;
     int m_laneHeight = 18;

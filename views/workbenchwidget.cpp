@@ -5,14 +5,18 @@
 #include "catalogproxy.h"
 #include "dashboard.h"
 #include "designerpage.h"
+#include "filterbar.h"
+#include "historypage.h"
 #include "instanceactions.h"
 #include "instancedetail.h"
 #include "instancelistview.h"
 #include "summarypage.h"
+#include "timelineview.h"
 #include "welcomepage.h"
 
 #include <catalogmodel.h>
 
+#include <QAction>
 #include <QHeaderView>
 #include <QMenu>
 #include <QPushButton>
@@ -56,9 +60,10 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     layout->addWidget(m_toolBar);
     addActions(m_actions->actions()); // shortcuts work while the widget's window is active
+    createNavigation();
 
     m_sideTabs->addTab(createCatalog(), tr("&Catalog"));
-    m_sideTabs->addTab(m_inbox, tr("Approval &inbox"));
+    m_sideTabs->addTab(m_inbox, tr("Approval i&nbox"));
     m_sideTabs->addTab(m_dashboard, tr("&Dashboard"));
     m_listStack->addWidget(m_list);
     m_listStack->addWidget(m_welcome);
@@ -134,6 +139,7 @@ QWidget *WorkbenchWidget::createCatalog()
     proxy->setSourceModel(m_catalogModel);
     m_catalog->setModel(proxy);
     m_catalog->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_catalog->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_catalog->setSelectionMode(QAbstractItemView::SingleSelection);
     m_catalog->verticalHeader()->hide();
     m_catalog->horizontalHeader()->setStretchLastSection(true);
@@ -153,7 +159,37 @@ QWidget *WorkbenchWidget::createCatalog()
     connect(m_catalog, &QTableView::activated, this, startSelected);
     layout->addWidget(m_catalog, 1);
     layout->addWidget(start);
+    setTabOrder(m_catalog, start);
     return page;
+}
+
+void WorkbenchWidget::createNavigation()
+{
+    const auto add = [this](const QString &text, const QString &shortcut, const QString &name, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(QKeySequence(shortcut));
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        m_navigation.append(action);
+    };
+    add(tr("&Go to instance id…"), tr("Ctrl+G"), QStringLiteral("navigateGoTo"), [this] {
+        showList();
+        m_list->focusGoTo();
+    });
+    add(tr("Filter by i&d…"), tr("Ctrl+F"), QStringLiteral("navigateFilter"), [this] {
+        showList();
+        m_list->filterBar()->focusIdFilter();
+    });
+    add(tr("Instance &list"), tr("Ctrl+L"), QStringLiteral("navigateList"), [this] {
+        showList();
+        m_list->table()->setFocus(Qt::ShortcutFocusReason);
+    });
+    add(tr("History &timeline"), tr("Ctrl+T"), QStringLiteral("navigateTimeline"), [this] {
+        m_detail->setCurrentIndex(InstanceDetail::History);
+        m_detail->history()->timeline()->setFocus(Qt::ShortcutFocusReason);
+    });
 }
 
 QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
@@ -165,6 +201,8 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
         if (i == 1 || i == 4 || i == 9)
             menu->addSeparator();
     }
+    menu->addSeparator();
+    menu->addActions(m_navigation);
     return menu;
 }
 

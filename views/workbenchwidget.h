@@ -43,6 +43,9 @@ public:
     void restoreState();
 
     InstanceActions *actions() const { return m_actions; }
+    /// Keyboard navigation: go to id (Ctrl+G), filter by id (Ctrl+F), the instance list (Ctrl+L),
+    /// the history timeline (Ctrl+T). Also in createMenu().
+    QList<QAction *> navigationActions() const { return m_navigation; }
     InstanceListView *instanceList() const { return m_list; }
     InstanceDetail *detail() const { return m_detail; }
     ApprovalInbox *inbox() const { return m_inbox; }
@@ -60,6 +63,7 @@ public:
 
 private:
     QWidget *createCatalog();
+    void createNavigation();
     void showBackgroundError(const QString &message);
     void showList();
 
@@ -78,6 +82,7 @@ private:
     InstanceListView *m_list;
     InstanceDetail *m_detail;
     QToolBar *m_toolBar;
+    QList<QAction *> m_navigation;
 };
 
 } // namespace durable::views

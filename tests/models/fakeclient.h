@@ -6,6 +6,7 @@
 
 #include <engine.h>
 
+#include <QHash>
 #include <QPromise>
 
 #include <algorithm>
@@ -25,7 +26,8 @@ QFuture<T> ready(T value)
     return promise.future();
 }
 
-inline InstanceInfo instance(const QString &id, RuntimeStatus status, int createdSecs, const QString &name = QStringLiteral("Hello"))
+inline InstanceInfo instance(const QString &id, RuntimeStatus status, int createdSecs,
+                             const QString &name = QStringLiteral("Hello"))
 {
     InstanceInfo info;
     info.instanceId = id;
@@ -44,6 +46,8 @@ public:
     std::optional<Error> queryError; ///< every query fails with it when set
     int queryCount = 0;
     QList<InstanceQuery> queries;
+    QHash<QString, Error> purgeErrors; ///< purge(id) fails with the error given for its id
+    int purgeCount = 0;
     std::vector<std::pair<std::shared_ptr<QPromise<Result<InstancePage>>>, Result<InstancePage>>> held;
 
     /// Completes the held query number `i` (in issue order).
@@ -134,16 +138,34 @@ public:
     {
         return ready<Result<QList<LogLine>>>(QList<LogLine> {});
     }
-    QFuture<Status> raiseEvent(const QString &, const QString &, const QJsonValue &) override { return ready<Status>({}); }
+    QFuture<Status> raiseEvent(const QString &, const QString &, const QJsonValue &) override
+    {
+        return ready<Status>({});
+    }
     QFuture<Status> terminate(const QString &, const QString &, bool) override { return ready<Status>({}); }
     QFuture<Status> suspend(const QString &, const QString &) override { return ready<Status>({}); }
     QFuture<Status> resume(const QString &, const QString &) override { return ready<Status>({}); }
     QFuture<Status> rewind(const QString &, const QString &) override { return ready<Status>({}); }
     QFuture<Result<QString>> restart(const QString &id, bool) override { return ready<Result<QString>>(id); }
-    QFuture<Result<int>> purge(const QString &, bool) override { return ready<Result<int>>(0); }
+    QFuture<Result<int>> purge(const QString &id, bool) override
+    {
+        ++purgeCount;
+        if (purgeErrors.contains(id))
+            return ready<Result<int>>(std::unexpected(purgeErrors.value(id)));
+        for (int i = 0; i < instances.size(); ++i) {
+            if (instances.at(i).instanceId == id) {
+                instances.removeAt(i);
+                return ready<Result<int>>(1);
+            }
+        }
+        return ready<Result<int>>(fail(ErrorCode::NotFound, id));
+    }
     QFuture<Result<int>> purge(const PurgeFilter &) override { return ready<Result<int>>(0); }
     QFuture<Status> fireTimer(const QString &, int) override { return ready<Status>({}); }
-    QFuture<Result<InstanceInfo>> waitForCompletion(const QString &id, int) override { return status(id, false, false); }
+    QFuture<Result<InstanceInfo>> waitForCompletion(const QString &id, int) override
+    {
+        return status(id, false, false);
+    }
     const Registry &registry() const override { return reg; }
     int maxPayloadBytes() const override { return 1 << 20; }
 };

@@ -46,14 +46,48 @@ private Q_SLOTS:
         QCOMPARE(tracker.history().size(), fixtures::fanOutHistory(2).size());
     }
 
+    void loadingLastsUntilTheHistoryIsIn()
+    {
+        fixtures::FakeClient client;
+        auto a = fixtures::instance(QStringLiteral("a"), RuntimeStatus::Completed, 0);
+        a.history = fixtures::fanOutHistory(50);
+        client.instances = { a };
+        InstanceTracker tracker(&client);
+        QSignalSpy loading(&tracker, &InstanceTracker::loadingChanged);
+        qsizetype historyWhenDone = -1;
+        connect(&tracker, &InstanceTracker::loadingChanged, &tracker, [&](bool busy) {
+            if (!busy)
+                historyWhenDone = tracker.history().size();
+        });
+        tracker.setInstanceId(QStringLiteral("a"));
+        QTRY_COMPARE(loading.count(), 2);
+        QCOMPARE(loading.at(0).at(0).toBool(), true);
+        QCOMPARE(loading.at(1).at(0).toBool(), false);
+        QVERIFY(!tracker.isLoading());
+        QCOMPARE(historyWhenDone, a.history->size());
+        // Live re-reads of the same instance are not "loading".
+        ChangeSet ours;
+        ours.history = { QStringLiteral("a") };
+        QSignalSpy infos(&tracker, &InstanceTracker::infoChanged);
+        tracker.setRefreshInterval(5);
+        tracker.notifyChanged(ours);
+        QTRY_COMPARE(infos.count(), 1); // the re-read arrived
+        QCOMPARE(loading.count(), 2);
+        tracker.setInstanceId({});
+        QCOMPARE(loading.count(), 2);
+    }
+
     void unknownInstanceReportsError()
     {
         fixtures::FakeClient client;
         InstanceTracker tracker(&client);
         QSignalSpy errors(&tracker, &InstanceTracker::errorOccurred);
+        QSignalSpy loading(&tracker, &InstanceTracker::loadingChanged);
         tracker.setInstanceId(QStringLiteral("missing"));
         QTRY_COMPARE(errors.count(), 1);
         QCOMPARE(errors.at(0).at(0).value<Error>().code, ErrorCode::NotFound);
+        QVERIFY(!tracker.isLoading());
+        QCOMPARE(loading.count(), 2);
     }
 };
 
