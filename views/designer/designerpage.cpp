@@ -1,13 +1,12 @@
 #include "designerpage.h"
 
 #include "codeeditor.h"
+#include "designerjobs.h"
 #include "designertemplates.h"
 #include "jshighlighter.h"
 #include "jsontextedit.h"
 #include "startdialog.h"
 
-#include <dryrun.h>
-#include <replaytest.h>
 #include <scriptloader.h>
 #include <storedscripts.h>
 
@@ -35,9 +34,6 @@ namespace durable::views {
 
 namespace {
 
-    /// The version a draft is loaded under for dry runs and replay tests; never registered in the
-    /// engine's registry.
-    const QString DraftVersion = QStringLiteral("draft");
     constexpr int SyntaxCheckDelayMs = 400;
     constexpr int MaxReplayInstances = 500;
 
@@ -362,9 +358,7 @@ void DesignerPage::check()
         setStatus(tr("The stub answers must be a JSON object."), true);
         return;
     }
-    const QString file = fileName();
-    const QString source = code();
-    const QString name = orchestrator();
+    const designer::Draft draft { fileName(), code(), orchestrator() };
     const QJsonValue input = m_input->value();
     const QJsonObject stubs = m_stubs->value().toObject();
     const QDateTime start = QDateTime::currentDateTimeUtc();
@@ -374,34 +368,9 @@ void DesignerPage::check()
         if (request == m_dryRunRequest)
             showDryRun(result);
     });
-    runOnScriptThread([promise, file, source, name, input, stubs, start] {
+    runOnScriptThread([promise, draft, input, stubs, start] {
         promise->start();
-        Registry draft;
-        script::ScriptOptions options;
-        options.version = DraftVersion;
-        script::DryRunResult result;
-        const auto loaded = script::loadScript(file, source, draft, options);
-        const auto info = loaded ? draft.orchestrator(name) : std::nullopt;
-        if (info) {
-            result = script::dryRun(
-                info->function, input,
-                [stubs](const script::DryRunStep &step) -> QJsonValue {
-                    if (const auto it = stubs.constFind(step.name); it != stubs.constEnd())
-                        return *it;
-                    return step.kind == script::DryRunStep::Kind::WaitForEvent ? QJsonValue(QJsonValue::Null)
-                                                                               : step.input;
-                },
-                start);
-        } else {
-            result.outcome = Outcome {
-                RuntimeStatus::Failed,
-                {},
-                FailureDetails { QStringLiteral("LoadError"), loaded ? name : loaded.error().message, {}, false },
-                {},
-                {}
-            };
-        }
-        promise->addResult(std::move(result));
+        promise->addResult(designer::dryRunDraft(draft, input, stubs, start));
         promise->finish();
     });
 }
@@ -481,64 +450,18 @@ void DesignerPage::runReplayTest()
     m_results->setCurrentWidget(m_replayList);
     if (!definedOrchestrators())
         return;
-    const QString file = fileName();
-    const QString source = code();
-    const QString name = orchestrator();
+    const designer::Draft draft { fileName(), code(), orchestrator() };
     const quint64 request = ++m_replayRequest;
-    struct Outcome {
-        QList<script::ReplayVerdict> verdicts;
-        QHash<QString, QString> versions;
-        QString error;
-    };
-    auto promise = std::make_shared<QPromise<Outcome>>();
-    promise->future().then(this, [this, request, name](const Outcome &outcome) {
+    auto promise = std::make_shared<QPromise<designer::ReplayTestResult>>();
+    promise->future().then(this, [this, request, draft](const designer::ReplayTestResult &result) {
         if (request == m_replayRequest)
-            showReplayTest(name, outcome.verdicts, outcome.versions, outcome.error);
+            showReplayTest(draft.orchestrator, result.verdicts, result.versions, result.error);
     });
-    setStatus(tr("Replaying the stored instances of %1…").arg(name));
+    setStatus(tr("Replaying the stored instances of %1…").arg(draft.orchestrator));
     Engine *engine = m_engine;
-    runOnScriptThread([promise, engine, file, source, name] {
+    runOnScriptThread([promise, engine, draft] {
         promise->start();
-        Outcome outcome;
-        Registry draft;
-        script::ScriptOptions options;
-        options.version = DraftVersion;
-        const auto loaded = script::loadScript(file, source, draft, options);
-        const auto info = loaded ? draft.orchestrator(name) : std::nullopt;
-        if (!info) {
-            outcome.error = loaded ? name : loaded.error().message;
-            promise->addResult(std::move(outcome));
-            promise->finish();
-            return;
-        }
-        // Stored histories: blocking on the engine is fine on this thread of our own.
-        QList<script::ReplayCase> cases;
-        InstanceQuery query;
-        query.name = name;
-        query.pageSize = 100;
-        do {
-            auto pageFuture = engine->query(query);
-            pageFuture.waitForFinished();
-            const auto page = pageFuture.result();
-            if (!page) {
-                outcome.error = page.error().message;
-                break;
-            }
-            for (const auto &instance : page->instances) {
-                if (instance.status == RuntimeStatus::Pending || cases.size() >= MaxReplayInstances)
-                    continue;
-                auto statusFuture = engine->status(instance.instanceId, true, false);
-                statusFuture.waitForFinished();
-                const auto status = statusFuture.result();
-                if (!status || !status->history)
-                    continue; // purged meanwhile
-                cases.append({ status->instanceId, status->executionId, *status->history });
-                outcome.versions.insert(status->instanceId, status->version);
-            }
-            query.continuation = page->continuation;
-        } while (!query.continuation.isEmpty() && cases.size() < MaxReplayInstances);
-        outcome.verdicts = script::replayTest(cases, info->function);
-        promise->addResult(std::move(outcome));
+        promise->addResult(designer::replayTestDraft(*engine, draft, MaxReplayInstances));
         promise->finish();
     });
 }
