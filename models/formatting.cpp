@@ -1,5 +1,8 @@
 #include "formatting.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +67,34 @@ QDateTime timeFromJson(const QJsonValue &value)
     if (value.isString())
         return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
     return {};
+}
+
+namespace {
+    double luminance(const QColor &colour)
+    {
+        const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+        const QColor rgb = colour.toRgb();
+        return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
+    }
+} // namespace
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableOn(const QColor &colour, const QColor &background, double minimum)
+{
+    const bool darkBackground = luminance(background) < 0.18;
+    QColor result = colour.toHsl();
+    // Lightness moves in small steps towards white (dark background) or black; 50 steps reach either end.
+    for (int step = 0; step < 50 && contrastRatio(result, background) < minimum; ++step) {
+        const float lightness = std::clamp(result.lightnessF() + (darkBackground ? 0.02f : -0.02f), 0.0f, 1.0f);
+        result.setHslF(result.hslHueF(), result.hslSaturationF(), lightness, result.alphaF());
+    }
+    return result.toRgb();
 }
 
 } // namespace durable::models

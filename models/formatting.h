@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QDateTime>
 #include <QJsonValue>
 #include <QString>
@@ -14,5 +15,11 @@ QString formatTime(const QDateTime &time);
 QString jsonPreview(const QJsonValue &value, int maxLength = 120);
 /// A time stored in event data: ISO 8601 text or milliseconds since the epoch; invalid otherwise.
 QDateTime timeFromJson(const QJsonValue &value);
+
+/// WCAG contrast ratio of two colours, from 1 (same luminance) to 21 (black on white).
+double contrastRatio(const QColor &a, const QColor &b);
+/// `colour`, lightened on a dark background or darkened on a light one just enough to reach
+/// `minimum` contrast against it (3:1 is WCAG's level for icons and graphics); hue kept.
+QColor readableOn(const QColor &colour, const QColor &background, double minimum = 3.0);
 
 } // namespace durable::models

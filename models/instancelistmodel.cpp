@@ -3,6 +3,8 @@
 #include "formatting.h"
 
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace durable::models {
 
@@ -81,7 +83,10 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return int(info.status);
     case Qt::DecorationRole:
-        return index.column() == Status ? QVariant(statusColor(info.status)) : QVariant();
+        // Readable on the current palette's base, light or dark.
+        return index.column() == Status
+            ? QVariant(readableOn(statusColor(info.status), QGuiApplication::palette().color(QPalette::Base)))
+            : QVariant();
     case SortValueRole:
         switch (index.column()) {
         case Created:

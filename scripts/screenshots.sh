@@ -3,16 +3,23 @@
 # with replayed lines, fan-out chart mid-run, approval inbox, dashboard, the Designer after a dry run
 # and with a syntax error) into docs/screenshots/.
 # The views grab themselves (QWidget::grab) on a fresh temporary hub running the sample patterns,
-# under Xvfb so no display is needed. Usage: scripts/screenshots.sh [build-dir] [output-dir]
+# under Xvfb so no display is needed. --dark renders the list, timeline and fan-out chart on a dark
+# palette into *-dark.png (checks that status and timeline colours stay readable).
+# Usage: scripts/screenshots.sh [--dark] [build-dir] [output-dir]
 set -eu
+dark=
+if [ "${1:-}" = "--dark" ]; then
+    dark=--dark
+    shift
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 out=${2:-$root/docs/screenshots}
 cmake --build "$build" --target durable_screenshots
 mkdir -p "$out"
 if command -v xvfb-run >/dev/null 2>&1; then
-    xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/durable_screenshots" "$out"
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/durable_screenshots" $dark "$out"
 else
     echo "xvfb-run not found (Debian package xvfb); rendering offscreen instead" >&2
-    QT_QPA_PLATFORM=offscreen "$build/bin/durable_screenshots" "$out"
+    QT_QPA_PLATFORM=offscreen "$build/bin/durable_screenshots" $dark "$out"
 fi

@@ -2,6 +2,7 @@
 
 #include "charts/throughputchart.h"
 
+#include <formatting.h>
 #include <instancelistmodel.h>
 
 #include <QGridLayout>
@@ -21,7 +22,9 @@ Dashboard::Dashboard(Engine *engine, QWidget *parent)
         auto *swatch = new QLabel(this);
         swatch->setFixedSize(12, 12);
         swatch->setStyleSheet(QStringLiteral("background: %1; border-radius: 6px")
-                                  .arg(models::InstanceListModel::statusColor(RuntimeStatus(s)).name()));
+                                  .arg(models::readableOn(models::InstanceListModel::statusColor(RuntimeStatus(s)),
+                                                          palette().color(QPalette::Window))
+                                           .name()));
         auto *name = new QLabel(statusName(RuntimeStatus(s)), this);
         auto *count = new QLabel(QStringLiteral("–"), this);
         count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,7 @@
 #include "timelineview.h"
 
+#include <formatting.h>
+
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -135,6 +137,16 @@ void TimelineView::ensureCursorVisible()
 }
 
 QColor TimelineView::colorOf(const TimelineItem &item) const
+{
+    return outcomeColor(item, palette());
+}
+
+QColor TimelineView::outcomeColor(const TimelineItem &item, const QPalette &palette)
+{
+    return models::readableOn(baseOutcomeColor(item), palette.color(QPalette::Base));
+}
+
+QColor TimelineView::baseOutcomeColor(const TimelineItem &item)
 {
     switch (item.outcome) {
     case TimelineItem::Outcome::Completed:

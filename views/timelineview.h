@@ -35,6 +35,9 @@ public:
     /// Bars and markers drawn by the last paint: bounded by the lanes and time span in view, not by
     /// the history's length (tests check it on a 10,000-activity fan-out).
     int paintedItemCount() const { return m_paintedItems; }
+    /// Colour of a bar or marker on `palette`: by outcome, adjusted to stay readable on its base
+    /// (light or dark).
+    static QColor outcomeColor(const models::TimelineItem &item, const QPalette &palette);
     /// How often setHistory() rebuilt the layout.
     int layoutBuildCount() const { return m_layoutBuilds; }
 
@@ -55,6 +58,7 @@ private:
     void ensureCursorVisible();
     qint64 msAt(int x) const;
     QColor colorOf(const models::TimelineItem &item) const;
+    static QColor baseOutcomeColor(const models::TimelineItem &item);
 
     History m_history;
     models::TimelineLayout m_layout;

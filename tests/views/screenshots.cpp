@@ -1,12 +1,15 @@
 // Renders the workbench's main views into PNG files with QWidget::grab(): the instance list, the
 // timeline with a stepped cursor, logs with replayed lines, the fan-out chart mid-run and the
-// approval inbox. Runs the sample patterns on a fresh temporary hub. Usage: durable_screenshots <dir>
+// approval inbox. Runs the sample patterns on a fresh temporary hub.
+// Usage: durable_screenshots [--dark] [dir]. --dark renders the list, timeline and fan-out chart on a
+// dark palette (Fusion style) into *-dark.png.
 
 #include <approvalinbox.h>
+#include <darkpalette.h>
 #include <designerpage.h>
 #include <historypage.h>
-#include <instancedetail.h>
 #include <instanceactions.h>
+#include <instancedetail.h>
 #include <instancelistview.h>
 #include <samples.h>
 #include <timelineview.h>
@@ -15,6 +18,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -46,8 +50,15 @@ bool until(const std::function<bool()> &condition, int timeoutMs = 15000)
     return true;
 }
 
-bool save(QWidget *widget, const QString &path)
+QString g_suffix; ///< "-dark" with --dark
+QStringList g_only; ///< names to write; empty: all
+
+bool save(QWidget *widget, QString path)
 {
+    const QString name = QFileInfo(path).completeBaseName();
+    if (!g_only.isEmpty() && !g_only.contains(name))
+        return true;
+    path = QFileInfo(path).path() + QLatin1Char('/') + name + g_suffix + QStringLiteral(".png");
     pump(300);
     const bool ok = widget->grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
@@ -59,7 +70,14 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // keep the user's layout settings untouched
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QStringList args = app.arguments().mid(1);
+    if (args.removeAll(QStringLiteral("--dark")) > 0) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(views::darkPalette());
+        g_suffix = QStringLiteral("-dark");
+        g_only = { QStringLiteral("instance-list"), QStringLiteral("timeline"), QStringLiteral("fanout") };
+    }
+    const QString out = args.value(0, QStringLiteral("docs/screenshots"));
     QDir().mkpath(out);
     QTemporaryDir dir;
     Registry registry;
@@ -82,21 +100,32 @@ int main(int argc, char *argv[])
     auto *actions = workbench.actions();
     auto *client = engine->get();
     actions->start(QStringLiteral("FunctionChaining"), QStringLiteral("go"), QStringLiteral("chain-1"));
-    actions->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), QStringLiteral("expense report 42") } },
+    actions->start(QStringLiteral("Approval"),
+                   QJsonObject { { QStringLiteral("request"), QStringLiteral("expense report 42") } },
                    QStringLiteral("approval-1"));
     actions->start(QStringLiteral("Approval"), QJsonObject { { QStringLiteral("request"), QStringLiteral("laptop") } },
                    QStringLiteral("approval-2"));
     actions->start(QStringLiteral("SubOrchestrationWithRetry"), QStringLiteral("payload"), QStringLiteral("retry-1"));
     actions->start(QStringLiteral("AsyncHttpApi"), 3, QStringLiteral("job-1"));
-    actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 4 } }, QStringLiteral("fanout-small"));
-    until([&] { return client->status(QStringLiteral("chain-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+    actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 4 } },
+                   QStringLiteral("fanout-small"));
+    until([&] {
+        return client->status(QStringLiteral("chain-1")).result().value_or(InstanceInfo {}).status
+            == RuntimeStatus::Completed;
+    });
     until([&] { return workbench.inbox()->model()->rowCount() >= 2; });
     client->raiseEvent(QStringLiteral("approval-1"), QStringLiteral("ApprovalEvent"), true).waitForFinished();
     // The fan-out runs while the chart is captured.
-    actions->start(QStringLiteral("FanOutFanIn"), QJsonObject { { QStringLiteral("n"), 300 }, { QStringLiteral("delayMs"), 40 } },
+    actions->start(QStringLiteral("FanOutFanIn"),
+                   QJsonObject { { QStringLiteral("n"), 300 }, { QStringLiteral("delayMs"), 40 } },
                    QStringLiteral("fanout-1"));
-    until([&] { return client->status(QStringLiteral("approval-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
-    until([&] { return workbench.detail()->tracker()->instanceId() == QStringLiteral("fanout-1"); }); // its start is reported
+    until([&] {
+        return client->status(QStringLiteral("approval-1")).result().value_or(InstanceInfo {}).status
+            == RuntimeStatus::Completed;
+    });
+    until([&] {
+        return workbench.detail()->tracker()->instanceId() == QStringLiteral("fanout-1");
+    }); // its start is reported
     pump(500);
 
     workbench.sideTabs()->setCurrentIndex(0);
@@ -113,7 +142,10 @@ int main(int argc, char *argv[])
     ok &= save(&workbench, out + QStringLiteral("/timeline.png"));
 
     // Logs with replayed lines: the small fan-out's orchestrator logs, replayed at every episode.
-    until([&] { return client->status(QStringLiteral("fanout-small")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; });
+    until([&] {
+        return client->status(QStringLiteral("fanout-small")).result().value_or(InstanceInfo {}).status
+            == RuntimeStatus::Completed;
+    });
     workbench.instanceList()->goToInstance(QStringLiteral("fanout-small"));
     workbench.detail()->setInstanceId(QStringLiteral("fanout-small"));
     until([&] { return workbench.detail()->tracker()->logs().size() > 3; });
@@ -141,7 +173,12 @@ int main(int argc, char *argv[])
 
     workbench.sideTabs()->setCurrentIndex(2);
     ok &= save(&workbench, out + QStringLiteral("/dashboard.png"));
-    until([&] { return client->status(QStringLiteral("fanout-1")).result().value_or(InstanceInfo {}).status == RuntimeStatus::Completed; }, 60000);
+    until(
+        [&] {
+            return client->status(QStringLiteral("fanout-1")).result().value_or(InstanceInfo {}).status
+                == RuntimeStatus::Completed;
+        },
+        60000);
 
     // The Designer on the human-interaction template after Check: the dry run's actions.
     std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(registry, nullptr));

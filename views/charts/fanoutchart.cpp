@@ -1,13 +1,16 @@
 #include "fanoutchart.h"
 
+#include <formatting.h>
+
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace durable::views {
 
@@ -32,10 +35,6 @@ FanOutChart::FanOutChart(QWidget *parent)
     d->running->setName(tr("In flight"));
     d->completed->setName(tr("Completed"));
     d->failed->setName(tr("Failed"));
-    d->scheduled->setColor(QColor(0x9e, 0x9e, 0x9e));
-    d->running->setColor(QColor(0x1e, 0x88, 0xe5));
-    d->completed->setColor(QColor(0x2e, 0x9d, 0x4f));
-    d->failed->setColor(QColor(0xd3, 0x2f, 0x2f));
     for (auto *s : { d->scheduled, d->running, d->completed, d->failed })
         d->chart->addSeries(s);
     d->x->setTitleText(tr("seconds since first scheduled"));
@@ -49,7 +48,7 @@ FanOutChart::FanOutChart(QWidget *parent)
         s->attachAxis(d->y);
     }
     d->chart->legend()->setAlignment(Qt::AlignBottom);
-    d->chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    applyPalette();
     auto *view = new QChartView(d->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     m_progress->setObjectName(QStringLiteral("fanOutProgress"));
@@ -59,6 +58,27 @@ FanOutChart::FanOutChart(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addWidget(view, 1);
     setHistory({}, {});
+}
+
+void FanOutChart::applyPalette()
+{
+    // The chart theme follows the palette (light or dark); the series keep their meaning's colours,
+    // adjusted to stay readable on the theme's background. setTheme() resets series colours, so
+    // they are set after it.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    d->chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    const QColor background = d->chart->backgroundBrush().color();
+    d->scheduled->setColor(models::readableOn(QColor(0x9e, 0x9e, 0x9e), background));
+    d->running->setColor(models::readableOn(QColor(0x1e, 0x88, 0xe5), background));
+    d->completed->setColor(models::readableOn(QColor(0x2e, 0x9d, 0x4f), background));
+    d->failed->setColor(models::readableOn(QColor(0xd3, 0x2f, 0x2f), background));
+}
+
+void FanOutChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
 }
 
 FanOutChart::~FanOutChart() = default;

@@ -24,7 +24,12 @@ public:
     const models::FanOutSeries &series() const { return m_series; }
     QString progressText() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyPalette();
+
     std::unique_ptr<FanOutChartPrivate> d;
     models::FanOutSeries m_series;
     QLabel *m_progress;

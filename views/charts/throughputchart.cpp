@@ -2,15 +2,16 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QLineSeries>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace durable::views {
 
 namespace {
-constexpr int Window = 60;
+    constexpr int Window = 60;
 }
 
 class ThroughputChartPrivate {
@@ -45,7 +46,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
         s->attachAxis(d->y);
     }
     d->chart->legend()->setAlignment(Qt::AlignBottom);
-    d->chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    applyPalette();
     auto *view = new QChartView(d->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     auto *layout = new QVBoxLayout(this);
@@ -56,6 +57,19 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     connect(timer, &QTimer::timeout, this, &ThroughputChart::tick);
     timer->start();
     tick();
+}
+
+void ThroughputChart::applyPalette()
+{
+    d->chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                           : QChart::ChartThemeLight);
+}
+
+void ThroughputChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
 }
 
 ThroughputChart::~ThroughputChart() = default;

@@ -20,7 +20,11 @@ public:
     void tick();
     int lastActivitiesPerSecond() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyPalette();
     std::unique_ptr<ThroughputChartPrivate> d;
 };
 
