@@ -79,6 +79,48 @@
         <source>Invalid value &quot;%1&quot; for --http-bind: use an IP address.</source>
         <translation>Ongeldige waarde &quot;%1&quot; voor --http-bind: gebruik een IP-adres.</translation>
     </message>
+    <message>
+        <source>Register the orchestrators and activities of a JavaScript file (repeatable).</source>
+        <translation>De orchestrators en activiteiten van een JavaScript-bestand registreren (herhaalbaar).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>bestand</translation>
+    </message>
+    <message>
+        <source>Load a C++ plugin with orchestrators and activities (repeatable).</source>
+        <translation>Een C++-plug-in met orchestrators en activiteiten laden (herhaalbaar).</translation>
+    </message>
+</context>
+<context>
+    <name>DesignerPage</name>
+    <message>
+        <source>the code defines no orchestrator named %1</source>
+        <translation>de code definieert geen orchestrator met de naam %1</translation>
+    </message>
+</context>
+<context>
+    <name>DesignerTemplates</name>
+    <message>
+        <source>Function chaining</source>
+        <translation>Functieketen</translation>
+    </message>
+    <message>
+        <source>Fan-out/fan-in</source>
+        <translation>Fan-out/fan-in</translation>
+    </message>
+    <message>
+        <source>Async HTTP API</source>
+        <translation>Asynchrone HTTP-API</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <source>Human interaction</source>
+        <translation>Menselijke interactie</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -173,6 +215,14 @@
         <source>Stopped.</source>
         <translation>Gestopt.</translation>
     </message>
+    <message>
+        <source>Cannot load %1</source>
+        <translation>Kan %1 niet laden</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 geladen</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -222,6 +272,18 @@
     <message>
         <source>Durable Workbench</source>
         <translation>Durable Workbench</translation>
+    </message>
+    <message>
+        <source>Cannot load %1</source>
+        <translation>Kan %1 niet laden</translation>
+    </message>
+    <message>
+        <source>Saved scripts could not all be loaded: %1</source>
+        <translation>Niet alle opgeslagen scripts konden worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>Designer</source>
+        <translation>Ontwerper</translation>
     </message>
 </context>
 <context>
@@ -361,6 +423,1322 @@
     <message>
         <source>Message</source>
         <translation>Bericht</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::ApprovalInbox</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Afwijzen</translation>
+    </message>
+    <message>
+        <source>Raise…</source>
+        <translation>Versturen…</translation>
+    </message>
+    <message>
+        <source>Fire timer now</source>
+        <translation>Timer nu laten aflopen</translation>
+    </message>
+    <message>
+        <source>Send the awaited approval event with payload true</source>
+        <translation>Het verwachte goedkeuringsevent versturen met payload true</translation>
+    </message>
+    <message>
+        <source>Send the awaited approval event with payload false</source>
+        <translation>Het verwachte goedkeuringsevent versturen met payload false</translation>
+    </message>
+    <message>
+        <source>Select a waiting instance first</source>
+        <translation>Selecteer eerst een wachtende instantie</translation>
+    </message>
+    <message>
+        <source>Make the racing timer due now</source>
+        <translation>De concurrerende timer nu laten aflopen</translation>
+    </message>
+    <message>
+        <source>No timer races this wait</source>
+        <translation>Geen timer concurreert met deze wachttijd</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::CatalogProxy</name>
+    <message>
+        <source>%1 (child)</source>
+        <translation>%1 (kind)</translation>
+    </message>
+    <message>
+        <source>Started by %1 as its sub-orchestration. Start… runs it on its own, without the parent.</source>
+        <translation>Wordt door %1 als sub-orchestratie gestart. Starten… voert hem zelfstandig uit, zonder de ouder.</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::CursorPanel</name>
+    <message>
+        <source>timer #%1 due %2</source>
+        <translation>timer #%1 verloopt %2</translation>
+    </message>
+    <message>
+        <source>sub-orchestration #%1 %2</source>
+        <translation>sub-orchestratie #%1 %2</translation>
+    </message>
+    <message>
+        <source>activity #%1 %2</source>
+        <translation>activiteit #%1 %2</translation>
+    </message>
+    <message>
+        <source>No history yet</source>
+        <translation>Nog geen geschiedenis</translation>
+    </message>
+    <message>
+        <source>At #%1 %2 %3%4</source>
+        <translation>Bij #%1 %2 %3%4</translation>
+    </message>
+    <message>
+        <source> (execution ended)</source>
+        <translation> (uitvoering beëindigd)</translation>
+    </message>
+    <message>
+        <source>Pending (%1)</source>
+        <translation>Openstaand (%1)</translation>
+    </message>
+    <message>
+        <source>Completed (%1)</source>
+        <translation>Voltooid (%1)</translation>
+    </message>
+    <message>
+        <source>%1 → %2%3</source>
+        <translation>%1 → %2%3</translation>
+    </message>
+    <message>
+        <source>failed: </source>
+        <translation>mislukt: </translation>
+    </message>
+    <message>
+        <source>Events received (%1)</source>
+        <translation>Ontvangen events (%1)</translation>
+    </message>
+    <message>
+        <source>Custom status</source>
+        <translation>Aangepaste status</translation>
+    </message>
+    <message>
+        <source>not recorded at this point</source>
+        <translation>op dit punt niet vastgelegd</translation>
+    </message>
+    <message>
+        <source>Log lines so far (%1)</source>
+        <translation>Logregels tot hier (%1)</translation>
+    </message>
+    <message>
+        <source>[replay] </source>
+        <translation>[herhaling] </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::Dashboard</name>
+    <message>
+        <source>Could not count instances: %1</source>
+        <translation>Kan de instanties niet tellen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::DesignerPage</name>
+    <message>
+        <source>Step</source>
+        <translation>Stap</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Invoer</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwoord</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instantie</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Oordeel</translation>
+    </message>
+    <message>
+        <source>Diverges at id</source>
+        <translation>Wijkt af bij id</translation>
+    </message>
+    <message>
+        <source>Expected vs. actual</source>
+        <translation>Verwacht tegenover werkelijk</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Opgeslagen</translation>
+    </message>
+    <message>
+        <source>Orchestrators</source>
+        <translation>Orchestrators</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Activiteiten</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Controleren</translation>
+    </message>
+    <message>
+        <source>&amp;Replay test</source>
+        <translation>&amp;Herhalingstest</translation>
+    </message>
+    <message>
+        <source>&amp;Save as new version</source>
+        <translation>Op&amp;slaan als nieuwe versie</translation>
+    </message>
+    <message>
+        <source>R&amp;un with input…</source>
+        <translation>&amp;Uitvoeren met invoer…</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>S&amp;jabloon:</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Bestand:</translation>
+    </message>
+    <message>
+        <source>&amp;Orchestrator:</source>
+        <translation>&amp;Orchestrator:</translation>
+    </message>
+    <message>
+        <source>Syntax check and a dry run on the sample input (F5)</source>
+        <translation>Syntaxiscontrole en een proefrun op de voorbeeldinvoer (F5)</translation>
+    </message>
+    <message>
+        <source>Replay the stored histories of this orchestrator&apos;s instances against this code</source>
+        <translation>De opgeslagen geschiedenissen van de instanties van deze orchestrator tegen deze code herhalen</translation>
+    </message>
+    <message>
+        <source>Save the code in the hub as a new version and register it (Ctrl+S)</source>
+        <translation>De code als nieuwe versie in de hub opslaan en registreren (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Sample &amp;input:</source>
+        <translation>Voorbeeld&amp;invoer:</translation>
+    </message>
+    <message>
+        <source>A JSON object of answers by activity or event name; other activities return their input, other events carry null.</source>
+        <translation>Een JSON-object met antwoorden per activiteit of eventnaam; andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
+    </message>
+    <message>
+        <source>S&amp;tub answers:</source>
+        <translation>S&amp;tubantwoorden:</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Proefrun</translation>
+    </message>
+    <message>
+        <source>Replay test</source>
+        <translation>Herhalingstest</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versies</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <source>The code of %1 in the Designer has changes that are not saved as a version. Discard them?</source>
+        <translation>De code van %1 in de Ontwerper heeft wijzigingen die niet als versie zijn opgeslagen. Verwerpen?</translation>
+    </message>
+    <message>
+        <source>Enter a file name: versions are saved under it.</source>
+        <translation>Geef een bestandsnaam op: versies worden daaronder opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>No syntax errors, but the code defines no orchestrator.</source>
+        <translation>Geen syntaxfouten, maar de code definieert geen orchestrator.</translation>
+    </message>
+    <message>
+        <source>No syntax errors. Orchestrators: %1; activities: %2.</source>
+        <translation>Geen syntaxfouten. Orchestrators: %1; activiteiten: %2.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>The sample input or the stub answers are not valid JSON.</source>
+        <translation>De voorbeeldinvoer of de stubantwoorden zijn geen geldige JSON.</translation>
+    </message>
+    <message>
+        <source>The stub answers must be a JSON object.</source>
+        <translation>De stubantwoorden moeten een JSON-object zijn.</translation>
+    </message>
+    <message>
+        <source>Call activity</source>
+        <translation>Activiteit aanroepen</translation>
+    </message>
+    <message>
+        <source>Call sub-orchestration</source>
+        <translation>Sub-orchestratie aanroepen</translation>
+    </message>
+    <message>
+        <source>Start timer</source>
+        <translation>Timer starten</translation>
+    </message>
+    <message>
+        <source>Send event</source>
+        <translation>Event versturen</translation>
+    </message>
+    <message>
+        <source>Wait for event</source>
+        <translation>Op event wachten</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>The dry run failed: %1</source>
+        <translation>De proefrun is mislukt: %1</translation>
+    </message>
+    <message>
+        <source>Continue as new</source>
+        <translation>Opnieuw beginnen als nieuw</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n step(s), then the orchestration ends.</source>
+        <translation>
+            <numerusform>Proefrun: %n stap, daarna eindigt de orchestratie.</numerusform>
+            <numerusform>Proefrun: %n stappen, daarna eindigt de orchestratie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestopt</translation>
+    </message>
+    <message numerus="yes">
+        <source>after %n step(s); give the stubs answers that end it</source>
+        <translation>
+            <numerusform>na %n stap; geef de stubs antwoorden die hem beëindigen</numerusform>
+            <numerusform>na %n stappen; geef de stubs antwoorden die hem beëindigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The dry run stopped at the step limit.</source>
+        <translation>De proefrun is gestopt bij de stappenlimiet.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>for something the dry run cannot answer</source>
+        <translation>op iets wat de proefrun niet kan beantwoorden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n step(s), then the orchestration waits.</source>
+        <translation>
+            <numerusform>Proefrun: %n stap, daarna wacht de orchestratie.</numerusform>
+            <numerusform>Proefrun: %n stappen, daarna wacht de orchestratie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying the stored instances of %1…</source>
+        <translation>De opgeslagen instanties van %1 worden herhaald…</translation>
+    </message>
+    <message>
+        <source>The replay test could not run: %1</source>
+        <translation>De herhalingstest kon niet draaien: %1</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministisch</translation>
+    </message>
+    <message>
+        <source>Diverges</source>
+        <translation>Wijkt af</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>No stored instances of %1 to replay.</source>
+        <translation>Geen opgeslagen instanties van %1 om te herhalen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n instance(s) of %1 replay deterministically with this code.</source>
+        <translation>
+            <numerusform>De %n instantie van %1 wordt met deze code deterministisch herhaald.</numerusform>
+            <numerusform>Alle %n instanties van %1 worden met deze code deterministisch herhaald.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n instance(s) would break with this code.</source>
+        <translation>
+            <numerusform>%1 van %n instantie zou met deze code breken.</numerusform>
+            <numerusform>%1 van %n instanties zouden met deze code breken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Niet opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Kan %1 niet opslaan: %2</translation>
+    </message>
+    <message>
+        <source>Saved as version %1, but it could not be registered: %2</source>
+        <translation>Opgeslagen als versie %1, maar registreren lukte niet: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 as version %2 (registered as %3).</source>
+        <translation>%1 opgeslagen als versie %2 (geregistreerd als %3).</translation>
+    </message>
+    <message>
+        <source>Could not list the saved versions: %1</source>
+        <translation>Kan de opgeslagen versies niet opsommen: %1</translation>
+    </message>
+    <message>
+        <source>Activate to load this version into the editor</source>
+        <translation>Activeer om deze versie in de editor te laden</translation>
+    </message>
+    <message>
+        <source>Could not read the version: %1</source>
+        <translation>Kan de versie niet lezen: %1</translation>
+    </message>
+    <message>
+        <source>Loaded version %1 of %2.</source>
+        <translation>Versie %1 van %2 geladen.</translation>
+    </message>
+    <message>
+        <source>Save the code as a new version before running %1.</source>
+        <translation>Sla de code op als nieuwe versie voordat u %1 uitvoert.</translation>
+    </message>
+    <message>
+        <source>The code has unsaved changes: the run uses the latest saved version.</source>
+        <translation>De code heeft niet-opgeslagen wijzigingen: de uitvoering gebruikt de laatst opgeslagen versie.</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Kan %1 niet starten: %2</translation>
+    </message>
+    <message>
+        <source>Started %1 as %2.</source>
+        <translation>%1 gestart als %2.</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::FanOutChart</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Voltooid</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>seconds since first scheduled</source>
+        <translation>seconden sinds de eerste planning</translation>
+    </message>
+    <message>
+        <source>activities</source>
+        <translation>activiteiten</translation>
+    </message>
+    <message>
+        <source>No activities scheduled yet</source>
+        <translation>Nog geen activiteiten gepland</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done (%3 failed, %4 in flight)</source>
+        <translation>%1 van %2 klaar (%3 mislukt, %4 bezig)</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::FilterBar</name>
+    <message>
+        <source>Orchestrator</source>
+        <translation>Orchestrator</translation>
+    </message>
+    <message>
+        <source>Id match</source>
+        <translation>Id-overeenkomst</translation>
+    </message>
+    <message>
+        <source>Instance id</source>
+        <translation>Instantie-id</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Show only instances with these statuses</source>
+        <translation>Alleen instanties met deze statussen tonen</translation>
+    </message>
+    <message>
+        <source>All orchestrators</source>
+        <translation>Alle orchestrators</translation>
+    </message>
+    <message>
+        <source>Id starts with</source>
+        <translation>Id begint met</translation>
+    </message>
+    <message>
+        <source>Id contains</source>
+        <translation>Id bevat</translation>
+    </message>
+    <message>
+        <source>instance id</source>
+        <translation>instantie-id</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Altijd</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Afgelopen uur</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Afgelopen dag</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Afgelopen week</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Aangepaste periode</translation>
+    </message>
+    <message>
+        <source>Created from (inclusive)</source>
+        <translation>Aangemaakt vanaf (inclusief)</translation>
+    </message>
+    <message>
+        <source>Created before</source>
+        <translation>Aangemaakt vóór</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::HistoryPage</name>
+    <message>
+        <source>All events</source>
+        <translation>Alle events</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Activiteiten</translation>
+    </message>
+    <message>
+        <source>Timers</source>
+        <translation>Timers</translation>
+    </message>
+    <message>
+        <source>External events</source>
+        <translation>Externe events</translation>
+    </message>
+    <message>
+        <source>Sub-orchestrations</source>
+        <translation>Sub-orchestraties</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fouten</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Tonen:</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::InstanceActions</name>
+    <message>
+        <source>&amp;Start…</source>
+        <translation>&amp;Starten…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Start &amp;like this one…</source>
+        <translation>Starten &amp;zoals deze…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>&amp;Raise event…</source>
+        <translation>Event &amp;versturen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Goedkeuren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Afwijzen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+J</source>
+        <translation>Ctrl+Shift+J</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Beëindigen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>S&amp;uspend</source>
+        <translation>&amp;Pauzeren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Hervatten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>Rest&amp;art</source>
+        <translation>&amp;Opnieuw starten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Re&amp;wind</source>
+        <translation>Terug&amp;draaien</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>&amp;Purge…</source>
+        <translation>&amp;Wissen…</translation>
+    </message>
+    <message>
+        <source>Shift+Del</source>
+        <translation>Shift+Del</translation>
+    </message>
+    <message>
+        <source>Purge &amp;filtered…</source>
+        <translation>Ge&amp;filterde wissen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Del</source>
+        <translation>Ctrl+Shift+Del</translation>
+    </message>
+    <message>
+        <source>&amp;Fire timer now</source>
+        <translation>&amp;Timer nu laten aflopen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Select an instance first</source>
+        <translation>Selecteer eerst een instantie</translation>
+    </message>
+    <message>
+        <source>A finished instance accepts no events</source>
+        <translation>Een afgeronde instantie neemt geen events meer aan</translation>
+    </message>
+    <message>
+        <source>The instance is not waiting for an event</source>
+        <translation>De instantie wacht niet op een event</translation>
+    </message>
+    <message>
+        <source>The instance has already finished</source>
+        <translation>De instantie is al afgerond</translation>
+    </message>
+    <message>
+        <source>Only running instances can be suspended</source>
+        <translation>Alleen lopende instanties kunnen worden gepauzeerd</translation>
+    </message>
+    <message>
+        <source>Only suspended instances can be resumed</source>
+        <translation>Alleen gepauzeerde instanties kunnen worden hervat</translation>
+    </message>
+    <message>
+        <source>Only finished instances can be restarted</source>
+        <translation>Alleen afgeronde instanties kunnen opnieuw worden gestart</translation>
+    </message>
+    <message>
+        <source>Only failed instances can be rewound</source>
+        <translation>Alleen mislukte instanties kunnen worden teruggedraaid</translation>
+    </message>
+    <message>
+        <source>Only finished instances can be purged</source>
+        <translation>Alleen afgeronde instanties kunnen worden gewist</translation>
+    </message>
+    <message>
+        <source>The instance has no pending timer</source>
+        <translation>De instantie heeft geen openstaande timer</translation>
+    </message>
+    <message>
+        <source>Command failed</source>
+        <translation>Opdracht mislukt</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 is mislukt: %2</translation>
+    </message>
+    <message>
+        <source>Engine error: %1</source>
+        <translation>Enginefout: %1</translation>
+    </message>
+    <message>
+        <source>Starting %1</source>
+        <translation>%1 starten</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>%1 gestart</translation>
+    </message>
+    <message>
+        <source>Raising %1</source>
+        <translation>%1 versturen</translation>
+    </message>
+    <message>
+        <source>Approving %1</source>
+        <translation>%1 goedkeuren</translation>
+    </message>
+    <message>
+        <source>Rejecting %1</source>
+        <translation>%1 afwijzen</translation>
+    </message>
+    <message>
+        <source>Firing the timer</source>
+        <translation>De timer laten aflopen</translation>
+    </message>
+    <message>
+        <source>Terminating %1</source>
+        <translation>%1 beëindigen</translation>
+    </message>
+    <message>
+        <source>Suspended from the workbench</source>
+        <translation>Gepauzeerd vanuit de workbench</translation>
+    </message>
+    <message>
+        <source>Suspending</source>
+        <translation>Pauzeren</translation>
+    </message>
+    <message>
+        <source>Resumed from the workbench</source>
+        <translation>Hervat vanuit de workbench</translation>
+    </message>
+    <message>
+        <source>Resuming</source>
+        <translation>Hervatten</translation>
+    </message>
+    <message>
+        <source>Restart instance</source>
+        <translation>Instantie opnieuw starten</translation>
+    </message>
+    <message>
+        <source>Start %1 again with the same input?</source>
+        <translation>%1 opnieuw starten met dezelfde invoer?</translation>
+    </message>
+    <message>
+        <source>Under the same id its current history and logs are replaced; under a new id this instance is kept as it is.</source>
+        <translation>Onder hetzelfde id worden de huidige geschiedenis en logs vervangen; onder een nieuw id blijft deze instantie zoals ze is.</translation>
+    </message>
+    <message>
+        <source>&amp;Same id</source>
+        <translation>&amp;Zelfde id</translation>
+    </message>
+    <message>
+        <source>&amp;New id</source>
+        <translation>&amp;Nieuw id</translation>
+    </message>
+    <message>
+        <source>Restarting</source>
+        <translation>Opnieuw starten</translation>
+    </message>
+    <message>
+        <source>Restarted %1</source>
+        <translation>%1 opnieuw gestart</translation>
+    </message>
+    <message>
+        <source>Rewound from the workbench</source>
+        <translation>Teruggedraaid vanuit de workbench</translation>
+    </message>
+    <message>
+        <source>Rewinding</source>
+        <translation>Terugdraaien</translation>
+    </message>
+    <message>
+        <source>Purge instance</source>
+        <translation>Instantie wissen</translation>
+    </message>
+    <message>
+        <source>Delete %1 with its history and logs? This cannot be undone.</source>
+        <translation>%1 met geschiedenis en logs verwijderen? Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Purging %1</source>
+        <translation>%1 wissen</translation>
+    </message>
+    <message>
+        <source>Purge filtered instances</source>
+        <translation>Gefilterde instanties wissen</translation>
+    </message>
+    <message>
+        <source>Delete every finished instance the list&apos;s filters match (status, orchestrator, id and created time), with history and logs? Running instances are kept. This cannot be undone.</source>
+        <translation>Elke afgeronde instantie die aan de filters van de lijst voldoet (status, orchestrator, id en aanmaaktijd) met geschiedenis en logs verwijderen? Lopende instanties blijven bewaard. Dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Finding the instances to purge…</source>
+        <translation>De te wissen instanties worden gezocht…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Purging instances</source>
+        <translation>Instanties wissen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %1 of %n instance(s)…</source>
+        <translation>
+            <numerusform>%1 van %n instantie gewist…</numerusform>
+            <numerusform>%1 van %n instanties gewist…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purging (%n instance(s) deleted before the error)</source>
+        <translation>
+            <numerusform>Wissen (%n instantie verwijderd vóór de fout)</numerusform>
+            <numerusform>Wissen (%n instanties verwijderd vóór de fout)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after purging %n instance(s)</source>
+        <translation>
+            <numerusform>Gestopt na het wissen van %n instantie</numerusform>
+            <numerusform>Gestopt na het wissen van %n instanties</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %n instance(s)</source>
+        <translation>
+            <numerusform>%n instantie gewist</numerusform>
+            <numerusform>%n instanties gewist</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::InstanceDetail</name>
+    <message>
+        <source>Loading the instance</source>
+        <translation>De instantie wordt geladen</translation>
+    </message>
+    <message>
+        <source>Loading history…</source>
+        <translation>Geschiedenis laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>&amp;Samenvatting</translation>
+    </message>
+    <message>
+        <source>His&amp;tory</source>
+        <translation>Geschi&amp;edenis</translation>
+    </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>&amp;Logs</translation>
+    </message>
+    <message>
+        <source>Fan-&amp;out</source>
+        <translation>Fan-&amp;out</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::InstanceListView</name>
+    <message>
+        <source>Pause live updates</source>
+        <translation>Live bijwerken pauzeren</translation>
+    </message>
+    <message>
+        <source>Stop refreshing the list while you look at it; changes are applied on resume</source>
+        <translation>De lijst niet meer verversen terwijl u ernaar kijkt; wijzigingen worden bij hervatten toegepast</translation>
+    </message>
+    <message>
+        <source>Go to instance id…</source>
+        <translation>Ga naar instantie-id…</translation>
+    </message>
+    <message>
+        <source>Go to instance id</source>
+        <translation>Ga naar instantie-id</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanties</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) loaded, scroll for more</source>
+        <translation>
+            <numerusform>%n instantie geladen, scroll voor meer</numerusform>
+            <numerusform>%n instanties geladen, scroll voor meer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation>
+            <numerusform>%n instantie</numerusform>
+            <numerusform>%n instanties</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the instance list: %1</source>
+        <translation>Kan de lijst met instanties niet laden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::JsonTextEdit</name>
+    <message>
+        <source>more than one value</source>
+        <translation>meer dan één waarde</translation>
+    </message>
+    <message>
+        <source>Invalid JSON at the end of the text: %1</source>
+        <translation>Ongeldige JSON aan het einde van de tekst: %1</translation>
+    </message>
+    <message>
+        <source>Invalid JSON at line %1, column %2: %3</source>
+        <translation>Ongeldige JSON op regel %1, kolom %2: %3</translation>
+    </message>
+    <message>
+        <source>Valid JSON</source>
+        <translation>Geldige JSON</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::JsonViewer</name>
+    <message>
+        <source>Key</source>
+        <translation>Sleutel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy the JSON to the clipboard</source>
+        <translation>De JSON naar het klembord kopiëren</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>waarde</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n sleutel}</numerusform>
+            <numerusform>{%n sleutels}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n element]</numerusform>
+            <numerusform>[%n elementen]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::LogsPage</name>
+    <message>
+        <source>Hide lines logged while &amp;replaying</source>
+        <translation>Regels die bij het &amp;herhalen zijn gelogd verbergen</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::RaiseEventDialog</name>
+    <message>
+        <source>Raise event</source>
+        <translation>Event versturen</translation>
+    </message>
+    <message>
+        <source>Events the instance waits for are suggested; any name may be sent.</source>
+        <translation>Events waarop de instantie wacht worden voorgesteld; elke naam mag worden verstuurd.</translation>
+    </message>
+    <message>
+        <source>&amp;Raise</source>
+        <translation>&amp;Versturen</translation>
+    </message>
+    <message>
+        <source>Instance:</source>
+        <translation>Instantie:</translation>
+    </message>
+    <message>
+        <source>&amp;Event name:</source>
+        <translation>&amp;Eventnaam:</translation>
+    </message>
+    <message>
+        <source>&amp;Payload (JSON):</source>
+        <translation>&amp;Payload (JSON):</translation>
+    </message>
+    <message>
+        <source>Enter the name of the event.</source>
+        <translation>Geef de naam van het event op.</translation>
+    </message>
+    <message>
+        <source>Cannot raise: %1</source>
+        <translation>Kan niet versturen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::StartDialog</name>
+    <message>
+        <source>Start orchestration</source>
+        <translation>Orchestratie starten</translation>
+    </message>
+    <message>
+        <source>optional: a new random id</source>
+        <translation>optioneel: een nieuw willekeurig id</translation>
+    </message>
+    <message>
+        <source>&amp;Orchestrator:</source>
+        <translation>&amp;Orchestrator:</translation>
+    </message>
+    <message>
+        <source>Instance &amp;id:</source>
+        <translation>Instantie-&amp;id:</translation>
+    </message>
+    <message>
+        <source>&amp;Input (JSON):</source>
+        <translation>&amp;Invoer (JSON):</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>No orchestrators are registered.</source>
+        <translation>Er zijn geen orchestrators geregistreerd.</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>Kan niet starten: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start: an instance id may not contain / \ # or ?</source>
+        <translation>Kan niet starten: een instantie-id mag geen / \ # of ? bevatten</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::SummaryPage</name>
+    <message>
+        <source>Waiting for</source>
+        <translation>Wacht op</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Invoer</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Uitvoer</translation>
+    </message>
+    <message>
+        <source>Custom status</source>
+        <translation>Aangepaste status</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an instance&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Selecteer een instantie&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2%3 &amp;nbsp; &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2%3 &amp;nbsp; &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> v%1</source>
+        <translation> v%1</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; parent: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation> &amp;nbsp; ouder: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Created %1 · last updated %2 · %3 %4 · execution %5</source>
+        <translation>Aangemaakt %1 · laatst bijgewerkt %2 · %3 %4 · uitvoering %5</translation>
+    </message>
+    <message>
+        <source>took</source>
+        <translation>duurde</translation>
+    </message>
+    <message>
+        <source>running for</source>
+        <translation>loopt al</translation>
+    </message>
+    <message>
+        <source>%1: %2
+%3</source>
+        <translation>%1: %2
+%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n activity(ies) in flight</source>
+        <translation>
+            <numerusform>%n activiteit bezig</numerusform>
+            <numerusform>%n activiteiten bezig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sub-orchestration(s) running</source>
+        <translation>
+            <numerusform>%n sub-orchestratie actief</numerusform>
+            <numerusform>%n sub-orchestraties actief</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timer #%1 due %2 (in %3)</source>
+        <translation>Timer #%1 verloopt %2 (over %3)</translation>
+    </message>
+    <message>
+        <source>Fire now</source>
+        <translation>Nu laten aflopen</translation>
+    </message>
+    <message>
+        <source>External event: %1</source>
+        <translation>Extern event: %1</translation>
+    </message>
+    <message>
+        <source>Raise…</source>
+        <translation>Versturen…</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::TerminateDialog</name>
+    <message>
+        <source>Also terminate its &amp;sub-orchestrations</source>
+        <translation>Ook de &amp;sub-orchestraties beëindigen</translation>
+    </message>
+    <message>
+        <source>Terminate %1</source>
+        <translation>%1 beëindigen</translation>
+    </message>
+    <message>
+        <source>Terminated from the workbench</source>
+        <translation>Beëindigd vanuit de workbench</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Beëindigen</translation>
+    </message>
+    <message>
+        <source>The instance stops at once; this cannot be undone.</source>
+        <translation>De instantie stopt meteen; dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reden:</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::ThroughputChart</name>
+    <message>
+        <source>Instances completed / s</source>
+        <translation>Voltooide instanties / s</translation>
+    </message>
+    <message>
+        <source>Activities completed / s</source>
+        <translation>Voltooide activiteiten / s</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>seconden</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::TimelineView</name>
+    <message>
+        <source>←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan</source>
+        <translation>←/→ door de geschiedenis stappen, Home/End springen, wiel zoomt, +/− zoomen, F past in beeld, slepen verschuift</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>events</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::WelcomePage</name>
+    <message>
+        <source>&lt;h2&gt;Welcome to Durable Workbench&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Welkom bij Durable Workbench&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>This task hub has no instances yet. Durable orchestrations are workflows whose every step is recorded in a history, so they survive restarts and can wait for days. Start a sample below and watch it run: the list updates live, the History tab steps through what happened, the Logs tab shows which lines were logged again while replaying.</source>
+        <translation>Deze taakhub heeft nog geen instanties. Duurzame orchestraties zijn workflows waarvan elke stap in een geschiedenis wordt vastgelegd, zodat ze herstarts overleven en dagen kunnen wachten. Start hieronder een voorbeeld en kijk hoe het loopt: de lijst wordt live bijgewerkt, het tabblad Geschiedenis stapt door wat er gebeurde en het tabblad Logs toont welke regels bij het herhalen opnieuw zijn gelogd.</translation>
+    </message>
+    <message>
+        <source>Start %1</source>
+        <translation>%1 starten</translation>
+    </message>
+    <message>
+        <source>Show the empty instance list</source>
+        <translation>De lege lijst met instanties tonen</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::WorkbenchWidget</name>
+    <message>
+        <source>Instance actions</source>
+        <translation>Instantieacties</translation>
+    </message>
+    <message>
+        <source>&amp;Catalog</source>
+        <translation>&amp;Catalogus</translation>
+    </message>
+    <message>
+        <source>Approval i&amp;nbox</source>
+        <translation>Goedkeurings-inbo&amp;x</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Dashboa&amp;rd</translation>
+    </message>
+    <message>
+        <source>The engine reported a problem: %1</source>
+        <translation>De engine meldde een probleem: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the instance: %1</source>
+        <translation>Kan de instantie niet lezen: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the inbox: %1</source>
+        <translation>Kan de inbox niet lezen: %1</translation>
+    </message>
+    <message>
+        <source>Start…</source>
+        <translation>Starten…</translation>
+    </message>
+    <message>
+        <source>&amp;Go to instance id…</source>
+        <translation>&amp;Ga naar instantie-id…</translation>
+    </message>
+    <message>
+        <source>Ctrl+G</source>
+        <translation>Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Filter by i&amp;d…</source>
+        <translation>Filteren op i&amp;d…</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Instance &amp;list</source>
+        <translation>Instantie&amp;lijst</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>History &amp;timeline</source>
+        <translation>Geschiedenis&amp;tijdlijn</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Instance</source>
+        <translation>&amp;Instantie</translation>
     </message>
 </context>
 </TS>
