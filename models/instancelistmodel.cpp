@@ -83,10 +83,11 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return int(info.status);
     case Qt::DecorationRole:
-        // Readable on the current palette's base, light or dark.
-        return index.column() == Status
-            ? QVariant(readableOn(statusColor(info.status), QGuiApplication::palette().color(QPalette::Base)))
-            : QVariant();
+        if (index.column() != Status)
+            return {};
+        // Readable on the current palette's base, light or dark (no palette without a GUI application).
+        return qGuiApp ? readableOn(statusColor(info.status), QGuiApplication::palette().color(QPalette::Base))
+                       : statusColor(info.status);
     case SortValueRole:
         switch (index.column()) {
         case Created:
