@@ -86,8 +86,9 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
         if (index.column() != Status)
             return {};
         // Readable on the current palette's base, light or dark (no palette without a GUI application).
-        return qGuiApp ? readableOn(statusColor(info.status), QGuiApplication::palette().color(QPalette::Base))
-                       : statusColor(info.status);
+        return qobject_cast<QGuiApplication *>(QCoreApplication::instance())
+            ? readableOn(statusColor(info.status), QGuiApplication::palette().color(QPalette::Base))
+            : statusColor(info.status);
     case SortValueRole:
         switch (index.column()) {
         case Created:
