@@ -1,5 +1,6 @@
 #include "workbench.h"
 
+#include "banner.h"
 #include "designerpage.h"
 #include "errortext.h"
 #include "mainwindow.h"
@@ -70,8 +71,9 @@ bool Workbench::openHub()
         return false;
     }
     if (!stored) {
-        std::fprintf(stderr, "%s\n",
-                     qUtf8Printable(tr("Saved scripts could not all be loaded: %1").arg(stored.error().message)));
+        // Not fatal: only instances on the versions that failed to load cannot go on.
+        m_startupWarning = tr("Saved scripts could not all be loaded: %1").arg(stored.error().message);
+        std::fprintf(stderr, "%s\n", qUtf8Printable(m_startupWarning));
     }
     m_engine = std::move(*engine);
     return true;
@@ -93,6 +95,8 @@ void Workbench::showMainWindow()
     dock->resize(1000, 820);
     dock->hide();
     designer->guardClose(m_window.get());
+    if (!m_startupWarning.isEmpty())
+        content->banner()->showMessage(m_startupWarning);
     m_window->show();
 }
 

@@ -53,6 +53,7 @@ private:
     CommandLineOptions m_options;
     durable::Registry &m_registry;
     QString m_hubPath;
+    QString m_startupWarning; ///< shown in the window's banner: saved scripts that did not load
     // Declared before the window so that it is destroyed after it: views may hold the engine.
     std::unique_ptr<durable::Engine> m_engine;
     std::unique_ptr<MainWindow> m_window;

@@ -15,6 +15,7 @@ Result<int> registerStoredScripts(Engine &engine, Registry &registry, const Scri
     if (!versions)
         return std::unexpected(versions.error());
     int registered = 0;
+    QStringList failures;
     for (const auto &listedVersion : *versions) {
         auto read = engine.scriptVersion(listedVersion.fileName, listedVersion.version);
         read.waitForFinished();
@@ -23,14 +24,17 @@ Result<int> registerStoredScripts(Engine &engine, Registry &registry, const Scri
             return std::unexpected(stored.error());
         ScriptOptions versionOptions = options;
         versionOptions.version = storedVersionName(stored->version);
+        // One broken version must not keep the others (and their instances) from running.
         if (auto loaded = loadScript(stored->fileName, stored->code, registry, versionOptions); !loaded) {
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("stored version %1 of %2 does not load: %3")
-                            .arg(stored->version)
-                            .arg(stored->fileName, loaded.error().message));
+            failures.append(QStringLiteral("stored version %1 of %2 does not load: %3")
+                                .arg(stored->version)
+                                .arg(stored->fileName, loaded.error().message));
+            continue;
         }
         ++registered;
     }
+    if (!failures.isEmpty())
+        return fail(ErrorCode::InvalidArgument, failures.join(QStringLiteral("; ")));
     return registered;
 }
 

@@ -12,8 +12,8 @@ QString storedVersionName(int number);
 /// `registry`, each under storedVersionName(), oldest first, so that the latest saved version of
 /// each orchestrator is its default and instances that started on an older one replay it.
 /// Blocks the calling thread on the engine's reader. Returns the number of versions registered.
-/// Errors: those of Engine::scriptVersions()/scriptVersion(); InvalidArgument naming the file and
-/// version when stored code no longer loads (nothing after it is registered).
+/// Errors: those of Engine::scriptVersions()/scriptVersion(); InvalidArgument naming each file
+/// and version whose stored code no longer loads (every other version is registered all the same).
 /// Instances the engine resumes before this returns may not find their version: prefer the
 /// overload below at startup.
 Result<int> registerStoredScripts(Engine &engine, Registry &registry, const ScriptOptions &options = {});

@@ -1,5 +1,6 @@
 // The application's startup registers the script versions saved in the hub (GUI and headless
 // share Workbench::openHub), and the main window offers the Designer as a dock.
+#include "banner.h"
 #include "designerpage.h"
 #include "mainwindow.h"
 #include "workbench.h"
@@ -79,6 +80,29 @@ private Q_SLOTS:
         QCOMPARE(done->status, RuntimeStatus::Completed);
         QCOMPARE(done->version, QStringLiteral("v1"));
         QCOMPARE(done->output.toString(), QStringLiteral("sent yes")); // activities: the latest code
+    }
+
+    void brokenSavedScriptShowsInTheBanner()
+    {
+        QTemporaryDir dir;
+        CommandLineOptions options;
+        options.hubPath = dir.filePath(QStringLiteral("hub.sqlite"));
+        options.sync = SyncMode::Normal;
+        {
+            Registry registry;
+            Workbench first(options, registry);
+            QVERIFY(first.openHub());
+            const auto saved
+                = wait(first.engine()->saveScript(u"broken.js"_qs, u"df.orchestrator(\"B\", function* ("_qs, {}, {}));
+            QCOMPARE(saved.value_or(-1), 1);
+        }
+        Registry registry;
+        Workbench workbench(options, registry);
+        QVERIFY(workbench.openHub()); // not fatal
+        workbench.showMainWindow();
+        auto *banner = workbench.mainWindow()->findChild<views::Banner *>();
+        QVERIFY(banner);
+        QVERIFY2(banner->message().contains(QLatin1String("broken.js")), qPrintable(banner->message()));
     }
 
     void mainWindowHasTheDesignerDock()

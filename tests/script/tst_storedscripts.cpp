@@ -99,18 +99,21 @@ private Q_SLOTS:
         QVERIFY(hub.registry.orchestrators().isEmpty());
     }
 
-    void storedCodeThatNoLongerLoadsIsAnError()
+    void storedCodeThatNoLongerLoadsIsAnErrorButTheRestLoads()
     {
         testing::ScriptHub hub;
         QVERIFY(hub.open());
         const auto saved = testing::wait(hub.engine->saveScript(
             QStringLiteral("broken.js"), QStringLiteral("df.orchestrator(\"B\", function* ("), {}, {}));
         QCOMPARE(saved.value_or(-1), 1);
+        QCOMPARE(save(*hub.engine, versionOne), 1); // a good file after the broken one
         const auto registered = script::registerStoredScripts(*hub.engine, hub.registry);
         QVERIFY(!registered);
         QCOMPARE(registered.error().code, ErrorCode::InvalidArgument);
         QVERIFY2(registered.error().message.contains(QLatin1String("broken.js")),
                  qPrintable(registered.error().message));
+        QVERIFY(!registered.error().message.contains(QLatin1String("order.js")));
+        QCOMPARE(hub.registry.orchestrator(u"Order"_qs)->version, QStringLiteral("v1")); // still registered
     }
 };
 
