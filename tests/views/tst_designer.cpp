@@ -214,6 +214,28 @@ private Q_SLOTS:
         QCOMPARE(designer.editor()->errorLine(), 0);
     }
 
+    void dryRunErrorMarksItsLine()
+    {
+        testing::EngineFixture hub;
+        QVERIFY(hub.open());
+        DesignerPage designer(hub.engine.get(), hub.registry);
+        designer.fileNameEdit()->setText(QStringLiteral("throws.js"));
+        designer.setCode(QStringLiteral("const df = require(\"durable-functions\");\n"
+                                        "df.orchestrator(\"Throws\", function* (context) {\n"
+                                        "    yield context.df.callActivity(\"A\", 1);\n"
+                                        "    const order = null;\n"
+                                        "    return order.total;\n"
+                                        "});\n"));
+        QSignalSpy checked(&designer, &DesignerPage::checkFinished);
+        designer.check();
+        QVERIFY(checked.wait());
+        const auto *actions = designer.actionList();
+        QCOMPARE(actions->topLevelItemCount(), 2);
+        QCOMPARE(actions->topLevelItem(1)->text(DesignerPage::StepColumn), QStringLiteral("Failed"));
+        QVERIFY(actions->topLevelItem(1)->text(DesignerPage::AnswerColumn).contains(QLatin1String("TypeError")));
+        QCOMPARE(designer.editor()->errorLine(), 5);
+    }
+
     void replayTestVerdicts()
     {
         testing::EngineFixture hub;

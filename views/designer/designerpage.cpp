@@ -419,6 +419,11 @@ void DesignerPage::showDryRun(const script::DryRunResult &result)
                      failure ? failure->errorType + QStringLiteral(": ") + failure->errorMessage : QString());
         end->setForeground(AnswerColumn, QColor(176, 32, 32));
         setStatus(tr("The dry run failed: %1").arg(end->text(AnswerColumn)), true);
+        // A script error names its place ("... (at file.js:5)"): mark that line like a syntax error.
+        static const QRegularExpression place(QStringLiteral("\\(at (.+):(\\d+)\\)"));
+        const auto match = place.match(end->text(AnswerColumn));
+        if (match.hasMatch() && match.captured(1) == fileName())
+            m_editor->setErrorMarker(match.captured(2).toInt(), end->text(AnswerColumn));
     } else if (result.outcome) {
         end->setText(StepColumn,
                      result.outcome->status == RuntimeStatus::ContinuedAsNew ? tr("Continue as new") : tr("Completed"));
