@@ -3,6 +3,7 @@
 #include "banner.h"
 #include "designerpage.h"
 #include "errortext.h"
+#include "httppanel.h"
 #include "mainwindow.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
@@ -95,6 +96,11 @@ void Workbench::showMainWindow()
     dock->resize(1000, 820);
     dock->hide();
     designer->guardClose(m_window.get());
+    auto *http = new HttpPanel(*m_engine, m_options.httpPort, m_options.httpBind, m_options.httpKeyFile);
+    auto *httpDock = m_window->addDock(http, tr("HTTP API"), u"httpApi"_s, Qt::BottomDockWidgetArea);
+    httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    // Hidden until asked for: the panel reads the key from the keychain when first shown.
+    httpDock->hide();
     if (!m_startupWarning.isEmpty())
         content->banner()->showMessage(m_startupWarning);
     m_window->show();

@@ -225,6 +225,97 @@
     </message>
 </context>
 <context>
+    <name>HttpPanel</name>
+    <message>
+        <source>Serve the HTTP API</source>
+        <translation>HTTP-API aanbieden</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <source>Regenerate…</source>
+        <translation>Opnieuw genereren…</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>elke vrije poort</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>niet actief</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Poort:</translation>
+    </message>
+    <message>
+        <source>&amp;Bind address:</source>
+        <translation>&amp;Luisteradres:</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Basis-URL:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-sleutel:</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>Verzoeken:</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>The HTTP API cannot start: %1</source>
+        <translation>De HTTP-API kan niet starten: %1</translation>
+    </message>
+    <message>
+        <source>No keychain is reachable and no key file was given. Start a secret service (e.g. gnome-keyring), or restart the workbench with --http-key-file PATH to keep the key in a file that only you can read.</source>
+        <translation>Er is geen sleutelbos bereikbaar en er is geen sleutelbestand opgegeven. Start een secret service (bijv. gnome-keyring), of start de workbench opnieuw met --http-key-file PAD om de sleutel te bewaren in een bestand dat alleen u kunt lezen.</translation>
+    </message>
+    <message>
+        <source>Kept in the keychain (service “%1”, entry “%2”).</source>
+        <translation>Bewaard in de sleutelbos (dienst “%1”, item “%2”).</translation>
+    </message>
+    <message>
+        <source>Kept in the key file %1.</source>
+        <translation>Bewaard in het sleutelbestand %1.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 for all network interfaces.</source>
+        <translation>“%1” is geen IP-adres. Gebruik 127.0.0.1 voor alleen deze computer, of 0.0.0.0 voor alle netwerkinterfaces.</translation>
+    </message>
+    <message>
+        <source>The API key could not be replaced: %1</source>
+        <translation>De API-sleutel kon niet worden vervangen: %1</translation>
+    </message>
+    <message>
+        <source>Regenerate the API key</source>
+        <translation>API-sleutel opnieuw genereren</translation>
+    </message>
+    <message>
+        <source>A new API key replaces the current one at once. Scripts and clients that use the current key will get 401 Unauthorized until they are given the new one.
+
+Regenerate the key?</source>
+        <translation>Een nieuwe API-sleutel vervangt de huidige onmiddellijk. Scripts en clients die de huidige sleutel gebruiken krijgen 401 Unauthorized totdat ze de nieuwe sleutel krijgen.
+
+De sleutel opnieuw genereren?</translation>
+    </message>
+    <message>
+        <source>⚠ Not a loopback address: other computers on the network can reach the task hub (the API key is still required).</source>
+        <translation>⚠ Geen loopback-adres: andere computers in het netwerk kunnen de taakhub bereiken (de API-sleutel blijft vereist).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Durable Workbench — %1</source>
@@ -268,6 +359,33 @@
     </message>
 </context>
 <context>
+    <name>RequestLogModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
         <source>Durable Workbench</source>
@@ -284,6 +402,10 @@
     <message>
         <source>Designer</source>
         <translation>Ontwerper</translation>
+    </message>
+    <message>
+        <source>HTTP API</source>
+        <translation>HTTP-API</translation>
     </message>
 </context>
 <context>

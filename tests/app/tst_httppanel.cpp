@@ -1,0 +1,239 @@
+// The HTTP API panel against a real engine on a temporary hub and the real keychain of the test
+// session (run under scripts/headless-session.sh, like the whole suite).
+
+#include "apiserver.h"
+#include "engine.h"
+#include "httppanel.h"
+#include "requestlogmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QEventLoop>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+class TestHttpPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void initialValuesComeFromTheCommandLine();
+    void servesWithTheShownKeyAndLogsRequests();
+    void regenerateInvalidatesTheOldKey();
+    void turningOffClosesThePort();
+    void portInUseIsShownInThePanel();
+    void invalidBindAddressIsRefused();
+    void keyFileIsUsedWhenGiven();
+    void logIsCappedNewestLast();
+
+private:
+    struct Answer {
+        int status = 0;
+        QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    };
+    /// GET `path` below the base URL with `key` in the x-functions-key header. Runs the event loop
+    /// until the reply finishes; a reply that never does is aborted after 30 s (the check on the
+    /// result then fails), so a broken server cannot hang the test.
+    Answer get(const QUrl &baseUrl, const QString &path, const QByteArray &key);
+
+    QTemporaryDir *m_dir = nullptr;
+    durable::Registry *m_registry = nullptr;
+    std::unique_ptr<durable::Engine> m_engine;
+    QNetworkAccessManager *m_nam = nullptr;
+};
+
+void TestHttpPanel::init()
+{
+    m_dir = new QTemporaryDir;
+    QVERIFY(m_dir->isValid());
+    m_registry = new durable::Registry;
+    durable::EngineOptions options;
+    options.hubPath = m_dir->filePath(u"hub.sqlite"_s);
+    options.sync = durable::SyncMode::Normal;
+    auto engine = durable::Engine::open(options, *m_registry);
+    QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+    m_engine = std::move(*engine);
+    m_nam = new QNetworkAccessManager;
+}
+
+void TestHttpPanel::cleanup()
+{
+    delete m_nam;
+    m_engine.reset();
+    delete m_registry;
+    delete m_dir;
+}
+
+TestHttpPanel::Answer TestHttpPanel::get(const QUrl &baseUrl, const QString &path, const QByteArray &key)
+{
+    QUrl url = baseUrl;
+    url.setPath(baseUrl.path() + path);
+    QNetworkRequest request(url);
+    request.setRawHeader("x-functions-key", key);
+    QNetworkReply *reply = m_nam->get(request);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer guard;
+    guard.setSingleShot(true);
+    connect(&guard, &QTimer::timeout, reply, &QNetworkReply::abort);
+    guard.start(30000);
+    if (!reply->isFinished())
+        loop.exec();
+    Answer answer { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->error() };
+    reply->deleteLater();
+    return answer;
+}
+
+void TestHttpPanel::initialValuesComeFromTheCommandLine()
+{
+    HttpPanel panel(*m_engine, 7071, QHostAddress(u"0.0.0.0"_s), {});
+    QCOMPARE(panel.findChild<QSpinBox *>(u"port"_s)->value(), 7071);
+    QCOMPARE(panel.findChild<QLineEdit *>(u"bindAddress"_s)->text(), u"0.0.0.0"_s);
+    auto *warning = panel.findChild<QLabel *>(u"bindWarning"_s);
+    QVERIFY(!warning->isHidden());
+    QVERIFY(warning->text().contains("loopback"_L1));
+    panel.findChild<QLineEdit *>(u"bindAddress"_s)->setText(u"127.0.0.1"_s);
+    QVERIFY(warning->isHidden());
+    QVERIFY(!panel.isServing());
+    QVERIFY(panel.findChild<QCheckBox *>(u"serveToggle"_s)->isEnabled());
+}
+
+void TestHttpPanel::servesWithTheShownKeyAndLogsRequests()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    QAbstractItemModelTester tester(panel.logModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel.show();
+    auto *keyEdit = panel.findChild<QLineEdit *>(u"apiKey"_s);
+    QCOMPARE(keyEdit->echoMode(), QLineEdit::Password);
+    QVERIFY2(!panel.apiKey().isEmpty(), qPrintable(panel.errorText()));
+    QCOMPARE(keyEdit->text().toLatin1(), panel.apiKey());
+    panel.findChild<QPushButton *>(u"showKey"_s)->click();
+    QCOMPARE(keyEdit->echoMode(), QLineEdit::Normal);
+
+    auto *toggle = panel.findChild<QCheckBox *>(u"serveToggle"_s);
+    toggle->click();
+    QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
+    QVERIFY(toggle->isChecked());
+    const QUrl base(panel.findChild<QLineEdit *>(u"baseUrl"_s)->text());
+    QCOMPARE(base, panel.baseUrl());
+    QVERIFY(base.port() > 0);
+    QVERIFY(!panel.findChild<QSpinBox *>(u"port"_s)->isEnabled());
+
+    const Answer answer = get(base, u"/instances"_s, keyEdit->text().toLatin1());
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(panel.logModel()->rowCount(), 1);
+    const auto &row = panel.logModel()->entry(0);
+    QCOMPARE(row.method, u"GET"_s);
+    QVERIFY2(row.path.endsWith("/instances"_L1), qPrintable(row.path));
+    QCOMPARE(row.status, 200);
+    QCOMPARE(panel.logModel()->index(0, RequestLogModel::Status).data().toInt(), 200);
+    QVERIFY(!panel.logModel()->index(0, RequestLogModel::Path).data().toString().contains(keyEdit->text()));
+}
+
+void TestHttpPanel::regenerateInvalidatesTheOldKey()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.setServing(true);
+    QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
+    const QByteArray oldKey = panel.apiKey();
+    QCOMPARE(get(panel.baseUrl(), u"/instances"_s, oldKey).status, 200);
+
+    QVERIFY2(panel.regenerateKey(), qPrintable(panel.errorText()));
+    const QByteArray newKey = panel.apiKey();
+    QVERIFY(newKey != oldKey);
+    QCOMPARE(panel.findChild<QLineEdit *>(u"apiKey"_s)->text().toLatin1(), newKey);
+    QCOMPARE(get(panel.baseUrl(), u"/instances"_s, oldKey).status, 401);
+    QCOMPARE(get(panel.baseUrl(), u"/instances"_s, newKey).status, 200);
+    QCOMPARE(panel.logModel()->rowCount(), 3);
+    QCOMPARE(panel.logModel()->entry(1).status, 401);
+
+    // Stored where it was read from: a new panel (as after a restart) gets the new key.
+    HttpPanel again(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    again.show();
+    QCOMPARE(again.apiKey(), newKey);
+}
+
+void TestHttpPanel::turningOffClosesThePort()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.setServing(true);
+    QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
+    const QUrl base = panel.baseUrl();
+    QCOMPARE(get(base, u"/instances"_s, panel.apiKey()).status, 200);
+
+    panel.findChild<QCheckBox *>(u"serveToggle"_s)->click();
+    QVERIFY(!panel.isServing());
+    QVERIFY(panel.findChild<QLineEdit *>(u"baseUrl"_s)->text().isEmpty());
+    QVERIFY(panel.findChild<QSpinBox *>(u"port"_s)->isEnabled());
+    const Answer answer = get(base, u"/instances"_s, panel.apiKey());
+    QCOMPARE(answer.status, 0);
+    QCOMPARE(answer.error, QNetworkReply::ConnectionRefusedError);
+}
+
+void TestHttpPanel::portInUseIsShownInThePanel()
+{
+    durable::http::ApiServer blocker(*m_engine, "some-other-key-0123456789");
+    const auto port = blocker.listen();
+    QVERIFY(port);
+    HttpPanel panel(*m_engine, *port, QHostAddress(QHostAddress::LocalHost), {});
+    panel.setServing(true);
+    QVERIFY(!panel.isServing());
+    QVERIFY(!panel.findChild<QCheckBox *>(u"serveToggle"_s)->isChecked());
+    QVERIFY2(panel.errorText().contains(QString::number(*port)), qPrintable(panel.errorText()));
+    QVERIFY(!panel.findChild<QLabel *>(u"error"_s)->isHidden());
+}
+
+void TestHttpPanel::invalidBindAddressIsRefused()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.findChild<QLineEdit *>(u"bindAddress"_s)->setText(u"localhost.invalid"_s);
+    panel.setServing(true);
+    QVERIFY(!panel.isServing());
+    QVERIFY2(panel.errorText().contains("localhost.invalid"_L1), qPrintable(panel.errorText()));
+}
+
+void TestHttpPanel::keyFileIsUsedWhenGiven()
+{
+    const QString keyFile = m_dir->filePath(u"api.key"_s);
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), keyFile);
+    panel.setServing(true);
+    QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
+    QFile file(keyFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().trimmed(), panel.apiKey());
+    file.close();
+    QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains(keyFile));
+
+    QVERIFY(panel.regenerateKey());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().trimmed(), panel.apiKey());
+    QCOMPARE(get(panel.baseUrl(), u"/instances"_s, panel.apiKey()).status, 200);
+}
+
+void TestHttpPanel::logIsCappedNewestLast()
+{
+    RequestLogModel model(3);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int i = 0; i < 5; ++i)
+        model.append({ QDateTime::currentDateTime(), u"GET"_s, u"/p%1"_s.arg(i), 200 + i, i });
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.entry(0).path, u"/p2"_s);
+    QCOMPARE(model.entry(2).path, u"/p4"_s);
+    QCOMPARE(model.index(2, RequestLogModel::Method).data().toString(), u"GET"_s);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_MAIN(TestHttpPanel)
+#include "tst_httppanel.moc"
