@@ -63,6 +63,7 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("any free port"));
     m_port->setValue(initialPort);
+    m_port->setMinimumWidth(m_port->fontMetrics().horizontalAdvance(m_port->specialValueText()) + 40);
     m_bind->setObjectName(u"bindAddress"_s);
     m_bindWarning->setObjectName(u"bindWarning"_s);
     m_bindWarning->setWordWrap(true);
@@ -89,6 +90,7 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(RequestLogModel::Path, QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setMinimumHeight(8 * m_table->verticalHeader()->defaultSectionSize());
 
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -99,9 +101,19 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     keyRow->addWidget(m_copyKey);
     keyRow->addWidget(m_regenerate);
 
+    // Port and address share a row: the request log below needs the height more.
+    auto *listenRow = new QHBoxLayout;
+    listenRow->addWidget(m_port);
+    auto *bindLabel = new QLabel(tr("&Bind address:"), this);
+    bindLabel->setBuddy(m_bind);
+    listenRow->addSpacing(12);
+    listenRow->addWidget(bindLabel);
+    listenRow->addWidget(m_bind, 1);
+
     auto *form = new QFormLayout;
-    form->addRow(tr("&Port:"), m_port);
-    form->addRow(tr("&Bind address:"), m_bind);
+    auto *portLabel = new QLabel(tr("&Port:"), this);
+    portLabel->setBuddy(m_port);
+    form->addRow(portLabel, listenRow);
     form->addRow(QString(), m_bindWarning);
     form->addRow(tr("Base URL:"), urlRow);
     form->addRow(tr("API key:"), keyRow);

@@ -7,12 +7,15 @@
 #include "requestlogmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -35,6 +38,8 @@ private Q_SLOTS:
     void portInUseIsShownInThePanel();
     void invalidBindAddressIsRefused();
     void keyFileIsUsedWhenGiven();
+    void regenerateAsksFirst();
+    void refusesWithoutKeychain();
     void logIsCappedNewestLast();
 
 private:
@@ -219,6 +224,67 @@ void TestHttpPanel::keyFileIsUsedWhenGiven()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().trimmed(), panel.apiKey());
     QCOMPARE(get(panel.baseUrl(), u"/instances"_s, panel.apiKey()).status, 200);
+}
+
+void TestHttpPanel::regenerateAsksFirst()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.show();
+    const QByteArray original = panel.apiKey();
+    QVERIFY2(!original.isEmpty(), qPrintable(panel.errorText()));
+    auto *button = panel.findChild<QPushButton *>(u"regenerateKey"_s);
+
+    // The box is modal: the answer is given from the event loop it runs.
+    QString question;
+    auto answer = [&question](QMessageBox::StandardButton choice) {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        question = box->text();
+        box->button(choice)->click();
+    };
+    QTimer::singleShot(0, &panel, [&answer] { answer(QMessageBox::Cancel); });
+    button->click();
+    QVERIFY2(question.contains("401"_L1), qPrintable(question));
+    QCOMPARE(panel.apiKey(), original);
+
+    question.clear();
+    QTimer::singleShot(0, &panel, [&answer] { answer(QMessageBox::Yes); });
+    button->click();
+    QVERIFY(!question.isEmpty());
+    QVERIFY(panel.apiKey() != original);
+    QCOMPARE(panel.findChild<QLineEdit *>(u"apiKey"_s)->text().toLatin1(), panel.apiKey());
+}
+
+// Without a session bus QtKeychain has no secret service to talk to. The session bus of this
+// process is already connected, so the check runs in a child process of this test binary.
+void TestHttpPanel::refusesWithoutKeychain()
+{
+    if (qEnvironmentVariableIsSet("HTTPPANEL_NO_KEYCHAIN_CHILD")) {
+        HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+        panel.show();
+        QVERIFY(panel.apiKey().isEmpty());
+        QVERIFY(!panel.findChild<QCheckBox *>(u"serveToggle"_s)->isEnabled());
+        QVERIFY2(panel.errorText().contains("--http-key-file"_L1), qPrintable(panel.errorText()));
+        QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains("--http-key-file"_L1));
+        QVERIFY(!panel.findChild<QPushButton *>(u"regenerateKey"_s)->isEnabled());
+        panel.setServing(true);
+        QVERIFY(!panel.isServing());
+        return;
+    }
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"HTTPPANEL_NO_KEYCHAIN_CHILD"_s, u"1"_s);
+    env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/durable-no-bus"_s);
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(), { u"refusesWithoutKeychain"_s });
+    QVERIFY(child.waitForStarted(-1));
+    QVERIFY(child.waitForFinished(-1));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("PASS   : TestHttpPanel::refusesWithoutKeychain()"), output.constData());
 }
 
 void TestHttpPanel::logIsCappedNewestLast()
