@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -90,7 +91,7 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(RequestLogModel::Path, QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setMinimumHeight(8 * m_table->verticalHeader()->defaultSectionSize());
+    m_table->setMinimumHeight(5 * m_table->verticalHeader()->defaultSectionSize());
 
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -150,7 +151,10 @@ HttpPanel::~HttpPanel()
 void HttpPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    ensureKey();
+    // Not from inside the show: reading the keychain spins a local event loop, and one running
+    // while QWidget is still showing the window's children crashes in QWidgetPrivate::showChildren.
+    if (!m_keyTried)
+        QTimer::singleShot(0, this, [this] { ensureKey(); });
 }
 
 bool HttpPanel::ensureKey()

@@ -30,8 +30,9 @@ namespace http {
 /// masked, copyable, regenerable) and a live log of the answered requests.
 ///
 /// The key comes from the same functions as in headless mode (ApiKeys::obtain on the keychain, or
-/// the --http-key-file). It is read the first time the panel is shown or switched on, not at
-/// start-up, so a slow keychain never delays the main window. When no keychain is reachable and
+/// the --http-key-file). It is read just after the panel is first shown (from the event loop, not
+/// inside the show) or when it is switched on, not at start-up, so a slow keychain never delays
+/// the main window. When no keychain is reachable and
 /// no key file was chosen, the panel says so and the switch stays disabled.
 class HttpPanel : public QWidget {
     Q_OBJECT
@@ -48,7 +49,8 @@ public:
     bool isServing() const;
     /// Valid while serving.
     QUrl baseUrl() const;
-    /// Empty until the key was obtained (first show or first switch-on), or when that failed.
+    /// Empty until the key was obtained (after the first show or at the first switch-on), or when
+    /// that failed.
     QByteArray apiKey() const { return m_key; }
     /// The problem shown in the panel; empty when there is none.
     QString errorText() const;

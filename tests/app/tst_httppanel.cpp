@@ -119,6 +119,7 @@ void TestHttpPanel::servesWithTheShownKeyAndLogsRequests()
     HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
     QAbstractItemModelTester tester(panel.logModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.show();
+    QCoreApplication::processEvents(); // the key is read from the event loop after the show
     auto *keyEdit = panel.findChild<QLineEdit *>(u"apiKey"_s);
     QCOMPARE(keyEdit->echoMode(), QLineEdit::Password);
     QVERIFY2(!panel.apiKey().isEmpty(), qPrintable(panel.errorText()));
@@ -166,6 +167,7 @@ void TestHttpPanel::regenerateInvalidatesTheOldKey()
     // Stored where it was read from: a new panel (as after a restart) gets the new key.
     HttpPanel again(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
     again.show();
+    QCoreApplication::processEvents();
     QCOMPARE(again.apiKey(), newKey);
 }
 
@@ -230,6 +232,7 @@ void TestHttpPanel::regenerateAsksFirst()
 {
     HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
     panel.show();
+    QCoreApplication::processEvents(); // the key is read from the event loop after the show
     const QByteArray original = panel.apiKey();
     QVERIFY2(!original.isEmpty(), qPrintable(panel.errorText()));
     auto *button = panel.findChild<QPushButton *>(u"regenerateKey"_s);
@@ -263,6 +266,7 @@ void TestHttpPanel::refusesWithoutKeychain()
     if (qEnvironmentVariableIsSet("HTTPPANEL_NO_KEYCHAIN_CHILD")) {
         HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
         panel.show();
+        QCoreApplication::processEvents(); // the key is read from the event loop after the show
         QVERIFY(panel.apiKey().isEmpty());
         QVERIFY(!panel.findChild<QCheckBox *>(u"serveToggle"_s)->isEnabled());
         QVERIFY2(panel.errorText().contains("--http-key-file"_L1), qPrintable(panel.errorText()));
