@@ -621,22 +621,29 @@ Status Dispatcher::notifyParent(const InstanceRecord &record, bool succeeded, co
     return {};
 }
 
-Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage &message)
+Status Dispatcher::appendEpisode(InstanceRecord &record, HistoryEvent event, const QDateTime &now)
 {
-    auto &info = record.info;
-    const QDateTime now = m_clock.now();
-    const QString reason = message.data.value(QStringLiteral("reason")).toString();
-    History events { makeEvent(EventType::OrchestratorStarted),
-                     makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data),
+    // An episode without orchestrator code: the event between the usual episode markers.
+    History events { makeEvent(EventType::OrchestratorStarted), std::move(event),
                      makeEvent(EventType::OrchestratorCompleted) };
     qint64 sequence = record.historyLength;
     for (auto &e : events) {
         e.sequence = sequence++;
         e.timestamp = now;
     }
-    if (auto s = m_store->appendHistory(info.instanceId, info.executionId, events); !s)
+    if (auto s = m_store->appendHistory(record.info.instanceId, record.info.executionId, events); !s)
         return s;
     record.historyLength = sequence;
+    return {};
+}
+
+Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage &message)
+{
+    auto &info = record.info;
+    const QDateTime now = m_clock.now();
+    const QString reason = message.data.value(QStringLiteral("reason")).toString();
+    if (auto s = appendEpisode(record, makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data), now); !s)
+        return s;
     info.status = RuntimeStatus::Terminated;
     info.output = reason;
     info.completedAt = now;
@@ -730,17 +737,8 @@ Status Dispatcher::rewindInstance(InstanceRecord &record, const InboxMessage &me
             }
         }
     }
-    History events { makeEvent(EventType::OrchestratorStarted),
-                     makeEvent(EventType::ExecutionRewound, -1, -1, {}, message.data),
-                     makeEvent(EventType::OrchestratorCompleted) };
-    qint64 sequence = record.historyLength;
-    for (auto &e : events) {
-        e.sequence = sequence++;
-        e.timestamp = now;
-    }
-    if (auto s = m_store->appendHistory(info.instanceId, info.executionId, events); !s)
+    if (auto s = appendEpisode(record, makeEvent(EventType::ExecutionRewound, -1, -1, {}, message.data), now); !s)
         return s;
-    record.historyLength = sequence;
     if (rerun == 0) {
         // Nothing to re-run: the orchestrator itself failed. Nudge it so it replays and runs again.
         InboxMessage nudge { 0, info.instanceId, info.executionId, EventType::GenericEvent, -1, {}, {}, now };

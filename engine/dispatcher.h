@@ -90,6 +90,7 @@ private:
     Status applyActions(const InstanceRecord &record, const QList<Action> &actions, const History &events,
                         Checkpoint &checkpoint);
     Status finishExecution(InstanceRecord &record, const Outcome &outcome);
+    Status appendEpisode(InstanceRecord &record, HistoryEvent event, const QDateTime &now);
     Status terminateInstance(InstanceRecord &record, const InboxMessage &message);
     Status rewindInstance(InstanceRecord &record, const InboxMessage &message, Checkpoint &checkpoint);
     Status notifyParent(const InstanceRecord &record, bool succeeded, const QJsonValue &result,
