@@ -30,6 +30,14 @@ void MainWindow::setContent(QWidget *widget)
     setCentralWidget(widget);
 }
 
+void MainWindow::addFileAction(QAction *action)
+{
+    action->setParent(this);
+    m_fileMenu->insertAction(m_quitAction, action);
+    if (m_fileMenu->actions().size() == 2)
+        m_fileMenu->insertSeparator(m_quitAction);
+}
+
 QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
                                  Qt::DockWidgetArea area)
 {
@@ -54,7 +62,9 @@ void MainWindow::addContentMenu(QMenu *menu)
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = fileMenu;
     QAction *quit = fileMenu->addAction(tr("&Quit"));
+    m_quitAction = quit;
     quit->setObjectName(u"quitAction"_s);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);

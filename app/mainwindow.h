@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QDockWidget;
 class QMenu;
 
@@ -30,6 +31,9 @@ public:
     /// and before View and Help, so that Help stays last. The window takes ownership.
     void addContentMenu(QMenu *menu);
 
+    /// Adds `action` to the File menu, above Quit. The window takes ownership.
+    void addFileAction(QAction *action);
+
     /// The View menu; nullptr until the first addDock().
     QMenu *viewMenu() const { return m_viewMenu; }
 
@@ -38,6 +42,8 @@ private:
     void showAbout();
 
     QString m_hubPath;
+    QMenu *m_fileMenu = nullptr;
+    QAction *m_quitAction = nullptr;
     QMenu *m_helpMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "errortext.h"
 #include "httppanel.h"
 #include "mainwindow.h"
+#include "pluginloader.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
 
@@ -12,8 +13,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 
 #include <cstdio>
 
@@ -85,6 +88,13 @@ void Workbench::showMainWindow()
     Q_ASSERT(m_engine);
     m_window = std::make_unique<MainWindow>(m_hubPath);
     auto *content = new durable::views::WorkbenchWidget(m_engine.get());
+    m_content = content;
+    auto *loadApp = new QAction(tr("&Load App…"), m_window.get());
+    loadApp->setObjectName(u"loadAppAction"_s);
+    loadApp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    loadApp->setStatusTip(tr("Load a C++ plugin that registers orchestrators and activities"));
+    QObject::connect(loadApp, &QAction::triggered, m_window.get(), [this] { chooseApp(); });
+    m_window->addFileAction(loadApp);
     m_window->addContentMenu(content->createMenu(m_window.get()));
     m_window->setContent(content);
     auto *designer = content->createDesigner(m_registry, m_window.get());
@@ -104,6 +114,32 @@ void Workbench::showMainWindow()
     if (!m_startupWarning.isEmpty())
         content->banner()->showMessage(m_startupWarning);
     m_window->show();
+}
+
+bool Workbench::loadApp(const QString &path, QString *message)
+{
+    auto loaded = durable::script::loadPlugin(path, m_registry);
+    if (!loaded) {
+        *message = tr("Could not load %1: %2").arg(QDir::toNativeSeparators(path), loaded.error().message);
+        return false;
+    }
+    *message = tr("Loaded %1: %n orchestrator(s)", nullptr, int(loaded->orchestrators.size())).arg(loaded->name);
+    if (m_content)
+        m_content->reloadCatalog();
+    return true;
+}
+
+void Workbench::chooseApp()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(m_window.get(), tr("Load App"), QString(), tr("Plugins (*.so);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (loadApp(path, &message))
+        m_window->statusBar()->showMessage(message, 10000);
+    else
+        QMessageBox::critical(m_window.get(), tr("Load App"), message);
 }
 
 void Workbench::reportOpenFailure(const durable::Error &error) const

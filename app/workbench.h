@@ -8,6 +8,9 @@
 #include <memory>
 
 class MainWindow;
+namespace durable::views {
+class WorkbenchWidget;
+}
 
 /// Wires the application together: opens the task hub with the engine, reports when it cannot,
 /// and builds the main window. main() creates one; a headless mode can use openHub() alone.
@@ -44,11 +47,17 @@ public:
     /// Creates and shows the main window. Requires a QApplication and a successful openHub().
     void showMainWindow();
 
+    /// Loads a C++ plugin ("app", see engine/script/durableplugin.h) into the running workbench:
+    /// its orchestrators and activities join the registry and the catalog. Returns false with
+    /// `message` set (nothing registered) for a file that is not a compatible plugin.
+    bool loadApp(const QString &path, QString *message);
+
     durable::Engine *engine() const { return m_engine.get(); }
     MainWindow *mainWindow() const { return m_window.get(); }
 
 private:
     void reportOpenFailure(const durable::Error &error) const;
+    void chooseApp();
 
     CommandLineOptions m_options;
     durable::Registry &m_registry;
@@ -57,4 +66,5 @@ private:
     // Declared before the window so that it is destroyed after it: views may hold the engine.
     std::unique_ptr<durable::Engine> m_engine;
     std::unique_ptr<MainWindow> m_window;
+    durable::views::WorkbenchWidget *m_content = nullptr; ///< owned by the window
 };

@@ -407,6 +407,33 @@ De sleutel opnieuw genereren?</translation>
         <source>HTTP API</source>
         <translation>HTTP-API</translation>
     </message>
+    <message>
+        <source>&amp;Load App…</source>
+        <translation>App &amp;laden…</translation>
+    </message>
+    <message>
+        <source>Load a C++ plugin that registers orchestrators and activities</source>
+        <translation>Een C++-plug-in laden die orchestrators en activiteiten registreert</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>Kan %1 niet laden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %1: %n orchestrator(s)</source>
+        <translation>
+            <numerusform>%1 geladen: %n orchestrator</numerusform>
+            <numerusform>%1 geladen: %n orchestrators</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load App</source>
+        <translation>App laden</translation>
+    </message>
+    <message>
+        <source>Plugins (*.so);;All files (*)</source>
+        <translation>Plug-ins (*.so);;Alle bestanden (*)</translation>
+    </message>
 </context>
 <context>
     <name>durable::models::ApprovalInboxModel</name>

@@ -249,4 +249,9 @@ void WorkbenchWidget::restoreState()
     m_list->restoreState(SettingsGroup + QStringLiteral("/list"));
 }
 
+void WorkbenchWidget::reloadCatalog()
+{
+    m_catalogModel->reload();
+}
+
 } // namespace durable::views

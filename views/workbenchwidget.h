@@ -53,6 +53,8 @@ public:
     Banner *banner() const { return m_banner; }
     QTabWidget *sideTabs() const { return m_sideTabs; }
     QTableView *catalog() const { return m_catalog; }
+    /// Re-reads the registry into the catalog (after a plugin or script registered more).
+    void reloadCatalog();
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
 
