@@ -9,7 +9,9 @@
 #include <QApplication>
 #include <QStyle>
 #include <QStyleFactory>
+
 #include <QTest>
+#include <memory>
 
 using namespace durable;
 using namespace durable::models;
@@ -18,6 +20,12 @@ using namespace durable::views;
 class TestPalette : public QObject {
     Q_OBJECT
 private:
+    /// Fusion's own light palette; the style object is ours to delete.
+    static QPalette fusionPalette()
+    {
+        const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+        return fusion->standardPalette();
+    }
     static QList<TimelineItem> items()
     {
         QList<TimelineItem> result;
@@ -56,7 +64,7 @@ private Q_SLOTS:
     void readable_data()
     {
         QTest::addColumn<QPalette>("palette");
-        QTest::newRow("light") << QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+        QTest::newRow("light") << fusionPalette();
         QTest::newRow("dark") << darkPalette();
     }
     void readable()
@@ -84,7 +92,7 @@ private Q_SLOTS:
         // suspended orange too light on white: the test above would fail if readableOn() did nothing.
         const QColor base = darkPalette().color(QPalette::Base);
         QVERIFY(models::contrastRatio(InstanceListModel::statusColor(RuntimeStatus::Terminated), base) < 3.0);
-        const QColor white = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette().color(QPalette::Base);
+        const QColor white = fusionPalette().color(QPalette::Base);
         QVERIFY(models::contrastRatio(InstanceListModel::statusColor(RuntimeStatus::Pending), white) < 3.0);
         QVERIFY(models::contrastRatio(InstanceListModel::statusColor(RuntimeStatus::Suspended), white) < 3.0);
         // And a colour that is readable already is left alone.
