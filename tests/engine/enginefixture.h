@@ -66,6 +66,15 @@ struct EngineFixture {
         return *r;
     }
 
+    /// Returns once the dispatcher has run a batch after everything queued before this call: a
+    /// client command's future finishes only after the batch it ran in has committed. Use it
+    /// to check that something did *not* happen, instead of sleeping.
+    void barrier()
+    {
+        auto r = wait(engine->raiseEvent(QStringLiteral("no-such-instance (barrier)"), QStringLiteral("barrier"), {}));
+        QVERIFY(!r && r.error().code == durable::ErrorCode::NotFound);
+    }
+
     durable::History history(const QString &id)
     {
         auto r = wait(engine->history(id));
