@@ -20,27 +20,42 @@ namespace {
         return QStringLiteral("durable-%1-%2").arg(QLatin1String(role)).arg(connectionCounter.fetch_add(1));
     }
 
-    /// Runs `body` on `context`'s thread and fulfils the returned future with its result.
+    Error shutdownError()
+    {
+        return Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") };
+    }
+
+    template<typename T>
+    void settle(QPromise<T> &promise, T value)
+    {
+        promise.addResult(std::move(value));
+        promise.finish();
+    }
+
+    /// Queues `task(promise)` to `context`'s thread and returns the promise's future; when the
+    /// engine is gone (no context), the future finishes at once with a Shutdown error.
     template<typename T, typename F>
-    QFuture<T> runOn(QObject *context, F body)
+    QFuture<T> queue(QObject *context, F task)
     {
         auto promise = std::make_shared<QPromise<T>>();
         QFuture<T> future = promise->future();
         promise->start();
-        const bool queued = context
+        const bool queued
+            = context
             && QMetaObject::invokeMethod(
-                                context,
-                                [promise, body = std::move(body)]() mutable {
-                                    promise->addResult(body());
-                                    promise->finish();
-                                },
-                                Qt::QueuedConnection);
-        if (!queued) {
-            promise->addResult(
-                T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
-            promise->finish();
-        }
+                  context, [promise, task = std::move(task)]() mutable { task(promise); }, Qt::QueuedConnection);
+        if (!queued)
+            settle(*promise, T(std::unexpected(shutdownError())));
         return future;
+    }
+
+    /// Runs `body` on `context`'s thread and fulfils the returned future with its result.
+    template<typename T, typename F>
+    QFuture<T> runOn(QObject *context, F body)
+    {
+        return queue<T>(context, [body = std::move(body)](const std::shared_ptr<QPromise<T>> &promise) mutable {
+            settle(*promise, body());
+        });
     }
 
     /// Runs a client write as a dispatcher command (group-committed with the next batch) and fulfils
@@ -48,38 +63,20 @@ namespace {
     template<typename T, typename F>
     QFuture<T> submitCommand(Dispatcher *dispatcher, F body)
     {
-        auto promise = std::make_shared<QPromise<T>>();
-        QFuture<T> future = promise->future();
-        promise->start();
-        auto result = std::make_shared<std::optional<T>>();
-        const bool queued
-            = dispatcher
-            && QMetaObject::invokeMethod(
-                  dispatcher,
-                  [dispatcher, promise, result, body = std::move(body)]() mutable {
-                      dispatcher->submit(Dispatcher::Command {
-                          [result, body]() mutable {
-                              *result = body();
-                              return bool(**result);
-                          },
-                          [promise, result](const std::optional<Error> &commitError) {
-                              if (commitError && *result && **result)
-                                  promise->addResult(T(std::unexpected(*commitError)));
-                              else if (*result)
-                                  promise->addResult(**result);
-                              else
-                                  promise->addResult(T(std::unexpected(commitError.value_or(
-                                      Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") }))));
-                              promise->finish();
-                          } });
-                  },
-                  Qt::QueuedConnection);
-        if (!queued) {
-            promise->addResult(
-                T(std::unexpected(Error { ErrorCode::Shutdown, QStringLiteral("the engine is shut down") })));
-            promise->finish();
-        }
-        return future;
+        return queue<T>(dispatcher, [dispatcher, body = std::move(body)](const std::shared_ptr<QPromise<T>> &promise) {
+            auto result = std::make_shared<std::optional<T>>();
+            dispatcher->submit(Dispatcher::Command {
+                [result, body]() mutable {
+                    *result = body();
+                    return bool(**result);
+                },
+                [promise, result](const std::optional<Error> &commitError) {
+                    if (*result && (!commitError || !**result))
+                        settle(*promise, **result); // a refused command reports its own error
+                    else
+                        settle(*promise, T(std::unexpected(commitError.value_or(shutdownError()))));
+                } });
+        });
     }
 
     /// Read side: its own connection on its own thread, so queries never wait for a commit.
@@ -153,7 +150,7 @@ namespace {
         void cancelWaiters()
         {
             for (auto &w : m_waiters) {
-                w.promise->addResult(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
+                w.promise->addResult(std::unexpected(shutdownError()));
                 w.promise->finish();
             }
             m_waiters.clear();
