@@ -1014,6 +1014,14 @@ De sleutel opnieuw genereren?</translation>
         <source>Started %1 as %2.</source>
         <translation>%1 gestart als %2.</translation>
     </message>
+    <message>
+        <source>F8 moves the cursor to a syntax error</source>
+        <translation>F8 zet de cursor op een syntaxfout</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Regel %1, kolom %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::FanOutChart</name>

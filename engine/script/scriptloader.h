@@ -21,9 +21,9 @@ struct ScriptOptions {
 };
 
 /// Checks and evaluates `code` (as file `fileName`) and lists what it defines, without
-/// registering anything. Errors: InvalidArgument "file:line: SyntaxError: ..." for a syntax error
-/// (QJSEngine in Qt 6.4 reports the line, not the column), an exception thrown by the file's top
-/// level, or a file that defines nothing.
+/// registering anything. Errors: InvalidArgument "file:line:column: SyntaxError: ..." for a syntax
+/// error (see ScriptRuntime::create()), an exception thrown by the file's top level, or a file that
+/// defines nothing.
 Result<ScriptDefinitions> checkScript(const QString &fileName, const QString &code, const ScriptOptions &options = {});
 
 /// Registers the orchestrators and activities `code` defines. A file defines them with

@@ -1,4 +1,5 @@
 #include "scriptruntime.h"
+#include "syntaxlocator.h"
 #include "watchdog.h"
 
 #include <QFile>
@@ -115,10 +116,22 @@ Status ScriptRuntime::load()
         return fail(ErrorCode::InvalidArgument, QStringLiteral("prelude: %1").arg(m_host.toString()));
 
     // The wrapper opens on the file's first line, so line numbers stay those of the file.
-    const QString wrapped
-        = QStringLiteral("(function (require, module, exports) {") + m_source->code + QStringLiteral("\n})");
+    const QString opening = QStringLiteral("(function (require, module, exports) {");
+    const QString wrapped = opening + m_source->code + QStringLiteral("\n})");
     const QJSValue moduleFactory = m_engine->evaluate(wrapped, m_source->fileName, 1);
     if (moduleFactory.isError()) {
+        // QJSEngine names the line of a syntax error; the parser also knows the column.
+        if (moduleFactory.errorType() == QJSValue::SyntaxError) {
+            if (const auto problem = locateSyntaxError(wrapped)) {
+                const int column = problem->line == 1 ? problem->column - int(opening.size()) : problem->column;
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("%1:%2:%3: SyntaxError: %4")
+                                .arg(m_source->fileName)
+                                .arg(problem->line)
+                                .arg(column)
+                                .arg(problem->message));
+            }
+        }
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("%1: %2").arg(errorLocation(moduleFactory), moduleFactory.toString()));
     }

@@ -54,8 +54,10 @@ class ScriptRuntime {
 public:
     enum class Role { Orchestrator, Activity };
 
-    /// Evaluates the prelude and the file. Errors: InvalidArgument with "file:line: message" for a
-    /// syntax error or an exception thrown while the file's top level runs.
+    /// Evaluates the prelude and the file. Errors: InvalidArgument with
+    /// "file:line:column: SyntaxError: message" for a syntax error the parser finds ("file:line:
+    /// SyntaxError: ..." for one found after parsing, such as a redeclared `let`), "file:line:
+    /// message" for an exception thrown while the file's top level runs.
     static Result<std::shared_ptr<ScriptRuntime>> create(const std::shared_ptr<const ScriptSource> &source, Role role);
     /// The runtime of `source` and `role` for the calling thread, created on first use and kept
     /// until the thread ends. Orchestrations hold a reference, so a runtime outlives its thread's

@@ -19,8 +19,11 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTextBlock>
 #include <QTimer>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace durable;
 using namespace durable::views;
@@ -204,9 +207,26 @@ private Q_SLOTS:
         QVERIFY(syntax.wait());
         QCOMPARE(syntax.last().at(0).toBool(), false);
         QCOMPARE(designer.editor()->errorLine(), 3);
-        QVERIFY2(designer.statusLine()->text().startsWith(QLatin1String("Line 3: ")),
+        QCOMPARE(designer.editor()->errorColumn(), 50);
+        QVERIFY2(designer.statusLine()->text().startsWith(QLatin1String("Line 3, column 50: SyntaxError: ")),
                  qPrintable(designer.statusLine()->text()));
         QVERIFY(designer.editor()->errorMessage().contains(QLatin1String("SyntaxError")));
+        // The marker underlines the character the parser stopped at.
+        const auto selections = designer.editor()->extraSelections();
+        const auto underline = std::find_if(selections.begin(), selections.end(), [](const auto &selection) {
+            return selection.format.underlineStyle() == QTextCharFormat::WaveUnderline;
+        });
+        QVERIFY(underline != selections.end());
+        QCOMPARE(underline->cursor.selectedText(), QStringLiteral(";"));
+        QCOMPARE(underline->cursor.block().blockNumber(), 2);
+        // F8 takes the cursor there.
+        designer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&designer));
+        designer.editor()->moveCursor(QTextCursor::Start);
+        designer.editor()->setFocus();
+        QTest::keyClick(designer.editor(), Qt::Key_F8);
+        QCOMPARE(designer.editor()->textCursor().blockNumber(), 2);
+        QCOMPARE(designer.editor()->textCursor().positionInBlock(), 49);
 
         designer.setCode(code(greeter));
         QVERIFY(syntax.wait());

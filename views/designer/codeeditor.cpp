@@ -5,6 +5,8 @@
 #include <QTextBlock>
 #include <QToolTip>
 
+#include <algorithm>
+
 namespace durable::views {
 
 namespace {
@@ -59,9 +61,10 @@ CodeEditor::CodeEditor(QWidget *parent)
     updateSelections();
 }
 
-void CodeEditor::setErrorMarker(int line, const QString &message)
+void CodeEditor::setErrorMarker(int line, int column, const QString &message)
 {
     m_errorLine = line;
+    m_errorColumn = line > 0 ? std::max(0, column) : 0;
     m_errorMessage = message;
     updateSelections();
     m_gutter->update();
@@ -69,7 +72,20 @@ void CodeEditor::setErrorMarker(int line, const QString &message)
 
 void CodeEditor::clearErrorMarker()
 {
-    setErrorMarker(0, {});
+    setErrorMarker(0, 0, {});
+}
+
+void CodeEditor::goToError()
+{
+    const QTextBlock block = document()->findBlockByNumber(m_errorLine - 1);
+    if (m_errorLine <= 0 || !block.isValid())
+        return;
+    QTextCursor cursor(block);
+    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                        std::clamp(m_errorColumn - 1, 0, std::max(0, int(block.length()) - 1)));
+    setTextCursor(cursor);
+    ensureCursorVisible();
+    setFocus(Qt::ShortcutFocusReason);
 }
 
 int CodeEditor::gutterWidth() const
@@ -135,6 +151,19 @@ void CodeEditor::updateSelections()
             error.format.setProperty(QTextFormat::FullWidthSelection, true);
             error.cursor = QTextCursor(block);
             selections.append(error);
+            // The parser's column: underline the character it stopped at (the line's end when the
+            // column lies past it, as for a missing closing bracket).
+            if (m_errorColumn > 0) {
+                QTextEdit::ExtraSelection place;
+                place.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+                place.format.setUnderlineColor(ErrorMark);
+                place.format.setBackground(QColor(255, 170, 170));
+                const int offset = std::min(m_errorColumn - 1, std::max(0, int(block.length()) - 2));
+                place.cursor = QTextCursor(block);
+                place.cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, offset);
+                place.cursor.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor);
+                selections.append(place);
+            }
         }
     }
     setExtraSelections(selections);

@@ -5,17 +5,23 @@
 namespace durable::views {
 
 /// A plain-text code editor with a line-number gutter and one error marker: the line of the last
-/// syntax error is tinted, its number drawn on a red mark in the gutter, the message in its tooltip.
+/// syntax error is tinted, the character at its column underlined, its number drawn on a red mark
+/// in the gutter, the message in its tooltip.
 class CodeEditor : public QPlainTextEdit {
     Q_OBJECT
 public:
     explicit CodeEditor(QWidget *parent = nullptr);
 
-    /// Marks 1-based `line` with `message`; replaces any previous marker.
-    void setErrorMarker(int line, const QString &message);
+    /// Marks 1-based `line` (and 1-based `column` when it is above 0) with `message`; replaces any
+    /// previous marker.
+    void setErrorMarker(int line, int column, const QString &message);
     void clearErrorMarker();
     /// 1-based line of the marker, 0 when there is none.
     int errorLine() const { return m_errorLine; }
+    /// 1-based column of the marker, 0 when there is none or it marks a whole line.
+    int errorColumn() const { return m_errorColumn; }
+    /// Moves the text cursor to the marker.
+    void goToError();
     QString errorMessage() const { return m_errorMessage; }
 
     /// Width of the gutter for the current number of lines.
@@ -36,6 +42,7 @@ private:
 
     QWidget *m_gutter;
     int m_errorLine = 0;
+    int m_errorColumn = 0;
     QString m_errorMessage;
 };
 

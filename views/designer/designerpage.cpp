@@ -23,6 +23,7 @@
 #include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QThread>
@@ -45,16 +46,22 @@ namespace {
         return QString::fromUtf8(json.mid(1, json.size() - 2));
     }
 
-    /// Line and message of a checkScript() error ("file:line: message").
-    std::pair<int, QString> errorLocation(const QString &fileName, const QString &message)
+    /// Where a checkScript() error is ("file:line:column: message" or "file:line: message"; line
+    /// 0 when it names no place) and its message.
+    struct ErrorPlace {
+        int line = 0;
+        int column = 0;
+        QString message;
+    };
+    ErrorPlace errorPlace(const QString &fileName, const QString &message)
     {
         const QRegularExpression pattern(QStringLiteral("^") + QRegularExpression::escape(fileName)
-                                             + QStringLiteral(":(\\d+): (.*)$"),
+                                             + QStringLiteral(":(\\d+)(?::(\\d+))?: (.*)$"),
                                          QRegularExpression::DotMatchesEverythingOption);
         const auto match = pattern.match(message);
         if (!match.hasMatch())
-            return { 0, message };
-        return { match.captured(1).toInt(), match.captured(2) };
+            return { 0, 0, message };
+        return { match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3) };
     }
 
     QTreeWidget *createTree(const QStringList &headers, QWidget *parent)
@@ -96,6 +103,11 @@ DesignerPage::DesignerPage(Engine *engine, Registry &registry, QWidget *parent)
     new JsHighlighter(m_editor->document());
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setToolTip(tr("F8 moves the cursor to a syntax error"));
+    auto *goToError = new QShortcut(QKeySequence(Qt::Key_F8), this);
+    goToError->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(goToError, &QShortcut::activated, m_editor, &CodeEditor::goToError);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -299,10 +311,12 @@ std::optional<QStringList> DesignerPage::definedOrchestrators()
     }
     const auto checked = script::checkScript(fileName(), code());
     if (!checked) {
-        const auto [line, message] = errorLocation(fileName(), checked.error().message);
+        const auto [line, column, message] = errorPlace(fileName(), checked.error().message);
         if (line > 0) {
-            m_editor->setErrorMarker(line, message);
-            setStatus(tr("Line %1: %2").arg(line).arg(message), true);
+            m_editor->setErrorMarker(line, column, message);
+            setStatus(column > 0 ? tr("Line %1, column %2: %3").arg(line).arg(column).arg(message)
+                                 : tr("Line %1: %2").arg(line).arg(message),
+                      true);
         } else {
             m_editor->clearErrorMarker();
             setStatus(message, true);
@@ -423,7 +437,7 @@ void DesignerPage::showDryRun(const script::DryRunResult &result)
         static const QRegularExpression place(QStringLiteral("\\(at (.+):(\\d+)\\)"));
         const auto match = place.match(end->text(AnswerColumn));
         if (match.hasMatch() && match.captured(1) == fileName())
-            m_editor->setErrorMarker(match.captured(2).toInt(), end->text(AnswerColumn));
+            m_editor->setErrorMarker(match.captured(2).toInt(), 0, end->text(AnswerColumn));
     } else if (result.outcome) {
         end->setText(StepColumn,
                      result.outcome->status == RuntimeStatus::ContinuedAsNew ? tr("Continue as new") : tr("Completed"));
