@@ -100,6 +100,7 @@ void Dispatcher::shutDown()
     m_pool.waitForDone();
     // Results of activities that finished meanwhile are queued to us: checkpoint them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    collectResults();
     if (m_owner && (!m_results.isEmpty() || !m_commands.isEmpty())) {
         m_stopping = false;
         dispatch();
@@ -148,6 +149,7 @@ void Dispatcher::dispatch()
     m_dispatchQueued = false;
     if (m_stopping || !m_owner)
         return;
+    collectResults();
     Checkpoint checkpoint;
     QSet<QString> touched;
     const auto results = m_results;
@@ -160,6 +162,8 @@ void Dispatcher::dispatch()
             m_cache.remove(id);
         // The results were taken for this batch: give them back so the retry applies them.
         m_results = results + m_results;
+        for (const quint64 launch : std::as_const(checkpoint.launches))
+            m_voidLaunches.insert(launch);
         for (const auto &c : commands)
             c.finish(processed.error());
         Q_EMIT backgroundError(processed.error());
@@ -172,8 +176,6 @@ void Dispatcher::dispatch()
         if (m_options.cacheSize > 0 && cached.run && !cached.run->outcome() && !isTerminal(cached.record.info.status))
             m_cache.insert(id, new CachedRun(std::move(cached)));
     }
-    for (const auto &item : checkpoint.newWork)
-        launch(item);
     if (*processed)
         scheduleDispatch(); // more may be runnable: children started, messages beyond the batch limit
     armTimer();
@@ -216,6 +218,13 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         if (auto s = processInstance(id, pending[id], checkpoint); !s)
             return std::unexpected(s.error());
     }
+    // The batch's activities start now and run while the commit syncs: a chain's next activity is
+    // usually done by the time the commit returns. A result still commits only in a later batch,
+    // after the scheduling it answers. A failed commit voids these launches (dispatch()); a crash
+    // before the commit loses the scheduling and replay schedules the activity again, the same
+    // at-least-once run as a crash between an activity's end and the commit of its result.
+    for (const auto &item : std::as_const(checkpoint.newWork))
+        checkpoint.launches.append(launch(item));
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
     return !order.isEmpty() || !commands.isEmpty();
@@ -1043,14 +1052,16 @@ Result<int> Dispatcher::saveScript(const QString &fileName, const QString &code,
         [&] { return m_store->saveScriptVersion(fileName, code, orchestrators, activities, m_clock.now()); });
 }
 
-void Dispatcher::launch(const WorkItem &item)
+quint64 Dispatcher::launch(const WorkItem &item)
 {
+    const quint64 token = ++m_lastLaunch;
     const auto activity = m_registry.activity(item.name);
     ActivityFunction function = activity ? activity->function : ActivityFunction();
     const int maxPayload = m_options.maxPayloadBytes;
-    ++m_inFlight;
-    m_pool.start([this, item, function, maxPayload] {
-        ActivityResult r { item.id, item.instanceId, item.executionId, item.taskId, item.name, false, {}, {}, {} };
+    m_pool.start([this, item, function, maxPayload, token] {
+        ActivityResult r {
+            item.id, item.instanceId, item.executionId, item.taskId, item.name, false, {}, {}, {}, token
+        };
         ActivityContext context(item.instanceId, item.name, item.taskId, 1);
         if (!function) {
             r.failure = FailureDetails { QStringLiteral("ActivityNotFound"),
@@ -1082,15 +1093,42 @@ void Dispatcher::launch(const WorkItem &item)
         r.logs = context.logLines();
         for (auto &line : r.logs)
             line.executionId = item.executionId;
-        QMetaObject::invokeMethod(
-            this,
-            [this, r = std::move(r)]() mutable {
-                --m_inFlight;
-                m_results.append(std::move(r));
-                scheduleDispatch();
-            },
-            Qt::QueuedConnection);
+        bool wake = false;
+        {
+            QMutexLocker lock(&m_inboxMutex);
+            wake = m_inbox.isEmpty();
+            m_inbox.append(std::move(r));
+        }
+        // One wake-up per batch, not per result: the results that follow join the same inbox.
+        if (wake)
+            QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection);
     });
+    return token;
+}
+
+void Dispatcher::resultsArrived()
+{
+    // Called from the event loop: dispatch at once rather than queue a second event.
+    if (m_dispatchQueued)
+        return;
+    m_dispatchQueued = true;
+    dispatch();
+}
+
+void Dispatcher::collectResults()
+{
+    QList<ActivityResult> arrived;
+    {
+        QMutexLocker lock(&m_inboxMutex);
+        arrived = std::exchange(m_inbox, {});
+    }
+    if (!m_voidLaunches.isEmpty()) {
+        arrived.removeIf([this](const ActivityResult &r) { return m_voidLaunches.remove(r.launch); });
+    }
+    if (m_results.isEmpty())
+        m_results = std::move(arrived);
+    else
+        m_results.append(std::move(arrived));
 }
 
 void Dispatcher::armTimer()

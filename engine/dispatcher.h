@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include <QCache>
+#include <QMutex>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -21,6 +22,7 @@ struct ActivityResult {
     QJsonValue result;
     FailureDetails failure;
     QList<LogLine> logs;
+    quint64 launch = 0; ///< which launch produced it (Dispatcher::launch())
 };
 
 /// The single writer of a hub. Lives on its own thread; every method runs there. It owns the
@@ -79,6 +81,7 @@ private:
     };
     struct Checkpoint {
         QList<WorkItem> newWork;
+        QList<quint64> launches; ///< of newWork, started before the commit
         std::vector<std::pair<QString, CachedRun>> runs;
     };
 
@@ -106,8 +109,13 @@ private:
     Status checkPayload(const QJsonValue &value, const QString &what) const;
     template<typename F>
     auto transaction(F &&body) -> decltype(body());
-    void launch(const WorkItem &item);
+    /// Starts `item` on the pool; returns the launch's token, which its result carries.
+    quint64 launch(const WorkItem &item);
+    /// An activity finished: dispatch now unless a dispatch is already queued.
+    void resultsArrived();
     void armTimer();
+    /// Moves the results in the inbox to m_results.
+    void collectResults();
     void heartbeat();
     void pollExternal();
     void noteChange(const QString &instanceId, bool history = false, bool logs = false);
@@ -120,6 +128,13 @@ private:
     QThreadPool m_pool;
     QCache<QString, CachedRun> m_cache;
     QList<ActivityResult> m_results;
+    /// Results the activity threads hand over. A batch takes all of them at once, however many
+    /// finished since the last one: the more a commit carries, the fewer syncs per activity.
+    QMutex m_inboxMutex;
+    QList<ActivityResult> m_inbox;
+    quint64 m_lastLaunch = 0;
+    /// Launches of batches whose commit failed: their results are dropped on arrival.
+    QSet<quint64> m_voidLaunches;
     QList<Command> m_commands;
     bool m_inBatch = false;
     QTimer m_dueTimer;
@@ -134,7 +149,6 @@ private:
     bool m_owner = false;
     bool m_dispatchQueued = false;
     bool m_stopping = false;
-    int m_inFlight = 0;
 };
 
 } // namespace durable
