@@ -248,6 +248,7 @@ namespace {
         i.parentTaskId = q.value(9).toInt();
         i.waiting = WaitState::fromJson(object(q.value(10)));
         r.historyLength = q.value(11).toLongLong();
+        r.stored = r.indexedColumns();
         i.input = QJsonValue(QJsonValue::Undefined);
         i.output = QJsonValue(QJsonValue::Undefined);
         i.customStatus = QJsonValue(QJsonValue::Undefined);
@@ -656,25 +657,37 @@ Status Store::putInstance(const InstanceRecord &r)
     return exec(q);
 }
 
-Status Store::updateInstance(const InstanceRecord &r)
+Status Store::updateInstance(InstanceRecord &r)
 {
     const auto &i = r.info;
-    auto &q = prepared("UPDATE instances SET execution_id = ?, status = ?, input = ?, output = ?, custom_status = ?, "
-                       "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, awaits_event = ?, "
-                       "history_length = ? WHERE instance_id = ?");
+    const auto columns = r.indexedColumns();
+    // SQLite rewrites the entries of every index on a column the UPDATE sets, changed or not.
+    const bool keys = r.stored != columns;
+    auto &q = keys ? prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
+                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ?, "
+                              "status = ?, awaits_event = ? WHERE instance_id = ?")
+                   : prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
+                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ? "
+                              "WHERE instance_id = ?");
     q.bindValue(0, i.executionId);
-    q.bindValue(1, int(i.status));
-    q.bindValue(2, text(i.input));
-    q.bindValue(3, text(i.output));
-    q.bindValue(4, text(i.customStatus));
-    q.bindValue(5, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
-    q.bindValue(6, ms(i.lastUpdatedAt));
-    q.bindValue(7, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
-    q.bindValue(8, objectText(i.waiting.toJson()));
-    q.bindValue(9, i.waiting.events.isEmpty() ? 0 : 1);
-    q.bindValue(10, r.historyLength);
-    q.bindValue(11, i.instanceId);
-    return exec(q);
+    q.bindValue(1, text(i.input));
+    q.bindValue(2, text(i.output));
+    q.bindValue(3, text(i.customStatus));
+    q.bindValue(4, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(5, ms(i.lastUpdatedAt));
+    q.bindValue(6, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(7, objectText(i.waiting.toJson()));
+    q.bindValue(8, r.historyLength);
+    int next = 9;
+    if (keys) {
+        q.bindValue(next++, int(i.status));
+        q.bindValue(next++, columns.awaitsEvent ? 1 : 0);
+    }
+    q.bindValue(next, i.instanceId);
+    if (auto s = exec(q); !s)
+        return s;
+    r.stored = columns;
+    return {};
 }
 
 Status Store::deleteInstance(const QString &instanceId)

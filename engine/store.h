@@ -19,6 +19,15 @@ class Statement;
 struct InstanceRecord {
     InstanceInfo info;
     qint64 historyLength = 0;
+    /// What the row's indexed columns that change over a run hold, when known: the store reads
+    /// and writes them, and updateInstance() leaves their indexes alone when they are unchanged.
+    struct IndexedColumns {
+        RuntimeStatus status = RuntimeStatus::Pending;
+        bool awaitsEvent = false;
+        bool operator==(const IndexedColumns &) const = default;
+    };
+    std::optional<IndexedColumns> stored;
+    IndexedColumns indexedColumns() const { return { info.status, !info.waiting.events.isEmpty() }; }
 };
 
 /// A message not yet applied to an instance: raised events, timer firings (with visible_at),
@@ -73,7 +82,10 @@ public:
     Status putInstance(const InstanceRecord &record); ///< insert or replace the whole row
     /// Updates the mutable columns of an existing row (cheaper than a replace: name, parent and
     /// creation time keep their index entries).
-    Status updateInstance(const InstanceRecord &record);
+    /// Writes the row's changing columns (not name, version, creation, parent) and records them in
+    /// `record.stored`. A step that changes neither status nor awaited events writes no index
+    /// but the update time's: one page less to sync per step.
+    Status updateInstance(InstanceRecord &record);
     Status deleteInstance(const QString &instanceId); ///< row, history, logs, messages, work
     Result<QStringList> children(const QString &instanceId);
     Result<InstancePage> query(const InstanceQuery &query);
