@@ -96,7 +96,11 @@ void Dispatcher::shutDown()
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
     m_pollTimer.stop();
-    m_pool.clear();
+    {
+        // Activities not started yet stay in the work table and run at the next start.
+        QMutexLocker lock(&m_jobsMutex);
+        m_jobs.clear();
+    }
     m_pool.waitForDone();
     // Results of activities that finished meanwhile are queued to us: checkpoint them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
@@ -240,7 +244,7 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
     if (!found)
         return std::unexpected(found.error());
     for (const auto &r : pending.results) {
-        if (auto s = m_store->deleteWork(r.workId); !s)
+        if (auto s = m_store->deleteWork(WorkItem { r.workId, r.instanceId, r.executionId, r.taskId, {}, {} }); !s)
             return s;
     }
     for (const auto &m : pending.messages) {
@@ -385,19 +389,31 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
         if (e.type == EventType::ExecutionStarted)
             started = true;
     }
+    // Activity lines link to the event that delivered the activity's result. A fan-in can bring
+    // thousands of results into one episode: look their events up, do not scan for each.
+    QHash<int, qint64> resultSequence;
     for (const auto &r : results) {
-        // Activity lines link to the event that delivered the activity's result.
+        ++m_changes.activitiesCompleted;
+        if (!r.logs.isEmpty())
+            resultSequence.insert(r.taskId, -1);
+    }
+    if (!resultSequence.isEmpty()) {
         for (const auto &e : std::as_const(events)) {
-            if ((e.type == EventType::TaskCompleted || e.type == EventType::TaskFailed) && e.taskId == r.taskId) {
-                for (LogLine line : r.logs) {
-                    line.executionId = info.executionId;
-                    line.historySequence = e.sequence;
-                    logs.append(line);
-                }
-                break;
+            const auto found = resultSequence.find(e.taskId);
+            if ((e.type == EventType::TaskCompleted || e.type == EventType::TaskFailed) && found != resultSequence.end()
+                && *found < 0)
+                *found = e.sequence;
+        }
+        for (const auto &r : results) {
+            const qint64 sequence = resultSequence.value(r.taskId, -1);
+            if (r.logs.isEmpty() || sequence < 0)
+                continue;
+            for (LogLine line : r.logs) {
+                line.executionId = info.executionId;
+                line.historySequence = sequence;
+                logs.append(line);
             }
         }
-        ++m_changes.activitiesCompleted;
     }
     const QList<Action> actions = run->takeNewActions();
     History actionEvents;
@@ -1056,21 +1072,48 @@ quint64 Dispatcher::launch(const WorkItem &item)
 {
     const quint64 token = ++m_lastLaunch;
     const auto activity = m_registry.activity(item.name);
-    ActivityFunction function = activity ? activity->function : ActivityFunction();
+    bool startDrainer = false;
+    {
+        QMutexLocker lock(&m_jobsMutex);
+        m_jobs.push_back(Job { item, activity ? activity->function : ActivityFunction(), token });
+        if (m_drainers < m_pool.maxThreadCount()) {
+            ++m_drainers;
+            startDrainer = true;
+        }
+    }
+    // A pool task per activity would wake a thread per activity; a fan-out of 10,000 spent most
+    // of its time in those wake-ups. Up to maxThreadCount drainers take jobs until none is left.
+    if (startDrainer)
+        m_pool.start([this] { drainJobs(); });
+    return token;
+}
+
+void Dispatcher::drainJobs()
+{
     const int maxPayload = m_options.maxPayloadBytes;
-    m_pool.start([this, item, function, maxPayload, token] {
-        ActivityResult r {
-            item.id, item.instanceId, item.executionId, item.taskId, item.name, false, {}, {}, {}, token
-        };
+    for (;;) {
+        Job job;
+        {
+            QMutexLocker lock(&m_jobsMutex);
+            if (m_jobs.empty()) {
+                --m_drainers;
+                return;
+            }
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+        }
+        const WorkItem &item = job.item;
+        ActivityResult r { item.id, item.instanceId, item.executionId, item.taskId, item.name, false, {}, {},
+                           {},      job.token };
         ActivityContext context(item.instanceId, item.name, item.taskId, 1);
-        if (!function) {
+        if (!job.function) {
             r.failure = FailureDetails { QStringLiteral("ActivityNotFound"),
                                          QStringLiteral("no activity named '%1' is registered").arg(item.name),
                                          {},
                                          true };
         } else {
             try {
-                r.result = function(context, item.input);
+                r.result = job.function(context, item.input);
                 r.succeeded = true;
             } catch (const ActivityError &e) {
                 r.failure = e.details();
@@ -1102,8 +1145,7 @@ quint64 Dispatcher::launch(const WorkItem &item)
         // One wake-up per batch, not per result: the results that follow join the same inbox.
         if (wake)
             QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection);
-    });
-    return token;
+    }
 }
 
 void Dispatcher::resultsArrived()

@@ -9,6 +9,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <deque>
+
 namespace durable {
 
 /// Result of one activity execution, handed from the pool to the dispatcher thread.
@@ -111,6 +113,8 @@ private:
     auto transaction(F &&body) -> decltype(body());
     /// Starts `item` on the pool; returns the launch's token, which its result carries.
     quint64 launch(const WorkItem &item);
+    /// Runs queued activities on a pool thread until the queue is empty.
+    void drainJobs();
     /// An activity finished: dispatch now unless a dispatch is already queued.
     void resultsArrived();
     void armTimer();
@@ -133,6 +137,14 @@ private:
     QMutex m_inboxMutex;
     QList<ActivityResult> m_inbox;
     quint64 m_lastLaunch = 0;
+    struct Job {
+        WorkItem item;
+        ActivityFunction function;
+        quint64 token = 0;
+    };
+    QMutex m_jobsMutex;
+    std::deque<Job> m_jobs;
+    int m_drainers = 0; ///< pool tasks running drainJobs()
     /// Launches of batches whose commit failed: their results are dropped on arrival.
     QSet<quint64> m_voidLaunches;
     QList<Command> m_commands;

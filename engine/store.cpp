@@ -65,6 +65,11 @@ public:
         case QMetaType::Double:
             sqlite3_bind_double(m_stmt, i, v.toDouble());
             break;
+        case QMetaType::QByteArray: { // UTF-8 text as it is, e.g. serialised JSON
+            const QByteArray utf8 = v.toByteArray();
+            sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            break;
+        }
         default: {
             const QByteArray utf8 = v.toString().toUtf8();
             sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
@@ -159,7 +164,7 @@ namespace {
     {
         if (value.isUndefined())
             return QVariant(QMetaType::fromType<QString>());
-        return QString::fromUtf8(json::toText(value));
+        return json::toText(value); // UTF-8, bound as text without a round trip through QString
     }
 
     QJsonValue value(const QVariant &v)
@@ -173,7 +178,7 @@ namespace {
     {
         if (object.isEmpty())
             return QVariant(QMetaType::fromType<QString>());
-        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
     }
 
     QJsonObject object(const QVariant &v)
@@ -407,7 +412,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
 
 Status Store::migrate(int fromVersion)
 {
-    static const char *const files[] = { "001-initial.sql", "002-scripts.sql" };
+    static const char *const files[] = { "001-initial.sql", "002-scripts.sql", "003-work-ids.sql" };
     static_assert(std::size(files) == SchemaVersion);
     for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
         QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));
@@ -1036,10 +1041,13 @@ Result<qint64> Store::insertWork(const WorkItem &w)
     return q.lastInsertId().toLongLong();
 }
 
-Status Store::deleteWork(qint64 id)
+Status Store::deleteWork(const WorkItem &item)
 {
-    auto &q = prepared("DELETE FROM work WHERE id = ?");
-    q.bindValue(0, id);
+    auto &q = prepared("DELETE FROM work WHERE id = ? AND instance_id = ? AND execution_id = ? AND task_id = ?");
+    q.bindValue(0, item.id);
+    q.bindValue(1, item.instanceId);
+    q.bindValue(2, item.executionId);
+    q.bindValue(3, item.taskId);
     return exec(q);
 }
 

@@ -58,7 +58,7 @@ struct WorkItem {
 /// Every method reports SQLite failures as Error values (Storage, Busy, Corrupt, ReadOnly).
 class Store {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     /// Opens the hub file, creating it and its schema when new, migrating an older schema inside a
     /// transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or a
@@ -113,7 +113,9 @@ public:
 
     // Work
     Result<qint64> insertWork(const WorkItem &item);
-    Status deleteWork(qint64 id);
+    /// Deletes the row of `item` (matched by id, instance, execution and task: ids are reused once
+    /// the newest row is gone, and a late result must not delete another activity's row).
+    Status deleteWork(const WorkItem &item);
     Status deleteWorkOf(const QString &instanceId);
     Result<QList<WorkItem>> allWork();
 

@@ -5,9 +5,13 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <QFileInfo>
 #include <QThread>
 
 #include <atomic>
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace durable;
 using namespace std::chrono_literals;
@@ -15,6 +19,7 @@ using testing::wait;
 
 namespace {
 std::atomic<int> failingCalls { 0 };
+std::atomic<int> countedRuns { 0 };
 }
 
 class TestClient : public QObject {
@@ -101,6 +106,57 @@ private:
     };
 
 private Q_SLOTS:
+    void failedCommitVoidsTheActivitiesItStarted()
+    {
+        // A batch starts its activities before its commit returns. When the commit fails (here
+        // the WAL cannot grow: a full disk as far as this process sees), the activity still runs,
+        // but its result must not reach the instance, whose history never scheduled it.
+        Hub hub;
+        hub.registry.addOrchestrator(QStringLiteral("EventThenWork"),
+                                     [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+                                         const QJsonValue go = co_await ctx.waitForExternalEvent(QStringLiteral("Go"));
+                                         co_return co_await ctx.callActivity(QStringLiteral("Counted"), go);
+                                     });
+        hub.registry.addActivity(QStringLiteral("Counted"), [](ActivityContext &, const QJsonValue &v) -> QJsonValue {
+            ++countedRuns;
+            return v;
+        });
+        countedRuns = 0;
+        QVERIFY(hub.open());
+        const QString id = hub.start(QStringLiteral("EventThenWork"), {});
+        QTRY_VERIFY(hub.status(id).waiting.events.contains(QStringLiteral("Go")));
+        hub.barrier();
+
+        const QString wal = hub.options.hubPath + QStringLiteral("-wal");
+        const qint64 walSize = QFileInfo(wal).size();
+        QVERIFY(walSize > 0);
+        std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG instead of killing us
+        rlimit old {};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+        rlimit tight = old;
+        tight.rlim_cur = rlim_t(walSize);
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
+        const Status refused = wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("first")));
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Storage);
+        QTRY_COMPARE(countedRuns.load(), 1); // started before the commit failed
+        hub.barrier(); // its result has arrived and must have been dropped
+
+        QVERIFY(wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("second"))).has_value());
+        const auto done = hub.finish(id);
+        QCOMPARE(done.status, RuntimeStatus::Completed);
+        QCOMPARE(done.output.toString(), QStringLiteral("second"));
+        QCOMPARE(countedRuns.load(), 2);
+        QCOMPARE(testing::shape(hub.history(id)),
+                 QStringList({ QStringLiteral("OrchestratorStarted"), QStringLiteral("ExecutionStarted:EventThenWork"),
+                               QStringLiteral("OrchestratorCompleted"), QStringLiteral("OrchestratorStarted"),
+                               QStringLiteral("EventRaised:Go"), QStringLiteral("TaskScheduled:Counted#0"),
+                               QStringLiteral("OrchestratorCompleted"), QStringLiteral("OrchestratorStarted"),
+                               QStringLiteral("TaskCompleted:Counted@0"), QStringLiteral("ExecutionCompleted"),
+                               QStringLiteral("OrchestratorCompleted") }));
+    }
+
     void badStartsWriteNothing_data()
     {
         QTest::addColumn<QString>("name");

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -125,6 +126,55 @@ private Q_SLOTS:
         const QString code = QStringLiteral("df.orchestrator('A', function*(context) { return 1; });");
         auto saved = (*engine)->saveScript(QStringLiteral("a.js"), code, { QStringLiteral("A") }, {}).result();
         QCOMPARE(saved.value(), 1);
+    }
+
+    void versionTwoHubKeepsItsWork()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
+        createHub(path);
+        const auto sql = [&](const QStringList &statements) {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+            db.setDatabaseName(path);
+            QStringList rows;
+            if (db.open()) {
+                QSqlQuery q(db);
+                for (const auto &statement : statements) {
+                    if (!q.exec(statement))
+                        rows.append(QStringLiteral("error: ") + q.lastError().text());
+                    while (q.next())
+                        rows.append(q.value(0).toString());
+                }
+                q.finish();
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+            return rows;
+        };
+        // A version 2 hub: work ids from AUTOINCREMENT, one activity in flight.
+        QCOMPARE(sql({ QStringLiteral("DROP TABLE work"),
+                       QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
+                                      "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
+                                      "input TEXT, created_at INTEGER NOT NULL)"),
+                       QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
+                       QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
+                       QStringLiteral("PRAGMA user_version=2") }),
+                 QStringList());
+        {
+            EngineOptions o;
+            o.hubPath = path;
+            o.runWorkers = false;
+            auto engine = Engine::open(o, m_registry);
+            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+        }
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("3") });
+        QCOMPARE(sql({ QStringLiteral("SELECT id || ':' || instance_id || ':' || task_id || ':' || input FROM work") }),
+                 QStringList { QStringLiteral("41:i:3:\"x\"") });
+        const QStringList definition = sql({ QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'work'") });
+        QCOMPARE(definition.size(), 1);
+        QVERIFY2(!definition.first().contains(QLatin1String("AUTOINCREMENT")), qPrintable(definition.first()));
+        QCOMPARE(sql({ QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'work' AND type = 'index'") }),
+                 QStringList { QStringLiteral("work_instance") });
     }
 
     void scriptVersions()
