@@ -222,7 +222,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     QMetaObject::invokeMethod(
         &readerContext,
         [&] {
-            auto store = Store::open(options.hubPath, options.sync, connectionName("reader"));
+            // The writer's connection has just checked the file.
+            auto store = Store::open(options.hubPath, options.sync, connectionName("reader"), Store::Inspection::Skip);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;

@@ -317,7 +317,8 @@ Error Store::errorFrom(const QSqlDatabase &db, const QString &what)
     return Error { codeFor(error), what + QStringLiteral(": ") + error.text() };
 }
 
-Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, const QString &connectionName)
+Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, const QString &connectionName,
+                                           Inspection inspection)
 {
     const QFileInfo file(path);
     if (file.exists()) {
@@ -335,6 +336,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
     if (!QFileInfo(file.absolutePath()).isWritable())
         return fail(ErrorCode::ReadOnly, QStringLiteral("folder '%1' is not writable").arg(file.absolutePath()));
 
+    // SQLite removes the WAL when the last connection closes cleanly: one left over means a
+    // crash, a power loss, or another process using the hub right now.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool unclean = wal.exists() && wal.size() > 0;
     std::unique_ptr<Store> store;
     {
         // The only handle must be the store's own, so that removeDatabase() finds it unused.
@@ -372,12 +377,28 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, SyncMode sync, c
                         .arg(path)
                         .arg(version)
                         .arg(SchemaVersion));
-    if (objects > 0) {
-        if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
-            return std::unexpected(errorFrom(q, QStringLiteral("'%1' is damaged").arg(path)));
-        if (q.value(0).toString() != QLatin1String("ok"))
-            return fail(ErrorCode::Corrupt, QStringLiteral("'%1' is damaged: %2").arg(path, q.value(0).toString()));
-        q.finish();
+    if (objects > 0 && inspection == Inspection::Default) {
+        constexpr qint64 FullCheckBytes = 32 * 1024 * 1024;
+        if (file.size() < FullCheckBytes || unclean) {
+            if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next())
+                return std::unexpected(errorFrom(q, QStringLiteral("'%1' is damaged").arg(path)));
+            if (q.value(0).toString() != QLatin1String("ok"))
+                return fail(ErrorCode::Corrupt, QStringLiteral("'%1' is damaged: %2").arg(path, q.value(0).toString()));
+            q.finish();
+        } else {
+            if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
+                return std::unexpected(errorFrom(q, QStringLiteral("'%1' is damaged").arg(path)));
+            QStringList tables;
+            while (q.next())
+                tables.append(q.value(0).toString());
+            q.finish();
+            for (const auto &table : std::as_const(tables)) {
+                const QString probe = QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(table);
+                if (!q.exec(probe))
+                    return std::unexpected(errorFrom(q, QStringLiteral("'%1' is damaged").arg(path)));
+                q.finish();
+            }
+        }
     }
 
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))

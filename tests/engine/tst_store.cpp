@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -57,6 +58,8 @@ private Q_SLOTS:
         QTest::newRow("garbage") << "garbage" << int(ErrorCode::Corrupt);
         QTest::newRow("foreign database") << "foreign" << int(ErrorCode::Corrupt);
         QTest::newRow("damaged hub") << "damaged" << int(ErrorCode::Corrupt);
+        // Past the size up to which every open reads the whole file (quick_check).
+        QTest::newRow("damaged large hub") << "damaged large" << int(ErrorCode::Corrupt);
     }
     void refusedFiles()
     {
@@ -86,6 +89,24 @@ private Q_SLOTS:
             QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
         } else {
             createHub(path);
+            if (kind == QLatin1String("damaged large")) {
+                {
+                    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("grow"));
+                    db.setDatabaseName(path);
+                    QVERIFY(db.open());
+                    QSqlQuery q(db);
+                    QVERIFY2(q.exec(QStringLiteral("INSERT INTO logs (instance_id, execution_id, history_sequence, "
+                                                   "timestamp, level, source, task_id, replaying, message) VALUES "
+                                                   "('i', 'e', 0, 0, 0, 'test', -1, 0, hex(randomblob(20000000)))")),
+                             qPrintable(q.lastError().text()));
+                    q.finish();
+                    db.close();
+                }
+                QSqlDatabase::removeDatabase(QStringLiteral("grow"));
+                QVERIFY(QFileInfo(path).size() > 36 * 1024 * 1024);
+                QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal"))); // closed cleanly
+                QVERIFY(open(path)); // whole, it opens
+            }
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadWrite));
             const qint64 size = f.size();
