@@ -181,13 +181,14 @@ void Dispatcher::dispatch()
             m_cache.insert(id, new CachedRun(std::move(cached)));
     }
     if (*processed)
-        scheduleDispatch(); // more may be runnable: children started, messages beyond the batch limit
+        scheduleDispatch(); // more may be runnable (see runBatch())
     armTimer();
 }
 
 Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands)
 {
     QList<ActivityResult> results = std::exchange(m_results, {});
+    const qint64 messagesBefore = m_store->messagesInserted();
     if (auto s = m_store->begin(); !s)
         return std::unexpected(s.error());
     m_inBatch = true;
@@ -231,7 +232,12 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         checkpoint.launches.append(launch(item));
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
-    return !order.isEmpty() || !commands.isEmpty();
+    // Another batch right away unless this one only applied activity results and wrote no
+    // message: then nothing it did can be runnable now (a child's start, a sent event, held
+    // messages of a resumed instance, messages beyond the batch limit all involve messages), and
+    // a chain's next step starts when its activity's result arrives, without an empty batch (a
+    // write lock taken and released) in between.
+    return !messages->isEmpty() || !commands.isEmpty() || m_store->messagesInserted() != messagesBefore;
 }
 
 Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint)

@@ -977,6 +977,7 @@ Result<qint64> Store::insertMessage(const InboxMessage &m)
     q.bindValue(7, QDateTime::currentMSecsSinceEpoch());
     if (auto s = exec(q); !s)
         return std::unexpected(s.error());
+    ++m_messagesInserted;
     return q.lastInsertId().toLongLong();
 }
 

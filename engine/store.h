@@ -113,6 +113,8 @@ public:
 
     // Inbox
     Result<qint64> insertMessage(const InboxMessage &message);
+    /// Messages this connection has inserted since it opened (whether or not committed).
+    qint64 messagesInserted() const { return m_messagesInserted; }
     /// Messages visible at `now`, oldest first, except those held by a suspended instance
     /// (only resume and terminate reach a suspended instance).
     Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit);
@@ -174,6 +176,7 @@ private:
     sqlite3 *m_handle = nullptr;
     std::unique_ptr<QHash<const char *, Statement *>> m_statements;
     bool m_inTransaction = false;
+    qint64 m_messagesInserted = 0;
 };
 
 } // namespace durable
