@@ -62,7 +62,21 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
     connect(&m_clock, &Clock::jumped, this, &Dispatcher::scheduleDispatch);
 }
 
-Dispatcher::~Dispatcher() = default;
+Dispatcher::~Dispatcher()
+{
+    // Drainers touch the queue and the inbox: they must be gone before those members are.
+    stopActivities();
+}
+
+void Dispatcher::stopActivities()
+{
+    {
+        // Activities not started yet stay in the work table and run at the next start.
+        QMutexLocker lock(&m_jobsMutex);
+        m_jobs.clear();
+    }
+    m_pool.waitForDone();
+}
 
 void Dispatcher::startUp()
 {
@@ -96,19 +110,17 @@ void Dispatcher::shutDown()
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
     m_pollTimer.stop();
-    {
-        // Activities not started yet stay in the work table and run at the next start.
-        QMutexLocker lock(&m_jobsMutex);
-        m_jobs.clear();
-    }
-    m_pool.waitForDone();
-    // Results of activities that finished meanwhile are queued to us: checkpoint them now.
+    stopActivities();
+    // Results of activities that finished meanwhile are in the inbox: checkpoint them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     collectResults();
     if (m_owner && (!m_results.isEmpty() || !m_commands.isEmpty())) {
         m_stopping = false;
         dispatch();
         m_stopping = true;
+        // That batch started its activities before committing; whatever they finish now is not
+        // committed, and their work rows run again at the next start.
+        stopActivities();
     }
     for (auto &c : std::exchange(m_commands, {})) {
         c.run();

@@ -113,6 +113,8 @@ private:
     auto transaction(F &&body) -> decltype(body());
     /// Starts `item` on the pool; returns the launch's token, which its result carries.
     quint64 launch(const WorkItem &item);
+    /// Drops activities not started yet and waits for the running ones.
+    void stopActivities();
     /// Runs queued activities on a pool thread until the queue is empty.
     void drainJobs();
     /// An activity finished: dispatch now unless a dispatch is already queued.
