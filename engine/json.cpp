@@ -3,20 +3,170 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+
+#include <cmath>
 
 namespace durable::json {
+
+namespace {
+
+    // The writer the engine's hot path uses: QJsonDocument::toJson converts every value to CBOR
+    // first, and cost a quarter of a fan-out's writer time. Its output is byte for byte
+    // QJsonDocument's compact form (tests/engine/tst_json checks a corpus against it), so the
+    // stored text does not depend on which one wrote it.
+    constexpr char Hex[] = "0123456789abcdef";
+
+    void writeEscape(QByteArray &out, char16_t unit)
+    {
+        const char escaped[]
+            = { '\\', 'u', Hex[(unit >> 12) & 0xf], Hex[(unit >> 8) & 0xf], Hex[(unit >> 4) & 0xf], Hex[unit & 0xf] };
+        out.append(escaped, sizeof escaped);
+    }
+
+    void writeString(QByteArray &out, QStringView text)
+    {
+        out += '"';
+        // Printable ASCII without quote or backslash, the usual content, is copied as it is; the
+        // first character that is not switches to the general loop.
+        const qsizetype start = out.size();
+        out.resize(start + text.size());
+        char *to = out.data() + start;
+        qsizetype k = 0;
+        const qsizetype size = text.size();
+        const char16_t *from = text.utf16();
+        for (; k < size; ++k) {
+            const char16_t unit = from[k];
+            if (unit < 0x20 || unit >= 0x80 || unit == u'"' || unit == u'\\')
+                break;
+            *to++ = char(unit);
+        }
+        out.truncate(start + k);
+        for (; k < size; ++k) {
+            const char16_t unit = text[k].unicode();
+            if (unit < 0x80) {
+                switch (unit) {
+                case u'"':
+                    out += "\\\"";
+                    break;
+                case u'\\':
+                    out += "\\\\";
+                    break;
+                case u'\b':
+                    out += "\\b";
+                    break;
+                case u'\f':
+                    out += "\\f";
+                    break;
+                case u'\n':
+                    out += "\\n";
+                    break;
+                case u'\r':
+                    out += "\\r";
+                    break;
+                case u'\t':
+                    out += "\\t";
+                    break;
+                default:
+                    if (unit < 0x20)
+                        writeEscape(out, unit);
+                    else
+                        out += char(unit);
+                }
+            } else if (QChar::isHighSurrogate(unit) && k + 1 < size && text[k + 1].isLowSurrogate()) {
+                const char32_t code = QChar::surrogateToUcs4(unit, text[k + 1].unicode());
+                ++k;
+                const char utf8[] = { char(0xf0 | (code >> 18)), char(0x80 | ((code >> 12) & 0x3f)),
+                                      char(0x80 | ((code >> 6) & 0x3f)), char(0x80 | (code & 0x3f)) };
+                out.append(utf8, sizeof utf8);
+            } else if (QChar::isSurrogate(unit)) {
+                writeEscape(out, unit); // unpaired: not encodable as UTF-8
+            } else if (unit < 0x800) {
+                const char utf8[] = { char(0xc0 | (unit >> 6)), char(0x80 | (unit & 0x3f)) };
+                out.append(utf8, sizeof utf8);
+            } else {
+                const char utf8[]
+                    = { char(0xe0 | (unit >> 12)), char(0x80 | ((unit >> 6) & 0x3f)), char(0x80 | (unit & 0x3f)) };
+                out.append(utf8, sizeof utf8);
+            }
+        }
+        out += '"';
+    }
+
+    void write(QByteArray &out, const QJsonValue &value)
+    {
+        switch (value.type()) {
+        case QJsonValue::Null:
+        case QJsonValue::Undefined:
+            out += "null";
+            break;
+        case QJsonValue::Bool:
+            out += value.toBool() ? "true" : "false";
+            break;
+        case QJsonValue::Double: {
+            // A QJsonValue keeps integers as integers (64 bits, exact) and writes them so.
+            if (value.toVariant().typeId() == QMetaType::LongLong) {
+                out += QByteArray::number(value.toInteger());
+                break;
+            }
+            const double d = value.toDouble();
+            if (std::isfinite(d))
+                out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+            else
+                out += "null"; // JSON has no NaN or infinity
+            break;
+        }
+        case QJsonValue::String:
+            writeString(out, value.toString());
+            break;
+        case QJsonValue::Array: {
+            out += '[';
+            bool first = true;
+            for (const auto &element : value.toArray()) {
+                if (!first)
+                    out += ',';
+                first = false;
+                write(out, element);
+            }
+            out += ']';
+            break;
+        }
+        case QJsonValue::Object: {
+            out += '{';
+            const QJsonObject object = value.toObject();
+            bool first = true;
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (!first)
+                    out += ',';
+                first = false;
+                writeString(out, it.key());
+                out += ':';
+                write(out, it.value());
+            }
+            out += '}';
+            break;
+        }
+        }
+    }
+
+} // namespace
 
 QByteArray toText(const QJsonValue &value)
 {
     if (value.isUndefined())
         return {};
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    // QJsonDocument holds only containers: wrap the scalar and strip the brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
+    QByteArray out;
+    out.reserve(64);
+    write(out, value);
+    return out;
+}
+
+QByteArray toText(const QJsonObject &object)
+{
+    QByteArray out;
+    out.reserve(64);
+    write(out, object);
+    return out;
 }
 
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error)

@@ -178,7 +178,7 @@ namespace {
     {
         if (object.isEmpty())
             return QVariant(QMetaType::fromType<QString>());
-        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        return json::toText(object);
     }
 
     QJsonObject object(const QVariant &v)
