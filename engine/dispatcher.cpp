@@ -493,10 +493,14 @@ Status Dispatcher::runEpisode(InstanceRecord &record, History newEvents, QList<A
         info.customStatus = run->customStatus();
         run->clearCustomStatusChanged();
     }
+    // Activities left open by the history: a run that failed replaying may not know them.
+    const qsizetype scheduledNow = std::count_if(actions.begin(), actions.end(),
+                                                 [](const Action &a) { return a.kind == Action::Kind::ScheduleTask; });
+    const bool hadActivities = info.waiting.activities - results.size() + scheduledNow > 0;
     info.waiting = run->waitState();
     noteChange(info.instanceId, true, !logs.isEmpty());
     if (outcome) {
-        if (auto s = finishExecution(record, *outcome); !s)
+        if (auto s = finishExecution(record, *outcome, hadActivities); !s)
             return s;
     } else if (auto s = m_store->updateInstance(record); !s) {
         return s;
@@ -588,16 +592,21 @@ Status Dispatcher::applyActions(const InstanceRecord &record, const QList<Action
     return {};
 }
 
-Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcome)
+Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcome, bool hadActivities)
 {
     auto &info = record.info;
     const QDateTime now = m_clock.now();
+    // Activities this execution leaves running: their work rows must go, and only then is the
+    // (unindexed) work table read.
+    const bool activitiesInFlight = hadActivities || info.waiting.activities > 0;
     if (outcome.status == RuntimeStatus::ContinuedAsNew) {
         // A fresh history for the next execution; held results and timers of the old one are void.
         if (auto s = m_store->deleteHistory(info.instanceId); !s)
             return s;
-        if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
-            return s;
+        if (activitiesInFlight) {
+            if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
+                return s;
+        }
         info.executionId = newId();
         info.input = outcome.continueInput;
         info.status = RuntimeStatus::ContinuedAsNew;
@@ -632,9 +641,12 @@ Status Dispatcher::finishExecution(InstanceRecord &record, const Outcome &outcom
     info.completedAt = now;
     info.waiting = {};
     ++m_changes.instancesCompleted;
-    // Nothing of a finished instance may run any more.
-    if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
-        return s;
+    // Nothing of a finished instance may run any more (an activity in flight still ends; its
+    // result is dropped).
+    if (activitiesInFlight) {
+        if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
+            return s;
+    }
     if (auto s = m_store->deleteMessagesOf(info.instanceId); !s)
         return s;
     if (auto s = m_store->updateInstance(record); !s)
@@ -684,6 +696,7 @@ Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage 
 {
     auto &info = record.info;
     const QDateTime now = m_clock.now();
+    const int activitiesInFlight = info.waiting.activities; // as of its last episode
     const QString reason = message.data.value(QStringLiteral("reason")).toString();
     if (auto s = appendEpisode(record, makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data), now); !s)
         return s;
@@ -694,8 +707,10 @@ Status Dispatcher::terminateInstance(InstanceRecord &record, const InboxMessage 
     info.waiting = {};
     ++m_changes.instancesCompleted;
     m_cache.remove(info.instanceId);
-    if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
-        return s;
+    if (activitiesInFlight > 0) {
+        if (auto s = m_store->deleteWorkOf(info.instanceId); !s)
+            return s;
+    }
     if (auto s = m_store->deleteMessagesOf(info.instanceId); !s)
         return s;
     if (auto s = m_store->updateInstance(record); !s)

@@ -94,7 +94,8 @@ private:
     Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results, Checkpoint &checkpoint);
     Status applyActions(const InstanceRecord &record, const QList<Action> &actions, const History &events,
                         Checkpoint &checkpoint);
-    Status finishExecution(InstanceRecord &record, const Outcome &outcome);
+    /// `hadActivities`: the instance had activities in flight before the episode that ended it.
+    Status finishExecution(InstanceRecord &record, const Outcome &outcome, bool hadActivities);
     Status appendEpisode(InstanceRecord &record, HistoryEvent event, const QDateTime &now);
     Status terminateInstance(InstanceRecord &record, const InboxMessage &message);
     Status rewindInstance(InstanceRecord &record, const InboxMessage &message, Checkpoint &checkpoint);

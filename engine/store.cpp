@@ -718,9 +718,10 @@ Status Store::updateInstance(InstanceRecord &r)
 
 Status Store::deleteInstance(const QString &instanceId)
 {
+    // No work rows: a finished instance has none left (deleteWorkOf() at its end), and the work
+    // table has no index on instance_id to find them by.
     for (const char *sql : { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
-                             "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?",
-                             "DELETE FROM work WHERE instance_id = ?" }) {
+                             "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" }) {
         auto &q = prepared(sql);
         q.bindValue(0, instanceId);
         if (auto s = exec(q); !s)

@@ -98,7 +98,8 @@ public:
     /// `record.stored`. A step that changes neither status nor awaited events writes no index
     /// but the update time's: one page less to sync per step.
     Status updateInstance(InstanceRecord &record);
-    Status deleteInstance(const QString &instanceId); ///< row, history, logs, messages, work
+    /// Deletes the row, history, logs and messages of a finished instance (which has no work left).
+    Status deleteInstance(const QString &instanceId);
     Result<QStringList> children(const QString &instanceId);
     Result<InstancePage> query(const InstanceQuery &query);
     Result<QList<qint64>> countByStatus();
@@ -130,6 +131,9 @@ public:
     /// Deletes the row of `item` (matched by id, instance, execution and task: ids are reused once
     /// the newest row is gone, and a late result must not delete another activity's row).
     Status deleteWork(const WorkItem &item);
+    /// Deletes every work row of the instance. Reads the whole work table (work in flight only;
+    /// it has no index on instance_id, one page less in every commit): call it only when the
+    /// instance has activities in flight.
     Status deleteWorkOf(const QString &instanceId);
     Result<QList<WorkItem>> allWork();
 

@@ -1,6 +1,8 @@
--- Schema version 3: the work table without AUTOINCREMENT. AUTOINCREMENT updates sqlite_sequence
--- with every activity scheduled, one more page in every commit; a result now finds its row by id,
--- instance, execution and task, so an id used again after a deletion cannot match a stale result.
+-- Schema version 3: the work table without AUTOINCREMENT and without its instance_id index. Both
+-- cost a page in every commit that schedules or completes an activity (sqlite_sequence, the index).
+-- A result now finds its row by id, instance, execution and task, so an id used again after a
+-- deletion cannot match a stale result; the work of one instance (only while it has activities in
+-- flight) is found by reading the table, which holds only work in flight.
 CREATE TABLE work_v3 (
     id INTEGER PRIMARY KEY,
     instance_id TEXT NOT NULL,
@@ -14,4 +16,3 @@ INSERT INTO work_v3 (id, instance_id, execution_id, task_id, name, input, create
     SELECT id, instance_id, execution_id, task_id, name, input, created_at FROM work;
 DROP TABLE work;
 ALTER TABLE work_v3 RENAME TO work;
-CREATE INDEX work_instance ON work (instance_id);

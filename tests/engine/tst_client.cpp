@@ -6,6 +6,10 @@
 #include <QJsonObject>
 
 #include <QFileInfo>
+#include <QScopeGuard>
+#include <QSemaphore>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <atomic>
@@ -20,6 +24,8 @@ using testing::wait;
 namespace {
 std::atomic<int> failingCalls { 0 };
 std::atomic<int> countedRuns { 0 };
+std::atomic<int> gateRuns { 0 };
+QSemaphore gate;
 }
 
 class TestClient : public QObject {
@@ -185,6 +191,62 @@ private Q_SLOTS:
         QCOMPARE(perTask.size(), 200);
         for (const int count : perTask)
             QCOMPARE(count, 1);
+    }
+
+    void finishedInstancesLeaveNoWork()
+    {
+        // An instance that completes with an activity still running (a whenAny loser), and one
+        // terminated while its activity runs, leave no work row: a restart runs neither again.
+        Hub hub;
+        hub.registry.addActivity(QStringLiteral("Gate"), [](ActivityContext &, const QJsonValue &v) -> QJsonValue {
+            ++gateRuns;
+            gate.acquire();
+            return v;
+        });
+        hub.registry.addOrchestrator(QStringLiteral("GateRace"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+            Future slow = ctx.callActivity(QStringLiteral("Gate"), 1);
+            Future fast = ctx.callActivity(QStringLiteral("Sleep"), 1);
+            co_return co_await whenAny(slow, fast);
+        });
+        hub.registry.addOrchestrator(QStringLiteral("GateWait"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+            co_return co_await ctx.callActivity(QStringLiteral("Gate"), 2);
+        });
+        gateRuns = 0;
+        bool released = false;
+        const auto releaseGates = [&] {
+            if (!std::exchange(released, true))
+                gate.release(2);
+        };
+        const auto onFailure = qScopeGuard(releaseGates); // a failed check must not leave the gates shut
+        QVERIFY(hub.open());
+        const QString race = hub.start(QStringLiteral("GateRace"), {});
+        const QString stuck = hub.start(QStringLiteral("GateWait"), {});
+        QCOMPARE(hub.finish(race).status, RuntimeStatus::Completed);
+        QTRY_COMPARE(gateRuns.load(), 2);
+        QVERIFY(wait(hub.engine->terminate(stuck, QStringLiteral("stop"))).has_value());
+        QCOMPARE(hub.finish(stuck).status, RuntimeStatus::Terminated);
+        hub.barrier();
+        const auto workRows = [&] {
+            int rows = -1;
+            {
+                auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
+                db.setDatabaseName(hub.options.hubPath);
+                if (db.open()) {
+                    QSqlQuery q(QStringLiteral("SELECT count(*) FROM work"), db);
+                    if (q.next())
+                        rows = q.value(0).toInt();
+                }
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+            return rows;
+        };
+        QCOMPARE(workRows(), 0);
+        releaseGates(); // the two gates end now; their results are dropped
+        hub.close();
+        gateRuns = 0;
+        QVERIFY(hub.open());
+        hub.barrier();
+        QCOMPARE(gateRuns.load(), 0);
     }
 
     void badStartsWriteNothing_data()
