@@ -135,9 +135,12 @@ private Q_SLOTS:
         const QString id = hub.start(QStringLiteral("RetriedChild"), {});
         for (int i = 0; i < 2; ++i) {
             // Wait for the next retry timer (one due after now), then let it fire.
-            QTRY_VERIFY_WITH_TIMEOUT(!hub.status(id).waiting.timers.isEmpty()
-                                         && hub.status(id).waiting.timers.first().fireAt > hub.clock.now(),
-                                     10000);
+            // One status snapshot per check: the timer may fire between two reads.
+            const auto retryPending = [&] {
+                const auto timers = hub.status(id).waiting.timers;
+                return !timers.isEmpty() && timers.first().fireAt > hub.clock.now();
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(retryPending(), 10000);
             hub.clock.advance(2s);
         }
         const auto done = hub.finish(id);
