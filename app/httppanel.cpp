@@ -213,6 +213,10 @@ void HttpPanel::setServing(bool on)
     options.port = quint16(m_port->value());
     auto server = std::make_unique<durable::http::ApiServer>(m_client, m_key, options);
     connect(server.get(), &durable::http::ApiServer::requestHandled, this, &HttpPanel::logRequest);
+    connect(server.get(), &durable::http::ApiServer::requestAbandoned, this,
+            [this](const QString &method, const QString &path, qint64 durationMs) {
+                logRequest(method, path, RequestLogModel::ClientGone, durationMs);
+            });
     if (const auto port = server->listen(); !port) {
         showError(tr("The HTTP API cannot start: %1").arg(port.error()));
         updateState();

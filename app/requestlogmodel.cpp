@@ -55,7 +55,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
         case Path:
             return e.path;
         case Status:
-            return e.status;
+            return e.status == ClientGone ? QVariant(tr("client gone")) : QVariant(e.status);
         case Duration:
             return tr("%1 ms").arg(e.durationMs);
         default:

@@ -13,12 +13,13 @@ class RequestLogModel : public QAbstractTableModel {
 
 public:
     enum Column { Time, Method, Path, Status, Duration, ColumnCount };
+    static constexpr int ClientGone = 0;
 
     struct Entry {
         QDateTime time;
         QString method;
         QString path; ///< with the query, the key already removed by the server
-        int status = 0;
+        int status = 0; ///< ClientGone: the client left before the answer
         qint64 durationMs = 0;
     };
 

@@ -29,7 +29,11 @@ public:
     bool isLoading() const { return m_loading; }
 
     void watch(Engine *engine);
+    /// Schedules a re-read (coalesced over the refresh interval) when the changes concern the
+    /// tracked instance; changes of others are ignored.
     void notifyChanged(const ChangeSet &changes);
+    /// Whether a re-read is scheduled.
+    bool refreshPending() const { return m_timer.isActive(); }
     /// Re-reads snapshot, history and logs now.
     void reload();
     void setRefreshInterval(int ms) { m_timer.setInterval(ms); }

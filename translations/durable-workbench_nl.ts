@@ -384,6 +384,10 @@ De sleutel opnieuw genereren?</translation>
         <source>Duration</source>
         <translation>Duur</translation>
     </message>
+    <message>
+        <source>client gone</source>
+        <translation>client weg</translation>
+    </message>
 </context>
 <context>
     <name>Workbench</name>

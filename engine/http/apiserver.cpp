@@ -299,8 +299,10 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
     const QPointer<QTcpSocket> guard(socket);
     const QHttpServerRequest *requestPtr = &request;
     auto respond = [this, guard, requestPtr, method, path, timer](const HttpReply &reply) {
-        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState) {
+            Q_EMIT q->requestAbandoned(QString::fromLatin1(method), path, timer.elapsed());
             return;
+        }
         QHttpServerResponse response(reply.contentType, reply.body,
                                      static_cast<QHttpServerResponder::StatusCode>(reply.status));
         for (const auto &[name, value] : reply.headers)

@@ -53,6 +53,9 @@ Q_SIGNALS:
     /// One per answered request, for a live log: method, path and query with the key removed,
     /// the status code and the time from arrival to the answer.
     void requestHandled(const QString &method, const QString &path, int status, qint64 durationMs);
+    /// The client closed the connection before its answer was ready (a long wait it gave up on):
+    /// nothing was written. Path as in requestHandled().
+    void requestAbandoned(const QString &method, const QString &path, qint64 durationMs);
 
 private:
     class Frontend;

@@ -301,6 +301,8 @@ void TestHttpPanel::logIsCappedNewestLast()
     QCOMPARE(model.entry(0).path, u"/p2"_s);
     QCOMPARE(model.entry(2).path, u"/p4"_s);
     QCOMPARE(model.index(2, RequestLogModel::Method).data().toString(), u"GET"_s);
+    model.append({ QDateTime::currentDateTime(), u"POST"_s, u"/wait"_s, RequestLogModel::ClientGone, 1000 });
+    QCOMPARE(model.index(2, RequestLogModel::Status).data().toString(), u"client gone"_s);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

@@ -134,12 +134,7 @@ void TestHeadless::drivenOverHttpAndStoppedBySigterm()
     Answer started = call("POST", url(QStringLiteral("orchestrators/FunctionChaining/chain-1")), "\"go\"");
     QCOMPARE(started.status, 202);
     Answer status;
-    QDeadlineTimer deadline(20000);
-    do {
-        status = call("GET", QUrl(QString::fromUtf8(started.location)));
-        if (status.status == 202)
-            QTest::qWait(50);
-    } while (status.status == 202 && !deadline.hasExpired());
+    QTRY_VERIFY_WITH_TIMEOUT((status = call("GET", QUrl(QString::fromUtf8(started.location)))).status != 202, 20000);
     QCOMPARE(status.status, 200);
     QCOMPARE(status.object().value(QStringLiteral("output")).toString(), QStringLiteral("go>F1>F2>F3>F4"));
 
