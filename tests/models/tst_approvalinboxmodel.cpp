@@ -31,7 +31,8 @@ private Q_SLOTS:
         QVERIFY(client.queries.last().onlyAwaitingEvents);
         const auto row = [&](int column) { return model.index(0, column); };
         QCOMPARE(row(ApprovalInboxModel::Instance).data().toString(), QStringLiteral("a"));
-        QCOMPARE(row(0).data(ApprovalInboxModel::EventsRole).toStringList(), QStringList { QStringLiteral("ApprovalEvent") });
+        QCOMPARE(row(0).data(ApprovalInboxModel::EventsRole).toStringList(),
+                 QStringList { QStringLiteral("ApprovalEvent") });
         QCOMPARE(row(0).data(ApprovalInboxModel::TimerIdRole).toInt(), 1);
         QCOMPARE(row(0).data(ApprovalInboxModel::TimerDueRole).toDateTime(), due);
         QCOMPARE(row(ApprovalInboxModel::WaitingFor).data().toString(), QStringLiteral("1 h 00 min"));

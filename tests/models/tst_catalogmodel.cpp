@@ -21,7 +21,8 @@ private Q_SLOTS:
         Registry registry;
         registry.addOrchestrator(QStringLiteral("Sequence"), nothing, QStringLiteral("three steps"), QJsonValue(3));
         registry.addOrchestrator(OrchestratorInfo { QStringLiteral("Approval"), QStringLiteral("1"), {}, {}, nothing });
-        registry.addOrchestrator(OrchestratorInfo { QStringLiteral("Approval"), QStringLiteral("2"), QStringLiteral("v2"),
+        registry.addOrchestrator(OrchestratorInfo { QStringLiteral("Approval"), QStringLiteral("2"),
+                                                    QStringLiteral("v2"),
                                                     QJsonObject { { QStringLiteral("amount"), 10 } }, nothing });
         CatalogModel model(registry);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -61,7 +61,8 @@ private Q_SLOTS:
 
     void noActivities()
     {
-        QVERIFY(FanOutSeries::build(fixtures::HistoryBuilder().add(EventType::OrchestratorStarted).build()).points.isEmpty());
+        QVERIFY(FanOutSeries::build(fixtures::HistoryBuilder().add(EventType::OrchestratorStarted).build())
+                    .points.isEmpty());
     }
 };
 

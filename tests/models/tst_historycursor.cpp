@@ -12,14 +12,17 @@ class TestHistoryCursor : public QObject {
 private:
     static QList<LogLine> logs()
     {
-        return { fixtures::logLine(1, 1, false, QStringLiteral("start")), fixtures::logLine(2, 1, true, QStringLiteral("start")),
-                 fixtures::logLine(3, 9, false, QStringLiteral("approved")), fixtures::logLine(4, 13, false, QStringLiteral("done")) };
+        return { fixtures::logLine(1, 1, false, QStringLiteral("start")),
+                 fixtures::logLine(2, 1, true, QStringLiteral("start")),
+                 fixtures::logLine(3, 9, false, QStringLiteral("approved")),
+                 fixtures::logLine(4, 13, false, QStringLiteral("done")) };
     }
     static QStringList names(const QList<CursorWork> &work)
     {
         QStringList result;
         for (const auto &w : work)
-            result.append(w.scheduledAs == EventType::TimerCreated ? QStringLiteral("timer#%1").arg(w.actionId) : w.name);
+            result.append(w.scheduledAs == EventType::TimerCreated ? QStringLiteral("timer#%1").arg(w.actionId)
+                                                                   : w.name);
         return result;
     }
 
@@ -38,20 +41,25 @@ private Q_SLOTS:
         const QString process = QStringLiteral("ProcessApproval");
         const QString timer = QStringLiteral("timer#1");
         const QString event = QStringLiteral("ApprovalEvent");
-        QTest::newRow("start") << 0 << "OrchestratorStarted" << QStringList {} << QStringList {} << QStringList {} << "" << 0 << false;
-        QTest::newRow("scheduled") << 2 << "TaskScheduled" << QStringList { approval } << QStringList {} << QStringList {} << "" << 2 << false;
-        QTest::newRow("first done") << 5 << "TaskCompleted" << QStringList {} << QStringList { approval } << QStringList {} << "" << 2 << false;
-        QTest::newRow("timer") << 6 << "TimerCreated" << QStringList { timer } << QStringList { approval } << QStringList {} << "" << 2 << false;
-        QTest::newRow("custom status") << 7 << "OrchestratorCompleted" << QStringList { timer } << QStringList { approval } << QStringList {}
-                                       << "waiting" << 2 << false;
-        QTest::newRow("approved") << 9 << "EventRaised" << QStringList { timer } << QStringList { approval } << QStringList { event }
-                                  << "waiting" << 3 << false;
-        QTest::newRow("processing") << 10 << "TaskScheduled" << QStringList { timer, process } << QStringList { approval }
-                                    << QStringList { event } << "waiting" << 3 << false;
-        QTest::newRow("end") << 15 << "OrchestratorCompleted" << QStringList { timer } << QStringList { approval, process }
-                             << QStringList { event } << "waiting" << 4 << true;
-        QTest::newRow("clamped high") << 99 << "OrchestratorCompleted" << QStringList { timer } << QStringList { approval, process }
-                                      << QStringList { event } << "waiting" << 4 << true;
+        QTest::newRow("start") << 0 << "OrchestratorStarted" << QStringList {} << QStringList {} << QStringList {} << ""
+                               << 0 << false;
+        QTest::newRow("scheduled") << 2 << "TaskScheduled" << QStringList { approval } << QStringList {}
+                                   << QStringList {} << "" << 2 << false;
+        QTest::newRow("first done") << 5 << "TaskCompleted" << QStringList {} << QStringList { approval }
+                                    << QStringList {} << "" << 2 << false;
+        QTest::newRow("timer") << 6 << "TimerCreated" << QStringList { timer } << QStringList { approval }
+                               << QStringList {} << "" << 2 << false;
+        QTest::newRow("custom status") << 7 << "OrchestratorCompleted" << QStringList { timer }
+                                       << QStringList { approval } << QStringList {} << "waiting" << 2 << false;
+        QTest::newRow("approved") << 9 << "EventRaised" << QStringList { timer } << QStringList { approval }
+                                  << QStringList { event } << "waiting" << 3 << false;
+        QTest::newRow("processing") << 10 << "TaskScheduled" << QStringList { timer, process }
+                                    << QStringList { approval } << QStringList { event } << "waiting" << 3 << false;
+        QTest::newRow("end") << 15 << "OrchestratorCompleted" << QStringList { timer }
+                             << QStringList { approval, process } << QStringList { event } << "waiting" << 4 << true;
+        QTest::newRow("clamped high") << 99 << "OrchestratorCompleted" << QStringList { timer }
+                                      << QStringList { approval, process } << QStringList { event } << "waiting" << 4
+                                      << true;
     }
     void stateAt()
     {
@@ -82,7 +90,8 @@ private Q_SLOTS:
         QCOMPARE(state.completed.size(), 4);
         QCOMPARE(*state.completed.at(0).outcome, EventType::TaskCompleted);
         QCOMPARE(*state.completed.at(1).outcome, EventType::TaskFailed);
-        QCOMPARE(state.completed.at(1).result.toObject().value(QStringLiteral("errorType")).toString(), QStringLiteral("E"));
+        QCOMPARE(state.completed.at(1).result.toObject().value(QStringLiteral("errorType")).toString(),
+                 QStringLiteral("E"));
         QCOMPARE(state.completed.at(2).result.toInt(), 2);
         const auto timer = HistoryCursor::compute(fixtures::approvalHistory(), {}, 6).pending.first();
         QCOMPARE(timer.fireAt, QDateTime(QDate(2024, 1, 4), QTime(12, 0, 1), Qt::UTC));

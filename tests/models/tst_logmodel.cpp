@@ -18,7 +18,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setLines({ fixtures::logLine(1, 1, false, QStringLiteral("a")) });
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
-        model.appendLines({ fixtures::logLine(1, 1, false, QStringLiteral("a")), fixtures::logLine(2, 5, true, QStringLiteral("b")) });
+        model.appendLines({ fixtures::logLine(1, 1, false, QStringLiteral("a")),
+                            fixtures::logLine(2, 5, true, QStringLiteral("b")) });
         QCOMPARE(inserts.count(), 1);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(1, LogModel::Message).data().toString(), QStringLiteral("b"));
@@ -36,7 +37,8 @@ private Q_SLOTS:
         LogFilterProxy proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setLines({ fixtures::logLine(1, 1, false, QStringLiteral("first")), fixtures::logLine(2, 5, true, QStringLiteral("first")),
+        model.setLines({ fixtures::logLine(1, 1, false, QStringLiteral("first")),
+                         fixtures::logLine(2, 5, true, QStringLiteral("first")),
                          fixtures::logLine(3, 5, false, QStringLiteral("second")) });
         QCOMPARE(proxy.rowCount(), 3);
         proxy.setHideReplayed(true);
