@@ -3,6 +3,7 @@
 #include "dispatcher.h"
 #include "store.h"
 
+#include <QMutex>
 #include <QPromise>
 #include <QThread>
 #include <QTimer>
@@ -175,6 +176,8 @@ struct Engine::Private {
     Dispatcher *dispatcher = nullptr;
     ReadService *reader = nullptr;
     std::atomic<bool> owner { false };
+    mutable QMutex ownerMutex;
+    std::optional<WorkerOwner> workerOwner;
 
     Private(const EngineOptions &o, Registry &r)
         : options(o)
@@ -280,6 +283,22 @@ Engine::~Engine()
 bool Engine::ownsWorkers() const
 {
     return d->owner;
+}
+
+std::optional<WorkerOwner> Engine::workerOwner() const
+{
+    QMutexLocker lock(&d->ownerMutex);
+    return d->workerOwner;
+}
+
+QString Engine::hubName() const
+{
+    return d->options.hubPath;
+}
+
+Clock *Engine::clock() const
+{
+    return d->clock;
 }
 
 QString Engine::hubPath() const

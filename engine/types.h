@@ -194,6 +194,18 @@ struct ChangeSet {
     int activitiesCompleted = 0; ///< since the last notification, for throughput charts
     int instancesCompleted = 0;
     bool purged = false; ///< some instances were deleted
+    /// Another process changed the hub in ways this process cannot itemise (it only learns that
+    /// the file changed): every view re-reads what it shows.
+    bool everything = false;
+};
+
+/// The process that runs a hub's workers (holds its owner lease).
+struct WorkerOwner {
+    QString host;
+    qint64 pid = 0;
+    QDateTime since; ///< when it took the workers
+    QDateTime heartbeat; ///< its last renewal
+    bool thisProcess = false;
 };
 
 } // namespace durable

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "client.h"
+#include "clock.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace durable {
+
+/// The facade the GUI is written against: the client operations plus what a live view needs
+/// (change notifications, who runs the workers, stored scripts). The in-process Engine is one
+/// implementation; a hub attached over the network or on a shared database is another, so views
+/// and models never name Engine. Signals are emitted on an engine thread: connect with a context
+/// object (delivery is queued to it). Thread-safety of the calls is that of Client.
+class HubClient : public QObject, public Client {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// The hub as the user named it (a file path, later a URL).
+    virtual QString hubName() const = 0;
+    /// Engine time (never null): views compute "due in" and durations with it.
+    virtual Clock *clock() const = 0;
+    /// True while this process runs the hub's workers. Changes are announced by workersChanged().
+    virtual bool ownsWorkers() const = 0;
+    /// The process that runs the workers, as last seen; nullopt when none does (or not known yet).
+    virtual std::optional<WorkerOwner> workerOwner() const = 0;
+
+    /// Saves `code` as the next version of script file `fileName` with the orchestrator and activity
+    /// names it defines; saving the same code as the latest version returns that version.
+    /// Errors: InvalidArgument (empty name or code), PayloadTooLarge, Storage.
+    virtual QFuture<Result<int>> saveScript(const QString &fileName, const QString &code,
+                                            const QStringList &orchestrators, const QStringList &activities)
+        = 0;
+    /// Saved versions of one script file (all files when empty), oldest first, without code.
+    virtual QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {}) = 0;
+    /// One saved version with its code. NotFound when absent.
+    virtual QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) = 0;
+
+Q_SIGNALS:
+    /// Coalesced notification of what changed (at most every 100 ms). Changes committed by another
+    /// process arrive as a set with `everything` set, within a second.
+    void changed(const durable::ChangeSet &changes);
+    /// A background failure (e.g. the hub became unwritable). The engine keeps retrying.
+    void backgroundError(const durable::Error &error);
+    /// This process gained or lost the workers, or the process that runs them changed.
+    void workersChanged();
+};
+
+} // namespace durable
