@@ -37,4 +37,10 @@ void ManualClock::set(const QDateTime &to)
     Q_EMIT jumped();
 }
 
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 } // namespace durable

@@ -30,6 +30,11 @@ public:
     QDateTime now() const override;
 };
 
+/// Milliseconds on the monotonic clock (std::chrono::steady_clock): never jumps, and runs on while
+/// the process is stopped, so a stopped process that resumes sees how long it was gone. For
+/// deadlines of this process only; never stored or compared across processes.
+qint64 steadyMs();
+
 /// A clock that only moves when told to; for tests.
 class ManualClock final : public Clock {
     Q_OBJECT

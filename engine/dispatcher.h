@@ -1,48 +1,39 @@
 #pragma once
 
+#include "activityrunner.h"
+#include "changetracker.h"
+#include "commands.h"
 #include "engine.h"
-#include "run.h"
-#include "store.h"
+#include "episodebuilder.h"
+#include "lifecycle.h"
+#include "ownership.h"
 
 #include <QCache>
-#include <QMutex>
-#include <QThreadPool>
 #include <QTimer>
-
-#include <deque>
 
 namespace durable {
 
-/// Result of one activity execution, handed from the pool to the dispatcher thread.
-struct ActivityResult {
-    qint64 workId = 0;
-    QString instanceId;
-    QString executionId;
-    int taskId = -1;
-    QString name;
-    bool succeeded = false;
-    QJsonValue result;
-    FailureDetails failure;
-    QList<LogLine> logs;
-    quint64 launch = 0; ///< which launch produced it (Dispatcher::launch())
-};
-
-/// The single writer of a hub. Lives on its own thread; every method runs there. It owns the
-/// write connection, runs orchestrator episodes (replaying or from the cache), launches
-/// activities on its pool and commits everything runnable in one transaction per batch (group
-/// commit: an activity's result, the episode it triggers and the next work commit together).
-/// Client write operations are executed here too, so they serialize with checkpoints.
+/// The single writer of a hub: the batch loop. Lives on its own thread; every method runs there.
+/// Each batch takes everything runnable (due messages, activity results, client commands), runs
+/// the orchestrator episodes they trigger (from the cache of live runs, or by replaying the
+/// history) and commits all of it in one transaction (group commit), fenced by the ownership
+/// check that opens it. The parts do the rest: ClientCommands validate and write client
+/// operations, the episode builder turns an orchestrator's actions into history and effects,
+/// Lifecycle persists transitions, ActivityRunner runs activities, Ownership holds the lease.
+/// The dispatcher uses them; they never call back into it.
 class Dispatcher : public QObject {
     Q_OBJECT
 public:
-    Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<Store> store);
+    Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<HubStore> store);
     ~Dispatcher() override;
 
-    /// Claims the hub's workers (when options.runWorkers) and starts dispatching.
+    /// Claims the hub's workers (when options.runWorkers) and starts dispatching; otherwise
+    /// follows the hub's changes as a client.
     void startUp();
     /// Finishes in-flight activities, commits their results, releases ownership.
     void shutDown();
-    bool ownsWorkers() const { return m_owner; }
+    bool ownsWorkers() const { return m_ownership.owns(); }
+    std::optional<WorkerOwner> workerOwner() const { return m_ownership.workerOwner(); }
 
     /// A client write. `run` executes inside the next batch's transaction (group commit: many
     /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
@@ -53,28 +44,25 @@ public:
     };
     void submit(Command command);
 
-    Result<QString> start(const QString &name, const QJsonValue &input, const Client::StartOptions &options);
-    Status raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload);
-    Status terminate(const QString &instanceId, const QString &reason, bool recursive);
-    Status suspend(const QString &instanceId, const QString &reason);
-    Status resume(const QString &instanceId, const QString &reason);
-    Status rewind(const QString &instanceId, const QString &reason);
-    Result<QString> restart(const QString &instanceId, bool newInstanceId);
-    Result<int> purge(const QString &instanceId, bool recursive);
-    Result<int> purge(const PurgeFilter &filter);
-    Status fireTimer(const QString &instanceId, int timerId);
-    Result<int> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
-                           const QStringList &activities);
+    /// Runs `operation` on the client commands (Shutdown once the engine is closing) and
+    /// publishes what it changed. For operations that commit on their own (purge).
+    template<typename F>
+    auto withCommands(F &&operation) -> decltype(operation(std::declval<ClientCommands &>()))
+    {
+        if (!m_commands)
+            return fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down"));
+        auto result = operation(*m_commands);
+        afterWrite();
+        return result;
+    }
 
 Q_SIGNALS:
     void changed(const durable::ChangeSet &changes);
     void backgroundError(const durable::Error &error);
+    /// Ownership of the workers or the process holding them changed.
+    void workersChanged();
 
 private:
-    struct Pending {
-        QList<InboxMessage> messages;
-        QList<ActivityResult> results;
-    };
     /// A live run and the instance row as of its last checkpoint. The dispatcher is the only writer
     /// of a running instance's row, so the copy saves re-reading (and re-parsing) it every step.
     struct CachedRun {
@@ -86,82 +74,51 @@ private:
         QList<quint64> launches; ///< of newWork, started before the commit
         std::vector<std::pair<QString, CachedRun>> runs;
     };
+    struct Pending {
+        QList<InboxMessage> messages;
+        QList<ActivityResult> results;
+    };
 
     void scheduleDispatch();
     void dispatch();
+    /// Whether another batch should follow at once.
     Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands);
+    void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
+                     const QList<ActivityResult> &results, const QList<Command> &commands);
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
-    Status runEpisode(InstanceRecord &record, History newEvents, QList<ActivityResult> results, Checkpoint &checkpoint);
-    Status applyActions(const InstanceRecord &record, const QList<Action> &actions, const History &events,
-                        Checkpoint &checkpoint);
-    /// `hadActivities`: the instance had activities in flight before the episode that ended it.
-    Status finishExecution(InstanceRecord &record, const Outcome &outcome, bool hadActivities);
-    Status appendEpisode(InstanceRecord &record, HistoryEvent event, const QDateTime &now);
-    Status terminateInstance(InstanceRecord &record, const InboxMessage &message);
-    Status rewindInstance(InstanceRecord &record, const InboxMessage &message, Checkpoint &checkpoint);
-    Status notifyParent(const InstanceRecord &record, bool succeeded, const QJsonValue &result,
-                        const FailureDetails &failure);
-    Status createInstance(const QString &instanceId, const QString &name, const QString &version,
-                          const QJsonValue &input, const QDateTime &visibleAt, const QString &parentId,
-                          int parentTaskId, bool replace);
-    /// Inserts `message` for an instance that exists and is not finished (with `onlyFailed`: that
-    /// is Failed); otherwise NotFound or FailedPrecondition with `refusal` (%1 id, %2 status).
-    Status sendToInstance(const QString &instanceId, const InboxMessage &message, bool onlyFailed,
-                          const QString &refusal);
-    Result<int> purgeTree(const QString &instanceId, bool recursive);
-    Status checkPayload(const QJsonValue &value, const QString &what) const;
-    template<typename F>
-    auto transaction(F &&body) -> decltype(body());
-    /// Starts `item` on the pool; returns the launch's token, which its result carries.
-    quint64 launch(const WorkItem &item);
-    /// Drops activities not started yet and waits for the running ones.
-    void stopActivities();
-    /// Runs queued activities on a pool thread until the queue is empty.
-    void drainJobs();
-    /// An activity finished: dispatch now unless a dispatch is already queued.
+    Status runEpisode(const InstanceRecord &record, episodes::Delivery delivery, Checkpoint &checkpoint);
+    /// The instance's live run: from the cache when it is in step with the record, else replayed.
+    Result<std::unique_ptr<OrchestrationRun>> runFor(const InstanceRecord &record);
+    void launchWork(const QList<WorkItem> &items);
     void resultsArrived();
     void armTimer();
-    /// Moves the results in the inbox to m_results.
-    void collectResults();
     void heartbeat();
+    void applyOwnershipChange(Ownership::Change change);
+    void loseWorkers(const QString &why);
     void pollExternal();
-    void noteChange(const QString &instanceId, bool history = false, bool logs = false);
+    /// After any write: drop cached runs it voided, schedule the change notification.
+    void afterWrite();
     void flushChanges();
 
     EngineOptions m_options;
     Registry &m_registry;
     Clock &m_clock;
-    std::unique_ptr<Store> m_store;
-    QThreadPool m_pool;
+    std::unique_ptr<HubStore> m_store;
+    ChangeTracker m_changes;
+    Ownership m_ownership;
+    std::unique_ptr<Lifecycle> m_lifecycle;
+    std::unique_ptr<ClientCommands> m_commands;
+    ActivityRunner m_activities;
     QCache<QString, CachedRun> m_cache;
-    QList<ActivityResult> m_results;
-    /// Results the activity threads hand over. A batch takes all of them at once, however many
-    /// finished since the last one: the more a commit carries, the fewer syncs per activity.
-    QMutex m_inboxMutex;
-    QList<ActivityResult> m_inbox;
-    quint64 m_lastLaunch = 0;
-    struct Job {
-        WorkItem item;
-        ActivityFunction function;
-        quint64 token = 0;
-    };
-    QMutex m_jobsMutex;
-    std::deque<Job> m_jobs;
-    int m_drainers = 0; ///< pool tasks running drainJobs()
-    /// Launches of batches whose commit failed: their results are dropped on arrival.
-    QSet<quint64> m_voidLaunches;
-    QList<Command> m_commands;
-    bool m_inBatch = false;
+    QList<ActivityResult> m_results; ///< taken from the runner, not yet committed
+    QList<Command> m_queuedCommands;
     QTimer m_dueTimer;
     QTimer m_retryTimer;
     QTimer m_heartbeatTimer;
     QTimer m_pollTimer;
     QTimer m_notifyTimer;
-    ChangeSet m_changes;
-    QString m_ownerId;
-    qint64 m_dataVersion = -1;
+    qint64 m_changeCounter = -1;
     QDateTime m_batchTime;
-    bool m_owner = false;
     bool m_dispatchQueued = false;
     bool m_stopping = false;
 };

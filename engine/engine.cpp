@@ -1,7 +1,7 @@
 #include "engine.h"
 
 #include "dispatcher.h"
-#include "store.h"
+#include "sqlite/sqlitestore.h"
 
 #include <QMutex>
 #include <QPromise>
@@ -13,13 +13,6 @@
 namespace durable {
 
 namespace {
-
-    std::atomic<int> connectionCounter { 0 };
-
-    QString connectionName(const char *role)
-    {
-        return QStringLiteral("durable-%1-%2").arg(QLatin1String(role)).arg(connectionCounter.fetch_add(1));
-    }
 
     Error shutdownError()
     {
@@ -83,14 +76,14 @@ namespace {
     /// Read side: its own connection on its own thread, so queries never wait for a commit.
     class ReadService : public QObject {
     public:
-        explicit ReadService(std::unique_ptr<Store> store)
+        explicit ReadService(std::unique_ptr<HubStore> store)
             : m_store(std::move(store))
         {
             m_pollTimer.setInterval(100);
             connect(&m_pollTimer, &QTimer::timeout, this, [this] { checkWaiters({}); });
         }
 
-        Store &store() { return *m_store; }
+        HubStore &store() { return *m_store; }
 
         Result<InstanceInfo> status(const QString &instanceId, bool withHistory, bool withInputs)
         {
@@ -159,7 +152,7 @@ namespace {
         }
 
     private:
-        std::unique_ptr<Store> m_store;
+        std::unique_ptr<HubStore> m_store;
         QList<Waiter> m_waiters;
         QTimer m_pollTimer;
     };
@@ -183,6 +176,14 @@ struct Engine::Private {
         : options(o)
         , registry(r)
     {
+    }
+
+    /// Dispatcher thread.
+    void noteWorkers()
+    {
+        owner = dispatcher->ownsWorkers();
+        QMutexLocker lock(&ownerMutex);
+        workerOwner = dispatcher->workerOwner();
     }
 };
 
@@ -210,7 +211,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     QMetaObject::invokeMethod(
         &writerContext,
         [&] {
-            auto store = Store::open(options.hubPath, options.sync, connectionName("writer"));
+            auto store = sqlite::SqliteStore::open(options.hubPath, options.sync);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;
@@ -226,7 +227,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
         &readerContext,
         [&] {
             // The writer's connection has just checked the file.
-            auto store = Store::open(options.hubPath, options.sync, connectionName("reader"), Store::Inspection::Skip);
+            auto store
+                = sqlite::SqliteStore::open(options.hubPath, options.sync, sqlite::SqliteStore::Inspection::Skip);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;
@@ -238,15 +240,27 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
         return std::unexpected(opened.error());
 
     Engine *self = engine.get();
-    connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed);
-    connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError);
-    connect(d->dispatcher, &Dispatcher::changed, d->reader,
-            [reader = d->reader](const ChangeSet &changes) { reader->checkWaiters(changes.instances); });
+    // Forwarded on the dispatcher's thread: the engine's signals do not wait for the thread the
+    // engine object lives on (a headless main thread may be blocked); receivers with a context
+    // object still get them queued to their own thread.
+    connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed, Qt::DirectConnection);
+    connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError, Qt::DirectConnection);
+    connect(d->dispatcher, &Dispatcher::changed, d->reader, [reader = d->reader](const ChangeSet &changes) {
+        reader->checkWaiters(changes.everything ? QSet<QString>() : changes.instances);
+    });
+    // Copied on the dispatcher's thread as it changes, so ownsWorkers() never waits for it.
+    connect(
+        d->dispatcher, &Dispatcher::workersChanged, self,
+        [d, self] {
+            d->noteWorkers();
+            Q_EMIT self->workersChanged();
+        },
+        Qt::DirectConnection);
     QMetaObject::invokeMethod(
         d->dispatcher,
         [d] {
             d->dispatcher->startUp();
-            d->owner = d->dispatcher->ownsWorkers();
+            d->noteWorkers();
         },
         Qt::BlockingQueuedConnection);
     return engine;
@@ -345,8 +359,9 @@ Status Engine::validateInstanceId(const QString &id, int maxLength)
 
 QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &input, const StartOptions &options)
 {
-    return submitCommand<Result<QString>>(
-        d->dispatcher, [d = d.get(), name, input, options] { return d->dispatcher->start(name, input, options); });
+    return submitCommand<Result<QString>>(d->dispatcher, [d = d.get(), name, input, options] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.start(name, input, options); });
+    });
 }
 
 QFuture<Result<InstanceInfo>> Engine::status(const QString &instanceId, bool withHistory, bool withInputs)
@@ -391,64 +406,74 @@ QFuture<Result<QList<LogLine>>> Engine::logs(const QString &instanceId, qint64 a
 QFuture<Status> Engine::raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload)
 {
     return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, eventName, payload] {
-        return d->dispatcher->raiseEvent(instanceId, eventName, payload);
+        return d->dispatcher->withCommands(
+            [&](ClientCommands &c) { return c.raiseEvent(instanceId, eventName, payload); });
     });
 }
 
 QFuture<Status> Engine::terminate(const QString &instanceId, const QString &reason, bool recursive)
 {
     return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason, recursive] {
-        return d->dispatcher->terminate(instanceId, reason, recursive);
+        return d->dispatcher->withCommands(
+            [&](ClientCommands &c) { return c.terminate(instanceId, reason, recursive); });
     });
 }
 
 QFuture<Status> Engine::suspend(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(
-        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->suspend(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.suspend(instanceId, reason); });
+    });
 }
 
 QFuture<Status> Engine::resume(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(
-        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->resume(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.resume(instanceId, reason); });
+    });
 }
 
 QFuture<Status> Engine::rewind(const QString &instanceId, const QString &reason)
 {
-    return submitCommand<Status>(
-        d->dispatcher, [d = d.get(), instanceId, reason] { return d->dispatcher->rewind(instanceId, reason); });
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.rewind(instanceId, reason); });
+    });
 }
 
 QFuture<Result<QString>> Engine::restart(const QString &instanceId, bool newInstanceId)
 {
     return submitCommand<Result<QString>>(d->dispatcher, [d = d.get(), instanceId, newInstanceId] {
-        return d->dispatcher->restart(instanceId, newInstanceId);
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.restart(instanceId, newInstanceId); });
     });
 }
 
 QFuture<Result<int>> Engine::purge(const QString &instanceId, bool recursive)
 {
-    return runOn<Result<int>>(
-        d->dispatcher, [d = d.get(), instanceId, recursive] { return d->dispatcher->purge(instanceId, recursive); });
+    return runOn<Result<int>>(d->dispatcher, [d = d.get(), instanceId, recursive] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.purge(instanceId, recursive); });
+    });
 }
 
 QFuture<Result<int>> Engine::purge(const PurgeFilter &filter)
 {
-    return runOn<Result<int>>(d->dispatcher, [d = d.get(), filter] { return d->dispatcher->purge(filter); });
+    return runOn<Result<int>>(d->dispatcher, [d = d.get(), filter] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.purge(filter); });
+    });
 }
 
 QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
 {
-    return submitCommand<Status>(
-        d->dispatcher, [d = d.get(), instanceId, timerId] { return d->dispatcher->fireTimer(instanceId, timerId); });
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, timerId] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.fireTimer(instanceId, timerId); });
+    });
 }
 
 QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                         const QStringList &activities)
 {
     return submitCommand<Result<int>>(d->dispatcher, [d = d.get(), fileName, code, orchestrators, activities] {
-        return d->dispatcher->saveScript(fileName, code, orchestrators, activities);
+        return d->dispatcher->withCommands(
+            [&](ClientCommands &c) { return c.saveScript(fileName, code, orchestrators, activities); });
     });
 }
 

@@ -8,8 +8,6 @@ namespace durable {
 
 class Dispatcher;
 
-enum class SyncMode { Full, Normal };
-
 struct EngineOptions {
     /// SQLite file of the task hub; created when missing.
     QString hubPath;

@@ -41,6 +41,36 @@ inline std::unexpected<Error> fail(ErrorCode code, const QString &message)
     return std::unexpected(Error { code, message });
 }
 
+// std::expected's monadic operations (and_then, transform) come with GCC 13's library; these are
+// the forms the engine uses, to keep error plumbing to one line.
+
+/// `f(value)` when `r` holds a value, else r's error (f returns a Result or Status).
+template<typename T, typename F>
+auto andThen(Result<T> r, F &&f) -> decltype(f(std::move(*r)))
+{
+    if (!r)
+        return std::unexpected(std::move(r.error()));
+    return f(std::move(*r));
+}
+
+/// `f()` when `s` succeeded, else its error.
+template<typename F>
+auto andThen(Status s, F &&f) -> decltype(f())
+{
+    if (!s)
+        return std::unexpected(std::move(s.error()));
+    return f();
+}
+
+/// The error of `r`, without its value.
+template<typename T>
+Status discardValue(const Result<T> &r)
+{
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
 /// Stable machine name of a code ("NotFound"), used in logs and the HTTP API.
 QString errorCodeName(ErrorCode code);
 

@@ -12,6 +12,9 @@
 
 namespace durable {
 
+/// Durability of a hub's commits: Full survives power loss, Normal only process crashes.
+enum class SyncMode { Full, Normal };
+
 /// Runtime status, numbered as in the Durable Task model (reference/events.md).
 enum class RuntimeStatus {
     Running = 0,

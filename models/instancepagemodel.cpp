@@ -7,7 +7,7 @@
 namespace durable::models {
 
 namespace {
-constexpr int MaxPage = 1000; // the engine's limit for InstanceQuery::pageSize
+    constexpr int MaxPage = 1000; // the engine's limit for InstanceQuery::pageSize
 }
 
 InstancePageModel::InstancePageModel(Client *client, QObject *parent)
@@ -225,7 +225,7 @@ void InstancePageModel::watch(Engine *engine)
 
 void InstancePageModel::notifyChanged(const ChangeSet &changes)
 {
-    if (changes.instances.isEmpty() && !changes.purged)
+    if (changes.instances.isEmpty() && !changes.purged && !changes.everything)
         return;
     if (m_paused) {
         m_dirty = true;

@@ -60,8 +60,9 @@ void InstanceTracker::notifyChanged(const ChangeSet &changes)
 {
     if (m_instanceId.isEmpty())
         return;
-    m_wantStatus |= changes.instances.contains(m_instanceId) || changes.history.contains(m_instanceId);
-    m_wantLogs |= changes.logs.contains(m_instanceId);
+    m_wantStatus
+        |= changes.everything || changes.instances.contains(m_instanceId) || changes.history.contains(m_instanceId);
+    m_wantLogs |= changes.everything || changes.logs.contains(m_instanceId);
     if ((m_wantStatus || m_wantLogs) && !m_timer.isActive())
         m_timer.start();
 }

@@ -43,7 +43,7 @@ Dashboard::Dashboard(Engine *engine, QWidget *parent)
     connect(&m_reload, &QTimer::timeout, this, &Dashboard::reload);
     connect(engine, &Engine::changed, this, [this](const ChangeSet &changes) {
         m_chart->addSample(changes.instancesCompleted, changes.activitiesCompleted);
-        if ((!changes.instances.isEmpty() || changes.purged) && !m_reload.isActive())
+        if ((!changes.instances.isEmpty() || changes.purged || changes.everything) && !m_reload.isActive())
             m_reload.start();
     });
     reload();

@@ -13,6 +13,7 @@
 #include "summarypage.h"
 #include "timelineview.h"
 #include "welcomepage.h"
+#include "workersbanner.h"
 
 #include <catalogmodel.h>
 
@@ -38,6 +39,7 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     , m_engine(engine)
     , m_actions(new InstanceActions(engine, this))
     , m_banner(new Banner(this))
+    , m_workersBanner(new WorkersBanner(engine, this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_sideTabs(new QTabWidget(this))
@@ -55,6 +57,7 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
+    layout->addWidget(m_workersBanner);
     for (auto *action : m_actions->actions())
         m_toolBar->addAction(action);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);

@@ -19,6 +19,7 @@ namespace durable::views {
 
 class ApprovalInbox;
 class Banner;
+class WorkersBanner;
 class Dashboard;
 class DesignerPage;
 class InstanceActions;
@@ -51,6 +52,7 @@ public:
     ApprovalInbox *inbox() const { return m_inbox; }
     Dashboard *dashboard() const { return m_dashboard; }
     Banner *banner() const { return m_banner; }
+    WorkersBanner *workersBanner() const { return m_workersBanner; }
     QTabWidget *sideTabs() const { return m_sideTabs; }
     QTableView *catalog() const { return m_catalog; }
     /// Re-reads the registry into the catalog (after a plugin or script registered more).
@@ -72,6 +74,7 @@ private:
     Engine *m_engine;
     InstanceActions *m_actions;
     Banner *m_banner;
+    WorkersBanner *m_workersBanner;
     QSplitter *m_mainSplitter;
     QSplitter *m_rightSplitter;
     QTabWidget *m_sideTabs;

@@ -129,12 +129,14 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
         createHub(path);
         {
-            // Turn it back into a version 1 hub: without the script table, user_version 1.
+            // Turn it back into a version 1 hub: without the script table and the owner's start time,
+            // user_version 1.
             auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
             db.setDatabaseName(path);
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE script_versions")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE owner DROP COLUMN since")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             q.finish();
             db.close();
@@ -173,14 +175,15 @@ private Q_SLOTS:
             return rows;
         };
         // A version 2 hub: work ids from AUTOINCREMENT, one activity in flight.
-        QCOMPARE(sql({ QStringLiteral("DROP TABLE work"),
-                       QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
-                                      "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
-                                      "input TEXT, created_at INTEGER NOT NULL)"),
-                       QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
-                       QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
-                       QStringLiteral("PRAGMA user_version=2") }),
-                 QStringList());
+        QCOMPARE(
+            sql({ QStringLiteral("DROP TABLE work"),
+                  QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
+                                 "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
+                                 "input TEXT, created_at INTEGER NOT NULL)"),
+                  QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
+                  QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
+                  QStringLiteral("ALTER TABLE owner DROP COLUMN since"), QStringLiteral("PRAGMA user_version=2") }),
+            QStringList());
         {
             EngineOptions o;
             o.hubPath = path;
@@ -188,7 +191,9 @@ private Q_SLOTS:
             auto engine = Engine::open(o, m_registry);
             QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
         }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("3") });
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("4") });
+        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('owner') WHERE name = 'since'") }),
+                 QStringList { QStringLiteral("1") });
         QCOMPARE(sql({ QStringLiteral("SELECT id || ':' || instance_id || ':' || task_id || ':' || input FROM work") }),
                  QStringList { QStringLiteral("41:i:3:\"x\"") });
         const QStringList definition = sql({ QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'work'") });

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "activityresult.h"
+#include "registry.h"
+
+#include <QMutex>
+#include <QThreadPool>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+
+namespace durable {
+
+/// Runs activity functions on a pool of its own. launch() queues a work item and returns a
+/// token; the result comes back through takeResults() carrying that token. Results of voided
+/// launches (a batch whose commit failed, a hub whose workers this process lost) are dropped on
+/// arrival and never reach the dispatcher. Activities start only while the start gate is open
+/// (see setStartDeadline()), so a process that may have lost its lease starts nothing new.
+/// Thread-safe; `resultsReady` is called on a pool thread when results wait and none did before.
+class ActivityRunner {
+public:
+    ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady);
+    ~ActivityRunner();
+    ActivityRunner(const ActivityRunner &) = delete;
+    ActivityRunner &operator=(const ActivityRunner &) = delete;
+
+    /// Queues `item`; returns the launch's token.
+    quint64 launch(const WorkItem &item);
+    /// Takes every result that arrived and was not voided, oldest first.
+    QList<ActivityResult> takeResults();
+    /// Results of these launches are dropped when they arrive.
+    void voidLaunches(const QList<quint64> &tokens);
+    /// Drops every queued activity and voids the results of running ones (the workers were lost).
+    /// Returns how many queued activities were dropped.
+    int abandonAll();
+    /// Activities start only until `steadyMs` (steadyMs(), which runs on
+    /// while the process is stopped); a later deadline reopens the gate and resumes the queue.
+    /// Without a deadline (the default) the gate is open.
+    void setStartDeadline(std::optional<qint64> steadyMs);
+    /// Drops activities not started yet (their work rows run again at the next start) and waits
+    /// for the running ones.
+    void stop();
+    /// Activities queued and not started.
+    int queued() const;
+
+private:
+    struct Job {
+        WorkItem item;
+        ActivityFunction function;
+        quint64 token = 0;
+    };
+    /// Pool tasks to start for the queue as it is (called with m_jobsMutex held).
+    int drainersWanted();
+    void drain();
+    ActivityResult run(const Job &job) const;
+    bool gateOpen() const;
+
+    Registry &m_registry;
+    const int m_maxPayloadBytes;
+    const std::function<void()> m_resultsReady;
+    QThreadPool m_pool;
+    // Two locks: the dispatcher queues while pool threads hand results back.
+    mutable QMutex m_jobsMutex; ///< guards m_jobs, m_drainers
+    std::deque<Job> m_jobs;
+    int m_drainers = 0; ///< pool tasks running drain()
+    QMutex m_resultsMutex; ///< guards m_results, m_void, m_voidThrough
+    QList<ActivityResult> m_results;
+    QSet<quint64> m_void;
+    quint64 m_voidThrough = 0; ///< every launch up to this token is void
+    std::atomic<quint64> m_lastLaunch { 0 };
+    std::atomic<qint64> m_startDeadline { -1 }; ///< -1: no deadline
+};
+
+} // namespace durable

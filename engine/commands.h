@@ -1,0 +1,55 @@
+#pragma once
+
+#include "client.h"
+#include "lifecycle.h"
+
+namespace durable {
+
+struct EngineOptions;
+
+/// The client's write operations: validate, then write inside a transaction of their own or,
+/// during a batch, inside a savepoint of the batch's transaction (a refused command undoes only
+/// itself; many commands share one commit). Every operation's errors are those documented on
+/// Client. Messages for the dispatcher go to the inbox; nothing here runs orchestrator code.
+/// Dispatcher thread only.
+class ClientCommands {
+public:
+    ClientCommands(HubStore &store, const Registry &registry, Clock &clock, Lifecycle &lifecycle,
+                   ChangeTracker &changes, const EngineOptions &options);
+
+    Result<QString> start(const QString &name, const QJsonValue &input, const Client::StartOptions &options);
+    Status raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload);
+    Status terminate(const QString &instanceId, const QString &reason, bool recursive);
+    Status suspend(const QString &instanceId, const QString &reason);
+    Status resume(const QString &instanceId, const QString &reason);
+    Status rewind(const QString &instanceId, const QString &reason);
+    Result<QString> restart(const QString &instanceId, bool newInstanceId);
+    Result<int> purge(const QString &instanceId, bool recursive);
+    /// In transactions of at most 500 instances, so the dispatcher and readers are not starved.
+    Result<int> purge(const PurgeFilter &filter);
+    Status fireTimer(const QString &instanceId, int timerId);
+    Result<int> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                           const QStringList &activities);
+
+private:
+    /// Which instances a message may be sent to.
+    enum class Accepts { Unfinished, OnlyFailed };
+    /// Inserts `message` for an existing instance whose status `accepts` it; otherwise NotFound or
+    /// FailedPrecondition with `refusal` (%1 id, %2 status).
+    Status send(const InboxMessage &message, Accepts accepts, const QString &refusal);
+    /// The instance's record; NotFound when there is none.
+    Result<InstanceRecord> existing(const QString &instanceId, bool withInputs = false);
+    Result<int> purgeTree(const QString &instanceId, bool recursive);
+    Status checkPayload(const QJsonValue &value, const QString &what) const;
+    template<typename F>
+    auto transaction(F &&body) -> decltype(body());
+
+    HubStore &m_store;
+    const Registry &m_registry;
+    Clock &m_clock;
+    Lifecycle &m_lifecycle;
+    ChangeTracker &m_changes;
+    const EngineOptions &m_options;
+};
+
+} // namespace durable

@@ -1,0 +1,203 @@
+#pragma once
+
+#include "error.h"
+#include "types.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace durable {
+
+/// An instance row plus the bookkeeping the dispatcher needs.
+struct InstanceRecord {
+    InstanceInfo info;
+    qint64 historyLength = 0;
+    /// What the row's indexed columns that change over a run hold, when known: the store reads
+    /// and writes them, and updateInstance() leaves their indexes alone when they are unchanged.
+    struct IndexedColumns {
+        RuntimeStatus status = RuntimeStatus::Pending;
+        bool awaitsEvent = false;
+        bool operator==(const IndexedColumns &) const = default;
+    };
+    std::optional<IndexedColumns> stored;
+    IndexedColumns indexedColumns() const { return { info.status, !info.waiting.events.isEmpty() }; }
+};
+
+/// A message not yet applied to an instance: raised events, timer firings (with visibleAt),
+/// terminate/suspend/resume/rewind commands, child completions, held activity results.
+/// Build one with a named constructor; `id` is assigned by the store.
+struct InboxMessage {
+    qint64 id = 0;
+    QString instanceId;
+    QString executionId; ///< empty: for whatever execution is current
+    EventType type = EventType::GenericEvent;
+    int taskId = -1;
+    QString name;
+    QJsonObject data;
+    QDateTime visibleAt;
+
+    /// A client command or a lifecycle nudge for the current execution (terminate, suspend,
+    /// resume, rewind, a GenericEvent that makes a rewound instance replay).
+    static InboxMessage command(const QString &instanceId, EventType type, const QJsonObject &data,
+                                const QDateTime &visibleAt);
+    /// An external event (EventRaised) with its payload under "input".
+    static InboxMessage event(const QString &instanceId, const QString &name, const QJsonValue &payload,
+                              const QDateTime &visibleAt);
+    /// A durable timer of one execution, visible when it fires.
+    static InboxMessage timer(const QString &instanceId, const QString &executionId, int timerId,
+                              const QDateTime &fireAt);
+    /// The result of an activity or sub-orchestration for action `taskId`: TaskCompleted /
+    /// SubOrchestrationInstanceCompleted with "result", or the Failed type with "failure".
+    static InboxMessage completion(const QString &instanceId, const QString &executionId, EventType type, int taskId,
+                                   const QString &name, const QJsonObject &data, const QDateTime &visibleAt);
+    /// ExecutionStarted of a new execution: its input and version, and the parent when a child.
+    static InboxMessage executionStarted(const InstanceInfo &info, const QDateTime &visibleAt);
+};
+
+/// An activity invocation persisted until its result is checkpointed.
+struct WorkItem {
+    qint64 id = 0;
+    QString instanceId;
+    QString executionId;
+    int taskId = -1;
+    QString name;
+    QJsonValue input;
+};
+
+/// A worker process as the hub records it.
+struct WorkerInfo {
+    QString workerId; ///< unique per process run
+    QString host;
+    qint64 pid = 0;
+    QDateTime since; ///< when it opened its session (hub time)
+    QDateTime heartbeat; ///< its last renewal (hub time)
+};
+
+/// A worker's hold on the hub, returned by openSession() and checked by verifySession().
+/// SQLite: the owner row; there is at most one session, and it implicitly leases every
+/// instance and work row, so a checkpoint writes nothing extra for its lease.
+struct WorkerSession {
+    QString workerId;
+    qint64 epoch = 0; ///< fencing token; 0 where the backend needs none (SQLite: the lock fences)
+};
+
+/// The storage contract of a task hub, backend-neutral. One object is one connection, used from
+/// one thread only (the one that created it). Write methods must be called inside
+/// begin()/commit() and never open transactions themselves. Every failure is an Error value:
+/// Busy (locked longer than the busy timeout), ReadOnly, Corrupt (damaged data found while
+/// reading), Storage (anything else, e.g. disk full). Times are engine (Clock) times except
+/// worker session times, which are the hub's own clock so that every process judges a lease
+/// by the same clock.
+class HubStore {
+public:
+    struct Capabilities {
+        bool sharedByWorkers = false; ///< several processes may run workers at once (PostgreSQL)
+        bool pushesChanges = false; ///< changes by others are pushed (LISTEN), not polled
+    };
+
+    virtual ~HubStore() = default;
+    virtual Capabilities capabilities() const = 0;
+
+    // Transactions. begin() takes the write lock at once (a second writer waits here, not half
+    // way through a checkpoint). A failed commit() has rolled back. Savepoints nest one client
+    // command inside a group commit.
+    virtual Status begin() = 0;
+    virtual Status commit() = 0;
+    virtual void rollback() = 0;
+    virtual bool inTransaction() const = 0;
+    virtual Status savepoint() = 0;
+    virtual Status releaseSavepoint() = 0;
+    virtual void rollbackToSavepoint() = 0;
+    /// A counter that changes when another connection (of any process) committed; cheap enough
+    /// to poll several times a second.
+    virtual Result<qint64> changeCounter() = 0;
+
+    // Instances
+    /// The row, or nullopt. Without inputs, input and output are left undefined.
+    virtual Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) = 0;
+    /// Inserts the whole row, replacing one with the same id.
+    virtual Status putInstance(const InstanceRecord &record) = 0;
+    /// Writes the row's changing columns (not name, version, creation, parent) and records them
+    /// in `record.stored`.
+    virtual Status updateInstance(InstanceRecord &record) = 0;
+    /// Deletes the row, history, logs and messages of a finished instance (which has no work).
+    virtual Status deleteInstance(const QString &instanceId) = 0;
+    virtual Result<QStringList> children(const QString &instanceId) = 0;
+    /// One page in the query's order. InvalidArgument for a malformed continuation token.
+    virtual Result<InstancePage> query(const InstanceQuery &query) = 0;
+    /// Number of instances per runtime status (index = status value).
+    virtual Result<QList<qint64>> countByStatus() = 0;
+    /// Ids of finished instances matching the filter, at most `limit`.
+    virtual Result<QStringList> purgeCandidates(const PurgeFilter &filter, int limit) = 0;
+
+    // History (per execution, ordered by sequence; appends are idempotent by key)
+    virtual Result<History> history(const QString &instanceId, const QString &executionId) = 0;
+    virtual Status appendHistory(const QString &instanceId, const QString &executionId, const History &events) = 0;
+    virtual Status replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &event)
+        = 0;
+    /// Every execution's history and logs of the instance (continue-as-new starts afresh).
+    virtual Status deleteHistory(const QString &instanceId) = 0;
+
+    // Inbox
+    /// Returns the new message's id.
+    virtual Result<qint64> insertMessage(const InboxMessage &message) = 0;
+    /// Messages this connection has inserted since it opened (whether or not committed).
+    virtual qint64 messagesInserted() const = 0;
+    /// Messages visible at `now`, oldest first, except those held by a suspended instance
+    /// (only resume and terminate reach a suspended instance).
+    virtual Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit) = 0;
+    virtual Status deleteMessage(qint64 id) = 0;
+    virtual Status deleteMessagesOf(const QString &instanceId) = 0;
+    /// Earliest visibleAt after `now`; invalid when none.
+    virtual Result<QDateTime> nextDue(const QDateTime &now) = 0;
+    /// Makes a pending timer message visible at `now`. False when no such timer is pending.
+    virtual Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) = 0;
+
+    // Work
+    /// Returns the new row's id.
+    virtual Result<qint64> insertWork(const WorkItem &item) = 0;
+    /// Deletes the row of `item`, matched by id, instance, execution and task (ids may be
+    /// reused, and a late result must not delete another activity's row).
+    virtual Status deleteWork(const WorkItem &item) = 0;
+    /// Deletes every work row of the instance. May read the whole work table (SQLite keeps no
+    /// index on it): call it only when the instance has activities in flight.
+    virtual Status deleteWorkOf(const QString &instanceId) = 0;
+    virtual Result<QList<WorkItem>> allWork() = 0;
+
+    // Logs
+    virtual Status insertLogs(const QList<LogLine> &lines) = 0;
+    virtual Result<QList<LogLine>> logs(const QString &instanceId, const QString &executionId, qint64 afterId) = 0;
+
+    // Script definitions, versioned per file.
+    /// Stores `code` as the next version of `fileName`; when it equals the latest version,
+    /// returns that version instead of adding one.
+    virtual Result<int> saveScriptVersion(const QString &fileName, const QString &code,
+                                          const QStringList &orchestrators, const QStringList &activities,
+                                          const QDateTime &now)
+        = 0;
+    /// Versions of one file (of all files when empty), oldest first, without their code.
+    virtual Result<QList<ScriptVersion>> scriptVersions(const QString &fileName) = 0;
+    /// One version with its code; NotFound when absent.
+    virtual Result<ScriptVersion> scriptVersion(const QString &fileName, int version) = 0;
+
+    // Worker sessions. Each opens and commits its own transaction (call outside begin()).
+    /// Opens (or renews) a session for `me` when the hub lets it: SQLite when the owner row is
+    /// free, ours, expired (`leaseMs` since its heartbeat, by the hub's clock) or held by a
+    /// process on this host that no longer exists. nullopt: another live worker holds it.
+    virtual Result<std::optional<WorkerSession>> openSession(const WorkerInfo &me, qint64 leaseMs) = 0;
+    /// Extends the lease. False: the session is lost (taken over); drop everything it held.
+    virtual Result<bool> renewSession(const WorkerSession &session) = 0;
+    /// Ends the session; everything it held is free at once.
+    virtual Status closeSession(const WorkerSession &session) = 0;
+    /// Inside a transaction, as its first statement: whether `session` still holds the hub.
+    /// The write lock held from here to the commit keeps it so (no takeover can commit in
+    /// between), which makes this the fence of every batch.
+    virtual Result<bool> verifySession(const WorkerSession &session) = 0;
+    /// The live sessions (SQLite: the owner, if any), for display.
+    virtual Result<QList<WorkerInfo>> sessions() = 0;
+};
+
+} // namespace durable

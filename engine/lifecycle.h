@@ -1,0 +1,55 @@
+#pragma once
+
+#include "changetracker.h"
+#include "clock.h"
+#include "episodebuilder.h"
+#include "hubstore.h"
+#include "registry.h"
+
+namespace durable {
+
+/// The transitions of an instance's life, written to the hub inside the caller's transaction:
+/// create, persist an episode, finish (complete, fail, continue as new), terminate, rewind,
+/// tell the parent. It holds no state of its own; what changed goes to the ChangeTracker
+/// (including which cached runs are void), and activities to start are returned to the caller,
+/// which launches them. Dispatcher thread only.
+class Lifecycle {
+public:
+    Lifecycle(HubStore &store, const Registry &registry, Clock &clock, ChangeTracker &changes);
+
+    /// Inserts a Pending instance and its ExecutionStarted message, visible at `visibleAt`. With
+    /// `replace`, a finished instance of the same id goes first (history, logs and messages too).
+    Status create(const InstanceInfo &info, const QDateTime &visibleAt, bool replace);
+    /// Writes an episode: history, logs, work, timers, children, sent events, then the row
+    /// (finishing the execution when it ended). The work rows written go to `launches`.
+    Status persist(episodes::Episode &episode, QList<WorkItem> &launches);
+    /// Ends the execution with `outcome`; ContinuedAsNew starts the next execution.
+    Status finish(InstanceRecord &record, const Outcome &outcome, bool hadActivities);
+    /// Applies a terminate message to a running instance (and its children when it says so).
+    Status terminate(InstanceRecord &record, const InboxMessage &message);
+    /// Re-runs what failed in a Failed instance; activities to re-run go to `launches`.
+    Status rewind(InstanceRecord &record, const InboxMessage &message, QList<WorkItem> &launches);
+
+private:
+    /// Replaces the failures that ended the execution with rewound markers and queues what
+    /// failed again (activities to `launches`, failed children a rewind). Returns how many.
+    Result<int> rerunFailures(const InstanceRecord &record, const History &history, const InboxMessage &message,
+                              QList<WorkItem> &launches);
+    Status createChild(const InstanceInfo &parent, const Action &action);
+    Status sendEvent(const Action &action);
+    Status notifyParent(const InstanceRecord &record, bool succeeded, const QJsonValue &result,
+                        const FailureDetails &failure);
+    Status appendMarkerEpisode(InstanceRecord &record, HistoryEvent event, const QDateTime &now);
+    Status deleteWorkAndMessages(const QString &instanceId, bool activitiesInFlight);
+    Status insert(const InboxMessage &message);
+
+    HubStore &m_store;
+    const Registry &m_registry;
+    Clock &m_clock;
+    ChangeTracker &m_changes;
+};
+
+/// A new random id (instances, executions, workers).
+QString newId();
+
+} // namespace durable

@@ -1,0 +1,199 @@
+// Opening a hub file: refusing what is not ours or is damaged before writing anything, then the
+// connection's settings and the schema migrations.
+#include "sqlitestatement.h"
+#include "sqlitestore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace durable::sqlite {
+
+namespace {
+
+    // "DWB1": marks a file as a Durable Workbench task hub (PRAGMA application_id).
+    constexpr qint64 ApplicationId = 0x44574231;
+    constexpr int BusyTimeoutMs = 5000;
+
+    /// Refusals that need no SQLite: a directory, missing folder, missing permissions.
+    Status checkFile(const QFileInfo &file)
+    {
+        const QString path = file.filePath();
+        if (file.exists()) {
+            if (file.isDir())
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("'%1' is a directory, not a task hub file").arg(path));
+            if (!file.isReadable())
+                return fail(ErrorCode::ReadOnly, QStringLiteral("'%1' cannot be read (permission denied)").arg(path));
+            if (!file.isWritable())
+                return fail(ErrorCode::ReadOnly, QStringLiteral("'%1' is read-only").arg(path));
+        } else if (!file.absoluteDir().exists()) {
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("folder '%1' does not exist").arg(file.absolutePath()));
+        }
+        // WAL needs to create -wal and -shm files next to the hub.
+        if (!QFileInfo(file.absolutePath()).isWritable())
+            return fail(ErrorCode::ReadOnly, QStringLiteral("folder '%1' is not writable").arg(file.absolutePath()));
+        return {};
+    }
+
+    /// The single value of a one-row PRAGMA or SELECT.
+    Result<QVariant> scalar(sqlite3 *db, const QByteArray &sql, const QString &context)
+    {
+        Statement q(db, sql, Statement::Lifetime::Transient);
+        if (auto s = q.exec(); !s)
+            return std::unexpected(Error { s.error().code, context + QStringLiteral(": ") + s.error().message });
+        if (!q.next()) {
+            if (auto e = q.error(); !e)
+                return std::unexpected(e.error());
+            return QVariant();
+        }
+        return q.value(0);
+    }
+
+} // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, SyncMode sync, Inspection inspection)
+{
+    const QFileInfo file(path);
+    if (auto s = checkFile(file); !s)
+        return std::unexpected(s.error());
+    // SQLite removes the WAL when the last connection closes cleanly: one left over means a
+    // crash, a power loss, or another process using the hub right now.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool unclean = wal.exists() && wal.size() > 0;
+
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    std::unique_ptr<SqliteStore> store(new SqliteStore(handle)); // closes the handle in every case
+    if (rc != SQLITE_OK)
+        return std::unexpected(errorFor(rc, handle, QStringLiteral("cannot open '%1'").arg(path)));
+    sqlite3_busy_timeout(handle, BusyTimeoutMs);
+
+    // Inspect before writing anything: a foreign or damaged file must stay untouched.
+    const QString unreadable = QStringLiteral("'%1' is not a readable task hub").arg(path);
+    auto version = scalar(handle, "PRAGMA user_version", unreadable);
+    if (!version)
+        return std::unexpected(version.error());
+    auto appId = scalar(handle, "PRAGMA application_id", unreadable);
+    if (!appId)
+        return std::unexpected(appId.error());
+    auto objects = scalar(handle, "SELECT count(*) FROM sqlite_master", unreadable);
+    if (!objects)
+        return std::unexpected(objects.error());
+    const bool fresh = objects->toInt() == 0;
+    if (!fresh && appId->toLongLong() != ApplicationId)
+        return fail(ErrorCode::Corrupt, QStringLiteral("'%1' is an SQLite database but not a task hub").arg(path));
+    if (version->toInt() > SchemaVersion)
+        return fail(ErrorCode::SchemaTooNew,
+                    QStringLiteral("'%1' has schema version %2; this version reads up to %3. Use a newer version.")
+                        .arg(path)
+                        .arg(version->toInt())
+                        .arg(SchemaVersion));
+    if (!fresh && inspection == Inspection::Default) {
+        constexpr qint64 FullCheckBytes = 32 * 1024 * 1024;
+        if (auto s = store->inspect(path, file.size() < FullCheckBytes || unclean); !s)
+            return std::unexpected(s.error());
+    }
+
+    if (auto mode = scalar(handle, "PRAGMA journal_mode=WAL", QStringLiteral("cannot switch '%1' to WAL").arg(path));
+        !mode)
+        return std::unexpected(mode.error());
+    if (auto s = store->execSql(sync == SyncMode::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !s)
+        return std::unexpected(s.error());
+    if (auto s = store->execSql("PRAGMA foreign_keys=OFF"); !s)
+        return std::unexpected(s.error());
+    // 64 MiB of page cache (SQLite's default is 2 MiB): a batch that touches thousands of
+    // instances otherwise re-reads the same index pages from the OS for every one.
+    (void)store->execSql("PRAGMA cache_size=-65536");
+    if (version->toInt() < SchemaVersion) {
+        if (auto s = store->migrate(version->toInt()); !s)
+            return std::unexpected(s.error());
+    } else {
+        // Fail now, with a clear message, if another program holds the write lock, rather than
+        // at the first checkpoint.
+        sqlite3_busy_timeout(handle, 1500);
+        auto probe = store->execSql("BEGIN IMMEDIATE");
+        if (!probe) {
+            return fail(probe.error().code,
+                        QStringLiteral("'%1' is locked by another program: %2").arg(path, probe.error().message));
+        }
+        (void)store->execSql("ROLLBACK");
+        sqlite3_busy_timeout(handle, BusyTimeoutMs);
+    }
+    return store;
+}
+
+Status SqliteStore::inspect(const QString &path, bool fullCheck)
+{
+    const QString damaged = QStringLiteral("'%1' is damaged").arg(path);
+    if (fullCheck) {
+        auto result = scalar(m_handle, "PRAGMA quick_check(1)", damaged);
+        if (!result)
+            return std::unexpected(result.error());
+        if (result->toString() != QLatin1String("ok"))
+            return fail(ErrorCode::Corrupt, damaged + QStringLiteral(": ") + result->toString());
+        return {};
+    }
+    QStringList tables;
+    {
+        Statement q(m_handle, "SELECT name FROM sqlite_master WHERE type = 'table'", Statement::Lifetime::Transient);
+        if (auto s = q.exec(); !s)
+            return fail(s.error().code, damaged + QStringLiteral(": ") + s.error().message);
+        while (q.next())
+            tables.append(q.value(0).toString());
+        if (auto e = q.error(); !e)
+            return fail(e.error().code, damaged + QStringLiteral(": ") + e.error().message);
+    }
+    for (const auto &table : std::as_const(tables)) {
+        Statement probe(m_handle, QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(table).toUtf8(),
+                        Statement::Lifetime::Transient);
+        if (auto s = probe.exec(); !s)
+            return fail(s.error().code, damaged + QStringLiteral(": ") + s.error().message);
+    }
+    return {};
+}
+
+Status SqliteStore::migrate(int fromVersion)
+{
+    static const char *const files[]
+        = { "001-initial.sql", "002-scripts.sql", "003-work-ids.sql", "004-owner-since.sql" };
+    static_assert(std::size(files) == SchemaVersion);
+    for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
+        QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ErrorCode::Storage, QStringLiteral("schema resource %1 missing").arg(file.fileName()));
+        // Comments first (they may contain ';'), then one statement per ';'.
+        QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+        lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
+        const QString sql = lines.join(u'\n');
+        if (auto s = begin(); !s)
+            return s;
+        QStringList statements = sql.split(u';');
+        statements.append(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
+        statements.append(QStringLiteral("PRAGMA user_version=%1").arg(version));
+        for (QString statement : std::as_const(statements)) {
+            statement = statement.trimmed();
+            if (statement.isEmpty())
+                continue;
+            if (auto s = execSql(statement.toUtf8()); !s) {
+                rollback();
+                return s;
+            }
+        }
+        if (auto c = commit(); !c)
+            return c;
+    }
+    return {};
+}
+
+Status SqliteStore::execSql(const QByteArray &sql)
+{
+    Statement q(m_handle, sql, Statement::Lifetime::Transient);
+    return q.exec();
+}
+
+} // namespace durable::sqlite

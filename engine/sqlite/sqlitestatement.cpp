@@ -1,0 +1,154 @@
+#include "sqlitestatement.h"
+
+#include <sqlite3.h>
+
+namespace durable::sqlite {
+
+Error errorFor(int resultCode, sqlite3 *db, const QString &context)
+{
+    ErrorCode code = ErrorCode::Storage;
+    switch (resultCode & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = ErrorCode::Busy;
+        break;
+    case SQLITE_READONLY:
+        code = ErrorCode::ReadOnly;
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        code = ErrorCode::Corrupt;
+        break;
+    default:
+        break;
+    }
+    const QString detail = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(resultCode));
+    return Error { code, context + QStringLiteral(": ") + detail };
+}
+
+Statement::Statement(sqlite3 *db, const QByteArray &sql, Lifetime lifetime)
+    : m_db(db)
+    , m_sql(sql)
+{
+    const unsigned flags = lifetime == Lifetime::Persistent ? SQLITE_PREPARE_PERSISTENT : 0;
+    m_prepareResult = sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), flags, &m_stmt, nullptr);
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+void Statement::bindValue(int index, const QString &text)
+{
+    if (m_active)
+        finish();
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindValue(int index, qint64 value)
+{
+    if (m_active)
+        finish();
+    sqlite3_bind_int64(m_stmt, index + 1, value);
+}
+
+void Statement::bindValue(int index, const QVariant &v)
+{
+    if (m_active)
+        finish();
+    const int i = index + 1;
+    if (v.isNull()) {
+        sqlite3_bind_null(m_stmt, i);
+        return;
+    }
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Bool:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        sqlite3_bind_int64(m_stmt, i, v.toLongLong());
+        break;
+    case QMetaType::Double:
+        sqlite3_bind_double(m_stmt, i, v.toDouble());
+        break;
+    case QMetaType::QByteArray: {
+        const QByteArray utf8 = v.toByteArray();
+        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        break;
+    }
+    default: {
+        const QByteArray utf8 = v.toString().toUtf8();
+        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    }
+}
+
+Status Statement::exec()
+{
+    m_stepError = {};
+    if (!m_stmt) {
+        return std::unexpected(errorFor(m_prepareResult ? m_prepareResult : SQLITE_ERROR, m_db,
+                                        QStringLiteral("SQL failed (%1)").arg(QString::fromUtf8(m_sql.left(60)))));
+    }
+    if (m_active)
+        sqlite3_reset(m_stmt);
+    m_active = true;
+    const int rc = sqlite3_step(m_stmt);
+    m_pendingRow = rc == SQLITE_ROW;
+    if (rc == SQLITE_DONE) {
+        m_changes = sqlite3_changes(m_db);
+        m_lastInsert = sqlite3_last_insert_rowid(m_db);
+        finish();
+        return {};
+    }
+    if (rc != SQLITE_ROW) {
+        auto error = errorFor(rc, m_db, QStringLiteral("SQL failed (%1)").arg(QString::fromUtf8(m_sql.left(60))));
+        finish();
+        return std::unexpected(error);
+    }
+    return {};
+}
+
+bool Statement::next()
+{
+    if (m_pendingRow) {
+        m_pendingRow = false;
+        return true;
+    }
+    if (!m_active)
+        return false;
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        m_stepError = std::unexpected(
+            errorFor(rc, m_db, QStringLiteral("reading failed (%1)").arg(QString::fromUtf8(m_sql.left(60)))));
+    return false;
+}
+
+QVariant Statement::value(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_NULL:
+        return QVariant();
+    case SQLITE_INTEGER:
+        return QVariant(qint64(sqlite3_column_int64(m_stmt, column)));
+    case SQLITE_FLOAT:
+        return QVariant(sqlite3_column_double(m_stmt, column));
+    default:
+        return QVariant(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column)),
+                                          sqlite3_column_bytes(m_stmt, column)));
+    }
+}
+
+void Statement::finish()
+{
+    sqlite3_reset(m_stmt);
+    m_active = false;
+    m_pendingRow = false;
+}
+
+} // namespace durable::sqlite

@@ -1,0 +1,522 @@
+// The tables of an SQLite hub: every statement the engine runs on them, prepared once.
+#include "sqlitestore.h"
+
+#include "instancequery.h"
+#include "json.h"
+#include "sqlitestatement.h"
+#include "sqlitevalues.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+#include <sqlite3.h>
+
+namespace durable::sqlite {
+
+namespace {
+
+    constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                     "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
+
+    template<typename Row>
+    InstanceRecord readInstance(const Row &q, bool withInputs)
+    {
+        InstanceRecord r;
+        auto &i = r.info;
+        i.instanceId = q.value(0).toString();
+        i.name = q.value(1).toString();
+        i.version = q.value(2).toString();
+        i.executionId = q.value(3).toString();
+        i.status = static_cast<RuntimeStatus>(q.value(4).toInt());
+        i.createdAt = fromMs(q.value(5));
+        i.lastUpdatedAt = fromMs(q.value(6));
+        i.completedAt = fromMs(q.value(7));
+        i.parentInstanceId = q.value(8).toString();
+        i.parentTaskId = q.value(9).toInt();
+        i.waiting = WaitState::fromJson(object(q.value(10)));
+        r.historyLength = q.value(11).toLongLong();
+        r.stored = r.indexedColumns();
+        i.input = QJsonValue(QJsonValue::Undefined);
+        i.output = QJsonValue(QJsonValue::Undefined);
+        i.customStatus = QJsonValue(QJsonValue::Undefined);
+        if (withInputs) {
+            i.input = value(q.value(12));
+            i.output = value(q.value(13));
+            i.customStatus = value(q.value(14));
+            if (!q.value(15).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(15)));
+        } else {
+            // The list shows custom status and failure even without inputs; both are small.
+            i.customStatus = value(q.value(12));
+            if (!q.value(13).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(13)));
+        }
+        return r;
+    }
+
+    HistoryEvent readEvent(const Statement &q)
+    {
+        HistoryEvent e;
+        e.sequence = q.value(0).toLongLong();
+        e.type = static_cast<EventType>(q.value(1).toInt());
+        e.eventId = q.value(2).toInt();
+        e.taskId = q.value(3).toInt();
+        e.name = q.value(4).toString();
+        e.data = object(q.value(5));
+        e.timestamp = fromMs(q.value(6));
+        return e;
+    }
+
+} // namespace
+
+SqliteStore::SqliteStore(sqlite3 *handle)
+    : m_handle(handle)
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    if (m_inTransaction)
+        rollback();
+    qDeleteAll(m_statements);
+    m_statements.clear();
+    sqlite3_close(m_handle);
+}
+
+Statement &SqliteStore::prepared(const char *sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.insert(sql, new Statement(m_handle, QByteArray::fromRawData(sql, qstrlen(sql))));
+    return **it;
+}
+
+Status SqliteStore::begin()
+{
+    // IMMEDIATE takes the write lock now, so a second process waits here (busy timeout) rather
+    // than failing half-way through a checkpoint.
+    if (auto s = prepared("BEGIN IMMEDIATE").exec(); !s)
+        return s;
+    m_inTransaction = true;
+    return {};
+}
+
+Status SqliteStore::commit()
+{
+    auto s = prepared("COMMIT").exec();
+    if (!s)
+        rollback();
+    m_inTransaction = false;
+    return s;
+}
+
+void SqliteStore::rollback()
+{
+    (void)prepared("ROLLBACK").exec();
+    m_inTransaction = false;
+}
+
+Status SqliteStore::savepoint()
+{
+    return prepared("SAVEPOINT command").exec();
+}
+
+Status SqliteStore::releaseSavepoint()
+{
+    return prepared("RELEASE command").exec();
+}
+
+void SqliteStore::rollbackToSavepoint()
+{
+    (void)prepared("ROLLBACK TO command").exec();
+    (void)prepared("RELEASE command").exec();
+}
+
+Result<qint64> SqliteStore::changeCounter()
+{
+    auto &q = prepared("PRAGMA data_version");
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    const qint64 v = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return v;
+}
+
+Result<std::optional<InstanceRecord>> SqliteStore::instance(const QString &instanceId, bool withInputs)
+{
+    auto &q = withInputs ? prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                                    "input, output, custom_status, failure FROM instances WHERE instance_id = ?")
+                         : prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                                    "custom_status, failure FROM instances WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    std::optional<InstanceRecord> result;
+    if (q.next())
+        result = readInstance(q, withInputs);
+    q.finish();
+    return result;
+}
+
+Status SqliteStore::putInstance(const InstanceRecord &r)
+{
+    const auto &i = r.info;
+    auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
+                       "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
+                       "parent_task_id, waiting, awaits_event, history_length) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, i.instanceId);
+    q.bindValue(1, i.name);
+    q.bindValue(2, i.version);
+    q.bindValue(3, i.executionId);
+    q.bindValue(4, int(i.status));
+    q.bindValue(5, text(i.input));
+    q.bindValue(6, text(i.output));
+    q.bindValue(7, text(i.customStatus));
+    q.bindValue(8, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(9, ms(i.createdAt));
+    q.bindValue(10, ms(i.lastUpdatedAt));
+    q.bindValue(11, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(12, nullableString(i.parentInstanceId));
+    q.bindValue(13, i.parentTaskId);
+    q.bindValue(14, objectText(i.waiting.toJson()));
+    q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
+    q.bindValue(16, r.historyLength);
+    return q.exec();
+}
+
+Status SqliteStore::updateInstance(InstanceRecord &r)
+{
+    const auto &i = r.info;
+    const auto columns = r.indexedColumns();
+    // SQLite rewrites the entries of every index on a column the UPDATE sets, changed or not.
+    const bool keys = r.stored != columns;
+    auto &q = keys ? prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
+                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ?, "
+                              "status = ?, awaits_event = ? WHERE instance_id = ?")
+                   : prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
+                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ? "
+                              "WHERE instance_id = ?");
+    q.bindValue(0, i.executionId);
+    q.bindValue(1, text(i.input));
+    q.bindValue(2, text(i.output));
+    q.bindValue(3, text(i.customStatus));
+    q.bindValue(4, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(5, ms(i.lastUpdatedAt));
+    q.bindValue(6, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(7, objectText(i.waiting.toJson()));
+    q.bindValue(8, r.historyLength);
+    int next = 9;
+    if (keys) {
+        q.bindValue(next++, int(i.status));
+        q.bindValue(next++, columns.awaitsEvent ? 1 : 0);
+    }
+    q.bindValue(next, i.instanceId);
+    if (auto s = q.exec(); !s)
+        return s;
+    r.stored = columns;
+    return {};
+}
+
+Status SqliteStore::deleteInstance(const QString &instanceId)
+{
+    // No work rows: a finished instance has none left (deleteWorkOf() at its end), and the work
+    // table has no index on instance_id to find them by.
+    for (const char *sql : { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
+                             "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" }) {
+        auto &q = prepared(sql);
+        q.bindValue(0, instanceId);
+        if (auto s = q.exec(); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<QStringList> SqliteStore::children(const QString &instanceId)
+{
+    auto &q = prepared("SELECT instance_id FROM instances WHERE parent_instance_id = ?");
+    q.bindValue(0, instanceId);
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    return ids;
+}
+
+Result<InstancePage> SqliteStore::query(const InstanceQuery &query)
+{
+    auto built = buildInstanceQuery(query, InstanceColumns);
+    if (!built)
+        return std::unexpected(built.error());
+    Statement q(m_handle, built->sql, Statement::Lifetime::Transient);
+    for (int i = 0; i < built->binds.size(); ++i)
+        q.bindValue(i, built->binds.at(i));
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    InstancePage page;
+    bool more = false;
+    while (q.next()) {
+        if (page.instances.size() == built->pageSize) {
+            more = true;
+            break;
+        }
+        page.instances.append(readInstance(q, query.includeInputs).info);
+    }
+    if (auto e = q.error(); !e)
+        return std::unexpected(e.error());
+    if (more) {
+        const auto &last = page.instances.last();
+        page.continuation = encodeContinuation({ sortValueOf(last, query.sortKey), last.instanceId });
+    }
+    return page;
+}
+
+Result<QList<qint64>> SqliteStore::countByStatus()
+{
+    auto &q = prepared("SELECT status, count(*) FROM instances GROUP BY status");
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QList<qint64> counts(RuntimeStatusCount, 0);
+    while (q.next()) {
+        const int status = q.value(0).toInt();
+        if (status >= 0 && status < RuntimeStatusCount)
+            counts[status] = q.value(1).toLongLong();
+    }
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    return counts;
+}
+
+Result<QStringList> SqliteStore::purgeCandidates(const PurgeFilter &filter, int limit)
+{
+    const auto built = buildPurgeQuery(filter, limit);
+    if (built.sql.isEmpty())
+        return QStringList();
+    Statement q(m_handle, built.sql, Statement::Lifetime::Transient);
+    for (int i = 0; i < built.binds.size(); ++i)
+        q.bindValue(i, built.binds.at(i));
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    if (auto e = q.error(); !e)
+        return std::unexpected(e.error());
+    return ids;
+}
+
+Result<History> SqliteStore::history(const QString &instanceId, const QString &executionId)
+{
+    auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp FROM history "
+                       "WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
+    q.bindValue(0, instanceId);
+    q.bindValue(1, executionId);
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    History events;
+    while (q.next())
+        events.append(readEvent(q));
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    return events;
+}
+
+Status SqliteStore::appendHistory(const QString &instanceId, const QString &executionId, const History &events)
+{
+    auto &q = prepared("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, name, "
+                       "data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto &e : events) {
+        q.bindValue(0, instanceId);
+        q.bindValue(1, executionId);
+        q.bindValue(2, e.sequence);
+        q.bindValue(3, int(e.type));
+        q.bindValue(4, e.eventId);
+        q.bindValue(5, e.taskId);
+        q.bindValue(6, nullableString(e.name));
+        q.bindValue(7, objectText(e.data));
+        q.bindValue(8, ms(e.timestamp));
+        if (auto s = q.exec(); !s)
+            return s;
+    }
+    return {};
+}
+
+Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &e)
+{
+    auto &q = prepared("UPDATE history SET event_type = ?, event_id = ?, task_id = ?, name = ?, data = ? "
+                       "WHERE instance_id = ? AND execution_id = ? AND sequence = ?");
+    q.bindValue(0, int(e.type));
+    q.bindValue(1, e.eventId);
+    q.bindValue(2, e.taskId);
+    q.bindValue(3, nullableString(e.name));
+    q.bindValue(4, objectText(e.data));
+    q.bindValue(5, instanceId);
+    q.bindValue(6, executionId);
+    q.bindValue(7, e.sequence);
+    return q.exec();
+}
+
+Status SqliteStore::deleteHistory(const QString &instanceId)
+{
+    for (const char *sql : { "DELETE FROM history WHERE instance_id = ?", "DELETE FROM logs WHERE instance_id = ?" }) {
+        auto &q = prepared(sql);
+        q.bindValue(0, instanceId);
+        if (auto s = q.exec(); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<qint64> SqliteStore::insertMessage(const InboxMessage &m)
+{
+    auto &q = prepared("INSERT INTO inbox (instance_id, execution_id, event_type, task_id, name, data, visible_at, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, m.instanceId);
+    q.bindValue(1, nullableString(m.executionId));
+    q.bindValue(2, int(m.type));
+    q.bindValue(3, m.taskId);
+    q.bindValue(4, nullableString(m.name));
+    q.bindValue(5, objectText(m.data));
+    q.bindValue(6, ms(m.visibleAt));
+    q.bindValue(7, QDateTime::currentMSecsSinceEpoch());
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    ++m_messagesInserted;
+    return q.lastInsertId();
+}
+
+Result<QList<InboxMessage>> SqliteStore::dueMessages(const QDateTime &now, int limit)
+{
+    auto &q = prepared("SELECT m.id, m.instance_id, m.execution_id, m.event_type, m.task_id, m.name, m.data, "
+                       "m.visible_at FROM inbox m LEFT JOIN instances i ON i.instance_id = m.instance_id "
+                       "WHERE m.visible_at <= ? AND (i.status IS NULL OR i.status != ? OR m.event_type IN (?, ?)) "
+                       "ORDER BY m.id LIMIT ?");
+    q.bindValue(0, ms(now));
+    q.bindValue(1, int(RuntimeStatus::Suspended));
+    q.bindValue(2, int(EventType::ExecutionTerminated));
+    q.bindValue(3, int(EventType::ExecutionResumed));
+    q.bindValue(4, limit);
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QList<InboxMessage> messages;
+    while (q.next()) {
+        InboxMessage m;
+        m.id = q.value(0).toLongLong();
+        m.instanceId = q.value(1).toString();
+        m.executionId = q.value(2).toString();
+        m.type = static_cast<EventType>(q.value(3).toInt());
+        m.taskId = q.value(4).toInt();
+        m.name = q.value(5).toString();
+        m.data = object(q.value(6));
+        m.visibleAt = fromMs(q.value(7));
+        messages.append(m);
+    }
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    return messages;
+}
+
+Status SqliteStore::deleteMessage(qint64 id)
+{
+    auto &q = prepared("DELETE FROM inbox WHERE id = ?");
+    q.bindValue(0, id);
+    return q.exec();
+}
+
+Status SqliteStore::deleteMessagesOf(const QString &instanceId)
+{
+    auto &q = prepared("DELETE FROM inbox WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    return q.exec();
+}
+
+Result<QDateTime> SqliteStore::nextDue(const QDateTime &now)
+{
+    auto &q = prepared("SELECT min(visible_at) FROM inbox WHERE visible_at > ?");
+    q.bindValue(0, ms(now));
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QDateTime due;
+    if (q.next())
+        due = fromMs(q.value(0));
+    q.finish();
+    return due;
+}
+
+Result<bool> SqliteStore::fireTimer(const QString &instanceId, int timerId, const QDateTime &now)
+{
+    auto &q = prepared("UPDATE inbox SET visible_at = ? WHERE instance_id = ? AND event_type = ? AND task_id = ? "
+                       "AND visible_at > ?");
+    q.bindValue(0, ms(now));
+    q.bindValue(1, instanceId);
+    q.bindValue(2, int(EventType::TimerFired));
+    q.bindValue(3, timerId);
+    q.bindValue(4, ms(now));
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    return q.numRowsAffected() > 0;
+}
+
+Result<qint64> SqliteStore::insertWork(const WorkItem &w)
+{
+    auto &q = prepared("INSERT INTO work (instance_id, execution_id, task_id, name, input, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+    q.bindValue(0, w.instanceId);
+    q.bindValue(1, w.executionId);
+    q.bindValue(2, w.taskId);
+    q.bindValue(3, w.name);
+    q.bindValue(4, text(w.input));
+    q.bindValue(5, QDateTime::currentMSecsSinceEpoch());
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    return q.lastInsertId();
+}
+
+Status SqliteStore::deleteWork(const WorkItem &item)
+{
+    auto &q = prepared("DELETE FROM work WHERE id = ? AND instance_id = ? AND execution_id = ? AND task_id = ?");
+    q.bindValue(0, item.id);
+    q.bindValue(1, item.instanceId);
+    q.bindValue(2, item.executionId);
+    q.bindValue(3, item.taskId);
+    return q.exec();
+}
+
+Status SqliteStore::deleteWorkOf(const QString &instanceId)
+{
+    auto &q = prepared("DELETE FROM work WHERE instance_id = ?");
+    q.bindValue(0, instanceId);
+    return q.exec();
+}
+
+Result<QList<WorkItem>> SqliteStore::allWork()
+{
+    auto &q = prepared("SELECT id, instance_id, execution_id, task_id, name, input FROM work ORDER BY id");
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    QList<WorkItem> items;
+    while (q.next()) {
+        items.append(WorkItem { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                                q.value(3).toInt(), q.value(4).toString(), value(q.value(5)) });
+    }
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    return items;
+}
+
+} // namespace durable::sqlite

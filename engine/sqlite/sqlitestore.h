@@ -1,0 +1,115 @@
+#pragma once
+
+#include "hubstore.h"
+
+#include <QHash>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace durable::sqlite {
+
+class Statement;
+
+/// The SQLite task hub: one file in WAL mode. One SqliteStore is one connection (opened on, and
+/// used from, one thread). At most one worker session exists (the owner row); it implicitly
+/// leases every instance and work row, so a checkpoint writes nothing for its lease, and the
+/// write lock that begin() takes fences it (verifySession()).
+class SqliteStore final : public HubStore {
+public:
+    static constexpr int SchemaVersion = 4;
+
+    /// How open() looks for damage.
+    enum class Inspection {
+        /// PRAGMA quick_check (reads the whole file) when the file is small or its last session
+        /// did not end cleanly (a WAL is left over); otherwise the first page of every table. A
+        /// 100 MB hub opens in milliseconds instead of a quarter second; damage deeper in a
+        /// cleanly closed file is reported as Corrupt when it is read.
+        Default,
+        /// None: a further connection to a file another connection of this process has checked.
+        Skip,
+    };
+
+    /// Opens the hub file, creating it and its schema when new, migrating an older schema inside
+    /// a transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or
+    /// a damaged file → Corrupt, unwritable → ReadOnly, locked → Busy, a directory or a missing
+    /// folder → InvalidArgument.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path, SyncMode sync,
+                                                     Inspection inspection = Inspection::Default);
+    ~SqliteStore() override;
+
+    Capabilities capabilities() const override { return {}; }
+
+    Status begin() override;
+    Status commit() override;
+    void rollback() override;
+    bool inTransaction() const override { return m_inTransaction; }
+    Status savepoint() override;
+    Status releaseSavepoint() override;
+    void rollbackToSavepoint() override;
+    /// PRAGMA data_version.
+    Result<qint64> changeCounter() override;
+
+    Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) override;
+    Status putInstance(const InstanceRecord &record) override;
+    /// A step that changes neither status nor awaited events writes no index but the update
+    /// time's (SQLite rewrites every index on a column an UPDATE sets): one page less per step.
+    Status updateInstance(InstanceRecord &record) override;
+    Status deleteInstance(const QString &instanceId) override;
+    Result<QStringList> children(const QString &instanceId) override;
+    Result<InstancePage> query(const InstanceQuery &query) override;
+    Result<QList<qint64>> countByStatus() override;
+    Result<QStringList> purgeCandidates(const PurgeFilter &filter, int limit) override;
+
+    Result<History> history(const QString &instanceId, const QString &executionId) override;
+    Status appendHistory(const QString &instanceId, const QString &executionId, const History &events) override;
+    Status replaceHistoryEvent(const QString &instanceId, const QString &executionId,
+                               const HistoryEvent &event) override;
+    Status deleteHistory(const QString &instanceId) override;
+
+    Result<qint64> insertMessage(const InboxMessage &message) override;
+    qint64 messagesInserted() const override { return m_messagesInserted; }
+    Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit) override;
+    Status deleteMessage(qint64 id) override;
+    Status deleteMessagesOf(const QString &instanceId) override;
+    Result<QDateTime> nextDue(const QDateTime &now) override;
+    Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) override;
+
+    Result<qint64> insertWork(const WorkItem &item) override;
+    Status deleteWork(const WorkItem &item) override;
+    Status deleteWorkOf(const QString &instanceId) override;
+    Result<QList<WorkItem>> allWork() override;
+
+    Status insertLogs(const QList<LogLine> &lines) override;
+    Result<QList<LogLine>> logs(const QString &instanceId, const QString &executionId, qint64 afterId) override;
+
+    Result<int> saveScriptVersion(const QString &fileName, const QString &code, const QStringList &orchestrators,
+                                  const QStringList &activities, const QDateTime &now) override;
+    Result<QList<ScriptVersion>> scriptVersions(const QString &fileName) override;
+    Result<ScriptVersion> scriptVersion(const QString &fileName, int version) override;
+
+    Result<std::optional<WorkerSession>> openSession(const WorkerInfo &me, qint64 leaseMs) override;
+    Result<bool> renewSession(const WorkerSession &session) override;
+    Status closeSession(const WorkerSession &session) override;
+    Result<bool> verifySession(const WorkerSession &session) override;
+    Result<QList<WorkerInfo>> sessions() override;
+
+private:
+    explicit SqliteStore(sqlite3 *handle);
+    /// A statement prepared once and kept for the connection's life: the hot path.
+    Statement &prepared(const char *sql);
+    /// Runs one statement of dynamic SQL (PRAGMAs, schema) to completion.
+    Status execSql(const QByteArray &sql);
+    Status inspect(const QString &path, bool fullCheck);
+    /// Applies the schema files after `fromVersion`, each in its own transaction.
+    Status migrate(int fromVersion);
+    Result<std::optional<WorkerInfo>> owner();
+
+    sqlite3 *m_handle = nullptr;
+    QHash<const char *, Statement *> m_statements;
+    bool m_inTransaction = false;
+    qint64 m_messagesInserted = 0;
+};
+
+} // namespace durable::sqlite

@@ -1,0 +1,60 @@
+#pragma once
+
+// Conversions between engine values and SQLite columns, shared by the SQLite backend's files.
+// Times are milliseconds since the Unix epoch (UTC); JSON payloads are stored as text.
+
+#include "json.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QVariant>
+
+namespace durable::sqlite {
+
+inline qint64 ms(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+inline QDateTime fromMs(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+inline QVariant text(const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return QVariant(QMetaType::fromType<QString>());
+    return json::toText(value); // UTF-8, bound as text without a round trip through QString
+}
+
+inline QJsonValue value(const QVariant &v)
+{
+    if (v.isNull())
+        return QJsonValue(QJsonValue::Undefined);
+    return json::parse(v.toString().toUtf8()).value_or(QJsonValue(QJsonValue::Undefined));
+}
+
+inline QVariant objectText(const QJsonObject &object)
+{
+    if (object.isEmpty())
+        return QVariant(QMetaType::fromType<QString>());
+    return json::toText(object);
+}
+
+inline QJsonObject object(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+inline QVariant nullableString(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+} // namespace durable::sqlite

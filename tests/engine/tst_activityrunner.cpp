@@ -1,0 +1,150 @@
+// The activity runner alone: results, voided launches, abandoning on lost workers, the start gate.
+#include "activityrunner.h"
+#include "clock.h"
+
+#include <QDeadlineTimer>
+#include <QSemaphore>
+#include <QTest>
+
+#include <atomic>
+
+using namespace durable;
+
+class TestActivityRunner : public QObject {
+    Q_OBJECT
+
+private:
+    Registry m_registry;
+    std::atomic<int> m_started { 0 };
+    QSemaphore m_release; ///< "Hold" activities wait for a permit
+
+    static WorkItem item(int taskId, const QString &name)
+    {
+        return WorkItem { taskId, QStringLiteral("i"), QStringLiteral("e"), taskId, name, taskId };
+    }
+
+    QSemaphore m_arrived; ///< released by the runner when results wait and none did before
+    std::function<void()> arrived()
+    {
+        return [this] { m_arrived.release(); };
+    }
+
+    /// Waits until `count` results are there: the runner's wake-up says when to look again.
+    QList<ActivityResult> collect(ActivityRunner &runner, int count)
+    {
+        QList<ActivityResult> all;
+        QDeadlineTimer deadline(10000);
+        for (;;) {
+            all.append(runner.takeResults());
+            if (all.size() >= count || !m_arrived.tryAcquire(1, int(deadline.remainingTime())))
+                return all;
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_registry.addActivity(QStringLiteral("Square"), [this](ActivityContext &, const QJsonValue &x) -> QJsonValue {
+            ++m_started;
+            return x.toInt() * x.toInt();
+        });
+        m_registry.addActivity(QStringLiteral("Hold"), [this](ActivityContext &, const QJsonValue &x) -> QJsonValue {
+            ++m_started;
+            m_release.acquire();
+            return x;
+        });
+        m_registry.addActivity(QStringLiteral("Throw"), [](ActivityContext &, const QJsonValue &) -> QJsonValue {
+            throw std::runtime_error("no");
+        });
+    }
+
+    void init()
+    {
+        m_started = 0;
+        m_arrived.acquire(m_arrived.available());
+    }
+
+    void resultsCarryTheirLaunch()
+    {
+        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        QSet<quint64> tokens;
+        for (int i = 1; i <= 20; ++i)
+            tokens.insert(runner.launch(item(i, QStringLiteral("Square"))));
+        tokens.insert(runner.launch(item(21, QStringLiteral("Throw"))));
+        tokens.insert(runner.launch(item(22, QStringLiteral("Missing"))));
+        const auto results = collect(runner, 22);
+        QCOMPARE(results.size(), 22);
+        QSet<quint64> seen;
+        for (const auto &r : results) {
+            seen.insert(r.launch);
+            if (r.item.taskId <= 20) {
+                QVERIFY(r.succeeded);
+                QCOMPARE(r.result.toInt(), r.item.taskId * r.item.taskId);
+            } else if (r.item.taskId == 21) {
+                QVERIFY(!r.succeeded);
+                QCOMPARE(r.failure.errorMessage, QStringLiteral("no"));
+            } else {
+                QCOMPARE(r.failure.errorType, QStringLiteral("ActivityNotFound"));
+            }
+        }
+        QCOMPARE(seen, tokens);
+    }
+
+    void voidedLaunchesNeverArrive()
+    {
+        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        const quint64 held = runner.launch(item(1, QStringLiteral("Hold")));
+        const quint64 kept = runner.launch(item(2, QStringLiteral("Square")));
+        QTRY_COMPARE(m_started.load(), 1);
+        runner.voidLaunches({ held });
+        m_release.release();
+        const auto results = collect(runner, 1);
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().launch, kept);
+        runner.stop();
+        QVERIFY(runner.takeResults().isEmpty());
+    }
+
+    void abandoningDropsQueuedAndVoidsRunning()
+    {
+        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        runner.launch(item(1, QStringLiteral("Hold")));
+        for (int i = 2; i <= 10; ++i)
+            runner.launch(item(i, QStringLiteral("Square")));
+        QTRY_COMPARE(m_started.load(), 1);
+        QCOMPARE(runner.abandonAll(), 9);
+        m_release.release();
+        runner.stop(); // waits for the running one
+        QCOMPARE(m_started.load(), 1);
+        QVERIFY(runner.takeResults().isEmpty());
+        // Launches after that run as usual.
+        runner.launch(item(11, QStringLiteral("Square")));
+        QCOMPARE(collect(runner, 1).first().result.toInt(), 121);
+    }
+
+    void aClosedGateStartsNothingUntilReopened()
+    {
+        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        runner.setStartDeadline(steadyMs() - 1); // the lease is no longer trusted
+        for (int i = 1; i <= 5; ++i)
+            runner.launch(item(i, QStringLiteral("Square")));
+        // The queue is held, not dropped; the barrier: a reopened gate runs exactly these five.
+        QCOMPARE(runner.queued(), 5);
+        QCOMPARE(m_started.load(), 0);
+        runner.setStartDeadline(steadyMs() + 60000);
+        QCOMPARE(collect(runner, 5).size(), 5);
+        QCOMPARE(m_started.load(), 5);
+    }
+
+    void oversizedResultsFail()
+    {
+        ActivityRunner runner(m_registry, 1, 4, arrived());
+        runner.launch(item(1000, QStringLiteral("Square"))); // 1000000: 7 bytes of JSON
+        const auto r = collect(runner, 1).first();
+        QVERIFY(!r.succeeded);
+        QCOMPARE(r.failure.errorType, QStringLiteral("PayloadTooLarge"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestActivityRunner)
+#include "tst_activityrunner.moc"
