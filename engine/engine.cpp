@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "dispatcher.h"
+#include "instanceid.h"
 #include "sqlite/sqlitestore.h"
 
 #include <QMutex>
@@ -337,24 +338,7 @@ int Engine::maxPayloadBytes() const
 
 Status Engine::validateInstanceId(const QString &id, int maxLength)
 {
-    if (id.isEmpty())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id is empty"));
-    if (id.size() > maxLength)
-        return fail(
-            ErrorCode::InvalidArgument,
-            QStringLiteral("the instance id has %1 characters; at most %2 are allowed").arg(id.size()).arg(maxLength));
-    for (const QChar c : id) {
-        if (c == u'/' || c == u'\\' || c == u'#' || c == u'?' || c.category() == QChar::Other_Control)
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("the instance id contains '%1', which is not allowed (no /, \\, #, ? or control "
-                                       "characters)")
-                            .arg(c.category() == QChar::Other_Control
-                                     ? QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'))
-                                     : QString(c)));
-    }
-    if (id != id.trimmed())
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("the instance id starts or ends with white space"));
-    return {};
+    return instanceIdStatus(id, { .maxLength = maxLength });
 }
 
 QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &input, const StartOptions &options)

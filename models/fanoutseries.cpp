@@ -1,6 +1,6 @@
 #include "fanoutseries.h"
 
-#include <QSet>
+#include <historyvocabulary.h>
 
 #include <algorithm>
 #include <array>
@@ -16,29 +16,23 @@ FanOutSeries FanOutSeries::build(const History &history, int buckets, const QDat
         int kind; // 0 scheduled, 1 completed, 2 failed
     };
     std::vector<Mark> marks;
-    QSet<int> open;
-    for (const auto &e : history) {
-        switch (e.type) {
-        case EventType::TaskScheduled:
-        case EventType::SubOrchestrationInstanceCreated:
-            open.insert(e.eventId);
+    const HistoryPairing pairing(history);
+    bool workPending = false;
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        const auto &e = history.at(i);
+        if (schedulesWork(e.type)) {
             marks.push_back({ e.timestamp.toMSecsSinceEpoch(), 0 });
             ++series.total;
-            break;
-        case EventType::TaskCompleted:
-        case EventType::SubOrchestrationInstanceCompleted:
-        case EventType::TaskFailed:
-        case EventType::SubOrchestrationInstanceFailed: {
-            if (!open.remove(e.taskId))
-                break;
-            const bool failed = e.type == EventType::TaskFailed || e.type == EventType::SubOrchestrationInstanceFailed;
-            marks.push_back({ e.timestamp.toMSecsSinceEpoch(), failed ? 2 : 1 });
-            ++(failed ? series.failed : series.completed);
-            break;
+            workPending |= pairing.completionOf(i) < 0;
+            continue;
         }
-        default:
-            break;
-        }
+        // Only completions of work count; a fired timer is no work done.
+        const qsizetype scheduling = pairing.scheduledOf(i);
+        if (scheduling < 0 || !schedulesWork(history.at(scheduling).type))
+            continue;
+        const bool failed = isFailure(e.type);
+        marks.push_back({ e.timestamp.toMSecsSinceEpoch(), failed ? 2 : 1 });
+        ++(failed ? series.failed : series.completed);
     }
     if (marks.empty() || buckets < 1)
         return series;
@@ -48,7 +42,7 @@ FanOutSeries FanOutSeries::build(const History &history, int buckets, const QDat
         first = std::min(first, m.ms);
         last = std::max(last, m.ms);
     }
-    if (!open.isEmpty() && now.isValid())
+    if (workPending && now.isValid())
         last = std::max(last, now.toMSecsSinceEpoch());
     const qint64 span = std::max<qint64>(last - first, 1);
     const int count = int(std::min<qint64>(buckets, span));

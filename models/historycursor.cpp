@@ -2,25 +2,62 @@
 
 #include "formatting.h"
 
-#include <QHash>
-
 #include <algorithm>
 
 namespace durable::models {
 
+namespace {
+    CursorWork scheduledWork(const HistoryEvent &scheduling)
+    {
+        CursorWork work;
+        work.scheduledAs = scheduling.type;
+        work.actionId = scheduling.eventId;
+        work.name = scheduling.name;
+        work.scheduledSequence = scheduling.sequence;
+        work.scheduledAt = scheduling.timestamp;
+        if (scheduling.type == EventType::TimerCreated)
+            work.fireAt = timeFromJson(scheduling.data.value(QStringLiteral("fireAt")));
+        return work;
+    }
+
+    CursorWork completedWork(const HistoryEvent &scheduling, const HistoryEvent &completion)
+    {
+        CursorWork work = scheduledWork(scheduling);
+        work.outcome = completion.type;
+        work.completedSequence = completion.sequence;
+        work.result = completion.data.contains(QStringLiteral("failure"))
+            ? completion.data.value(QStringLiteral("failure"))
+            : completion.data.value(QStringLiteral("result"));
+        return work;
+    }
+} // namespace
+
 HistoryCursor::HistoryCursor(History history, QList<LogLine> logs)
     : m_history(std::move(history))
+    , m_pairing(m_history)
     , m_logs(std::move(logs))
 {
 }
 
+void HistoryCursor::setHistory(History history)
+{
+    m_history = std::move(history);
+    m_pairing = HistoryPairing(m_history);
+}
+
 CursorState HistoryCursor::stateAt(int position) const
 {
-    return compute(m_history, m_logs, position, m_currentCustomStatus);
+    return compute(m_history, m_pairing, m_logs, position, m_currentCustomStatus);
 }
 
 CursorState HistoryCursor::compute(const History &history, const QList<LogLine> &logs, int position,
                                    const QJsonValue &currentCustomStatus)
+{
+    return compute(history, HistoryPairing(history), logs, position, currentCustomStatus);
+}
+
+CursorState HistoryCursor::compute(const History &history, const HistoryPairing &pairing, const QList<LogLine> &logs,
+                                   int position, const QJsonValue &currentCustomStatus)
 {
     CursorState state;
     if (history.isEmpty())
@@ -28,8 +65,6 @@ CursorState HistoryCursor::compute(const History &history, const QList<LogLine> 
     state.position = std::clamp(position, 0, int(history.size()) - 1);
     state.event = history.at(state.position);
 
-    QList<CursorWork> scheduled;
-    QHash<int, int> pendingIndex; // action id -> index in `scheduled`
     for (int i = 0; i <= state.position; ++i) {
         const auto &e = history.at(i);
         // The engine records a changed custom status on the OrchestratorCompleted closing the episode.
@@ -37,58 +72,22 @@ CursorState HistoryCursor::compute(const History &history, const QList<LogLine> 
             state.customStatusKnown = true;
             state.customStatus = e.data.value(QStringLiteral("customStatus"));
         }
-        switch (e.type) {
-        case EventType::TaskScheduled:
-        case EventType::SubOrchestrationInstanceCreated:
-        case EventType::TimerCreated: {
-            CursorWork work;
-            work.scheduledAs = e.type;
-            work.actionId = e.eventId;
-            work.name = e.name;
-            work.scheduledSequence = e.sequence;
-            work.scheduledAt = e.timestamp;
-            if (e.type == EventType::TimerCreated)
-                work.fireAt = timeFromJson(e.data.value(QStringLiteral("fireAt")));
-            pendingIndex.insert(e.eventId, int(scheduled.size()));
-            scheduled.append(work);
-            break;
-        }
-        case EventType::TaskCompleted:
-        case EventType::TaskFailed:
-        case EventType::SubOrchestrationInstanceCompleted:
-        case EventType::SubOrchestrationInstanceFailed:
-        case EventType::TimerFired: {
-            const auto it = pendingIndex.constFind(e.taskId);
-            if (it == pendingIndex.cend())
-                break;
-            auto &work = scheduled[*it];
-            work.outcome = e.type;
-            work.completedSequence = e.sequence;
-            work.result = e.data.contains(QStringLiteral("failure")) ? e.data.value(QStringLiteral("failure"))
-                                                                     : e.data.value(QStringLiteral("result"));
-            state.completed.append(work);
-            pendingIndex.erase(it);
-            break;
-        }
-        case EventType::EventRaised:
+        if (awaitsCompletion(e.type)) {
+            // Pending here if its completion comes later in the history, or never.
+            const qsizetype completion = pairing.completionOf(i);
+            if (completion < 0 || completion > state.position)
+                state.pending.append(scheduledWork(e));
+        } else if (const qsizetype scheduling = pairing.scheduledOf(i); scheduling >= 0) {
+            state.completed.append(completedWork(history.at(scheduling), e));
+        } else if (e.type == EventType::EventRaised) {
             state.eventsReceived.append(e.name);
-            break;
-        case EventType::ExecutionCompleted:
-        case EventType::ExecutionTerminated:
-        case EventType::ContinueAsNew:
+        } else if (endsExecution(e.type)) {
             state.finished = true;
-            break;
-        default:
-            break;
         }
     }
     if (state.position == history.size() - 1 && !currentCustomStatus.isUndefined()) {
         state.customStatusKnown = true;
         state.customStatus = currentCustomStatus;
-    }
-    for (const auto &work : std::as_const(scheduled)) {
-        if (!work.outcome)
-            state.pending.append(work);
     }
     const qint64 upTo = state.event.sequence;
     for (const auto &line : logs) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <historyvocabulary.h>
 #include <types.h>
 
 #include <optional>
@@ -34,13 +35,14 @@ struct CursorState {
 };
 
 /// Steps through one execution's history. A pure function of (history, logs, position), so the
-/// side panel of the timeline and the tests compute the same thing. Linear in the position.
+/// side panel of the timeline and the tests compute the same thing. Scheduled work is paired with its
+/// completion by HistoryPairing, built once per history; a state is then linear in the position.
 class HistoryCursor {
 public:
     HistoryCursor() = default;
     HistoryCursor(History history, QList<LogLine> logs);
 
-    void setHistory(History history) { m_history = std::move(history); }
+    void setHistory(History history);
     void setLogs(QList<LogLine> logs) { m_logs = std::move(logs); }
     /// The instance's current custom status, shown at the last position. The history records each
     /// change on the episode's OrchestratorCompleted event; this covers a status that was set before
@@ -51,11 +53,16 @@ public:
 
     /// State after the event at `position` (clamped to the history).
     CursorState stateAt(int position) const;
+    /// As stateAt, for a history without a cursor; pairs the whole history first (linear in its length).
     static CursorState compute(const History &history, const QList<LogLine> &logs, int position,
                                const QJsonValue &currentCustomStatus = QJsonValue(QJsonValue::Undefined));
 
 private:
+    static CursorState compute(const History &history, const HistoryPairing &pairing, const QList<LogLine> &logs,
+                               int position, const QJsonValue &currentCustomStatus);
+
     History m_history;
+    HistoryPairing m_pairing; // of m_history, rebuilt with it
     QList<LogLine> m_logs;
     QJsonValue m_currentCustomStatus = QJsonValue(QJsonValue::Undefined);
 };

@@ -1,5 +1,7 @@
 #include "apiparams.h"
 
+#include "instanceid.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -109,19 +111,24 @@ QString formatHistoryTime(const QDateTime &time)
 
 std::optional<QString> instanceIdProblem(const QString &id, int maxLength)
 {
-    if (id.isEmpty())
+    const auto problem = checkInstanceId(id, { .maxLength = maxLength, .refuseEntityPrefix = true });
+    if (!problem)
+        return std::nullopt;
+    switch (problem->rule) {
+    case InstanceIdRule::Empty:
         return QStringLiteral("Instance id must not be empty.");
-    if (id.size() > maxLength)
+    case InstanceIdRule::TooLong:
         return QStringLiteral("Instance id is longer than %1 characters.").arg(maxLength);
-    if (id.startsWith(QLatin1Char('@')))
+    case InstanceIdRule::EntityPrefix:
         return QStringLiteral("Instance id must not start with '@'.");
-    for (const QChar c : id) {
-        if (c == QLatin1Char('/') || c == QLatin1Char('\\') || c == QLatin1Char('#') || c == QLatin1Char('?'))
-            return QStringLiteral("Instance id must not contain '%1'.").arg(c);
-        if (c.category() == QChar::Other_Control)
-            return QStringLiteral("Instance id must not contain control characters.");
+    case InstanceIdRule::ForbiddenCharacter:
+        return QStringLiteral("Instance id must not contain '%1'.").arg(problem->character);
+    case InstanceIdRule::ControlCharacter:
+        return QStringLiteral("Instance id must not contain control characters.");
+    case InstanceIdRule::SurroundingWhiteSpace:
+        return QStringLiteral("Instance id must not start or end with white space.");
     }
-    return std::nullopt;
+    return problem->detail();
 }
 
 std::expected<QJsonValue, QString> parseJsonBody(const QByteArray &body)

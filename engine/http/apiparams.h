@@ -1,5 +1,6 @@
 #pragma once
 
+#include "instanceid.h"
 #include "types.h"
 
 #include <QDateTime>
@@ -49,9 +50,10 @@ QString formatStatusTime(const QDateTime &time);
 /// History timestamps: full (millisecond) precision, UTC, trailing Z.
 QString formatHistoryTime(const QDateTime &time);
 
-/// The handler's instance-id rules: not empty, at most `maxLength` characters, not starting with
-/// '@', no '/', '\\', '#', '?' or control characters. Returns the reason when invalid.
-std::optional<QString> instanceIdProblem(const QString &id, int maxLength = 256);
+/// The engine's instance-id rules (checkInstanceId in instanceid.h) plus the handler's own: an id
+/// must not start with '@'. Returns the reason in the API's words when invalid. `maxLength` should be
+/// the engine's EngineOptions::maxInstanceIdLength, so the API refuses no id the engine would take.
+std::optional<QString> instanceIdProblem(const QString &id, int maxLength = DefaultMaxInstanceIdLength);
 
 /// A request body as one JSON value of any kind (object, array, string, number, bool, null).
 /// An empty or whitespace-only body is JSON null. Returns the parser's message on error.

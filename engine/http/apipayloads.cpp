@@ -1,9 +1,8 @@
 #include "apipayloads.h"
 
 #include "apiparams.h"
+#include "historyvocabulary.h"
 
-#include <QHash>
-#include <QSet>
 #include <QUrl>
 
 namespace durable::http {
@@ -18,18 +17,6 @@ namespace {
     QJsonValue field(const HistoryEvent &event, const char *name)
     {
         return payloadValue(event.data.value(QLatin1String(name)));
-    }
-
-    bool isScheduling(EventType type)
-    {
-        return type == EventType::TaskScheduled || type == EventType::SubOrchestrationInstanceCreated;
-    }
-
-    bool isCompletion(EventType type)
-    {
-        return type == EventType::TaskCompleted || type == EventType::TaskFailed
-            || type == EventType::SubOrchestrationInstanceCompleted
-            || type == EventType::SubOrchestrationInstanceFailed;
     }
 
     void addFailure(QJsonObject &out, const HistoryEvent &event)
@@ -47,7 +34,8 @@ namespace {
                                  { key("IsNonRetriable"), details.nonRetriable } });
     }
 
-    /// One event rewritten per A.5; `scheduled` is the matching scheduling event of a completion.
+    /// One event rewritten per A.5; `scheduled` is the scheduling event a completion completes
+    /// (HistoryPairing), null for other events and unpaired completions.
     QJsonObject rewrite(const HistoryEvent &event, const HistoryEvent *scheduled, bool showInput, bool showOutput)
     {
         QJsonObject out { { key("EventType"), eventTypeName(event.type) } };
@@ -157,22 +145,17 @@ QJsonObject statusPayload(const InstanceInfo &info, bool showInput)
 
 QJsonArray historyEvents(const History &history, bool showInput, bool showHistoryOutput)
 {
-    QHash<int, const HistoryEvent *> scheduledById;
-    QSet<int> completedIds;
-    for (const auto &event : history) {
-        if (isScheduling(event.type))
-            scheduledById.insert(event.eventId, &event);
-        else if (isCompletion(event.type))
-            completedIds.insert(event.taskId);
-    }
+    const HistoryPairing pairing(history);
     QJsonArray result;
-    for (const auto &event : history) {
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        const HistoryEvent &event = history.at(i);
         if (event.type == EventType::OrchestratorStarted || event.type == EventType::OrchestratorCompleted)
             continue;
-        if (isScheduling(event.type) && completedIds.contains(event.eventId))
+        if (schedulesWork(event.type) && pairing.completionOf(i) >= 0)
             continue; // folded into its completion
-        const HistoryEvent *scheduled = isCompletion(event.type) ? scheduledById.value(event.taskId) : nullptr;
-        result.append(rewrite(event, scheduled, showInput, showHistoryOutput));
+        const qsizetype scheduling = pairing.scheduledOf(i);
+        result.append(
+            rewrite(event, scheduling >= 0 ? &history.at(scheduling) : nullptr, showInput, showHistoryOutput));
     }
     return result;
 }

@@ -1,0 +1,61 @@
+#include "instanceid.h"
+
+namespace durable {
+
+namespace {
+    bool isForbidden(QChar c)
+    {
+        return c == u'/' || c == u'\\' || c == u'#' || c == u'?';
+    }
+} // namespace
+
+QString InstanceIdProblem::detail() const
+{
+    switch (rule) {
+    case InstanceIdRule::Empty:
+        return QStringLiteral("the instance id is empty");
+    case InstanceIdRule::TooLong:
+        return QStringLiteral("the instance id has %1 characters; at most %2 are allowed").arg(length).arg(maxLength);
+    case InstanceIdRule::EntityPrefix:
+        return QStringLiteral("the instance id starts with '@', which is reserved for entities");
+    case InstanceIdRule::ForbiddenCharacter:
+    case InstanceIdRule::ControlCharacter:
+        // A control character would be invisible or break the line: show its code instead.
+        return QStringLiteral("the instance id contains '%1', which is not allowed (no /, \\, #, ? or control "
+                              "characters)")
+            .arg(rule == InstanceIdRule::ControlCharacter
+                     ? QStringLiteral("\\u%1").arg(uint(character.unicode()), 4, 16, QLatin1Char('0'))
+                     : QString(character));
+    case InstanceIdRule::SurroundingWhiteSpace:
+        return QStringLiteral("the instance id starts or ends with white space");
+    }
+    return {};
+}
+
+std::optional<InstanceIdProblem> checkInstanceId(const QString &id, const InstanceIdRules &rules)
+{
+    if (id.isEmpty())
+        return InstanceIdProblem { .rule = InstanceIdRule::Empty };
+    if (id.size() > rules.maxLength)
+        return InstanceIdProblem { .rule = InstanceIdRule::TooLong, .length = id.size(), .maxLength = rules.maxLength };
+    if (rules.refuseEntityPrefix && id.startsWith(u'@'))
+        return InstanceIdProblem { .rule = InstanceIdRule::EntityPrefix, .character = u'@' };
+    for (const QChar c : id) {
+        if (isForbidden(c))
+            return InstanceIdProblem { .rule = InstanceIdRule::ForbiddenCharacter, .character = c };
+        if (c.category() == QChar::Other_Control)
+            return InstanceIdProblem { .rule = InstanceIdRule::ControlCharacter, .character = c };
+    }
+    if (id != id.trimmed())
+        return InstanceIdProblem { .rule = InstanceIdRule::SurroundingWhiteSpace };
+    return std::nullopt;
+}
+
+Status instanceIdStatus(const QString &id, const InstanceIdRules &rules)
+{
+    if (const auto problem = checkInstanceId(id, rules))
+        return fail(ErrorCode::InvalidArgument, problem->detail());
+    return {};
+}
+
+} // namespace durable

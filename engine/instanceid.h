@@ -1,0 +1,59 @@
+#pragma once
+
+#include "error.h"
+
+#include <QChar>
+#include <QString>
+
+#include <optional>
+
+namespace durable {
+
+// The rules for instance ids, in one place for the engine (Engine::validateInstanceId, which every
+// start goes through) and the HTTP layer (which checks a caller's id before it reaches the engine,
+// to answer in the API's words). Pure functions: callable from any thread.
+
+/// Longest instance id the engine accepts unless EngineOptions::maxInstanceIdLength says otherwise.
+/// It is also the length the Durable Functions HTTP API allows.
+inline constexpr int DefaultMaxInstanceIdLength = 256;
+
+/// Which rules apply. The engine checks everything but the entity prefix.
+struct InstanceIdRules {
+    int maxLength = DefaultMaxInstanceIdLength;
+    /// Refuse ids starting with '@': the Durable Functions API reserves them for entity ids
+    /// ("@name@key"), so its clients must not start orchestrations under them.
+    bool refuseEntityPrefix = false;
+};
+
+/// The rule an instance id breaks.
+enum class InstanceIdRule {
+    Empty,
+    TooLong, ///< more than InstanceIdRules::maxLength UTF-16 code units
+    EntityPrefix, ///< starts with '@' (only with InstanceIdRules::refuseEntityPrefix)
+    /// '/', '\\', '#' or '?': ids appear in URL paths and queries, where these would split them.
+    ForbiddenCharacter,
+    ControlCharacter, ///< a character of category Cc (tab, newline, NUL, ...)
+    /// Leading or trailing white space: an id that looks the same as another must be the same.
+    SurroundingWhiteSpace,
+};
+
+struct InstanceIdProblem {
+    InstanceIdRule rule = InstanceIdRule::Empty;
+    QChar character; ///< the offending character for ForbiddenCharacter and ControlCharacter
+    qsizetype length = 0; ///< the id's length for TooLong
+    int maxLength = 0; ///< the limit for TooLong
+
+    /// The engine's untranslated description, e.g. "the instance id is empty".
+    QString detail() const;
+    bool operator==(const InstanceIdProblem &) const = default;
+};
+
+/// Checks `id` against `rules` in this order and returns the first rule it breaks: empty, too long,
+/// entity prefix, forbidden or control character (whichever comes first in the id), surrounding
+/// white space. nullopt for a valid id.
+std::optional<InstanceIdProblem> checkInstanceId(const QString &id, const InstanceIdRules &rules = {});
+
+/// checkInstanceId as an engine status: InvalidArgument with the problem's detail when invalid.
+Status instanceIdStatus(const QString &id, const InstanceIdRules &rules = {});
+
+} // namespace durable
