@@ -2,6 +2,7 @@
 
 #include "apikey.h"
 #include "apiserver.h"
+#include "errortext.h"
 #include "extensions.h"
 #include "samples.h"
 #include "workbench.h"
@@ -97,7 +98,8 @@ int Headless::run(const CommandLineOptions &options)
     durable::samples::registerAll(registry);
     const auto extensions = durable::script::loadExtensions(options.scripts, options.plugins, registry);
     if (!extensions) {
-        printLine(stderr, tr("Cannot load %1").arg(extensions.error().message));
+        printLine(stderr,
+                  durable::views::ErrorText::report(tr("Cannot load the scripts and plugins."), extensions.error()));
         return Workbench::ExtensionLoadFailedExitCode;
     }
     for (const auto &line : *extensions)

@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "errortext.h"
 #include "extensions.h"
 #include "headless.h"
 #include "samples.h"
@@ -57,7 +58,8 @@ int main(int argc, char *argv[])
         = durable::script::loadExtensions(commandLine.options.scripts, commandLine.options.plugins, registry);
     if (!extensions) {
         std::fprintf(stderr, "%s\n",
-                     qUtf8Printable(Workbench::tr("Cannot load %1").arg(extensions.error().message)));
+                     qUtf8Printable(durable::views::ErrorText::report(
+                         Workbench::tr("Cannot load the scripts and plugins."), extensions.error())));
         return Workbench::ExtensionLoadFailedExitCode;
     }
     Workbench workbench(commandLine.options, registry);

@@ -76,7 +76,8 @@ bool Workbench::openHub()
     }
     if (!stored) {
         // Not fatal: only instances on the versions that failed to load cannot go on.
-        m_startupWarning = tr("Saved scripts could not all be loaded: %1").arg(stored.error().message);
+        m_startupWarning
+            = durable::views::ErrorText::report(tr("Saved scripts could not all be loaded."), stored.error());
         std::fprintf(stderr, "%s\n", qUtf8Printable(m_startupWarning));
     }
     m_engine = std::move(*engine);
@@ -120,7 +121,8 @@ bool Workbench::loadApp(const QString &path, QString *message)
 {
     auto loaded = durable::script::loadPlugin(path, m_registry);
     if (!loaded) {
-        *message = tr("Could not load %1: %2").arg(QDir::toNativeSeparators(path), loaded.error().message);
+        *message = durable::views::ErrorText::report(tr("Could not load %1.").arg(QDir::toNativeSeparators(path)),
+                                                     loaded.error());
         return false;
     }
     *message = tr("Loaded %1: %n orchestrator(s)", nullptr, int(loaded->orchestrators.size())).arg(loaded->name);
@@ -144,7 +146,7 @@ void Workbench::chooseApp()
 
 void Workbench::reportOpenFailure(const durable::Error &error) const
 {
-    const QString text = ErrorText::hubOpenFailed(m_hubPath, error);
+    const QString text = durable::views::ErrorText::hubOpenFailed(m_hubPath, error);
     std::fprintf(stderr, "%s\n", qUtf8Printable(text));
     std::fflush(stderr);
     if (hasInteractiveDisplay()) {

@@ -12,14 +12,10 @@ namespace durable {
 
 namespace {
 
-    QString kindName(Action::Kind kind)
+    QString describe(const ScheduledStep &step)
     {
-        return eventTypeName(Action { kind }.eventType());
-    }
-
-    QString describe(Action::Kind kind, const QString &name)
-    {
-        return name.isEmpty() ? kindName(kind) : kindName(kind) + QStringLiteral(" '") + name + u'\'';
+        const QString type = eventTypeName(step.type);
+        return step.name.isEmpty() ? type : type + QStringLiteral(" '") + step.name + u'\'';
     }
 
     std::optional<Action::Kind> kindOf(EventType type)
@@ -161,20 +157,16 @@ void OrchestrationRun::apply(const HistoryEvent &event, bool replaying)
 void OrchestrationRun::matchScheduled(const HistoryEvent &event)
 {
     const auto expected = *kindOf(event.type);
+    const ScheduledStep recorded { event.type, event.name };
     const auto it = m_uncommitted.find(event.eventId);
     if (it == m_uncommitted.end()) {
-        failNonDeterministic(QStringLiteral("expected %1 at id %2, code now does nothing at that point")
-                                 .arg(describe(expected, event.name))
-                                 .arg(event.eventId));
+        failNonDeterministic(Divergence { event.eventId, recorded, std::nullopt });
         return;
     }
     const Action &actual = it->second;
     const bool sameName = expected == Action::Kind::CreateTimer || actual.name == event.name;
     if (actual.kind != expected || !sameName) {
-        failNonDeterministic(QStringLiteral("expected %1 at id %2, code now does %3")
-                                 .arg(describe(expected, event.name))
-                                 .arg(event.eventId)
-                                 .arg(describe(actual.kind, actual.name)));
+        failNonDeterministic(Divergence { event.eventId, recorded, ScheduledStep { actual.eventType(), actual.name } });
         return;
     }
     m_uncommitted.erase(it);
@@ -315,14 +307,21 @@ void OrchestrationRun::startHelper(Task<void> task)
     m_helpers.back().start();
 }
 
-void OrchestrationRun::failNonDeterministic(const QString &message)
+void OrchestrationRun::failNonDeterministic(const Divergence &divergence)
 {
+    // The message keeps its wording for logs, the HTTP API and hubs read by older versions.
+    const QString message
+        = QStringLiteral("expected %1 at id %2, code now does %3")
+              .arg(describe(*divergence.expected))
+              .arg(divergence.actionId)
+              .arg(divergence.actual ? describe(*divergence.actual) : QStringLiteral("nothing at that point"));
     m_outcome = Outcome { RuntimeStatus::Failed,
                           {},
                           FailureDetails { QStringLiteral("NonDeterministicOrchestrationError"),
                                            QStringLiteral("Non-deterministic workflow detected: ") + message,
                                            {},
-                                           true },
+                                           true,
+                                           divergence },
                           {},
                           {} };
     m_uncommitted.clear();

@@ -85,7 +85,8 @@ private:
     void deliverEvent(const QString &name, const QJsonValue &payload);
     void matchScheduled(const HistoryEvent &event);
     void settle(int taskId, const HistoryEvent &event);
-    void failNonDeterministic(const QString &message);
+    /// Ends the run as failed with `divergence`, whose `expected` side is set.
+    void failNonDeterministic(const Divergence &divergence);
     void checkFinished();
     void addLog(LogLevel level, const QString &source, const QString &message);
 

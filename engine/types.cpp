@@ -102,6 +102,44 @@ QString logLevelName(LogLevel level)
     return QStringLiteral("info");
 }
 
+namespace {
+
+    QJsonValue stepToJson(const std::optional<ScheduledStep> &step)
+    {
+        if (!step)
+            return QJsonValue::Null;
+        QJsonObject o { { QStringLiteral("type"), eventTypeName(step->type) } };
+        if (!step->name.isEmpty())
+            o.insert(QStringLiteral("name"), step->name);
+        return o;
+    }
+
+    std::optional<ScheduledStep> stepFromJson(const QJsonValue &value)
+    {
+        const auto type = eventTypeFromName(value.toObject().value(QStringLiteral("type")).toString());
+        if (!type)
+            return std::nullopt;
+        return ScheduledStep { *type, value.toObject().value(QStringLiteral("name")).toString() };
+    }
+
+} // namespace
+
+QJsonObject Divergence::toJson() const
+{
+    return QJsonObject { { QStringLiteral("actionId"), actionId },
+                         { QStringLiteral("expected"), stepToJson(expected) },
+                         { QStringLiteral("actual"), stepToJson(actual) } };
+}
+
+std::optional<Divergence> Divergence::fromJson(const QJsonObject &object)
+{
+    const QJsonValue id = object.value(QStringLiteral("actionId"));
+    if (!id.isDouble())
+        return std::nullopt;
+    return Divergence { id.toInt(), stepFromJson(object.value(QStringLiteral("expected"))),
+                        stepFromJson(object.value(QStringLiteral("actual"))) };
+}
+
 QJsonObject FailureDetails::toJson() const
 {
     QJsonObject o { { QStringLiteral("errorType"), errorType }, { QStringLiteral("errorMessage"), errorMessage } };
@@ -109,6 +147,9 @@ QJsonObject FailureDetails::toJson() const
         o.insert(QStringLiteral("errorDetails"), errorDetails);
     if (nonRetriable)
         o.insert(QStringLiteral("nonRetriable"), true);
+    // A field of its own next to the message, which stays as it was for readers that predate it.
+    if (divergence)
+        o.insert(QStringLiteral("divergence"), divergence->toJson());
     return o;
 }
 
@@ -117,7 +158,8 @@ FailureDetails FailureDetails::fromJson(const QJsonObject &object)
     return FailureDetails { object.value(QStringLiteral("errorType")).toString(),
                             object.value(QStringLiteral("errorMessage")).toString(),
                             object.value(QStringLiteral("errorDetails")).toString(),
-                            object.value(QStringLiteral("nonRetriable")).toBool() };
+                            object.value(QStringLiteral("nonRetriable")).toBool(),
+                            Divergence::fromJson(object.value(QStringLiteral("divergence")).toObject()) };
 }
 
 QJsonObject WaitState::toJson() const

@@ -61,12 +61,37 @@ enum class EventType {
 QString eventTypeName(EventType type);
 std::optional<EventType> eventTypeFromName(const QString &name);
 
+/// One side of a divergence: the scheduling event that records an action (TaskScheduled,
+/// TimerCreated, SubOrchestrationInstanceCreated, EventSent) and the name it carries (activity,
+/// orchestrator or event name; empty for timers).
+struct ScheduledStep {
+    EventType type = EventType::TaskScheduled;
+    QString name;
+
+    bool operator==(const ScheduledStep &) const = default;
+};
+
+/// Where and how orchestrator code stopped matching its history, as data so that readers (the
+/// replay test, the GUI) never parse it out of a message. At least one side is set.
+struct Divergence {
+    int actionId = -1; ///< the first action id at which history and code differ
+    std::optional<ScheduledStep> expected; ///< what the history records there; unset: the history ended before
+    std::optional<ScheduledStep> actual; ///< what the code did there; unset: nothing (it waits or has returned)
+
+    QJsonObject toJson() const;
+    /// Unset when `object` holds no action id (a failure stored before divergences were recorded).
+    static std::optional<Divergence> fromJson(const QJsonObject &object);
+    bool operator==(const Divergence &) const = default;
+};
+
 /// Failure of an activity, sub-orchestration or orchestrator: data, not an engine error.
 struct FailureDetails {
     QString errorType;
     QString errorMessage;
     QString errorDetails;
     bool nonRetriable = false;
+    /// Set for a NonDeterministicOrchestrationError: the structured form of errorMessage.
+    std::optional<Divergence> divergence {};
 
     QJsonObject toJson() const;
     static FailureDetails fromJson(const QJsonObject &object);

@@ -184,6 +184,22 @@
         <source>Details: %1</source>
         <translation>Details: %1</translation>
     </message>
+    <message>
+        <source>Replay diverged at action %1: the history has %2, the code now does %3.</source>
+        <translation>Het opnieuw afspelen week af bij actie %1: de geschiedenis heeft %2, de code doet nu %3.</translation>
+    </message>
+    <message>
+        <source>Replay diverged at action %1: the history has %2, the code now does nothing there.</source>
+        <translation>Het opnieuw afspelen week af bij actie %1: de geschiedenis heeft %2, de code doet daar nu niets.</translation>
+    </message>
+    <message>
+        <source>Replay diverged at action %1: the history ends there, the code now does %2.</source>
+        <translation>Het opnieuw afspelen week af bij actie %1: de geschiedenis eindigt daar, de code doet nu %2.</translation>
+    </message>
+    <message>
+        <source>Replay diverged at action %1.</source>
+        <translation>Het opnieuw afspelen week af bij actie %1.</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -216,12 +232,12 @@
         <translation>Gestopt.</translation>
     </message>
     <message>
-        <source>Cannot load %1</source>
-        <translation>Kan %1 niet laden</translation>
-    </message>
-    <message>
         <source>Loaded %1</source>
         <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>Cannot load the scripts and plugins.</source>
+        <translation>Kan de scripts en plug-ins niet laden.</translation>
     </message>
 </context>
 <context>
@@ -396,14 +412,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Durable Workbench</translation>
     </message>
     <message>
-        <source>Cannot load %1</source>
-        <translation>Kan %1 niet laden</translation>
-    </message>
-    <message>
-        <source>Saved scripts could not all be loaded: %1</source>
-        <translation>Niet alle opgeslagen scripts konden worden geladen: %1</translation>
-    </message>
-    <message>
         <source>Designer</source>
         <translation>Ontwerper</translation>
     </message>
@@ -419,10 +427,6 @@ De sleutel opnieuw genereren?</translation>
         <source>Load a C++ plugin that registers orchestrators and activities</source>
         <translation>Een C++-plug-in laden die orchestrators en activiteiten registreert</translation>
     </message>
-    <message>
-        <source>Could not load %1: %2</source>
-        <translation>Kan %1 niet laden: %2</translation>
-    </message>
     <message numerus="yes">
         <source>Loaded %1: %n orchestrator(s)</source>
         <translation>
@@ -437,6 +441,18 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Plugins (*.so);;All files (*)</source>
         <translation>Plug-ins (*.so);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Cannot load the scripts and plugins.</source>
+        <translation>Kan de scripts en plug-ins niet laden.</translation>
+    </message>
+    <message>
+        <source>Saved scripts could not all be loaded.</source>
+        <translation>Niet alle opgeslagen scripts konden worden geladen.</translation>
+    </message>
+    <message>
+        <source>Could not load %1.</source>
+        <translation>Kan %1 niet laden.</translation>
     </message>
 </context>
 <context>
@@ -701,8 +717,8 @@ De sleutel opnieuw genereren?</translation>
 <context>
     <name>durable::views::Dashboard</name>
     <message>
-        <source>Could not count instances: %1</source>
-        <translation>Kan de instanties niet tellen: %1</translation>
+        <source>Could not count instances.</source>
+        <translation>Kan de instanties niet tellen.</translation>
     </message>
 </context>
 <context>
@@ -937,10 +953,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>De opgeslagen instanties van %1 worden herhaald…</translation>
     </message>
     <message>
-        <source>The replay test could not run: %1</source>
-        <translation>De herhalingstest kon niet draaien: %1</translation>
-    </message>
-    <message>
         <source>Deterministic</source>
         <translation>Deterministisch</translation>
     </message>
@@ -975,28 +987,12 @@ De sleutel opnieuw genereren?</translation>
         <translation>Niet opgeslagen: %1</translation>
     </message>
     <message>
-        <source>Could not save %1: %2</source>
-        <translation>Kan %1 niet opslaan: %2</translation>
-    </message>
-    <message>
-        <source>Saved as version %1, but it could not be registered: %2</source>
-        <translation>Opgeslagen als versie %1, maar registreren lukte niet: %2</translation>
-    </message>
-    <message>
         <source>Saved %1 as version %2 (registered as %3).</source>
         <translation>%1 opgeslagen als versie %2 (geregistreerd als %3).</translation>
     </message>
     <message>
-        <source>Could not list the saved versions: %1</source>
-        <translation>Kan de opgeslagen versies niet opsommen: %1</translation>
-    </message>
-    <message>
         <source>Activate to load this version into the editor</source>
         <translation>Activeer om deze versie in de editor te laden</translation>
-    </message>
-    <message>
-        <source>Could not read the version: %1</source>
-        <translation>Kan de versie niet lezen: %1</translation>
     </message>
     <message>
         <source>Loaded version %1 of %2.</source>
@@ -1011,10 +1007,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>De code heeft niet-opgeslagen wijzigingen: de uitvoering gebruikt de laatst opgeslagen versie.</translation>
     </message>
     <message>
-        <source>Could not start %1: %2</source>
-        <translation>Kan %1 niet starten: %2</translation>
-    </message>
-    <message>
         <source>Started %1 as %2.</source>
         <translation>%1 gestart als %2.</translation>
     </message>
@@ -1025,6 +1017,38 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Line %1, column %2: %3</source>
         <translation>Regel %1, kolom %2: %3</translation>
+    </message>
+    <message>
+        <source>The code does not load.</source>
+        <translation>De code laadt niet.</translation>
+    </message>
+    <message>
+        <source>The dry run could not start.</source>
+        <translation>De proefrun kon niet starten.</translation>
+    </message>
+    <message>
+        <source>The replay test could not run.</source>
+        <translation>De herhalingstest kon niet draaien.</translation>
+    </message>
+    <message>
+        <source>Could not save %1.</source>
+        <translation>Kan %1 niet opslaan.</translation>
+    </message>
+    <message>
+        <source>Saved as version %1, but it could not be registered.</source>
+        <translation>Opgeslagen als versie %1, maar registreren lukte niet.</translation>
+    </message>
+    <message>
+        <source>Could not list the saved versions.</source>
+        <translation>Kan de opgeslagen versies niet opsommen.</translation>
+    </message>
+    <message>
+        <source>Could not read the version.</source>
+        <translation>Kan de versie niet lezen.</translation>
+    </message>
+    <message>
+        <source>Could not start %1.</source>
+        <translation>Kan %1 niet starten.</translation>
     </message>
 </context>
 <context>
@@ -1319,14 +1343,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Opdracht mislukt</translation>
     </message>
     <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 is mislukt: %2</translation>
-    </message>
-    <message>
-        <source>Engine error: %1</source>
-        <translation>Enginefout: %1</translation>
-    </message>
-    <message>
         <source>Starting %1</source>
         <translation>%1 starten</translation>
     </message>
@@ -1466,6 +1482,10 @@ De sleutel opnieuw genereren?</translation>
             <numerusform>%n instanties gewist</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 failed.</source>
+        <translation>%1 is mislukt.</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::InstanceDetail</name>
@@ -1531,8 +1551,8 @@ De sleutel opnieuw genereren?</translation>
         </translation>
     </message>
     <message>
-        <source>Could not load the instance list: %1</source>
-        <translation>Kan de lijst met instanties niet laden: %1</translation>
+        <source>Could not load the instance list.</source>
+        <translation>Kan de lijst met instanties niet laden.</translation>
     </message>
 </context>
 <context>
@@ -1722,12 +1742,6 @@ De sleutel opnieuw genereren?</translation>
         <source>running for</source>
         <translation>loopt al</translation>
     </message>
-    <message>
-        <source>%1: %2
-%3</source>
-        <translation>%1: %2
-%3</translation>
-    </message>
     <message numerus="yes">
         <source>%n activity(ies) in flight</source>
         <translation>
@@ -1757,6 +1771,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Raise…</source>
         <translation>Versturen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1850,18 +1868,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Dashboa&amp;rd</translation>
     </message>
     <message>
-        <source>The engine reported a problem: %1</source>
-        <translation>De engine meldde een probleem: %1</translation>
-    </message>
-    <message>
-        <source>Could not read the instance: %1</source>
-        <translation>Kan de instantie niet lezen: %1</translation>
-    </message>
-    <message>
-        <source>Could not read the inbox: %1</source>
-        <translation>Kan de inbox niet lezen: %1</translation>
-    </message>
-    <message>
         <source>Start…</source>
         <translation>Starten…</translation>
     </message>
@@ -1900,6 +1906,18 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>&amp;Instance</source>
         <translation>&amp;Instantie</translation>
+    </message>
+    <message>
+        <source>The engine reported a problem.</source>
+        <translation>De engine meldde een probleem.</translation>
+    </message>
+    <message>
+        <source>Could not read the instance.</source>
+        <translation>Kan de instantie niet lezen.</translation>
+    </message>
+    <message>
+        <source>Could not read the inbox.</source>
+        <translation>Kan de inbox niet lezen.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "dashboard.h"
 
 #include "charts/throughputchart.h"
+#include "errortext.h"
 
 #include <formatting.h>
 #include <instancelistmodel.h>
@@ -56,7 +57,7 @@ void Dashboard::reload()
         if (request != m_request)
             return;
         if (!counts) {
-            Q_EMIT backgroundError(tr("Could not count instances: %1").arg(counts.error().message));
+            Q_EMIT backgroundError(ErrorText::report(tr("Could not count instances."), counts.error()));
             return;
         }
         m_counts = *counts;

@@ -1,5 +1,6 @@
 #include "instanceactions.h"
 
+#include "errortext.h"
 #include "raiseeventdialog.h"
 #include "startdialog.h"
 #include "terminatedialog.h"
@@ -95,12 +96,10 @@ void InstanceActions::update()
 
 void InstanceActions::showError(const QString &what, const Error &error)
 {
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Command failed"),
-        tr("%1 failed: %2").arg(what, error.message.isEmpty() ? errorCodeName(error.code) : error.message),
-        QMessageBox::Ok, m_parent);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Command failed"), tr("%1 failed.").arg(what), QMessageBox::Ok,
+                                m_parent);
     box->setObjectName(QStringLiteral("actionError"));
-    box->setInformativeText(tr("Engine error: %1").arg(errorCodeName(error.code)));
+    box->setInformativeText(ErrorText::explain(error));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

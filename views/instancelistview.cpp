@@ -1,5 +1,6 @@
 #include "instancelistview.h"
 
+#include "errortext.h"
 #include "filterbar.h"
 
 #include <QHBoxLayout>
@@ -82,7 +83,7 @@ InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
         selectPending();
     });
     connect(m_model, &InstanceListModel::errorOccurred, this, [this](const Error &error) {
-        Q_EMIT backgroundError(tr("Could not load the instance list: %1").arg(error.message));
+        Q_EMIT backgroundError(ErrorText::report(tr("Could not load the instance list."), error));
     });
     // Tab goes through the filters left to right, then go-to and pause, then the rows (the
     // members above were created before the filter bar, which would put the table first).

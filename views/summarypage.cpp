@@ -1,5 +1,6 @@
 #include "summarypage.h"
 
+#include "errortext.h"
 #include "jsonviewer.h"
 
 #include <formatting.h>
@@ -13,6 +14,22 @@
 #include <QVBoxLayout>
 
 namespace durable::views {
+
+namespace {
+
+    /// The failure as stored, led by a sentence of ours when the code diverged from its history:
+    /// the stored message is the engine's untranslated detail.
+    QString describeFailure(const FailureDetails &failure)
+    {
+        QString text = SummaryPage::tr("%1: %2").arg(failure.errorType, failure.errorMessage);
+        if (failure.divergence)
+            text = ErrorText::divergence(*failure.divergence) + u'\n' + text;
+        if (!failure.errorDetails.isEmpty())
+            text += u'\n' + failure.errorDetails;
+        return text;
+    }
+
+} // namespace
 
 SummaryPage::SummaryPage(QWidget *parent)
     : QWidget(parent)
@@ -28,7 +45,8 @@ SummaryPage::SummaryPage(QWidget *parent)
     new QVBoxLayout(m_waiting);
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    connect(m_header, &QLabel::linkActivated, this, [this](const QString &link) { Q_EMIT instanceLinkActivated(link); });
+    connect(m_header, &QLabel::linkActivated, this,
+            [this](const QString &link) { Q_EMIT instanceLinkActivated(link); });
     m_failure->setWordWrap(true);
     m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_failure->setStyleSheet(QStringLiteral("color: #d32f2f"));
@@ -48,6 +66,11 @@ SummaryPage::SummaryPage(QWidget *parent)
     }
     layout->addWidget(json, 1);
     setInstance(std::nullopt, {});
+}
+
+QString SummaryPage::failureText() const
+{
+    return m_failure->isHidden() ? QString() : m_failure->text();
 }
 
 QString SummaryPage::waitingText() const
@@ -90,28 +113,32 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
                               models::formatDuration(info->createdAt.msecsTo(end)), info->executionId));
     m_failure->setVisible(info->failure.has_value());
     if (info->failure)
-        m_failure->setText(tr("%1: %2\n%3").arg(info->failure->errorType, info->failure->errorMessage,
-                                                 info->failure->errorDetails));
+        m_failure->setText(describeFailure(*info->failure));
     m_input->setValue(info->input);
     m_output->setValue(info->output);
     m_custom->setValue(info->customStatus);
 
     const auto &w = info->waiting;
-    const bool waits = !isTerminal(info->status) && (w.activities || w.subOrchestrations || !w.timers.isEmpty() || !w.events.isEmpty());
+    const bool waits = !isTerminal(info->status)
+        && (w.activities || w.subOrchestrations || !w.timers.isEmpty() || !w.events.isEmpty());
     m_waiting->setVisible(waits);
     if (!waits)
         return;
     if (w.activities)
-        m_waitingLayout->addWidget(new QLabel(tr("%n activity(ies) in flight", nullptr, w.activities), m_waitingContent));
+        m_waitingLayout->addWidget(
+            new QLabel(tr("%n activity(ies) in flight", nullptr, w.activities), m_waitingContent));
     if (w.subOrchestrations)
-        m_waitingLayout->addWidget(new QLabel(tr("%n sub-orchestration(s) running", nullptr, w.subOrchestrations), m_waitingContent));
+        m_waitingLayout->addWidget(
+            new QLabel(tr("%n sub-orchestration(s) running", nullptr, w.subOrchestrations), m_waitingContent));
     const QString id = info->instanceId;
     for (const auto &timer : w.timers) {
         auto *row = new QHBoxLayout;
-        row->addWidget(new QLabel(tr("Timer #%1 due %2 (in %3)")
-                                      .arg(timer.id)
-                                      .arg(models::formatTime(timer.fireAt), models::formatDuration(now.msecsTo(timer.fireAt))),
-                                  m_waiting), 1);
+        row->addWidget(
+            new QLabel(tr("Timer #%1 due %2 (in %3)")
+                           .arg(timer.id)
+                           .arg(models::formatTime(timer.fireAt), models::formatDuration(now.msecsTo(timer.fireAt))),
+                       m_waiting),
+            1);
         auto *fire = new QPushButton(tr("Fire now"), m_waitingContent);
         fire->setObjectName(QStringLiteral("fireTimer%1").arg(timer.id));
         const int timerId = timer.id;
@@ -121,7 +148,8 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
     }
     if (!w.events.isEmpty()) {
         auto *row = new QHBoxLayout;
-        row->addWidget(new QLabel(tr("External event: %1").arg(w.events.join(QStringLiteral(", "))), m_waitingContent), 1);
+        row->addWidget(new QLabel(tr("External event: %1").arg(w.events.join(QStringLiteral(", "))), m_waitingContent),
+                       1);
         auto *raise = new QPushButton(tr("Raise…"), m_waitingContent);
         raise->setObjectName(QStringLiteral("raiseEvent"));
         const QStringList events = w.events;

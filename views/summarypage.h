@@ -21,6 +21,8 @@ public:
     explicit SummaryPage(QWidget *parent = nullptr);
     void setInstance(const std::optional<InstanceInfo> &info, const QDateTime &now);
     QString waitingText() const;
+    /// The failure as shown (empty when the instance did not fail).
+    QString failureText() const;
 
 Q_SIGNALS:
     void fireTimerRequested(const QString &instanceId, int timerId);

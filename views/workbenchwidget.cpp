@@ -5,6 +5,7 @@
 #include "catalogproxy.h"
 #include "dashboard.h"
 #include "designerpage.h"
+#include "errortext.h"
 #include "filterbar.h"
 #include "historypage.h"
 #include "instanceactions.h"
@@ -114,16 +115,17 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
         }
     });
     connect(engine, &Engine::backgroundError, this, [this](const Error &error) {
-        showBackgroundError(tr("The engine reported a problem: %1").arg(error.message));
+        showBackgroundError(ErrorText::report(tr("The engine reported a problem."), error));
     });
     connect(m_list, &InstanceListView::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_dashboard, &Dashboard::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_detail->tracker(), &models::InstanceTracker::errorOccurred, this, [this](const Error &error) {
         if (error.code != ErrorCode::NotFound) // a purged selection is not a failure
-            showBackgroundError(tr("Could not read the instance: %1").arg(error.message));
+            showBackgroundError(ErrorText::report(tr("Could not read the instance."), error));
     });
-    connect(m_inbox->model(), &models::ApprovalInboxModel::errorOccurred, this,
-            [this](const Error &error) { showBackgroundError(tr("Could not read the inbox: %1").arg(error.message)); });
+    connect(m_inbox->model(), &models::ApprovalInboxModel::errorOccurred, this, [this](const Error &error) {
+        showBackgroundError(ErrorText::report(tr("Could not read the inbox."), error));
+    });
     restoreState();
     m_dashboard->reload(); // its first read may have finished before the connections above
 }

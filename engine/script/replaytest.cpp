@@ -1,8 +1,6 @@
 #include "replaytest.h"
 #include "run.h"
 
-#include <QRegularExpression>
-
 namespace durable::script {
 
 namespace {
@@ -11,13 +9,6 @@ namespace {
     {
         return type == EventType::TaskScheduled || type == EventType::TimerCreated
             || type == EventType::SubOrchestrationInstanceCreated || type == EventType::EventSent;
-    }
-
-    int actionIdIn(const QString &message)
-    {
-        static const QRegularExpression pattern(QStringLiteral("at id (\\d+)"));
-        const auto match = pattern.match(message);
-        return match.hasMatch() ? match.captured(1).toInt() : -1;
     }
 
     /// How the stored execution ended, if it did.
@@ -58,28 +49,21 @@ ReplayVerdict replayHistory(const ReplayCase &replayCase, const OrchestratorFunc
         // The new code finished before the history did: any later action it no longer takes.
         if (run.outcome() && isScheduling(event.type)) {
             verdict.kind = ReplayVerdict::Kind::Diverged;
-            verdict.actionId = event.eventId;
+            verdict.divergence = Divergence { event.eventId, ScheduledStep { event.type, event.name }, std::nullopt };
             verdict.sequence = event.sequence;
-            verdict.message = QStringLiteral("expected %1 '%2' at id %3, code now has already finished")
-                                  .arg(eventTypeName(event.type), event.name)
-                                  .arg(event.eventId);
             return verdict;
         }
         run.apply(event, true);
         const auto &outcome = run.outcome();
-        if (outcome && outcome->failure
-            && outcome->failure->errorType == QLatin1String("NonDeterministicOrchestrationError")) {
+        if (outcome && outcome->failure && outcome->failure->divergence) {
             verdict.kind = ReplayVerdict::Kind::Diverged;
-            verdict.message = outcome->failure->errorMessage;
-            verdict.actionId = actionIdIn(verdict.message);
+            verdict.divergence = outcome->failure->divergence;
             verdict.sequence = event.sequence;
             return verdict;
         }
         if (outcome && outcome->status == RuntimeStatus::Failed && !storedFailed) {
             verdict.kind = ReplayVerdict::Kind::Failed;
-            verdict.message = outcome->failure
-                ? outcome->failure->errorType + QStringLiteral(": ") + outcome->failure->errorMessage
-                : QString();
+            verdict.failure = outcome->failure;
             verdict.sequence = event.sequence;
             return verdict;
         }
@@ -88,11 +72,9 @@ ReplayVerdict replayHistory(const ReplayCase &replayCase, const OrchestratorFunc
     const QList<Action> extra = run.takeNewActions();
     if (stored && !extra.isEmpty() && !run.outcome()) {
         verdict.kind = ReplayVerdict::Kind::Diverged;
-        verdict.actionId = extra.first().id;
+        verdict.divergence = Divergence { extra.first().id, std::nullopt,
+                                          ScheduledStep { extra.first().eventType(), extra.first().name } };
         verdict.sequence = stored->sequence;
-        verdict.message = QStringLiteral("the execution ended at this point, code now does %1 '%2' at id %3")
-                              .arg(eventTypeName(extra.first().eventType()), extra.first().name)
-                              .arg(extra.first().id);
     }
     return verdict;
 }

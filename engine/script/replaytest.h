@@ -23,9 +23,9 @@ struct ReplayVerdict {
     };
     QString instanceId;
     Kind kind = Kind::Deterministic;
-    int actionId = -1; ///< Diverged: the first action id that differs
     qint64 sequence = -1; ///< history position at which the difference showed
-    QString message; ///< Diverged: "expected X at id N, code now does Y"; Failed: the error
+    std::optional<Divergence> divergence; ///< Diverged: the first action that differs, both sides
+    std::optional<FailureDetails> failure; ///< Failed: what the new code threw
 };
 
 /// Replays `history` through a fresh OrchestrationRun with `code`, as the engine would after a

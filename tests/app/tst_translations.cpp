@@ -51,7 +51,8 @@ void TestTranslations::dutchWhenAsked()
     QCOMPARE(QLocale().language(), QLocale::Dutch);
     MainWindow window(u"/h.sqlite"_s);
     QCOMPARE(menuTitles(window), (QStringList { u"&Bestand"_s, u"&Help"_s }));
-    QCOMPARE(ErrorText::describe(durable::ErrorCode::Corrupt), u"Het bestand is geen taakhub, of het is beschadigd."_s);
+    QCOMPARE(durable::views::ErrorText::describe(durable::ErrorCode::Corrupt),
+             u"Het bestand is geen taakhub, of het is beschadigd."_s);
 }
 
 void TestTranslations::dutchCommandLineErrors()
@@ -85,7 +86,8 @@ void TestTranslations::unknownLanguageFallsBackToEnglish()
 {
     Translations translations;
     QVERIFY(!translations.install(QLocale(u"ja"_s)));
-    QCOMPARE(ErrorText::describe(durable::ErrorCode::Busy), u"The file is locked by another program."_s);
+    QCOMPARE(durable::views::ErrorText::describe(durable::ErrorCode::Busy),
+             u"The file is locked by another program."_s);
 }
 
 void TestTranslations::reinstallSwitchesLanguage()

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 
@@ -587,6 +588,16 @@ private Q_SLOTS:
         QVERIFY2(failed.failure->errorMessage.contains(
                      QStringLiteral("expected TaskScheduled 'F4' at id 0, code now does TaskScheduled 'F3'")),
                  qPrintable(failed.failure->errorMessage));
+        // The structured form survives the instance row and the history, where readers find it.
+        const Divergence divergence { 0, ScheduledStep { EventType::TaskScheduled, QStringLiteral("F4") },
+                                      ScheduledStep { EventType::TaskScheduled, QStringLiteral("F3") } };
+        QCOMPARE(failed.failure->divergence, divergence);
+        const auto history = wait(hub.engine->history(id));
+        QVERIFY(history);
+        const auto completed = std::ranges::find(*history, EventType::ExecutionCompleted, &HistoryEvent::type);
+        QVERIFY(completed != history->end());
+        QCOMPARE(FailureDetails::fromJson(completed->data.value(QStringLiteral("failure")).toObject()).divergence,
+                 divergence);
     }
 
     void secondEngineSendsCommandsToOwner()

@@ -121,7 +121,7 @@ private Q_SLOTS:
         QCOMPARE(good.size(), 2);
         for (const auto &verdict : good) {
             QCOMPARE(verdict.kind, script::ReplayVerdict::Kind::Deterministic);
-            QCOMPARE(verdict.actionId, -1);
+            QVERIFY(!verdict.divergence);
         }
         QCOMPARE(good[0].instanceId, waiting);
 
@@ -130,10 +130,10 @@ private Q_SLOTS:
         QCOMPARE(bad.size(), 2);
         for (const auto &verdict : bad) {
             QCOMPARE(verdict.kind, script::ReplayVerdict::Kind::Diverged);
-            QCOMPARE(verdict.actionId, 0);
-            QVERIFY2(verdict.message.contains(QLatin1String("expected")) && verdict.message.contains(u"Check"_qs)
-                         && verdict.message.contains(u"Reserve"_qs),
-                     qPrintable(verdict.message));
+            QVERIFY(verdict.divergence);
+            QCOMPARE(verdict.divergence->actionId, 0);
+            QCOMPARE(verdict.divergence->expected, (ScheduledStep { EventType::TaskScheduled, u"Check"_qs }));
+            QCOMPARE(verdict.divergence->actual, (ScheduledStep { EventType::TaskScheduled, u"Reserve"_qs }));
         }
         // The same code the instances ran is of course deterministic.
         const auto same = script::replayHistory(cases[1], hub.registry.orchestrator(u"Order"_qs, u"v1"_qs)->function);
@@ -167,10 +167,17 @@ df.orchestrator("Throws", function* (context) {
                                    candidates));
         const auto shorter = script::replayHistory(replayCase, candidates.orchestrator(u"Short"_qs)->function);
         QCOMPARE(shorter.kind, script::ReplayVerdict::Kind::Diverged);
-        QVERIFY2(shorter.message.contains(QLatin1String("already finished")), qPrintable(shorter.message));
+        // The history goes on where the code has already returned: expected, but no actual action.
+        QVERIFY(shorter.divergence);
+        QCOMPARE(shorter.divergence->actionId, 1);
+        QCOMPARE(shorter.divergence->expected, (ScheduledStep { EventType::TaskScheduled, u"Ship"_qs }));
+        QVERIFY(!shorter.divergence->actual);
         const auto throws = script::replayHistory(replayCase, candidates.orchestrator(u"Throws"_qs)->function);
         QCOMPARE(throws.kind, script::ReplayVerdict::Kind::Failed);
-        QVERIFY2(throws.message.contains(QLatin1String("changed my mind")), qPrintable(throws.message));
+        QVERIFY(!throws.divergence);
+        QVERIFY(throws.failure);
+        QVERIFY2(throws.failure->errorMessage.contains(QLatin1String("changed my mind")),
+                 qPrintable(throws.failure->errorMessage));
     }
 };
 

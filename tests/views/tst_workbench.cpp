@@ -6,6 +6,7 @@
 #include <banner.h>
 #include <catalogmodel.h>
 #include <cursorpanel.h>
+#include <errortext.h>
 #include <historypage.h>
 #include <instanceactions.h>
 #include <instancedetail.h>
@@ -307,7 +308,11 @@ private Q_SLOTS:
         m_workbench->actions()->answer(QStringLiteral("approval-ok"), { QStringLiteral("ApprovalEvent") }, true);
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = findDialog<QMessageBox>(QStringLiteral("actionError"))) != nullptr);
-        QVERIFY(box->informativeText().contains(QStringLiteral("FailedPrecondition")));
+        // The sentence for the code, then the engine's own detail beneath it.
+        const QStringList lines = box->informativeText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0), ErrorText::describe(ErrorCode::FailedPrecondition));
+        QVERIFY2(lines.at(1).startsWith(QLatin1String("Details: ")) && lines.at(1).size() > 9, qPrintable(lines.at(1)));
         box->close();
     }
 };

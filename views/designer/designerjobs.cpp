@@ -34,21 +34,13 @@ namespace {
 
 } // namespace
 
-script::DryRunResult dryRunDraft(const Draft &draft, const QJsonValue &input, const QJsonObject &stubs,
-                                 const QDateTime &startTime)
+Result<script::DryRunResult> dryRunDraft(const Draft &draft, const QJsonValue &input, const QJsonObject &stubs,
+                                         const QDateTime &startTime)
 {
     Registry registry;
     const auto function = load(draft, registry);
-    if (!function) {
-        script::DryRunResult result;
-        result.outcome
-            = Outcome { RuntimeStatus::Failed,
-                        {},
-                        FailureDetails { errorCodeName(function.error().code), function.error().message, {}, false },
-                        {},
-                        {} };
-        return result;
-    }
+    if (!function)
+        return std::unexpected(function.error());
     const auto stub = [stubs](const script::DryRunStep &step) -> QJsonValue {
         if (const auto it = stubs.constFind(step.name); it != stubs.constEnd())
             return *it;
@@ -63,7 +55,7 @@ ReplayTestResult replayTestDraft(Engine &engine, const Draft &draft, int maxInst
     Registry registry;
     const auto function = load(draft, registry);
     if (!function) {
-        result.error = function.error().message;
+        result.error = function.error();
         return result;
     }
     QList<script::ReplayCase> cases;
@@ -73,7 +65,7 @@ ReplayTestResult replayTestDraft(Engine &engine, const Draft &draft, int maxInst
     do {
         const auto page = await(engine.query(query));
         if (!page) {
-            result.error = page.error().message;
+            result.error = page.error();
             return result;
         }
         for (const auto &instance : page->instances) {

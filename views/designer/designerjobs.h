@@ -17,15 +17,15 @@ struct Draft {
 
 /// Loads the draft into a private registry (never the engine's) and dry-runs its orchestrator on
 /// `input`; activities and events named in `stubs` get that answer, other activities return their
-/// input and other events carry null. A draft that does not load comes back as a failed outcome.
+/// input and other events carry null. A draft that does not load is the error of loading it.
 /// Runs the script on the calling thread: call it on a thread of its own.
-script::DryRunResult dryRunDraft(const Draft &draft, const QJsonValue &input, const QJsonObject &stubs,
-                                 const QDateTime &startTime);
+Result<script::DryRunResult> dryRunDraft(const Draft &draft, const QJsonValue &input, const QJsonObject &stubs,
+                                         const QDateTime &startTime);
 
 struct ReplayTestResult {
     QList<script::ReplayVerdict> verdicts;
     QHash<QString, QString> versions; ///< version each instance started on, by instance id
-    QString error; ///< the draft did not load, or the hub could not be read
+    std::optional<Error> error; ///< the draft did not load, or the hub could not be read
 };
 
 /// Replays the stored histories of the draft orchestrator's instances (all but pending ones, at

@@ -3,6 +3,7 @@
 #include "codeeditor.h"
 #include "designerjobs.h"
 #include "designertemplates.h"
+#include "errortext.h"
 #include "jshighlighter.h"
 #include "jsontextedit.h"
 #include "startdialog.h"
@@ -62,6 +63,17 @@ namespace {
         if (!match.hasMatch())
             return { 0, 0, message };
         return { match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3) };
+    }
+
+    /// The Detail column of a replay verdict: our sentence for a divergence; for code that now
+    /// throws, what it threw (the script's own words).
+    QString verdictDetail(const script::ReplayVerdict &verdict)
+    {
+        if (verdict.divergence)
+            return ErrorText::divergence(*verdict.divergence);
+        if (verdict.failure)
+            return verdict.failure->errorType + QStringLiteral(": ") + verdict.failure->errorMessage;
+        return {};
     }
 
     QTreeWidget *createTree(const QStringList &headers, QWidget *parent)
@@ -319,7 +331,7 @@ std::optional<QStringList> DesignerPage::definedOrchestrators()
                       true);
         } else {
             m_editor->clearErrorMarker();
-            setStatus(message, true);
+            setStatus(ErrorText::report(tr("The code does not load."), checked.error()), true);
         }
         Q_EMIT syntaxChecked(false);
         return std::nullopt;
@@ -377,10 +389,17 @@ void DesignerPage::check()
     const QJsonObject stubs = m_stubs->value().toObject();
     const QDateTime start = QDateTime::currentDateTimeUtc();
     const quint64 request = ++m_dryRunRequest;
-    auto promise = std::make_shared<QPromise<script::DryRunResult>>();
-    promise->future().then(this, [this, request](const script::DryRunResult &result) {
-        if (request == m_dryRunRequest)
-            showDryRun(result);
+    auto promise = std::make_shared<QPromise<Result<script::DryRunResult>>>();
+    promise->future().then(this, [this, request](const Result<script::DryRunResult> &result) {
+        if (request != m_dryRunRequest)
+            return;
+        if (result) {
+            showDryRun(*result);
+            return;
+        }
+        m_actionList->clear();
+        setStatus(ErrorText::report(tr("The dry run could not start."), result.error()), true);
+        Q_EMIT checkFinished();
     });
     runOnScriptThread([promise, draft, input, stubs, start] {
         promise->start();
@@ -486,12 +505,12 @@ void DesignerPage::runReplayTest()
 }
 
 void DesignerPage::showReplayTest(const QString &name, const QList<script::ReplayVerdict> &verdicts,
-                                  const QHash<QString, QString> &versions, const QString &error)
+                                  const QHash<QString, QString> &versions, const std::optional<Error> &error)
 {
     using Kind = script::ReplayVerdict::Kind;
     m_replayList->clear();
-    if (!error.isEmpty()) {
-        setStatus(tr("The replay test could not run: %1").arg(error), true);
+    if (error) {
+        setStatus(ErrorText::report(tr("The replay test could not run."), *error), true);
         Q_EMIT replayTestFinished();
         return;
     }
@@ -516,9 +535,10 @@ void DesignerPage::showReplayTest(const QString &name, const QList<script::Repla
             ++diverged;
             break;
         }
-        item->setText(DivergesAtColumn, verdict.actionId >= 0 ? QString::number(verdict.actionId) : QString());
-        item->setText(DetailColumn, verdict.message);
-        item->setToolTip(DetailColumn, verdict.message);
+        const QString detail = verdictDetail(verdict);
+        item->setText(DivergesAtColumn, verdict.divergence ? QString::number(verdict.divergence->actionId) : QString());
+        item->setText(DetailColumn, detail);
+        item->setToolTip(DetailColumn, detail);
     }
     for (int c = 0; c < ReplayColumnCount - 1; ++c)
         m_replayList->resizeColumnToContents(c);
@@ -550,15 +570,14 @@ void DesignerPage::saveAsNewVersion()
         .then(this, [this, file, source](const Result<int> &saved) {
             m_saveButton->setEnabled(true);
             if (!saved) {
-                setStatus(tr("Could not save %1: %2").arg(file, saved.error().message), true);
+                setStatus(ErrorText::report(tr("Could not save %1.").arg(file), saved.error()), true);
                 return;
             }
             script::ScriptOptions options;
             options.version = script::storedVersionName(*saved);
             if (const auto loaded = script::loadScript(file, source, m_registry, options); !loaded) {
-                setStatus(tr("Saved as version %1, but it could not be registered: %2")
-                              .arg(*saved)
-                              .arg(loaded.error().message),
+                setStatus(ErrorText::report(tr("Saved as version %1, but it could not be registered.").arg(*saved),
+                                            loaded.error()),
                           true);
                 return;
             }
@@ -586,7 +605,7 @@ void DesignerPage::reloadVersions()
             return;
         m_versionList->clear();
         if (!versions) {
-            setStatus(tr("Could not list the saved versions: %1").arg(versions.error().message), true);
+            setStatus(ErrorText::report(tr("Could not list the saved versions."), versions.error()), true);
             return;
         }
         for (auto it = versions->crbegin(); it != versions->crend(); ++it) {
@@ -609,7 +628,7 @@ void DesignerPage::loadVersion(int version)
     const QString file = fileName();
     m_engine->scriptVersion(file, version).then(this, [this, file](const Result<ScriptVersion> &stored) {
         if (!stored) {
-            setStatus(tr("Could not read the version: %1").arg(stored.error().message), true);
+            setStatus(ErrorText::report(tr("Could not read the version."), stored.error()), true);
             return;
         }
         m_fileName->setText(file);
@@ -644,7 +663,7 @@ void DesignerPage::startInstance(const QString &name, const QJsonValue &input, c
     options.instanceId = instanceId;
     m_engine->start(name, input, options).then(this, [this, name](const Result<QString> &started) {
         if (!started) {
-            setStatus(tr("Could not start %1: %2").arg(name, started.error().message), true);
+            setStatus(ErrorText::report(tr("Could not start %1.").arg(name), started.error()), true);
             return;
         }
         setStatus(tr("Started %1 as %2.").arg(name, *started));

@@ -103,7 +103,7 @@ private:
     std::optional<QStringList> definedOrchestrators();
     void showDryRun(const script::DryRunResult &result);
     void showReplayTest(const QString &name, const QList<script::ReplayVerdict> &verdicts,
-                        const QHash<QString, QString> &versions, const QString &error);
+                        const QHash<QString, QString> &versions, const std::optional<Error> &error);
     void reloadVersions();
     void loadVersion(int version);
     void startInstance(const QString &name, const QJsonValue &input, const QString &instanceId);
