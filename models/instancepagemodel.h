@@ -42,6 +42,9 @@ public:
     void watch(Engine *engine);
     /// Schedules a coalesced refresh when the change concerns the instance rows.
     void notifyChanged(const ChangeSet &changes);
+    /// Whether a re-query is scheduled: the coalescing interval runs, or a refresh waits for the
+    /// running request. A paused model schedules none; it refreshes on resume.
+    bool refreshPending() const { return m_refreshTimer.isActive() || m_refreshAfterCurrent; }
 
     bool isLoading() const { return m_inFlight != 0; }
     const InstanceInfo &instanceAt(int row) const { return m_rows.at(row); }
