@@ -163,6 +163,24 @@ private Q_SLOTS:
         QCOMPARE(client.queryCount, before + 1);
     }
 
+    void watchFollowsTheHubsNotifications()
+    {
+        fixtures::FakeClient client;
+        fill(client, 2);
+        InstanceListModel model(&client);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRefreshInterval(10);
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), 2);
+        model.watch(&client);
+        client.instances.append(fixtures::instance(QStringLiteral("started elsewhere"), RuntimeStatus::Running, 50));
+        ChangeSet changes;
+        changes.instances = { QStringLiteral("started elsewhere") };
+        Q_EMIT client.changed(changes);
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, InstanceListModel::Id).data().toString(), QStringLiteral("started elsewhere"));
+    }
+
     void pauseDefersRefresh()
     {
         fixtures::FakeClient client;

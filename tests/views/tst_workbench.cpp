@@ -6,6 +6,7 @@
 #include <banner.h>
 #include <catalogmodel.h>
 #include <cursorpanel.h>
+#include <engine.h>
 #include <historypage.h>
 #include <instanceactions.h>
 #include <instancedetail.h>
