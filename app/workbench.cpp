@@ -6,6 +6,7 @@
 #include "httppanel.h"
 #include "mainwindow.h"
 #include "pluginloader.h"
+#include "scriptdesignservice.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
 
@@ -98,7 +99,8 @@ void Workbench::showMainWindow()
     m_window->addFileAction(loadApp);
     m_window->addContentMenu(content->createMenu(m_window.get()));
     m_window->setContent(content);
-    auto *designer = content->createDesigner(m_registry, m_window.get());
+    m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, m_registry);
+    auto *designer = content->createDesigner(m_design.get(), m_window.get());
     auto *dock = m_window->addDock(designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
     dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     // An editor needs room the instance views cannot spare: it opens as a window of its own

@@ -8,6 +8,9 @@
 #include <memory>
 
 class MainWindow;
+namespace durable::script {
+class ScriptDesignService;
+}
 namespace durable::views {
 class WorkbenchWidget;
 }
@@ -65,6 +68,9 @@ private:
     QString m_startupWarning; ///< shown in the window's banner: saved scripts that did not load
     // Declared before the window so that it is destroyed after it: views may hold the engine.
     std::unique_ptr<durable::Engine> m_engine;
+    // The Designer's jobs read the hub through the engine: the service goes after the window and
+    // before the engine.
+    std::unique_ptr<durable::script::ScriptDesignService> m_design;
     std::unique_ptr<MainWindow> m_window;
     durable::views::WorkbenchWidget *m_content = nullptr; ///< owned by the window
 };

@@ -218,9 +218,9 @@ int InstancePageModel::refreshInterval() const
     return m_refreshTimer.interval();
 }
 
-void InstancePageModel::watch(Engine *engine)
+void InstancePageModel::watch(HubClient *client)
 {
-    connect(engine, &Engine::changed, this, &InstancePageModel::notifyChanged);
+    connect(client, &HubClient::changed, this, &InstancePageModel::notifyChanged);
 }
 
 void InstancePageModel::notifyChanged(const ChangeSet &changes)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <engine.h>
+#include <hubclient.h>
 
 #include <QAbstractTableModel>
 #include <QTimer>
@@ -9,7 +9,7 @@ namespace durable::models {
 
 /// Base of the models listing instances: pages are fetched through the Client (keyset
 /// continuation, canFetchMore/fetchMore), every request carries an id and results of superseded
-/// requests are dropped. Engine change notifications are coalesced into one re-query of the loaded
+/// requests are dropped. Change notifications of the hub are coalesced into one re-query of the loaded
 /// window at most every refreshInterval() ms; the result is merged row by row (removals, inserts,
 /// a layout change for reordering) so selections and scroll positions survive live updates.
 /// Never blocks: every call returns at once, results arrive through the event loop.
@@ -38,10 +38,13 @@ public:
     void setRefreshInterval(int ms);
     int refreshInterval() const;
 
-    /// Connects Engine::changed to notifyChanged (queued to this model's thread).
-    void watch(Engine *engine);
+    /// Connects HubClient::changed to notifyChanged (queued to this model's thread).
+    void watch(HubClient *client);
     /// Schedules a coalesced refresh when the change concerns the instance rows.
     void notifyChanged(const ChangeSet &changes);
+    /// Whether a re-query is scheduled: the coalescing interval runs, or a refresh waits for the
+    /// running request. A paused model schedules none; it refreshes on resume.
+    bool refreshPending() const { return m_refreshTimer.isActive() || m_refreshAfterCurrent; }
 
     bool isLoading() const { return m_inFlight != 0; }
     const InstanceInfo &instanceAt(int row) const { return m_rows.at(row); }

@@ -51,9 +51,9 @@ void InstanceTracker::reload()
     readLogs();
 }
 
-void InstanceTracker::watch(Engine *engine)
+void InstanceTracker::watch(HubClient *client)
 {
-    connect(engine, &Engine::changed, this, &InstanceTracker::notifyChanged);
+    connect(client, &HubClient::changed, this, &InstanceTracker::notifyChanged);
 }
 
 void InstanceTracker::notifyChanged(const ChangeSet &changes)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <engine.h>
+#include <hubclient.h>
 
 #include <QObject>
 #include <QTimer>
@@ -8,7 +8,7 @@
 namespace durable::models {
 
 /// Follows one instance for the detail view: its snapshot with history, and its log lines (read
-/// incrementally). Engine notifications for that instance are coalesced into one re-read per
+/// incrementally). Change notifications for that instance are coalesced into one re-read per
 /// interval; every read carries a request id so results for a previously selected instance, or
 /// older than a newer read, are dropped. Never blocks.
 class InstanceTracker : public QObject {
@@ -28,7 +28,7 @@ public:
     /// a large history takes to load, for a busy indicator.
     bool isLoading() const { return m_loading; }
 
-    void watch(Engine *engine);
+    void watch(HubClient *client);
     /// Schedules a re-read (coalesced over the refresh interval) when the changes concern the
     /// tracked instance; changes of others are ignored.
     void notifyChanged(const ChangeSet &changes);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <engine.h>
+#include <client.h>
 
 #include <QObject>
 

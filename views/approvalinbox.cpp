@@ -13,9 +13,9 @@ namespace durable::views {
 
 using models::ApprovalInboxModel;
 
-ApprovalInbox::ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *parent)
+ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidget *parent)
     : QWidget(parent)
-    , m_model(new ApprovalInboxModel(engine, this))
+    , m_model(new ApprovalInboxModel(client, this))
     , m_actions(actions)
     , m_table(new QTableView(this))
     , m_approve(new QPushButton(tr("&Approve"), this))
@@ -23,8 +23,8 @@ ApprovalInbox::ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *
     , m_raise(new QPushButton(tr("Raise…"), this))
     , m_fire(new QPushButton(tr("Fire timer now"), this))
 {
-    m_model->setClock(engine->options().clock);
-    m_model->watch(engine);
+    m_model->setClock(client->clock());
+    m_model->watch(client);
     m_model->reload();
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -16,7 +16,7 @@ class InstanceActions;
 class ApprovalInbox : public QWidget {
     Q_OBJECT
 public:
-    ApprovalInbox(Engine *engine, InstanceActions *actions, QWidget *parent = nullptr);
+    ApprovalInbox(HubClient *client, InstanceActions *actions, QWidget *parent = nullptr);
 
     models::ApprovalInboxModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }

@@ -12,9 +12,9 @@
 
 namespace durable::views {
 
-Dashboard::Dashboard(Engine *engine, QWidget *parent)
+Dashboard::Dashboard(HubClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_engine(engine)
+    , m_client(client)
     , m_chart(new ThroughputChart(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -42,7 +42,7 @@ Dashboard::Dashboard(Engine *engine, QWidget *parent)
     m_reload.setSingleShot(true);
     m_reload.setInterval(500);
     connect(&m_reload, &QTimer::timeout, this, &Dashboard::reload);
-    connect(engine, &Engine::changed, this, [this](const ChangeSet &changes) {
+    connect(client, &HubClient::changed, this, [this](const ChangeSet &changes) {
         m_chart->addSample(changes.instancesCompleted, changes.activitiesCompleted);
         if ((!changes.instances.isEmpty() || changes.purged || changes.everything) && !m_reload.isActive())
             m_reload.start();
@@ -53,7 +53,7 @@ Dashboard::Dashboard(Engine *engine, QWidget *parent)
 void Dashboard::reload()
 {
     const auto request = ++m_request;
-    m_engine->countByStatus().then(this, [this, request](const Result<QList<qint64>> &counts) {
+    m_client->countByStatus().then(this, [this, request](const Result<QList<qint64>> &counts) {
         if (request != m_request)
             return;
         if (!counts) {

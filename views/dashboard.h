@@ -1,6 +1,6 @@
 #pragma once
 
-#include <engine.h>
+#include <hubclient.h>
 
 #include <QTimer>
 #include <QWidget>
@@ -16,7 +16,7 @@ class ThroughputChart;
 class Dashboard : public QWidget {
     Q_OBJECT
 public:
-    Dashboard(Engine *engine, QWidget *parent = nullptr);
+    Dashboard(HubClient *client, QWidget *parent = nullptr);
     /// Last counts read, index = status value; empty before the first read.
     const QList<qint64> &counts() const { return m_counts; }
     void reload();
@@ -26,7 +26,7 @@ Q_SIGNALS:
     void backgroundError(const QString &message);
 
 private:
-    Engine *m_engine;
+    HubClient *m_client;
     QList<QLabel *> m_labels;
     QList<qint64> m_counts;
     ThroughputChart *m_chart;

@@ -11,16 +11,16 @@
 
 namespace durable::views {
 
-InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
+InstanceDetail::InstanceDetail(HubClient *client, QWidget *parent)
     : QTabWidget(parent)
-    , m_engine(engine)
-    , m_tracker(new models::InstanceTracker(engine, this))
+    , m_client(client)
+    , m_tracker(new models::InstanceTracker(client, this))
     , m_summary(new SummaryPage(this))
     , m_history(new HistoryPage(this))
     , m_logs(new LogsPage(this))
     , m_fanOut(new FanOutChart(this))
 {
-    m_tracker->watch(engine);
+    m_tracker->watch(client);
     // Busy indicator in the tab bar's corner while an instance (a large history) loads.
     m_busy = new QWidget(this);
     m_busy->setObjectName(QStringLiteral("detailBusy"));
@@ -58,8 +58,7 @@ InstanceDetail::InstanceDetail(Engine *engine, QWidget *parent)
 
 QDateTime InstanceDetail::now() const
 {
-    const auto *clock = m_engine->options().clock;
-    return clock ? clock->now() : QDateTime::currentDateTimeUtc();
+    return m_client->clock()->now();
 }
 
 void InstanceDetail::setInstanceId(const QString &instanceId)

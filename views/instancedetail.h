@@ -18,7 +18,7 @@ class InstanceDetail : public QTabWidget {
 public:
     enum Tab { Summary, History, Logs, FanOut };
 
-    InstanceDetail(Engine *engine, QWidget *parent = nullptr);
+    InstanceDetail(HubClient *client, QWidget *parent = nullptr);
 
     void setInstanceId(const QString &instanceId);
     models::InstanceTracker *tracker() const { return m_tracker; }
@@ -36,7 +36,7 @@ private:
     QDateTime now() const;
     void refreshHistory();
 
-    Engine *m_engine;
+    HubClient *m_client;
     models::InstanceTracker *m_tracker;
     SummaryPage *m_summary;
     HistoryPage *m_history;

@@ -16,20 +16,20 @@ namespace durable::views {
 
 using models::InstanceListModel;
 
-InstanceListView::InstanceListView(Engine *engine, QWidget *parent)
+InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_model(new InstanceListModel(engine, this))
+    , m_model(new InstanceListModel(client, this))
     , m_table(new QTableView(this))
     , m_pause(new QToolButton(this))
     , m_goTo(new QLineEdit(this))
     , m_count(new QLabel(this))
 {
     QStringList names;
-    for (const auto &info : engine->registry().orchestrators())
+    for (const auto &info : client->registry().orchestrators())
         names.append(info.name);
     m_filter = new FilterBar(names, this);
-    m_model->watch(engine);
-    m_model->setClock(engine->options().clock);
+    m_model->watch(client);
+    m_model->setClock(client->clock());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -19,7 +19,7 @@ class FilterBar;
 class InstanceListView : public QWidget {
     Q_OBJECT
 public:
-    InstanceListView(Engine *engine, QWidget *parent = nullptr);
+    InstanceListView(HubClient *client, QWidget *parent = nullptr);
 
     models::InstanceListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }

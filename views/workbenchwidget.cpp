@@ -35,23 +35,23 @@ namespace {
     const QString SettingsGroup = QStringLiteral("workbench");
 }
 
-WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
+WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     : QWidget(parent)
-    , m_engine(engine)
-    , m_actions(new InstanceActions(engine, this))
+    , m_client(client)
+    , m_actions(new InstanceActions(client, this))
     , m_banner(new Banner(this))
-    , m_workersBanner(new WorkersBanner(engine, this))
+    , m_workersBanner(new WorkersBanner(client, this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_sideTabs(new QTabWidget(this))
-    , m_catalogModel(new models::CatalogModel(engine->registry(), this))
+    , m_catalogModel(new models::CatalogModel(client->registry(), this))
     , m_catalog(new QTableView(this))
-    , m_inbox(new ApprovalInbox(engine, m_actions, this))
-    , m_dashboard(new Dashboard(engine, this))
+    , m_inbox(new ApprovalInbox(client, m_actions, this))
+    , m_dashboard(new Dashboard(client, this))
     , m_listStack(new QStackedWidget(this))
-    , m_welcome(new WelcomePage(engine->registry(), this))
-    , m_list(new InstanceListView(engine, this))
-    , m_detail(new InstanceDetail(engine, this))
+    , m_welcome(new WelcomePage(client->registry(), this))
+    , m_list(new InstanceListView(client, this))
+    , m_detail(new InstanceDetail(client, this))
     , m_toolBar(new QToolBar(tr("Instance actions"), this))
 {
     setObjectName(QStringLiteral("workbench"));
@@ -114,7 +114,7 @@ WorkbenchWidget::WorkbenchWidget(Engine *engine, QWidget *parent)
             showList();
         }
     });
-    connect(engine, &Engine::backgroundError, this, [this](const Error &error) {
+    connect(client, &HubClient::backgroundError, this, [this](const Error &error) {
         showBackgroundError(ErrorText::report(tr("The engine reported a problem."), error));
     });
     connect(m_list, &InstanceListView::backgroundError, this, &WorkbenchWidget::showBackgroundError);
@@ -211,9 +211,9 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
     return menu;
 }
 
-DesignerPage *WorkbenchWidget::createDesigner(Registry &registry, QWidget *parent)
+DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *parent)
 {
-    auto *designer = new DesignerPage(m_engine, registry, parent);
+    auto *designer = new DesignerPage(m_client, design, parent);
     connect(designer, &DesignerPage::versionSaved, m_catalogModel, &models::CatalogModel::reload);
     connect(designer, &DesignerPage::instanceStarted, m_actions, &InstanceActions::instanceStarted);
     return designer;

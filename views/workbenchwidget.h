@@ -1,6 +1,7 @@
 #pragma once
 
-#include <engine.h>
+#include <designservice.h>
+#include <hubclient.h>
 
 #include <QWidget>
 
@@ -34,8 +35,8 @@ class WelcomePage;
 class WorkbenchWidget : public QWidget {
     Q_OBJECT
 public:
-    /// `engine` must outlive the widget.
-    explicit WorkbenchWidget(Engine *engine, QWidget *parent = nullptr);
+    /// `client` must outlive the widget.
+    explicit WorkbenchWidget(HubClient *client, QWidget *parent = nullptr);
     ~WorkbenchWidget() override;
 
     /// An "Instance" menu with every action, parented to `parent`.
@@ -62,8 +63,8 @@ public:
 
     /// A Designer for the host to place (a dock in the app), parented to `parent` and wired to
     /// this workbench: saved versions reload the catalog, started instances are shown here.
-    /// `registry` is the one the engine runs.
-    DesignerPage *createDesigner(Registry &registry, QWidget *parent);
+    /// `design` is the design service of the same hub and must outlive the Designer.
+    DesignerPage *createDesigner(DesignService *design, QWidget *parent);
 
 private:
     QWidget *createCatalog();
@@ -71,7 +72,7 @@ private:
     void showBackgroundError(const QString &message);
     void showList();
 
-    Engine *m_engine;
+    HubClient *m_client;
     InstanceActions *m_actions;
     Banner *m_banner;
     WorkersBanner *m_workersBanner;

@@ -1,22 +1,14 @@
 #pragma once
 
+#include "designservice.h"
 #include "run.h"
 
 #include <functional>
 
 namespace durable::script {
 
-/// One thing orchestrator code did in a dry run, and the answer the stubs gave it.
-struct DryRunStep {
-    enum class Kind { Activity, SubOrchestration, Timer, SendEvent, WaitForEvent };
-    Kind kind = Kind::Activity;
-    int id = -1; ///< action id; -1 for WaitForEvent
-    int episode = 0; ///< the episode (0, 1, ...) in which the code took the step
-    QString name; ///< activity, orchestrator or event name
-    QJsonValue input;
-    QDateTime fireAt; ///< timers
-    QJsonValue answer; ///< what the stub returned (activities, sub-orchestrations, events)
-};
+/// One thing orchestrator code did in a dry run (declared with the DesignService that reports it).
+using durable::DryRunStep;
 
 struct DryRunResult {
     QList<DryRunStep> steps;

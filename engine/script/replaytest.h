@@ -1,5 +1,6 @@
 #pragma once
 
+#include "designservice.h"
 #include "orchestration.h"
 #include "types.h"
 
@@ -14,19 +15,9 @@ struct ReplayCase {
     History history;
 };
 
-/// What replaying one stored history against new orchestrator code showed.
-struct ReplayVerdict {
-    enum class Kind {
-        Deterministic, ///< the new code takes every action the history records, at the same ids
-        Diverged, ///< the new code takes a different action (or none) where the history has one
-        Failed, ///< the new code threw where the old code had not finished that way
-    };
-    QString instanceId;
-    Kind kind = Kind::Deterministic;
-    qint64 sequence = -1; ///< history position at which the difference showed
-    std::optional<Divergence> divergence; ///< Diverged: the first action that differs, both sides
-    std::optional<FailureDetails> failure; ///< Failed: what the new code threw
-};
+/// What replaying one stored history against new code showed (declared with the DesignService
+/// that reports it).
+using durable::ReplayVerdict;
 
 /// Replays `history` through a fresh OrchestrationRun with `code`, as the engine would after a
 /// restart, and reports whether the code still matches it. Pure: touches no hub. Runs the code on

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "designservice.h"
 #include "error.h"
 
 #include <QHash>
@@ -24,11 +25,8 @@ struct ScriptSource {
     int activityTimeLimitMs = 60000; ///< longest a JavaScript activity may run
 };
 
-/// What a script file defines.
-struct ScriptDefinitions {
-    QStringList orchestrators;
-    QStringList activities;
-};
+/// What a script file defines (declared with the DesignService that reports it).
+using durable::ScriptDefinitions;
 
 /// An error thrown by script code, or a script that ran too long; becomes the failure of the
 /// orchestration or activity. `what()` is "<type>: <message>" with the script location.

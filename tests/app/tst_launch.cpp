@@ -7,7 +7,7 @@
 using namespace Qt::StringLiterals;
 
 // Runs the real durable-workbench executable, headless, and checks what a user or a script sees:
-// exit codes, stdout and stderr.
+// exit codes, stdout and stderr, and (on a private Xvfb server) the main window on the screen.
 class TestLaunch : public QObject {
     Q_OBJECT
 
@@ -30,6 +30,10 @@ private:
     };
     Run run(const QStringList &arguments);
     void startAndWaitForFile(QProcess &process, const QStringList &arguments, const QString &expectedFile);
+    /// Starts a virtual X server on a free display; returns its name (":N"), empty on failure.
+    static QString startXvfb(QProcess &server);
+    /// Whether a window whose title contains `title` is mapped and viewable on `display`.
+    static bool windowViewable(const QString &display, const QString &title);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QProcessEnvironment m_environment;
@@ -148,11 +152,66 @@ void TestLaunch::startAndWaitForFile(QProcess &process, const QStringList &argum
     process.waitForFinished();
 }
 
+QString TestLaunch::startXvfb(QProcess &server)
+{
+    // -displayfd: the server picks a free display and writes its number once it accepts clients.
+    server.start(u"Xvfb"_s,
+                 { u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s, u"1280x1024x24"_s });
+    if (!server.waitForStarted())
+        return {};
+    while (!server.canReadLine()) {
+        if (!server.waitForReadyRead(30000))
+            return {};
+    }
+    return u":"_s + QString::fromLatin1(server.readLine().trimmed());
+}
+
+bool TestLaunch::windowViewable(const QString &display, const QString &title)
+{
+    auto xwininfo = [&](const QStringList &arguments) {
+        QProcess process;
+        process.start(u"xwininfo"_s, QStringList { u"-display"_s, display } + arguments);
+        process.waitForFinished(10000);
+        return QString::fromUtf8(process.readAllStandardOutput());
+    };
+    // Lines of the tree read `0x400007 "title": ("class" "Class")  1100x700+0+0  +0+0`; a window
+    // may exist before it is mapped, so each candidate's map state is asked for.
+    const QStringList tree = xwininfo({ u"-root"_s, u"-tree"_s }).split(u'\n');
+    for (const QString &line : tree) {
+        if (!line.contains(title))
+            continue;
+        const QString id = line.trimmed().section(u' ', 0, 0);
+        if (xwininfo({ u"-id"_s, id }).contains("Map State: IsViewable"_L1))
+            return true;
+    }
+    return false;
+}
+
 void TestLaunch::openableHubShowsTheWindow()
 {
+    // Offscreen windows cannot be seen from outside the process: this one runs on a virtual X
+    // server (xvfb and x11-utils are in scripts/debian-packages.txt) where xwininfo can find it.
+    QProcess xvfb;
+    const QString display = startXvfb(xvfb);
+    QVERIFY2(
+        !display.isEmpty(),
+        qPrintable(u"Xvfb did not start: "_s + xvfb.errorString() + QString::fromUtf8(xvfb.readAllStandardError())));
+    m_environment.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
+    m_environment.insert(u"DISPLAY"_s, display);
+
     const QString hub = m_dir->filePath(u"fresh.sqlite"_s);
     QProcess process;
-    startAndWaitForFile(process, { u"--hub"_s, hub, u"--sync"_s, u"normal"_s }, hub);
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(DURABLE_WORKBENCH_EXE), { u"--hub"_s, hub, u"--sync"_s, u"normal"_s });
+    QVERIFY(process.waitForStarted());
+    // The title names the hub, so no other window can be mistaken for it.
+    QTRY_VERIFY_WITH_TIMEOUT(windowViewable(display, hub) || process.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(process.state() == QProcess::Running, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+    QVERIFY(QFile::exists(hub));
+    process.kill();
+    process.waitForFinished();
+    xvfb.terminate();
+    xvfb.waitForFinished();
 }
 
 void TestLaunch::defaultHubIsInAppData()

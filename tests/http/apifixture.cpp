@@ -209,6 +209,13 @@ QStringList ApiFixture::hubSnapshot()
     return rows;
 }
 
+bool ApiFixture::barrier()
+{
+    const Status done
+        = await(m_engine->raiseEvent(QStringLiteral("no-such-instance (barrier)"), QStringLiteral("barrier"), {}));
+    return !done && done.error().code == ErrorCode::NotFound;
+}
+
 bool ApiFixture::waitForStatus(const QString &instanceId, RuntimeStatus status)
 {
     QDeadlineTimer deadline(20000);

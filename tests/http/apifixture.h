@@ -60,6 +60,11 @@ public:
     QStringList hubSnapshot();
     /// Waits until the instance reaches `status` (engine status, not HTTP), at most 20 s.
     bool waitForStatus(const QString &instanceId, durable::RuntimeStatus status);
+    /// Returns once the dispatcher has run a batch after everything sent to the engine before this
+    /// call (a client command finishes only after the batch it ran in has committed); false if the
+    /// barrier command did not come back as expected. Use it to check that something did *not*
+    /// happen, instead of sleeping.
+    bool barrier();
 
     static std::atomic<int> failuresLeft;
 

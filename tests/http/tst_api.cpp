@@ -389,7 +389,8 @@ void TestApi::suspendAndResume()
              QStringLiteral("Suspended"));
     // An event raised while suspended is held until resume.
     QCOMPARE(f->send("POST", QStringLiteral("instances/susp-1/raiseEvent/ApprovalEvent"), {}, "\"held\"").status, 202);
-    QTest::qWait(300);
+    // A batch after the one that stored the event: had the event been delivered, it would have run.
+    QVERIFY(f->barrier());
     QCOMPARE(f->send("GET", QStringLiteral("instances/susp-1"))
                  .json()
                  .toObject()

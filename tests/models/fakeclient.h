@@ -1,10 +1,10 @@
 #pragma once
 
-// An in-memory durable::Client for model tests: instances live in a list, queries filter, sort and
-// page it (continuation = offset), and `hold` keeps query results back until released so tests can
-// finish requests out of order.
+// An in-memory durable::HubClient for model tests: instances live in a list, queries filter, sort
+// and page it (continuation = offset), and `hold` keeps query results back until released so tests
+// can finish requests out of order. Tests emit its notifications (changed(), ...) themselves.
 
-#include <engine.h>
+#include <hubclient.h>
 
 #include <QHash>
 #include <QPromise>
@@ -38,9 +38,10 @@ inline InstanceInfo instance(const QString &id, RuntimeStatus status, int create
     return info;
 }
 
-class FakeClient final : public Client {
+class FakeClient final : public HubClient {
 public:
     QList<InstanceInfo> instances;
+    ManualClock clock_ { QDateTime(QDate(2024, 1, 2), QTime(0, 0), Qt::UTC) };
     Registry reg;
     bool hold = false;
     std::optional<Error> queryError; ///< every query fails with it when set
@@ -168,6 +169,23 @@ public:
     }
     const Registry &registry() const override { return reg; }
     int maxPayloadBytes() const override { return 1 << 20; }
+
+    QString hubName() const override { return QStringLiteral("fake"); }
+    Clock *clock() const override { return const_cast<ManualClock *>(&clock_); }
+    bool ownsWorkers() const override { return true; }
+    std::optional<WorkerOwner> workerOwner() const override { return std::nullopt; }
+    QFuture<Result<int>> saveScript(const QString &, const QString &, const QStringList &, const QStringList &) override
+    {
+        return ready<Result<int>>(fail(ErrorCode::InvalidArgument, QStringLiteral("fake")));
+    }
+    QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &) override
+    {
+        return ready<Result<QList<ScriptVersion>>>(QList<ScriptVersion> {});
+    }
+    QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int) override
+    {
+        return ready<Result<ScriptVersion>>(fail(ErrorCode::NotFound, fileName));
+    }
 };
 
 } // namespace fixtures

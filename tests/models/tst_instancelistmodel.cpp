@@ -151,14 +151,34 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             model.notifyChanged(changes);
         QTRY_COMPARE(client.queryCount, before + 1);
-        QTest::qWait(120);
+        QTRY_VERIFY(!model.isLoading());
+        // Nothing left to fire later: the twenty notifications made that one query.
+        QVERIFY(!model.refreshPending());
         QCOMPARE(client.queryCount, before + 1);
         // Only history or logs: the list does not re-query.
         ChangeSet historyOnly;
         historyOnly.history = { QStringLiteral("i000") };
         model.notifyChanged(historyOnly);
-        QTest::qWait(120);
+        QVERIFY(!model.refreshPending());
         QCOMPARE(client.queryCount, before + 1);
+    }
+
+    void watchFollowsTheHubsNotifications()
+    {
+        fixtures::FakeClient client;
+        fill(client, 2);
+        InstanceListModel model(&client);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRefreshInterval(10);
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), 2);
+        model.watch(&client);
+        client.instances.append(fixtures::instance(QStringLiteral("started elsewhere"), RuntimeStatus::Running, 50));
+        ChangeSet changes;
+        changes.instances = { QStringLiteral("started elsewhere") };
+        Q_EMIT client.changed(changes);
+        QTRY_COMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, InstanceListModel::Id).data().toString(), QStringLiteral("started elsewhere"));
     }
 
     void pauseDefersRefresh()
@@ -170,12 +190,16 @@ private Q_SLOTS:
         model.setRefreshInterval(10);
         model.setQuery({});
         QTRY_COMPARE(model.rowCount(), 2);
+        QTRY_VERIFY(!model.isLoading());
         model.setPaused(true);
+        const int before = client.queryCount;
         client.instances.append(fixtures::instance(QStringLiteral("later"), RuntimeStatus::Running, 50));
         ChangeSet changes;
         changes.instances = { QStringLiteral("later") };
         model.notifyChanged(changes);
-        QTest::qWait(100);
+        // Neither queried now nor scheduled to be: nothing can arrive while paused.
+        QVERIFY(!model.refreshPending());
+        QCOMPARE(client.queryCount, before);
         QCOMPARE(model.rowCount(), 2);
         model.setPaused(false);
         QTRY_COMPARE(model.rowCount(), 3);

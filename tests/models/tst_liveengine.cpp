@@ -1,6 +1,7 @@
 // Models against a real engine on a temporary hub, while orchestrations run.
 
 #include <approvalinboxmodel.h>
+#include <engine.h>
 #include <historycursor.h>
 #include <historymodel.h>
 #include <instancelistmodel.h>

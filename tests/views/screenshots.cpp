@@ -5,13 +5,16 @@
 // dark palette (Fusion style) into *-dark.png.
 
 #include <approvalinbox.h>
+#include <codeeditor.h>
 #include <darkpalette.h>
 #include <designerpage.h>
+#include <engine.h>
 #include <historypage.h>
 #include <instanceactions.h>
 #include <instancedetail.h>
 #include <instancelistview.h>
 #include <samples.h>
+#include <scriptdesignservice.h>
 #include <timelineview.h>
 #include <workbenchwidget.h>
 
@@ -181,7 +184,8 @@ int main(int argc, char *argv[])
         60000);
 
     // The Designer on the human-interaction template after Check: the dry run's actions.
-    std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(registry, nullptr));
+    script::ScriptDesignService design(*client, registry);
+    std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(&design, nullptr));
     designer->resize(1100, 900);
     designer->loadTemplate(4);
     designer->show();
@@ -193,6 +197,7 @@ int main(int argc, char *argv[])
     broken.replace(QStringLiteral("const winner = yield"), QStringLiteral("const winner = yield ("));
     designer->setCode(broken);
     designer->checkSyntax();
+    until([&] { return designer->editor()->errorLine() > 0; });
     ok &= save(designer.get(), out + QStringLiteral("/designer-error.png"));
     return ok ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 // shortcuts, tab order; restart under the same or a new id; purging the list's filtered set with
 // progress; the filter bar's query reaching the engine.
 
+#include <engine.h>
 #include <filterbar.h>
 #include <historypage.h>
 #include <instanceactions.h>

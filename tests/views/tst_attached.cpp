@@ -2,6 +2,7 @@
 // --headless mode owns the hub; this process opens the same hub with a workbench window. The
 // window updates live from the other process's commits, names that process in a banner, and takes
 // the workers over when the other process stops.
+#include <engine.h>
 #include <instancelistview.h>
 #include <samples.h>
 #include <workbenchwidget.h>

@@ -4,6 +4,7 @@
 #include "designerpage.h"
 #include "enginefixture.h"
 #include "jsontextedit.h"
+#include "scriptdesignservice.h"
 #include "startdialog.h"
 #include "workbenchwidget.h"
 
@@ -90,8 +91,9 @@ private Q_SLOTS:
     {
         testing::EngineFixture hub;
         QVERIFY(hub.open());
+        script::ScriptDesignService design(*hub.engine, hub.registry);
         WorkbenchWidget workbench(hub.engine.get());
-        DesignerPage *designer = workbench.createDesigner(hub.registry, &workbench);
+        DesignerPage *designer = workbench.createDesigner(&design, &workbench);
         designer->fileNameEdit()->setText(QStringLiteral("greeter.js"));
         designer->setCode(code(greeter));
         QSignalSpy syntax(designer, &DesignerPage::syntaxChecked);
@@ -164,7 +166,8 @@ private Q_SLOTS:
         QFETCH(QJsonValue, output);
         testing::EngineFixture hub;
         QVERIFY(hub.open());
-        DesignerPage designer(hub.engine.get(), hub.registry);
+        script::ScriptDesignService design(*hub.engine, hub.registry);
+        DesignerPage designer(hub.engine.get(), &design);
         designer.loadTemplate(index);
         QVERIFY(!designer.isModified());
         QCOMPARE(designer.editor()->errorLine(), 0);
@@ -198,7 +201,8 @@ private Q_SLOTS:
     {
         testing::EngineFixture hub;
         QVERIFY(hub.open());
-        DesignerPage designer(hub.engine.get(), hub.registry);
+        script::ScriptDesignService design(*hub.engine, hub.registry);
+        DesignerPage designer(hub.engine.get(), &design);
         QSignalSpy syntax(&designer, &DesignerPage::syntaxChecked);
         designer.setCode(QStringLiteral("const df = require(\"durable-functions\");\n"
                                         "df.orchestrator(\"Broken\", function* (context) {\n"
@@ -238,7 +242,8 @@ private Q_SLOTS:
     {
         testing::EngineFixture hub;
         QVERIFY(hub.open());
-        DesignerPage designer(hub.engine.get(), hub.registry);
+        script::ScriptDesignService design(*hub.engine, hub.registry);
+        DesignerPage designer(hub.engine.get(), &design);
         designer.fileNameEdit()->setText(QStringLiteral("throws.js"));
         designer.setCode(QStringLiteral("const df = require(\"durable-functions\");\n"
                                         "df.orchestrator(\"Throws\", function* (context) {\n"
@@ -260,7 +265,8 @@ private Q_SLOTS:
     {
         testing::EngineFixture hub;
         QVERIFY(hub.open());
-        DesignerPage designer(hub.engine.get(), hub.registry);
+        script::ScriptDesignService design(*hub.engine, hub.registry);
+        DesignerPage designer(hub.engine.get(), &design);
         designer.fileNameEdit()->setText(QStringLiteral("order.js"));
         designer.setCode(code(orderV1));
         QSignalSpy saved(&designer, &DesignerPage::versionSaved);
@@ -302,8 +308,9 @@ private Q_SLOTS:
     {
         testing::EngineFixture hub;
         QVERIFY(hub.open());
+        script::ScriptDesignService design(*hub.engine, hub.registry);
         QMainWindow window;
-        auto *designer = new DesignerPage(hub.engine.get(), hub.registry);
+        auto *designer = new DesignerPage(hub.engine.get(), &design);
         window.setCentralWidget(designer);
         designer->guardClose(&window);
         window.show();

@@ -1,6 +1,7 @@
 // A 10,000-activity fan-out opened in the real workbench: a busy indicator while the history
 // loads, a timeline whose layout is built once and whose paint draws only what is in view.
 
+#include <engine.h>
 #include <historypage.h>
 #include <instancedetail.h>
 #include <samples.h>

@@ -6,6 +6,7 @@
 #include <banner.h>
 #include <catalogmodel.h>
 #include <cursorpanel.h>
+#include <engine.h>
 #include <errortext.h>
 #include <historypage.h>
 #include <instanceactions.h>
@@ -201,7 +202,14 @@ private Q_SLOTS:
                     .contains(QStringLiteral("Invalid JSON")));
         QTest::mouseClick(dialog->raiseButton(), Qt::LeftButton);
         QTest::keyClick(dialog, Qt::Key_Return);
-        QTest::qWait(300);
+        QVERIFY(dialog->isVisible());
+        // An accepted dialog would have sent the event before the key click returned. A command sent
+        // now finishes only after the batch that ran everything sent before it has committed, so the
+        // status read below would see the event had it been sent.
+        const auto barrier
+            = m_engine->raiseEvent(QStringLiteral("no-such-instance (barrier)"), QStringLiteral("barrier"), {})
+                  .result();
+        QVERIFY(!barrier && barrier.error().code == ErrorCode::NotFound);
         const auto info = status(QStringLiteral("approval-raise"));
         QCOMPARE(info->status, RuntimeStatus::Running);
         QCOMPARE(info->waiting.events, QStringList { QStringLiteral("ApprovalEvent") });

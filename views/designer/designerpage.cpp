@@ -1,15 +1,11 @@
 #include "designerpage.h"
 
 #include "codeeditor.h"
-#include "designerjobs.h"
 #include "designertemplates.h"
 #include "errortext.h"
 #include "jshighlighter.h"
 #include "jsontextedit.h"
 #include "startdialog.h"
-
-#include <scriptloader.h>
-#include <storedscripts.h>
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -21,13 +17,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -47,8 +41,8 @@ namespace {
         return QString::fromUtf8(json.mid(1, json.size() - 2));
     }
 
-    /// Where a checkScript() error is ("file:line:column: message" or "file:line: message"; line
-    /// 0 when it names no place) and its message.
+    /// Where a DesignService::check() error is ("file:line:column: message" or "file:line:
+    /// message"; line 0 when it names no place) and its message.
     struct ErrorPlace {
         int line = 0;
         int column = 0;
@@ -67,7 +61,7 @@ namespace {
 
     /// The Detail column of a replay verdict: our sentence for a divergence; for code that now
     /// throws, what it threw (the script's own words).
-    QString verdictDetail(const script::ReplayVerdict &verdict)
+    QString verdictDetail(const ReplayVerdict &verdict)
     {
         if (verdict.divergence)
             return ErrorText::divergence(*verdict.divergence);
@@ -88,10 +82,10 @@ namespace {
 
 } // namespace
 
-DesignerPage::DesignerPage(Engine *engine, Registry &registry, QWidget *parent)
+DesignerPage::DesignerPage(HubClient *client, DesignService *design, QWidget *parent)
     : QWidget(parent)
-    , m_engine(engine)
-    , m_registry(registry)
+    , m_client(client)
+    , m_design(design)
     , m_templates(new QComboBox(this))
     , m_fileName(new QLineEdit(this))
     , m_orchestrator(new QComboBox(this))
@@ -140,9 +134,12 @@ DesignerPage::DesignerPage(Engine *engine, Registry &registry, QWidget *parent)
     m_syntaxTimer->setInterval(SyntaxCheckDelayMs);
     connect(m_syntaxTimer, &QTimer::timeout, this, &DesignerPage::checkSyntax);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        ++m_checkRequest; // a running check is of older code now
         m_syntaxTimer->start();
         updateState();
     });
+    // Check results name places in the file: one for another file name is stale too.
+    connect(m_fileName, &QLineEdit::textChanged, this, [this] { ++m_checkRequest; });
     connect(m_fileName, &QLineEdit::editingFinished, this, &DesignerPage::reloadVersions);
     connect(m_templates, &QComboBox::activated, this, &DesignerPage::templateActivated);
     connect(m_checkButton, &QPushButton::clicked, this, &DesignerPage::check);
@@ -157,15 +154,8 @@ DesignerPage::DesignerPage(Engine *engine, Registry &registry, QWidget *parent)
     loadTemplate(0);
 }
 
-DesignerPage::~DesignerPage()
-{
-    // Jobs are bounded by the script watchdog; they post into this page only through futures
-    // whose continuations die with it.
-    for (QThread *thread : std::as_const(m_threads)) {
-        thread->wait();
-        delete thread;
-    }
-}
+// Jobs post into this page only through futures whose continuations die with it.
+DesignerPage::~DesignerPage() = default;
 
 QWidget *DesignerPage::createToolRow()
 {
@@ -314,14 +304,24 @@ void DesignerPage::setStatus(const QString &text, bool error)
     m_status->setStyleSheet(error ? QStringLiteral("color: #b02020;") : QString());
 }
 
-std::optional<QStringList> DesignerPage::definedOrchestrators()
+void DesignerPage::checkCode(std::function<void(const ScriptDefinitions &)> then)
 {
     m_syntaxTimer->stop();
     if (fileName().isEmpty()) {
         setStatus(tr("Enter a file name: versions are saved under it."), true);
-        return std::nullopt;
+        return;
     }
-    const auto checked = script::checkScript(fileName(), code());
+    const quint64 request = ++m_checkRequest;
+    m_design->check(fileName(), code()).then(this, [this, request, then](const Result<ScriptDefinitions> &checked) {
+        // Superseded, the outcome is not shown; what was asked for on this code still runs.
+        const bool ok = request == m_checkRequest ? showCheck(checked) : checked && !checked->orchestrators.isEmpty();
+        if (ok && then)
+            then(*checked);
+    });
+}
+
+bool DesignerPage::showCheck(const Result<ScriptDefinitions> &checked)
+{
     if (!checked) {
         const auto [line, column, message] = errorPlace(fileName(), checked.error().message);
         if (line > 0) {
@@ -334,7 +334,7 @@ std::optional<QStringList> DesignerPage::definedOrchestrators()
             setStatus(ErrorText::report(tr("The code does not load."), checked.error()), true);
         }
         Q_EMIT syntaxChecked(false);
-        return std::nullopt;
+        return false;
     }
     m_editor->clearErrorMarker();
     const QString current = orchestrator();
@@ -345,72 +345,66 @@ std::optional<QStringList> DesignerPage::definedOrchestrators()
     if (checked->orchestrators.isEmpty()) {
         setStatus(tr("No syntax errors, but the code defines no orchestrator."), true);
         Q_EMIT syntaxChecked(false);
-        return std::nullopt;
+        return false;
     }
     setStatus(tr("No syntax errors. Orchestrators: %1; activities: %2.")
                   .arg(checked->orchestrators.join(QStringLiteral(", ")),
                        checked->activities.isEmpty() ? tr("none") : checked->activities.join(QStringLiteral(", "))));
     Q_EMIT syntaxChecked(true);
-    return checked->orchestrators;
+    return true;
+}
+
+QString DesignerPage::draftErrorText(const Error &error) const
+{
+    // The service names the orchestrator; the sentence is the Designer's.
+    if (error.code == ErrorCode::UnknownOrchestrator)
+        return tr("the code defines no orchestrator named %1").arg(error.message);
+    return error.message;
 }
 
 void DesignerPage::checkSyntax()
 {
-    (void)definedOrchestrators();
-}
-
-void DesignerPage::runOnScriptThread(std::function<void()> job)
-{
-    QThread *thread = QThread::create(std::move(job));
-    m_threads.append(thread);
-    connect(thread, &QThread::finished, this, [this, thread] {
-        m_threads.removeOne(thread);
-        thread->deleteLater();
-    });
-    thread->start();
+    checkCode({});
 }
 
 void DesignerPage::check()
 {
     m_actionList->clear();
     m_results->setCurrentIndex(0);
-    if (!definedOrchestrators())
-        return;
-    if (!m_input->isValid() || !m_stubs->isValid()) {
-        setStatus(tr("The sample input or the stub answers are not valid JSON."), true);
-        return;
-    }
-    if (!m_stubs->value().isObject() && !m_stubs->value().isNull()) {
-        setStatus(tr("The stub answers must be a JSON object."), true);
-        return;
-    }
-    const designer::Draft draft { fileName(), code(), orchestrator() };
-    const QJsonValue input = m_input->value();
-    const QJsonObject stubs = m_stubs->value().toObject();
-    const QDateTime start = QDateTime::currentDateTimeUtc();
-    const quint64 request = ++m_dryRunRequest;
-    auto promise = std::make_shared<QPromise<Result<script::DryRunResult>>>();
-    promise->future().then(this, [this, request](const Result<script::DryRunResult> &result) {
-        if (request != m_dryRunRequest)
-            return;
-        if (result) {
-            showDryRun(*result);
+    ScriptDraft draft { fileName(), code(), orchestrator() };
+    checkCode([this, draft](const ScriptDefinitions &definitions) mutable {
+        if (!m_input->isValid() || !m_stubs->isValid()) {
+            setStatus(tr("The sample input or the stub answers are not valid JSON."), true);
             return;
         }
-        m_actionList->clear();
-        setStatus(ErrorText::report(tr("The dry run could not start."), result.error()), true);
-        Q_EMIT checkFinished();
-    });
-    runOnScriptThread([promise, draft, input, stubs, start] {
-        promise->start();
-        promise->addResult(designer::dryRunDraft(draft, input, stubs, start));
-        promise->finish();
+        if (!m_stubs->value().isObject() && !m_stubs->value().isNull()) {
+            setStatus(tr("The stub answers must be a JSON object."), true);
+            return;
+        }
+        // As the orchestrator box does: the one chosen stays chosen while the code defines it.
+        if (!definitions.orchestrators.contains(draft.orchestrator))
+            draft.orchestrator = definitions.orchestrators.first();
+        const quint64 request = ++m_dryRunRequest;
+        m_design->dryRun(draft, m_input->value(), m_stubs->value().toObject(), QDateTime::currentDateTimeUtc())
+            .then(this, [this, request](const Result<DryRunReport> &result) {
+                if (request != m_dryRunRequest)
+                    return;
+                if (result) {
+                    showDryRun(*result);
+                    return;
+                }
+                m_actionList->clear();
+                setStatus(ErrorText::report(tr("The dry run could not start."),
+                                            Error { result.error().code, draftErrorText(result.error()) }),
+                          true);
+                Q_EMIT checkFinished();
+            });
     });
 }
 
-void DesignerPage::showDryRun(const script::DryRunResult &result)
+void DesignerPage::showDryRun(const DryRunReport &result)
 {
-    using Kind = script::DryRunStep::Kind;
+    using Kind = DryRunStep::Kind;
     m_actionList->clear();
     for (const auto &step : result.steps) {
         QString what;
@@ -486,28 +480,28 @@ void DesignerPage::runReplayTest()
 {
     m_replayList->clear();
     m_results->setCurrentWidget(m_replayList);
-    if (!definedOrchestrators())
-        return;
-    const designer::Draft draft { fileName(), code(), orchestrator() };
-    const quint64 request = ++m_replayRequest;
-    auto promise = std::make_shared<QPromise<designer::ReplayTestResult>>();
-    promise->future().then(this, [this, request, draft](const designer::ReplayTestResult &result) {
-        if (request == m_replayRequest)
-            showReplayTest(draft.orchestrator, result.verdicts, result.versions, result.error);
-    });
-    setStatus(tr("Replaying the stored instances of %1…").arg(draft.orchestrator));
-    Engine *engine = m_engine;
-    runOnScriptThread([promise, engine, draft] {
-        promise->start();
-        promise->addResult(designer::replayTestDraft(*engine, draft, MaxReplayInstances));
-        promise->finish();
+    ScriptDraft draft { fileName(), code(), orchestrator() };
+    checkCode([this, draft](const ScriptDefinitions &definitions) mutable {
+        if (!definitions.orchestrators.contains(draft.orchestrator))
+            draft.orchestrator = definitions.orchestrators.first();
+        const quint64 request = ++m_replayRequest;
+        m_design->replayTest(draft, MaxReplayInstances)
+            .then(this, [this, request, name = draft.orchestrator](const Result<ReplayTestReport> &result) {
+                if (request != m_replayRequest)
+                    return;
+                if (result)
+                    showReplayTest(name, result->verdicts, result->versions, {});
+                else
+                    showReplayTest(name, {}, {}, Error { result.error().code, draftErrorText(result.error()) });
+            });
+        setStatus(tr("Replaying the stored instances of %1…").arg(draft.orchestrator));
     });
 }
 
-void DesignerPage::showReplayTest(const QString &name, const QList<script::ReplayVerdict> &verdicts,
+void DesignerPage::showReplayTest(const QString &name, const QList<ReplayVerdict> &verdicts,
                                   const QHash<QString, QString> &versions, const std::optional<Error> &error)
 {
-    using Kind = script::ReplayVerdict::Kind;
+    using Kind = ReplayVerdict::Kind;
     m_replayList->clear();
     if (error) {
         setStatus(ErrorText::report(tr("The replay test could not run."), *error), true);
@@ -558,37 +552,50 @@ void DesignerPage::saveAsNewVersion()
     m_syntaxTimer->stop();
     const QString file = fileName();
     const QString source = code();
-    const auto checked = file.isEmpty() ? std::nullopt : std::optional(script::checkScript(file, source));
-    if (!checked || !*checked) {
+    if (file.isEmpty()) {
         checkSyntax(); // shows why
         setStatus(tr("Not saved: %1").arg(m_status->text()), true);
         return;
     }
-    const auto definitions = **checked;
     m_saveButton->setEnabled(false);
-    m_engine->saveScript(file, source, definitions.orchestrators, definitions.activities)
-        .then(this, [this, file, source](const Result<int> &saved) {
+    const quint64 request = ++m_checkRequest;
+    m_design->check(file, source).then(this, [this, request, file, source](const Result<ScriptDefinitions> &checked) {
+        if (!checked) {
             m_saveButton->setEnabled(true);
+            if (request == m_checkRequest)
+                showCheck(checked); // shows why
+            setStatus(tr("Not saved: %1").arg(request == m_checkRequest ? m_status->text() : checked.error().message),
+                      true);
+            return;
+        }
+        save(file, source, *checked);
+    });
+}
+
+void DesignerPage::save(const QString &file, const QString &source, const ScriptDefinitions &definitions)
+{
+    m_client->saveScript(file, source, definitions.orchestrators, definitions.activities)
+        .then(this, [this, file, source](const Result<int> &saved) {
             if (!saved) {
+                m_saveButton->setEnabled(true);
                 setStatus(ErrorText::report(tr("Could not save %1.").arg(file), saved.error()), true);
                 return;
             }
-            script::ScriptOptions options;
-            options.version = script::storedVersionName(*saved);
-            if (const auto loaded = script::loadScript(file, source, m_registry, options); !loaded) {
-                setStatus(ErrorText::report(tr("Saved as version %1, but it could not be registered.").arg(*saved),
-                                            loaded.error()),
-                          true);
-                return;
-            }
-            m_baseline = source;
-            updateState();
-            setStatus(tr("Saved %1 as version %2 (registered as %3).")
-                          .arg(file)
-                          .arg(*saved)
-                          .arg(script::storedVersionName(*saved)));
-            reloadVersions();
-            Q_EMIT versionSaved(*saved);
+            m_design->registerVersion(file, source, *saved)
+                .then(this, [this, file, source, version = *saved](const Result<QString> &registered) {
+                    m_saveButton->setEnabled(true);
+                    if (!registered) {
+                        setStatus(ErrorText::report(tr("Saved as version %1, but it could not be registered.").arg(version),
+                                                    registered.error()),
+                                  true);
+                        return;
+                    }
+                    m_baseline = source;
+                    updateState();
+                    setStatus(tr("Saved %1 as version %2 (registered as %3).").arg(file).arg(version).arg(*registered));
+                    reloadVersions();
+                    Q_EMIT versionSaved(version);
+                });
         });
 }
 
@@ -600,7 +607,7 @@ void DesignerPage::reloadVersions()
         m_versionList->clear();
         return;
     }
-    m_engine->scriptVersions(file).then(this, [this, request](const Result<QList<ScriptVersion>> &versions) {
+    m_client->scriptVersions(file).then(this, [this, request](const Result<QList<ScriptVersion>> &versions) {
         if (request != m_versionsRequest)
             return;
         m_versionList->clear();
@@ -610,7 +617,7 @@ void DesignerPage::reloadVersions()
         }
         for (auto it = versions->crbegin(); it != versions->crend(); ++it) {
             auto *item = new QTreeWidgetItem(m_versionList);
-            item->setText(0, script::storedVersionName(it->version));
+            item->setText(0, m_design->versionName(it->version));
             item->setData(0, Qt::UserRole, it->version);
             item->setText(1, QLocale().toString(it->createdAt.toLocalTime(), QLocale::ShortFormat));
             item->setText(2, it->orchestrators.join(QStringLiteral(", ")));
@@ -626,7 +633,7 @@ void DesignerPage::loadVersion(int version)
     if (!maybeDiscard())
         return;
     const QString file = fileName();
-    m_engine->scriptVersion(file, version).then(this, [this, file](const Result<ScriptVersion> &stored) {
+    m_client->scriptVersion(file, version).then(this, [this, file](const Result<ScriptVersion> &stored) {
         if (!stored) {
             setStatus(ErrorText::report(tr("Could not read the version."), stored.error()), true);
             return;
@@ -642,13 +649,13 @@ void DesignerPage::loadVersion(int version)
 StartDialog *DesignerPage::openRunDialog()
 {
     const QString name = orchestrator();
-    if (name.isEmpty() || !m_registry.orchestrator(name)) {
+    if (name.isEmpty() || !m_client->registry().orchestrator(name)) {
         setStatus(tr("Save the code as a new version before running %1.").arg(name), true);
         return nullptr;
     }
     if (isModified())
         setStatus(tr("The code has unsaved changes: the run uses the latest saved version."), true);
-    auto *dialog = new StartDialog(m_registry, this);
+    auto *dialog = new StartDialog(m_client->registry(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOrchestrator(name, m_input->isValid() ? m_input->value() : QJsonValue(QJsonValue::Undefined));
     connect(dialog, &QDialog::accepted, this,
@@ -661,7 +668,7 @@ void DesignerPage::startInstance(const QString &name, const QJsonValue &input, c
 {
     Client::StartOptions options;
     options.instanceId = instanceId;
-    m_engine->start(name, input, options).then(this, [this, name](const Result<QString> &started) {
+    m_client->start(name, input, options).then(this, [this, name](const Result<QString> &started) {
         if (!started) {
             setStatus(ErrorText::report(tr("Could not start %1.").arg(name), started.error()), true);
             return;

@@ -1,24 +1,19 @@
 #pragma once
 
-#include <engine.h>
+#include <designservice.h>
+#include <hubclient.h>
 
 #include <QWidget>
 
-#include <memory>
+#include <functional>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTabWidget;
-class QThread;
 class QTimer;
 class QTreeWidget;
-
-namespace durable::script {
-struct DryRunResult;
-struct ReplayVerdict;
-}
 
 namespace durable::views {
 
@@ -29,14 +24,14 @@ class StartDialog;
 /// The Designer: write a JavaScript orchestration, check it (live syntax check with an error
 /// marker, and a dry run on a sample input with stubbed activities that lists the actions the code
 /// takes), replay the stored histories of the orchestrator's instances against it (the replay
-/// test), save it in the hub as a new version (registered as "v<N>") and start it. Dry runs and
-/// replay tests run on a short-lived thread of their own (script engines are per thread and die
-/// with it); their results come back queued and stale ones are dropped.
+/// test), save it in the hub as a new version (registered as "v<N>") and start it. Checks, dry runs
+/// and replay tests are jobs of the DesignService; their results come back queued and stale ones
+/// are dropped.
 class DesignerPage : public QWidget {
     Q_OBJECT
 public:
-    /// `engine` and `registry` (the one the engine runs) must outlive the page.
-    DesignerPage(Engine *engine, Registry &registry, QWidget *parent = nullptr);
+    /// `client` and `design` (the design service of the same hub) must outlive the page.
+    DesignerPage(HubClient *client, DesignService *design, QWidget *parent = nullptr);
     ~DesignerPage() override;
 
     /// Replaces the code with template `index` of designerTemplates(), without asking.
@@ -100,20 +95,26 @@ private:
     QWidget *createToolRow();
     QWidget *createResults();
     void templateActivated(int index);
-    std::optional<QStringList> definedOrchestrators();
-    void showDryRun(const script::DryRunResult &result);
-    void showReplayTest(const QString &name, const QList<script::ReplayVerdict> &verdicts,
+    /// Checks the code in the editor and calls `then` with what it defines when it defines an
+    /// orchestrator. The outcome is shown unless the code changed or another check started since.
+    void checkCode(std::function<void(const ScriptDefinitions &)> then);
+    /// Shows a check's outcome: error marker, status line, the orchestrators in the box. True when
+    /// the code defines an orchestrator.
+    bool showCheck(const Result<ScriptDefinitions> &checked);
+    QString draftErrorText(const Error &error) const;
+    void showDryRun(const DryRunReport &result);
+    void showReplayTest(const QString &name, const QList<ReplayVerdict> &verdicts,
                         const QHash<QString, QString> &versions, const std::optional<Error> &error);
+    /// Saves checked code in the hub and registers the saved version.
+    void save(const QString &file, const QString &source, const ScriptDefinitions &definitions);
     void reloadVersions();
     void loadVersion(int version);
     void startInstance(const QString &name, const QJsonValue &input, const QString &instanceId);
     void setStatus(const QString &text, bool error = false);
     void updateState();
-    /// Runs `job` on a new thread; finished threads delete themselves, the destructor waits.
-    void runOnScriptThread(std::function<void()> job);
 
-    Engine *m_engine;
-    Registry &m_registry;
+    HubClient *m_client;
+    DesignService *m_design;
     QComboBox *m_templates;
     QLineEdit *m_fileName;
     QComboBox *m_orchestrator;
@@ -133,10 +134,10 @@ private:
     QTimer *m_syntaxTimer;
     QString m_baseline;
     int m_templateIndex = -1;
+    quint64 m_checkRequest = 0;
     quint64 m_dryRunRequest = 0;
     quint64 m_replayRequest = 0;
     quint64 m_versionsRequest = 0;
-    QList<QThread *> m_threads;
 };
 
 } // namespace durable::views
