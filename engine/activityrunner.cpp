@@ -59,12 +59,10 @@ int ActivityRunner::drainersWanted()
     // of its time in those wake-ups. Up to maxThreadCount drainers take jobs until none is left.
     if (!gateOpen())
         return 0;
-    int start = 0;
-    while (m_drainers < m_pool.maxThreadCount() && qsizetype(m_drainers) < qsizetype(m_jobs.size())) {
-        ++m_drainers;
-        ++start;
-    }
-    return start;
+    // Drainers may be busy with a long activity: every queued job may need a drainer of its own.
+    const int start = int(qMin(qsizetype(m_pool.maxThreadCount() - m_drainers), qsizetype(m_jobs.size())));
+    m_drainers += qMax(0, start);
+    return qMax(0, start);
 }
 
 bool ActivityRunner::gateOpen() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hubclient.h"
+#include "instanceid.h"
 
 #include <memory>
 
@@ -17,7 +18,7 @@ struct EngineOptions {
     int cacheSize = 2000;
     /// Maximum size in bytes of any JSON payload (input, event data, activity result).
     int maxPayloadBytes = 4 * 1024 * 1024;
-    int maxInstanceIdLength = 256;
+    int maxInstanceIdLength = DefaultMaxInstanceIdLength;
     /// Threads running activities.
     int activityThreads = 8;
     /// Run dispatchers and activities. False opens the hub as a client only (inspect, send commands).

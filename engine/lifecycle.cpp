@@ -1,5 +1,7 @@
 #include "lifecycle.h"
 
+#include "historyvocabulary.h"
+
 #include <QUuid>
 
 namespace durable {
@@ -249,8 +251,7 @@ Result<int> Lifecycle::rerunFailures(const InstanceRecord &record, const History
     QHash<int, HistoryEvent> scheduled;
     for (qsizetype i = 0; i < history.size(); ++i) {
         const auto &e = history.at(i);
-        if (e.type == EventType::TaskScheduled || e.type == EventType::TimerCreated
-            || e.type == EventType::SubOrchestrationInstanceCreated || e.type == EventType::EventSent) {
+        if (recordsAction(e.type)) {
             lastScheduled = i;
             scheduled.insert(e.eventId, e);
         }

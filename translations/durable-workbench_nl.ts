@@ -93,13 +93,6 @@
     </message>
 </context>
 <context>
-    <name>DesignerPage</name>
-    <message>
-        <source>the code defines no orchestrator named %1</source>
-        <translation>de code definieert geen orchestrator met de naam %1</translation>
-    </message>
-</context>
-<context>
     <name>DesignerTemplates</name>
     <message>
         <source>Function chaining</source>
@@ -1050,6 +1043,10 @@ De sleutel opnieuw genereren?</translation>
         <source>Could not start %1.</source>
         <translation>Kan %1 niet starten.</translation>
     </message>
+    <message>
+        <source>the code defines no orchestrator named %1</source>
+        <translation>de code definieert geen orchestrator met de naam %1</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::FanOutChart</name>
@@ -1918,6 +1915,21 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Could not read the inbox.</source>
         <translation>Kan de inbox niet lezen.</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::WorkersBanner</name>
+    <message>
+        <source>No process runs this hub&apos;s workers: new work waits until one does.</source>
+        <translation>Geen proces voert de workers van deze hub uit: nieuw werk wacht tot er een is.</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>een onbekend tijdstip</translation>
+    </message>
+    <message>
+        <source>The workers of this hub run in process %1 on %2 (since %3). This window shows their changes as they happen and takes the workers over when that process stops.</source>
+        <translation>De workers van deze hub draaien in proces %1 op %2 (sinds %3). Dit venster toont hun wijzigingen terwijl ze gebeuren en neemt de workers over wanneer dat proces stopt.</translation>
     </message>
 </context>
 </TS>

@@ -1,15 +1,11 @@
 #include "replaytest.h"
+
+#include "historyvocabulary.h"
 #include "run.h"
 
 namespace durable::script {
 
 namespace {
-
-    bool isScheduling(EventType type)
-    {
-        return type == EventType::TaskScheduled || type == EventType::TimerCreated
-            || type == EventType::SubOrchestrationInstanceCreated || type == EventType::EventSent;
-    }
 
     /// How the stored execution ended, if it did.
     const HistoryEvent *completion(const History &history)
@@ -47,7 +43,7 @@ ReplayVerdict replayHistory(const ReplayCase &replayCase, const OrchestratorFunc
     OrchestrationRun run(replayCase.instanceId, replayCase.executionId, code);
     for (const auto &event : replayCase.history) {
         // The new code finished before the history did: any later action it no longer takes.
-        if (run.outcome() && isScheduling(event.type)) {
+        if (run.outcome() && recordsAction(event.type)) {
             verdict.kind = ReplayVerdict::Kind::Diverged;
             verdict.divergence = Divergence { event.eventId, ScheduledStep { event.type, event.name }, std::nullopt };
             verdict.sequence = event.sequence;

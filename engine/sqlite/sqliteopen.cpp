@@ -99,32 +99,39 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Sync
             return std::unexpected(s.error());
     }
 
-    if (auto mode = scalar(handle, "PRAGMA journal_mode=WAL", QStringLiteral("cannot switch '%1' to WAL").arg(path));
+    if (auto s = store->configure(path, sync, version->toInt()); !s)
+        return std::unexpected(s.error());
+    return store;
+}
+
+Status SqliteStore::configure(const QString &path, SyncMode sync, int version)
+{
+    if (auto mode = scalar(m_handle, "PRAGMA journal_mode=WAL", QStringLiteral("cannot switch '%1' to WAL").arg(path));
         !mode)
         return std::unexpected(mode.error());
-    if (auto s = store->execSql(sync == SyncMode::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !s)
-        return std::unexpected(s.error());
-    if (auto s = store->execSql("PRAGMA foreign_keys=OFF"); !s)
-        return std::unexpected(s.error());
+    if (auto s = execSql(sync == SyncMode::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"); !s)
+        return s;
+    if (auto s = execSql("PRAGMA foreign_keys=OFF"); !s)
+        return s;
     // 64 MiB of page cache (SQLite's default is 2 MiB): a batch that touches thousands of
     // instances otherwise re-reads the same index pages from the OS for every one.
-    (void)store->execSql("PRAGMA cache_size=-65536");
-    if (version->toInt() < SchemaVersion) {
-        if (auto s = store->migrate(version->toInt()); !s)
-            return std::unexpected(s.error());
+    (void)execSql("PRAGMA cache_size=-65536");
+    if (version < SchemaVersion) {
+        if (auto s = migrate(version); !s)
+            return s;
     } else {
         // Fail now, with a clear message, if another program holds the write lock, rather than
         // at the first checkpoint.
-        sqlite3_busy_timeout(handle, 1500);
-        auto probe = store->execSql("BEGIN IMMEDIATE");
+        sqlite3_busy_timeout(m_handle, 1500);
+        auto probe = execSql("BEGIN IMMEDIATE");
         if (!probe) {
             return fail(probe.error().code,
                         QStringLiteral("'%1' is locked by another program: %2").arg(path, probe.error().message));
         }
-        (void)store->execSql("ROLLBACK");
-        sqlite3_busy_timeout(handle, BusyTimeoutMs);
+        (void)execSql("ROLLBACK");
+        sqlite3_busy_timeout(m_handle, BusyTimeoutMs);
     }
-    return store;
+    return {};
 }
 
 Status SqliteStore::inspect(const QString &path, bool fullCheck)

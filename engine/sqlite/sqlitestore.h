@@ -102,6 +102,9 @@ private:
     /// Runs one statement of dynamic SQL (PRAGMAs, schema) to completion.
     Status execSql(const QByteArray &sql);
     Status inspect(const QString &path, bool fullCheck);
+    /// WAL, durability, cache; migrates an older schema, or checks that no other program holds
+    /// the write lock.
+    Status configure(const QString &path, SyncMode sync, int version);
     /// Applies the schema files after `fromVersion`, each in its own transaction.
     Status migrate(int fromVersion);
     Result<std::optional<WorkerInfo>> owner();

@@ -136,6 +136,20 @@ private Q_SLOTS:
         QCOMPARE(m_started.load(), 5);
     }
 
+    void aLongActivityDoesNotHoldUpTheQueue()
+    {
+        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        runner.launch(item(1, QStringLiteral("Hold")));
+        QTRY_COMPARE(m_started.load(), 1);
+        // The first drainer is busy: the next job needs a thread of its own, not a free drainer.
+        runner.launch(item(2, QStringLiteral("Square")));
+        const auto results = collect(runner, 1);
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().item.taskId, 2);
+        m_release.release();
+        QCOMPARE(collect(runner, 1).size(), 1);
+    }
+
     void oversizedResultsFail()
     {
         ActivityRunner runner(m_registry, 1, 4, arrived());

@@ -585,9 +585,10 @@ void DesignerPage::save(const QString &file, const QString &source, const Script
                 .then(this, [this, file, source, version = *saved](const Result<QString> &registered) {
                     m_saveButton->setEnabled(true);
                     if (!registered) {
-                        setStatus(ErrorText::report(tr("Saved as version %1, but it could not be registered.").arg(version),
-                                                    registered.error()),
-                                  true);
+                        setStatus(
+                            ErrorText::report(tr("Saved as version %1, but it could not be registered.").arg(version),
+                                              registered.error()),
+                            true);
                         return;
                     }
                     m_baseline = source;
