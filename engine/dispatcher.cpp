@@ -306,8 +306,8 @@ Status Dispatcher::runEpisode(const InstanceRecord &stored, episodes::Delivery d
     if (!run)
         return std::unexpected(run.error());
     const QDateTime now = m_clock.now();
-    const History delivered = episodes::openEpisode(record, delivery.newEvents, now);
-    for (const auto &e : delivered)
+    History delivered = episodes::openEpisode(record, delivery.newEvents, now);
+    for (const auto &e : std::as_const(delivered))
         (*run)->apply(e, false);
     episodes::OrchestratorStep step;
     step.actions = (*run)->takeNewActions();
@@ -319,7 +319,7 @@ Status Dispatcher::runEpisode(const InstanceRecord &stored, episodes::Delivery d
     step.waiting = (*run)->waitState();
     step.logs = (*run)->takeLogLines();
     m_changes.activitiesCompleted(int(delivery.results.size()));
-    auto episode = episodes::closeEpisode(record, delivered, delivery.results, std::move(step), now);
+    auto episode = episodes::closeEpisode(record, std::move(delivered), delivery.results, std::move(step), now);
     (*run)->setCommittedLength(episode.record.historyLength);
     if (auto s = m_lifecycle->persist(episode, checkpoint.newWork); !s)
         return s;

@@ -145,14 +145,19 @@ History openEpisode(const InstanceRecord &record, const History &newEvents, cons
     return events;
 }
 
-Episode closeEpisode(const InstanceRecord &record, const History &delivered, const QList<ActivityResult> &results,
+Episode closeEpisode(const InstanceRecord &record, History delivered, const QList<ActivityResult> &results,
                      OrchestratorStep step, const QDateTime &now)
 {
     Episode episode;
     episode.record = record;
     auto &info = episode.record.info;
     qint64 sequence = record.historyLength + delivered.size();
-    episode.events = delivered;
+    episode.logs = activityLogs(record, delivered, results);
+    episode.logs.append(step.logs);
+    const bool started = info.status != RuntimeStatus::Pending
+        || std::any_of(delivered.begin(), delivered.end(),
+                       [](const HistoryEvent &e) { return e.type == EventType::ExecutionStarted; });
+    episode.events = std::move(delivered);
 
     History recorded;
     for (const auto &a : std::as_const(step.actions)) {
@@ -182,13 +187,7 @@ Episode closeEpisode(const InstanceRecord &record, const History &delivered, con
     stamp(recorded, sequence, now);
     episode.events.append(recorded);
 
-    episode.logs = activityLogs(record, delivered, results);
-    episode.logs.append(step.logs);
     episode.record.historyLength = sequence;
-
-    const bool started = info.status != RuntimeStatus::Pending
-        || std::any_of(delivered.begin(), delivered.end(),
-                       [](const HistoryEvent &e) { return e.type == EventType::ExecutionStarted; });
     if (started && info.status == RuntimeStatus::Pending)
         info.status = RuntimeStatus::Running;
     info.lastUpdatedAt = now;

@@ -54,7 +54,8 @@ struct Episode {
 
 /// Builds the episode. `delivered` is what openEpisode() returned; `results` the activity
 /// results it delivers (for their log lines).
-Episode closeEpisode(const InstanceRecord &record, const History &delivered, const QList<ActivityResult> &results,
+/// Takes `delivered` over: a fan-in delivers thousands of events, copied once is enough.
+Episode closeEpisode(const InstanceRecord &record, History delivered, const QList<ActivityResult> &results,
                      OrchestratorStep step, const QDateTime &now);
 
 /// An episode without orchestrator code (terminate, rewind): `event` between the episode
