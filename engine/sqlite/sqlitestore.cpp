@@ -83,6 +83,17 @@ SqliteStore::~SqliteStore()
     sqlite3_close(m_handle);
 }
 
+Status SqliteStore::deleteRowsOf(const QString &instanceId, std::initializer_list<const char *> statements)
+{
+    for (const char *sql : statements) {
+        auto &q = prepared(sql);
+        q.bindValue(0, instanceId);
+        if (auto s = q.exec(); !s)
+            return s;
+    }
+    return {};
+}
+
 Statement &SqliteStore::prepared(const char *sql)
 {
     auto it = m_statements.find(sql);
@@ -224,14 +235,9 @@ Status SqliteStore::deleteInstance(const QString &instanceId)
 {
     // No work rows: a finished instance has none left (deleteWorkOf() at its end), and the work
     // table has no index on instance_id to find them by.
-    for (const char *sql : { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
-                             "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" }) {
-        auto &q = prepared(sql);
-        q.bindValue(0, instanceId);
-        if (auto s = q.exec(); !s)
-            return s;
-    }
-    return {};
+    return deleteRowsOf(instanceId,
+                        { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
+                          "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" });
 }
 
 Result<QStringList> SqliteStore::children(const QString &instanceId)
@@ -369,13 +375,8 @@ Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString
 
 Status SqliteStore::deleteHistory(const QString &instanceId)
 {
-    for (const char *sql : { "DELETE FROM history WHERE instance_id = ?", "DELETE FROM logs WHERE instance_id = ?" }) {
-        auto &q = prepared(sql);
-        q.bindValue(0, instanceId);
-        if (auto s = q.exec(); !s)
-            return s;
-    }
-    return {};
+    return deleteRowsOf(instanceId,
+                        { "DELETE FROM history WHERE instance_id = ?", "DELETE FROM logs WHERE instance_id = ?" });
 }
 
 Result<qint64> SqliteStore::insertMessage(const InboxMessage &m)

@@ -99,6 +99,8 @@ private:
     explicit SqliteStore(sqlite3 *handle);
     /// A statement prepared once and kept for the connection's life: the hot path.
     Statement &prepared(const char *sql);
+    /// Runs each DELETE (one `instance_id = ?` parameter) for the instance.
+    Status deleteRowsOf(const QString &instanceId, std::initializer_list<const char *> statements);
     /// Runs one statement of dynamic SQL (PRAGMAs, schema) to completion.
     Status execSql(const QByteArray &sql);
     Status inspect(const QString &path, bool fullCheck);
