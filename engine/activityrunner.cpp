@@ -146,6 +146,12 @@ QList<ActivityResult> ActivityRunner::takeResults()
 
 void ActivityRunner::voidLaunches(const QList<quint64> &tokens)
 {
+    {
+        // Not started yet: they never will (the scheduling they answer was not committed).
+        const QSet<quint64> voided(tokens.cbegin(), tokens.cend());
+        QMutexLocker lock(&m_jobsMutex);
+        std::erase_if(m_jobs, [&](const Job &job) { return voided.contains(job.token); });
+    }
     QMutexLocker lock(&m_resultsMutex);
     for (const quint64 token : tokens) {
         // A result that already arrived is taken out; one still running is dropped on arrival.

@@ -29,7 +29,7 @@ public:
     quint64 launch(const WorkItem &item);
     /// Takes every result that arrived and was not voided, oldest first.
     QList<ActivityResult> takeResults();
-    /// Results of these launches are dropped when they arrive.
+    /// These launches are void: queued ones never start, results of running ones are dropped.
     void voidLaunches(const QList<quint64> &tokens);
     /// Drops every queued activity and voids the results of running ones (the workers were lost).
     /// Returns how many queued activities were dropped.

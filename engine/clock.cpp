@@ -1,5 +1,7 @@
 #include "clock.h"
 
+#include <ctime>
+
 namespace durable {
 
 QDateTime SystemClock::now() const
@@ -39,6 +41,13 @@ void ManualClock::set(const QDateTime &to)
 
 qint64 steadyMs()
 {
+#ifdef CLOCK_BOOTTIME
+    // Unlike CLOCK_MONOTONIC (steady_clock), it also runs while the machine is suspended: a
+    // laptop that slept past its lease must not trust the lease on waking.
+    timespec now {};
+    if (clock_gettime(CLOCK_BOOTTIME, &now) == 0)
+        return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
+#endif
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }

@@ -30,8 +30,8 @@ public:
     QDateTime now() const override;
 };
 
-/// Milliseconds on the monotonic clock (std::chrono::steady_clock): never jumps, and runs on while
-/// the process is stopped, so a stopped process that resumes sees how long it was gone. For
+/// Milliseconds since boot (CLOCK_BOOTTIME): never jumps, and runs on while the process is
+/// stopped or the machine sleeps, so a process that resumes sees how long it was gone. For
 /// deadlines of this process only; never stored or compared across processes.
 qint64 steadyMs();
 

@@ -150,12 +150,8 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     if (!m_ownership.owns()) {
         // The fence: another process holds the hub now. Nothing of this batch was written; its
         // commands are still ours to answer, as a client's.
+        m_queuedCommands = commands + m_queuedCommands;
         loseWorkers(QStringLiteral("the batch found the hub owned by another process"));
-        for (const auto &c : commands) {
-            c.run();
-            c.finish(std::nullopt);
-        }
-        afterWrite();
         return;
     }
     // The results were taken for this batch: give them back so the retry applies them.
@@ -379,9 +375,16 @@ void Dispatcher::heartbeat()
 
 void Dispatcher::applyOwnershipChange(Ownership::Change change)
 {
-    m_activities.setStartDeadline(m_ownership.trustedUntil());
+    if (change == Ownership::Change::Lost) {
+        // Before anything touches the start gate: the queue must be gone when it would reopen.
+        loseWorkers(QStringLiteral("its lease was renewed by another process"));
+        return;
+    }
+    // No lease: closed (0 is long past on the monotonic clock).
+    m_activities.setStartDeadline(m_ownership.trustedUntil().value_or(0));
     switch (change) {
     case Ownership::Change::None:
+    case Ownership::Change::Lost:
         return;
     case Ownership::Change::Gained:
         // Work rows that exist now were in flight when the previous owner stopped: run them again.
@@ -393,16 +396,13 @@ void Dispatcher::applyOwnershipChange(Ownership::Change change)
         scheduleDispatch();
         Q_EMIT workersChanged();
         return;
-    case Ownership::Change::Lost:
-        loseWorkers(QStringLiteral("its lease was renewed by another process"));
-        return;
     }
 }
 
 void Dispatcher::loseWorkers(const QString &why)
 {
+    m_activities.setStartDeadline(0);
     const int dropped = m_activities.abandonAll();
-    m_activities.setStartDeadline(std::nullopt);
     m_results.clear();
     m_cache.clear();
     m_dueTimer.stop();
@@ -414,12 +414,25 @@ void Dispatcher::loseWorkers(const QString &why)
         += QStringLiteral(" (%1); %2 queued activities dropped, results in flight void").arg(why).arg(dropped);
     Q_EMIT backgroundError(error);
     Q_EMIT workersChanged();
+    // Commands waiting for a batch are still ours to answer: they commit on their own now, as a
+    // client's do.
+    for (auto &c : std::exchange(m_queuedCommands, {})) {
+        c.run();
+        c.finish(std::nullopt);
+    }
+    afterWrite();
 }
 
 void Dispatcher::pollExternal()
 {
     auto counter = m_store->changeCounter();
-    if (!counter || *counter == m_changeCounter)
+    if (!counter) {
+        if (!std::exchange(m_pollFailing, true))
+            Q_EMIT backgroundError(counter.error()); // once, not at every poll
+        return;
+    }
+    m_pollFailing = false;
+    if (*counter == m_changeCounter)
         return;
     m_changeCounter = *counter;
     // Another process committed: this one cannot tell what, so its views re-read everything.

@@ -120,6 +120,7 @@ private:
     qint64 m_changeCounter = -1;
     QDateTime m_batchTime;
     bool m_dispatchQueued = false;
+    bool m_pollFailing = false; ///< the last poll for other processes' changes failed
     bool m_stopping = false;
 };
 

@@ -241,20 +241,18 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
         return std::unexpected(opened.error());
 
     Engine *self = engine.get();
-    // Forwarded on the dispatcher's thread: the engine's signals do not wait for the thread the
-    // engine object lives on (a headless main thread may be blocked); receivers with a context
-    // object still get them queued to their own thread.
-    connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed, Qt::DirectConnection);
-    connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError, Qt::DirectConnection);
+    connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed);
+    connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError);
     connect(d->dispatcher, &Dispatcher::changed, d->reader, [reader = d->reader](const ChangeSet &changes) {
         reader->checkWaiters(changes.everything ? QSet<QString>() : changes.instances);
     });
-    // Copied on the dispatcher's thread as it changes, so ownsWorkers() never waits for it.
+    // The state is copied on the dispatcher's thread as it changes, so ownsWorkers() never waits
+    // for it; the signal is emitted on the engine's own thread, like the others.
     connect(
         d->dispatcher, &Dispatcher::workersChanged, self,
         [d, self] {
             d->noteWorkers();
-            Q_EMIT self->workersChanged();
+            QMetaObject::invokeMethod(self, &Engine::workersChanged, Qt::QueuedConnection);
         },
         Qt::DirectConnection);
     QMetaObject::invokeMethod(
@@ -274,6 +272,7 @@ Engine::~Engine()
             d->dispatcher,
             [d = d.get()] {
                 d->dispatcher->shutDown();
+                d->noteWorkers();
                 delete d->dispatcher;
                 d->dispatcher = nullptr;
             },

@@ -164,15 +164,19 @@ Episode closeEpisode(const InstanceRecord &record, History delivered, const QLis
         recorded.append(actionEvent(a));
         switch (a.kind) {
         case Action::Kind::ScheduleTask:
+            episode.effects.append({ a.kind, episode.work.size() });
             episode.work.append(WorkItem { 0, info.instanceId, info.executionId, a.id, a.name, a.input });
             break;
         case Action::Kind::CreateTimer:
+            episode.effects.append({ a.kind, episode.timers.size() });
             episode.timers.append(InboxMessage::timer(info.instanceId, info.executionId, a.id, a.fireAt));
             break;
         case Action::Kind::CreateSubOrchestration:
+            episode.effects.append({ a.kind, episode.subOrchestrations.size() });
             episode.subOrchestrations.append(a);
             break;
         case Action::Kind::SendEvent:
+            episode.effects.append({ a.kind, episode.sentEvents.size() });
             episode.sentEvents.append(a);
             break;
         }

@@ -46,6 +46,14 @@ struct Episode {
     QList<InboxMessage> timers; ///< TimerFired messages, visible when due
     QList<Action> subOrchestrations; ///< children to create (need the hub: an id may be taken)
     QList<Action> sentEvents; ///< events to deliver (need the hub: the target may be gone)
+    /// The effects in the order the code took their actions (index into the list of that kind):
+    /// written in this order, so an event sent before a child's creation finds no child, and a
+    /// timer is queued relative to a child's failure as the code ordered them.
+    struct Effect {
+        Action::Kind kind;
+        qsizetype index;
+    };
+    QList<Effect> effects;
     std::optional<Outcome> outcome; ///< the execution ended: the lifecycle finishes it
     /// Activities were in flight before the episode or scheduled in it: when the execution ends,
     /// work rows may be left to delete.

@@ -12,8 +12,8 @@ namespace durable {
 /// The facade the GUI is written against: the client operations plus what a live view needs
 /// (change notifications, who runs the workers, stored scripts). The in-process Engine is one
 /// implementation; a hub attached over the network or on a shared database is another, so views
-/// and models never name Engine. Signals are emitted on an engine thread: connect with a context
-/// object (delivery is queued to it). Thread-safety of the calls is that of Client.
+/// and models never name Engine. Signals are emitted on the thread the client object lives on;
+/// connect with a context object. Thread-safety of the calls is that of Client.
 class HubClient : public QObject, public Client {
     Q_OBJECT
 public:

@@ -60,29 +60,37 @@ Status Lifecycle::persist(episodes::Episode &episode, QList<WorkItem> &launches)
         return s;
     if (auto s = m_store.insertLogs(episode.logs); !s)
         return s;
-    for (auto &item : episode.work) {
-        auto id = m_store.insertWork(item);
-        if (!id)
-            return std::unexpected(id.error());
-        item.id = *id;
-        launches.append(item);
-    }
-    for (const auto &timer : std::as_const(episode.timers)) {
-        if (auto s = insert(timer); !s)
-            return s;
-    }
-    for (const auto &child : std::as_const(episode.subOrchestrations)) {
-        if (auto s = createChild(info, child); !s)
-            return s;
-    }
-    for (const auto &event : std::as_const(episode.sentEvents)) {
-        if (auto s = sendEvent(event); !s)
+    for (const auto &effect : std::as_const(episode.effects)) {
+        if (auto s = persistEffect(episode, effect, launches); !s)
             return s;
     }
     m_changes.instance(info.instanceId, true, !episode.logs.isEmpty());
     if (episode.outcome)
         return finish(record, *episode.outcome, episode.hadActivities);
     return m_store.updateInstance(record);
+}
+
+Status Lifecycle::persistEffect(episodes::Episode &episode, const episodes::Episode::Effect &effect,
+                                QList<WorkItem> &launches)
+{
+    switch (effect.kind) {
+    case Action::Kind::ScheduleTask: {
+        WorkItem &item = episode.work[effect.index];
+        auto id = m_store.insertWork(item);
+        if (!id)
+            return std::unexpected(id.error());
+        item.id = *id;
+        launches.append(item);
+        return {};
+    }
+    case Action::Kind::CreateTimer:
+        return insert(episode.timers.at(effect.index));
+    case Action::Kind::CreateSubOrchestration:
+        return createChild(episode.record.info, episode.subOrchestrations.at(effect.index));
+    case Action::Kind::SendEvent:
+        return sendEvent(episode.sentEvents.at(effect.index));
+    }
+    return {};
 }
 
 Status Lifecycle::createChild(const InstanceInfo &parent, const Action &a)

@@ -35,6 +35,9 @@ private:
     /// failed again (activities to `launches`, failed children a rewind). Returns how many.
     Result<int> rerunFailures(const InstanceRecord &record, const History &history, const InboxMessage &message,
                               QList<WorkItem> &launches);
+    /// Writes one of an episode's effects (work rows go to `launches` too).
+    Status persistEffect(episodes::Episode &episode, const episodes::Episode::Effect &effect,
+                         QList<WorkItem> &launches);
     Status createChild(const InstanceInfo &parent, const Action &action);
     Status sendEvent(const Action &action);
     Status notifyParent(const InstanceRecord &record, bool succeeded, const QJsonValue &result,

@@ -9,9 +9,9 @@ namespace durable {
 /// Who runs the hub's workers, from this process's side: its worker session (the lease), the
 /// renewal, the fence and what it last saw of the process that holds the workers. Lease expiry
 /// is judged by the hub's clock (see HubStore); how long this process may act on its lease
-/// without renewing it is measured on the monotonic clock, which runs on while the process is
-/// stopped, so a process resumed after a SIGSTOP or a VM pause distrusts its lease before it
-/// learns whether it lost it. Dispatcher thread only.
+/// without renewing it is measured on steadyMs(), which runs on while the process is stopped or
+/// the machine sleeps, so a process resumed after a SIGSTOP or a suspend distrusts its lease
+/// before it learns whether it lost it. Dispatcher thread only.
 class Ownership {
 public:
     Ownership(HubStore &store, QString host, qint64 pid, qint64 leaseMs);

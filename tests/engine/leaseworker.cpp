@@ -64,32 +64,41 @@ int main(int argc, char **argv)
         return 2;
     }
     Engine *e = engine->get();
-    // Direct: the main thread blocks in result() below, the dispatcher's thread reports.
-    QObject::connect(
-        e, &HubClient::workersChanged, e, [e] { say(e->ownsWorkers() ? "owner" : "lost"); }, Qt::DirectConnection);
-    QObject::connect(
-        e, &HubClient::backgroundError, e,
-        [](const Error &error) {
-            std::fprintf(stderr, "background: %s\n", qPrintable(error.message));
-            std::fflush(stderr);
-        },
-        Qt::DirectConnection);
+    QObject::connect(e, &HubClient::workersChanged, &app, [e] { say(e->ownsWorkers() ? "owner" : "lost"); });
+    QObject::connect(e, &HubClient::backgroundError, &app, [](const Error &error) {
+        std::fprintf(stderr, "background: %s\n", qPrintable(error.message));
+        std::fflush(stderr);
+    });
     if (e->ownsWorkers())
         say("owner");
     const QString id = QStringLiteral("fan");
-    if (!e->status(id).result()) {
+    const auto wait = [e, id] {
+        e->waitForCompletion(id, 300000).then(qApp, [](const Result<InstanceInfo> &done) {
+            if (!done) {
+                std::fprintf(stderr, "wait: %s\n", qPrintable(done.error().message));
+                QCoreApplication::exit(4);
+                return;
+            }
+            std::printf("%s %.0f\n", qPrintable(statusName(done->status)), done->output.toDouble());
+            QCoreApplication::exit(0);
+        });
+    };
+    // The event loop runs throughout, so the engine's notifications reach this thread.
+    e->status(id).then(&app, [e, id, n = args.at(2).toInt(), wait](const Result<InstanceInfo> &existing) {
+        if (existing) {
+            wait();
+            return;
+        }
         Client::StartOptions o;
         o.instanceId = id;
-        if (auto started = e->start(QStringLiteral("Fan"), args.at(2).toInt(), o).result(); !started) {
-            std::fprintf(stderr, "start: %s\n", qPrintable(started.error().message));
-            return 3;
-        }
-    }
-    auto done = e->waitForCompletion(id, 300000).result();
-    if (!done) {
-        std::fprintf(stderr, "wait: %s\n", qPrintable(done.error().message));
-        return 4;
-    }
-    std::printf("%s %.0f\n", qPrintable(statusName(done->status)), done->output.toDouble());
-    return 0;
+        e->start(QStringLiteral("Fan"), n, o).then(qApp, [wait](const Result<QString> &started) {
+            if (!started) {
+                std::fprintf(stderr, "start: %s\n", qPrintable(started.error().message));
+                QCoreApplication::exit(3);
+                return;
+            }
+            wait();
+        });
+    });
+    return app.exec();
 }

@@ -93,9 +93,14 @@ private Q_SLOTS:
     void voidedLaunchesNeverArrive()
     {
         ActivityRunner runner(m_registry, 1, 1024, arrived());
+        runner.setStartDeadline(steadyMs() - 1); // hold the queue so a queued launch can be voided
         const quint64 held = runner.launch(item(1, QStringLiteral("Hold")));
+        const quint64 queued = runner.launch(item(3, QStringLiteral("Square")));
         const quint64 kept = runner.launch(item(2, QStringLiteral("Square")));
-        QTRY_COMPARE(m_started.load(), 1);
+        runner.voidLaunches({ queued });
+        QCOMPARE(runner.queued(), 2);
+        runner.setStartDeadline(std::nullopt);
+        QTRY_COMPARE(m_started.load(), 1); // Hold runs and waits
         runner.voidLaunches({ held });
         m_release.release();
         const auto results = collect(runner, 1);
@@ -103,6 +108,7 @@ private Q_SLOTS:
         QCOMPARE(results.first().launch, kept);
         runner.stop();
         QVERIFY(runner.takeResults().isEmpty());
+        QCOMPARE(m_started.load(), 2); // Hold and the kept one; the voided queued one never ran
     }
 
     void abandoningDropsQueuedAndVoidsRunning()

@@ -95,6 +95,12 @@ private Q_SLOTS:
         QCOMPARE(episode.timers.first().visibleAt, m_now.addSecs(60));
         QCOMPARE(episode.sentEvents.size(), 1);
         QCOMPARE(episode.subOrchestrations.size(), 1);
+        // Written in the order the code acted: the event is sent before the child exists.
+        QCOMPARE(episode.effects.size(), 4);
+        QCOMPARE(episode.effects.at(0).kind, Action::Kind::ScheduleTask);
+        QCOMPARE(episode.effects.at(1).kind, Action::Kind::CreateTimer);
+        QCOMPARE(episode.effects.at(2).kind, Action::Kind::SendEvent);
+        QCOMPARE(episode.effects.at(3).kind, Action::Kind::CreateSubOrchestration);
         QVERIFY(episode.hadActivities);
         QVERIFY(!episode.outcome);
         QCOMPARE(episode.record.info.waiting.activities, 1);
