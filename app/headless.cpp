@@ -114,7 +114,10 @@ int Headless::run(const CommandLineOptions &options)
     auto server = std::make_unique<durable::http::ApiServer>(*workbench.engine(), *key, serverOptions);
     QObject::connect(server.get(), &durable::http::ApiServer::requestHandled, server.get(),
                      [](const QString &method, const QString &path, int status, qint64 ms) {
-                         printLine(stdout, QStringLiteral("%1 %2 %3 %4 ms").arg(method, path).arg(status).arg(ms));
+                         // Concatenated, not .arg()-chained: a path may hold "%1"-like text.
+                         printLine(stdout,
+                                   method + u' ' + path + u' ' + QString::number(status) + u' ' + QString::number(ms)
+                                       + QStringLiteral(" ms"));
                      });
     if (const auto port = server->listen(); !port) {
         printLine(stderr, tr("The HTTP API cannot start: %1").arg(port.error()));

@@ -41,11 +41,16 @@ namespace {
         }
     }
 
-    /// Path and query as logged: the `code` parameter (the API key) never reaches the log.
+    /// Path and query as logged: a `code` parameter (the API key, or a guess at it) never reaches
+    /// the log, however its name is cased.
     QString loggedPath(const QUrl &url)
     {
         QUrlQuery query(url.query(QUrl::FullyEncoded));
-        query.removeAllQueryItems(QStringLiteral("code"));
+        auto items = query.queryItems(QUrl::FullyEncoded);
+        items.removeIf([](const QPair<QString, QString> &item) {
+            return item.first.compare(QLatin1String("code"), Qt::CaseInsensitive) == 0;
+        });
+        query.setQueryItems(items);
         const QString rest = query.toString(QUrl::FullyEncoded);
         return url.path(QUrl::FullyEncoded) + (rest.isEmpty() ? QString() : QLatin1Char('?') + rest);
     }

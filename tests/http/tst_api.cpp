@@ -54,6 +54,7 @@ private Q_SLOTS:
     void restart();
     void purgeOne();
     void requestLogHidesKey();
+    void requestLogHidesKeyInAnyCase();
     void clientGoneWhileWaiting();
     void nonLoopbackBindWarns();
 
@@ -475,6 +476,24 @@ void TestApi::requestLogHidesKey()
     QCOMPARE(spy.at(1).at(2).toInt(), 401);
     for (const auto &entry : spy)
         QVERIFY(!entry.at(1).toString().contains(QString::fromLatin1(ApiFixture::key)));
+}
+
+void TestApi::requestLogHidesKeyInAnyCase()
+{
+    // Refused (the parameter is named `code`), but the valid key it carries must not be logged.
+    QSignalSpy spy(&f->server(), &http::ApiServer::requestHandled);
+    const QString key = QString::fromLatin1(ApiFixture::key);
+    for (const char *name : { "Code", "CODE", "cOdE" }) {
+        QUrlQuery q;
+        q.addQueryItem(QString::fromLatin1(name), key);
+        q.addQueryItem(QStringLiteral("showInput"), QStringLiteral("false"));
+        QCOMPARE(f->send("GET", QStringLiteral("instances"), q, {}, {}, ApiFixture::Auth::None).status, 401);
+    }
+    QTRY_COMPARE(spy.count(), 3);
+    for (const auto &entry : std::as_const(spy)) {
+        QVERIFY2(!entry.at(1).toString().contains(key), qPrintable(entry.at(1).toString()));
+        QVERIFY(entry.at(1).toString().endsWith(QStringLiteral("?showInput=false")));
+    }
 }
 
 void TestApi::clientGoneWhileWaiting()

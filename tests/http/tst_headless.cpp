@@ -38,6 +38,7 @@ private Q_SLOTS:
     void keychainKeyIsUsed();
     void refusesWithoutKeychainOrKeyFile();
     void portInUse();
+    void requestLogIsLiteral();
     void badCommandLine_data();
     void badCommandLine();
 
@@ -228,6 +229,26 @@ void TestHeadless::refusesWithoutKeychainOrKeyFile()
     m_process->terminate();
     QVERIFY(m_process->waitForFinished(30000));
     QCOMPARE(m_process->exitCode(), 0);
+}
+
+void TestHeadless::requestLogIsLiteral()
+{
+    // A path with escapes that look like .arg() markers once decoded must be logged as sent.
+    const QString keyFile = m_dir->filePath(QStringLiteral("api.key"));
+    QVERIFY(startBinary({ QStringLiteral("--http-key-file"), keyFile }));
+    m_key = http::ApiKeys::readOrCreateKeyFile(keyFile).value_or(QByteArray());
+    QUrl target(m_base + QStringLiteral("x%2F%2F%2F"), QUrl::StrictMode);
+    const Answer answer = call("GET", target);
+    QVERIFY(answer.status == 401 || answer.status == 404);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += m_process->readAllStandardOutput()).contains("x%2F%2F%2F"), 10000);
+    const auto lines = out.split('\n');
+    for (const auto &line : lines) {
+        if (!line.contains("x%2F"))
+            continue;
+        QVERIFY2(line.contains(QByteArray("/x%2F%2F%2F " + QByteArray::number(answer.status) + " ")), line.constData());
+        QVERIFY2(line.endsWith(" ms"), line.constData());
+    }
 }
 
 void TestHeadless::portInUse()
