@@ -7,6 +7,7 @@
 #include "samples.h"
 #include "workbench.h"
 
+#include <QDateTime>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -119,6 +120,24 @@ int Headless::run(const CommandLineOptions &options)
                                    method + u' ' + path + u' ' + QString::number(status) + u' ' + QString::number(ms)
                                        + QStringLiteral(" ms"));
                      });
+    // Background failures (a full disk, a lost lease) and changes of who runs the workers go to
+    // stderr with a time, each once per change: a process without windows has no other voice.
+    durable::HubClient *engine = workbench.engine();
+    auto lastProblem = std::make_shared<QString>();
+    const auto stamped = [](const QString &text) {
+        printLine(stderr, QDateTime::currentDateTime().toString(Qt::ISODate) + u' ' + text);
+    };
+    QObject::connect(engine, &durable::HubClient::backgroundError, server.get(),
+                     [lastProblem, stamped](const durable::Error &error) {
+                         const QString text = durable::views::ErrorText::explain(error);
+                         if (std::exchange(*lastProblem, text) != text)
+                             stamped(text);
+                     });
+    QObject::connect(engine, &durable::HubClient::workersChanged, server.get(), [engine, lastProblem, stamped] {
+        lastProblem->clear();
+        stamped(engine->ownsWorkers() ? tr("This process runs the hub's workers now.")
+                                      : tr("Another process runs the hub's workers now; this one serves the API."));
+    });
     if (const auto port = server->listen(); !port) {
         printLine(stderr, tr("The HTTP API cannot start: %1").arg(port.error()));
         return ListenFailedExitCode;

@@ -232,6 +232,14 @@
         <source>Cannot load the scripts and plugins.</source>
         <translation>Kan de scripts en plug-ins niet laden.</translation>
     </message>
+    <message>
+        <source>This process runs the hub&apos;s workers now.</source>
+        <translation>Dit proces voert nu de workers van de hub uit.</translation>
+    </message>
+    <message>
+        <source>Another process runs the hub&apos;s workers now; this one serves the API.</source>
+        <translation>Een ander proces voert nu de workers van de hub uit; dit proces bedient de API.</translation>
+    </message>
 </context>
 <context>
     <name>HttpPanel</name>

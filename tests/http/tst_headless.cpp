@@ -16,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace durable;
 
 namespace {
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void refusesWithoutKeychainOrKeyFile();
     void portInUse();
     void requestLogIsLiteral();
+    void backgroundErrorsReachStderrOnce();
     void badCommandLine_data();
     void badCommandLine();
 
@@ -54,6 +58,7 @@ private:
     QString m_base; // http://127.0.0.1:port/runtime/webhooks/durabletask/
     QByteArray m_key;
     QByteArray m_stderr; ///< what a failed start printed
+    std::function<void()> m_processSetup; ///< runs in the child before exec (limits)
 };
 
 void TestHeadless::init()
@@ -62,6 +67,7 @@ void TestHeadless::init()
     m_base.clear();
     m_key.clear();
     m_stderr.clear();
+    m_processSetup = {};
 }
 
 void TestHeadless::cleanup()
@@ -77,6 +83,8 @@ bool TestHeadless::startBinary(const QStringList &extraArguments, const QProcess
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessEnvironment(env);
+    if (m_processSetup)
+        m_process->setChildProcessModifier(m_processSetup);
     QStringList arguments { QStringLiteral("--headless"), QStringLiteral("--hub"),
                             m_dir->filePath(QStringLiteral("hub.sqlite")), QStringLiteral("--http-port"),
                             QStringLiteral("0") };
@@ -249,6 +257,36 @@ void TestHeadless::requestLogIsLiteral()
         QVERIFY2(line.contains(QByteArray("/x%2F%2F%2F " + QByteArray::number(answer.status) + " ")), line.constData());
         QVERIFY2(line.endsWith(" ms"), line.constData());
     }
+}
+
+void TestHeadless::backgroundErrorsReachStderrOnce()
+{
+    // The process may write at most 2 MB to any file: the hub opens, but a commit of a large
+    // input cannot grow the WAL (a full disk as SQLite sees it).
+    m_processSetup = [] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit { 2 * 1024 * 1024, 2 * 1024 * 1024 };
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    };
+    const QString keyFile = m_dir->filePath(QStringLiteral("api.key"));
+    QVERIFY(startBinary({ QStringLiteral("--http-key-file"), keyFile }));
+    m_key = http::ApiKeys::readOrCreateKeyFile(keyFile).value_or(QByteArray());
+    const QByteArray big = '"' + QByteArray(3 * 1024 * 1024, 'x') + '"';
+    QCOMPARE(call("POST", url(QStringLiteral("orchestrators/FunctionChaining/big-1")), big).status, 500);
+    QCOMPARE(call("POST", url(QStringLiteral("orchestrators/FunctionChaining/big-2")), big).status, 500);
+    // A later request is answered after the failures' notifications were handled (one thread).
+    QCOMPARE(call("GET", url(QStringLiteral("instances/nobody"))).status, 404);
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += m_process->readAllStandardError()).contains("Details:"), 10000);
+    const QRegularExpression stampedLine(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d .+"));
+    int problems = 0;
+    for (const auto &line : err.split('\n')) {
+        if (line.contains("The database reported an error")) {
+            ++problems;
+            QVERIFY2(stampedLine.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+        }
+    }
+    QCOMPARE(problems, 1); // the same failure again (the second start, the retries) is not repeated
 }
 
 void TestHeadless::portInUse()
