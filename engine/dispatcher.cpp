@@ -366,10 +366,7 @@ void Dispatcher::heartbeat()
         return;
     }
     applyOwnershipChange(*change);
-    const auto ownerAfter = m_ownership.workerOwner();
-    if (*change == Ownership::Change::None
-        && (ownerBefore.has_value() != ownerAfter.has_value()
-            || (ownerAfter && (ownerBefore->pid != ownerAfter->pid || ownerBefore->host != ownerAfter->host))))
+    if (*change == Ownership::Change::None && !Ownership::sameOwner(ownerBefore, m_ownership.workerOwner()))
         Q_EMIT workersChanged();
 }
 

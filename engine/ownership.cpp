@@ -1,22 +1,16 @@
 #include "ownership.h"
 
-#include "lifecycle.h"
-
 #include "clock.h"
+#include "lifecycle.h"
 
 namespace durable {
 
-namespace {
-
-    bool sameProcess(const std::optional<WorkerOwner> &a, const std::optional<WorkerOwner> &b)
-    {
-        if (a.has_value() != b.has_value())
-            return false;
-        return !a
-            || (a->host == b->host && a->pid == b->pid && a->since == b->since && a->thisProcess == b->thisProcess);
-    }
-
-} // namespace
+bool Ownership::sameOwner(const std::optional<WorkerOwner> &a, const std::optional<WorkerOwner> &b)
+{
+    if (a.has_value() != b.has_value())
+        return false;
+    return !a || (a->host == b->host && a->pid == b->pid && a->since == b->since && a->thisProcess == b->thisProcess);
+}
 
 Ownership::Ownership(HubStore &store, QString host, qint64 pid, qint64 leaseMs)
     : m_store(store)
@@ -96,7 +90,7 @@ Result<bool> Ownership::refreshOwner()
         return std::unexpected(sessions.error());
     const auto before = m_owner;
     setOwner(sessions->isEmpty() ? std::nullopt : std::optional<WorkerInfo>(sessions->first()));
-    return !sameProcess(before, m_owner);
+    return !sameOwner(before, m_owner);
 }
 
 void Ownership::setOwner(const std::optional<WorkerInfo> &info)

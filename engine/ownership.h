@@ -35,6 +35,8 @@ public:
     /// Re-reads who holds the workers; true when that changed.
     Result<bool> refreshOwner();
     QString workerId() const { return m_me.workerId; }
+    /// Whether two sightings name the same holder (process and session start; not heartbeat).
+    static bool sameOwner(const std::optional<WorkerOwner> &a, const std::optional<WorkerOwner> &b);
 
 private:
     void setOwner(const std::optional<WorkerInfo> &info);
