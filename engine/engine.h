@@ -8,6 +8,7 @@
 namespace durable {
 
 class Dispatcher;
+class RemoteWork;
 
 struct EngineOptions {
     /// SQLite file of the task hub; created when missing.
@@ -76,6 +77,15 @@ public:
                                     const QStringList &activities) override;
     QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {}) override;
     QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) override;
+
+    /// The queue of work for external workers (the sidecar protocol); see RemoteWork.
+    RemoteWork &remoteWork() const;
+    /// status() and query() with payloads as stored: those of external workers stay verbatim
+    /// (json.h), for the sidecar, which returns them byte for byte. The plain calls decode them.
+    QFuture<Result<InstanceInfo>> verbatimStatus(const QString &instanceId, bool withHistory, bool withInputs);
+    QFuture<Result<InstancePage>> verbatimQuery(const InstanceQuery &query);
+    /// terminate() with the terminated instance's output as given (a verbatim payload keeps its text).
+    QFuture<Status> terminateWith(const QString &instanceId, const QJsonValue &output, bool recursive);
 
     /// Validates an instance id (length, no '/', '\\', '#', '?' or control characters).
     static Status validateInstanceId(const QString &id, int maxLength);

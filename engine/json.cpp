@@ -198,4 +198,59 @@ std::optional<QJsonValue> parse(const QByteArray &text, QString *error)
     return doc.array().first();
 }
 
+namespace {
+    const QString VerbatimKey = QStringLiteral("$verbatim");
+} // namespace
+
+QJsonValue verbatim(const QByteArray &text)
+{
+    if (text.isNull())
+        return QJsonValue(QJsonValue::Undefined);
+    return QJsonObject { { VerbatimKey, QString::fromUtf8(text) } };
+}
+
+std::optional<QByteArray> verbatimText(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject object = value.toObject();
+    if (object.size() != 1)
+        return std::nullopt;
+    const auto it = object.constFind(VerbatimKey);
+    if (it == object.constEnd() || !it->isString())
+        return std::nullopt;
+    return it->toString().toUtf8();
+}
+
+QByteArray payloadText(const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return {};
+    if (auto text = verbatimText(value))
+        return std::move(*text);
+    return toText(value);
+}
+
+QJsonValue plain(const QJsonValue &value)
+{
+    auto text = verbatimText(value);
+    if (!text)
+        return value;
+    if (text->isEmpty())
+        return QString();
+    if (auto parsed = parse(*text))
+        return *parsed;
+    return QString::fromUtf8(*text);
+}
+
+QJsonObject plainMembers(const QJsonObject &data)
+{
+    QJsonObject out = data;
+    for (auto it = out.begin(); it != out.end(); ++it) {
+        if (it->isObject() && verbatimText(*it))
+            *it = plain(*it);
+    }
+    return out;
+}
+
 } // namespace durable::json
