@@ -107,7 +107,12 @@ namespace {
             : state(std::make_shared<CallState>([this](::grpc::Status s) { Finish(std::move(s)); }))
         {
         }
-        void OnCancel() override { state->finish(::grpc::Status::CANCELLED); }
+        void OnCancel() override
+        {
+            // A local reference: finishing may end the reactor (OnDone) before this returns.
+            const auto keep = state;
+            keep->finish(::grpc::Status::CANCELLED);
+        }
         void OnDone() override { delete this; }
 
         const std::shared_ptr<CallState> state;
@@ -138,12 +143,18 @@ namespace {
         void OnWriteDone(bool ok) override
         {
             if (!ok) {
-                state->finish(grpcError(StatusCode::UNAVAILABLE, QStringLiteral("the history stream broke")));
+                const auto keep = state;
+                keep->finish(grpcError(StatusCode::UNAVAILABLE, QStringLiteral("the history stream broke")));
                 return;
             }
             next();
         }
-        void OnCancel() override { state->finish(::grpc::Status::CANCELLED); }
+        void OnCancel() override
+        {
+            // A local reference: finishing may end the reactor (OnDone) before this returns.
+            const auto keep = state;
+            keep->finish(::grpc::Status::CANCELLED);
+        }
         void OnDone() override { delete this; }
 
         const std::shared_ptr<CallState> state;
@@ -330,22 +341,26 @@ namespace {
 
         void OnWriteDone(bool ok) override
         {
+            // Locals: finishing may end the reactor (OnDone) before this returns.
+            const auto slot = m_slot;
+            StreamHost *d = m_d;
             {
-                std::lock_guard lock(m_slot->mutex);
-                m_slot->writing = false;
-                if (!ok && !m_slot->finished) {
-                    m_slot->finished = true;
+                std::lock_guard lock(slot->mutex);
+                slot->writing = false;
+                if (!ok && !slot->finished) {
+                    slot->finished = true;
                     Finish(grpcError(StatusCode::UNAVAILABLE, QStringLiteral("the work-item stream broke")));
                 }
             }
             if (ok)
-                m_d->post([d = m_d] { d->pump(); });
+                d->post([d] { d->pump(); });
         }
         void OnCancel() override
         {
-            std::lock_guard lock(m_slot->mutex);
-            if (!m_slot->finished) {
-                m_slot->finished = true;
+            const auto slot = m_slot;
+            std::lock_guard lock(slot->mutex);
+            if (!slot->finished) {
+                slot->finished = true;
                 Finish(::grpc::Status::CANCELLED);
             }
         }
@@ -1069,6 +1084,9 @@ SidecarServer::SidecarServer(Engine &engine, const SidecarServerOptions &options
 SidecarServer::~SidecarServer()
 {
     shutdown();
+    // A continuation that ran after shutdown() may have started a wait; its call is finished.
+    while (!d->waiters.empty())
+        delete *d->waiters.begin();
 }
 
 Result<quint16> SidecarServer::listen()
