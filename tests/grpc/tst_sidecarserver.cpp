@@ -2,12 +2,15 @@
 // the same protos: listening errors, the API key, plain client calls, and one orchestration run
 // by a hand-written worker (orchestrator step → activity → completion) with verbatim payloads.
 #include "../engine/enginefixture.h"
+#include "json.h"
+#include "remotework.h"
 #include "sidecarserver.h"
 
 #include "sidecar_service.grpc.pb.h"
 
 #include <grpcpp/grpcpp.h>
 
+#include <QElapsedTimer>
 #include <QtConcurrent>
 
 using namespace durable;
@@ -54,6 +57,12 @@ private Q_SLOTS:
     void init()
     {
         m_hub = std::make_unique<testing::EngineFixture>();
+        // In-process, so that a pending instance does not depend on external workers.
+        m_hub->registry.addOrchestrator(QStringLiteral("Later"),
+                                        [](OrchestrationContext &) -> Task<QJsonValue> { co_return QJsonValue(1); });
+        m_hub->registry.addOrchestrator(QStringLiteral("Waits"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+            co_return co_await ctx.waitForExternalEvent(QStringLiteral("go"));
+        });
         QVERIFY(m_hub->open());
         SidecarServerOptions options;
         options.port = 0;
@@ -194,7 +203,7 @@ private Q_SLOTS:
             ::grpc::ClientContext startCtx;
             proto::CreateInstanceRequest start;
             start.set_instanceid("later");
-            start.set_name("Remote");
+            start.set_name("Later");
             start.mutable_scheduledstarttimestamp()->set_seconds(
                 std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                     .count()
@@ -210,6 +219,250 @@ private Q_SLOTS:
             return s->WaitForInstanceStart(&ctx, req, &resp).error_code();
         });
         QCOMPARE(code, ::grpc::StatusCode::DEADLINE_EXCEEDED);
+    }
+
+    /// The client calls against an in-process orchestrator ("Later" returns 1).
+    void clientCalls()
+    {
+        const QString error = offThread([port = m_port]() -> QString {
+            auto s = stub(port);
+            const auto start = [&](const proto::OrchestrationStatus *replaceable, int count) {
+                ::grpc::ClientContext ctx;
+                proto::CreateInstanceRequest req;
+                req.set_instanceid("c1");
+                req.set_name("Later");
+                req.mutable_input()->set_value(R"({"b":1,"a":2})");
+                req.mutable_scheduledstarttimestamp()->set_seconds(0); // epoch 0: now
+                if (replaceable) {
+                    auto *policy = req.mutable_orchestrationidreusepolicy();
+                    for (int i = 0; i < count; ++i)
+                        policy->add_replaceablestatus(replaceable[i]);
+                }
+                proto::CreateInstanceResponse resp;
+                return s->StartInstance(&ctx, req, &resp);
+            };
+            const auto waitDone = [&](proto::GetInstanceResponse *resp) {
+                ::grpc::ClientContext ctx;
+                withDeadline(ctx, 10000);
+                proto::GetInstanceRequest req;
+                req.set_instanceid("c1");
+                req.set_getinputsandoutputs(true);
+                return s->WaitForInstanceCompletion(&ctx, req, resp);
+            };
+            if (auto st = start(nullptr, 0); !st.ok())
+                return QStringLiteral("start: ") + QString::fromStdString(st.error_message());
+            proto::GetInstanceResponse done;
+            if (auto st = waitDone(&done); !st.ok())
+                return QStringLiteral("wait: ") + QString::fromStdString(st.error_message());
+            const auto &state = done.orchestrationstate();
+            if (!done.exists() || state.orchestrationstatus() != proto::ORCHESTRATION_STATUS_COMPLETED
+                || state.output().value() != "1" || state.input().value() != R"({"b":1,"a":2})"
+                || !state.has_createdtimestamp() || !state.has_lastupdatedtimestamp())
+                return QStringLiteral("completed state differs");
+
+            {
+                ::grpc::ClientContext ctx;
+                proto::QueryInstancesRequest req;
+                req.mutable_query()->mutable_instanceidprefix()->set_value("c");
+                req.mutable_query()->add_runtimestatus(proto::ORCHESTRATION_STATUS_COMPLETED);
+                proto::QueryInstancesResponse resp;
+                if (auto st = s->QueryInstances(&ctx, req, &resp);
+                    !st.ok() || resp.orchestrationstate_size() != 1 || resp.orchestrationstate(0).instanceid() != "c1")
+                    return QStringLiteral("query");
+            }
+            {
+                ::grpc::ClientContext ctx;
+                proto::ListInstanceIdsRequest req;
+                proto::ListInstanceIdsResponse resp;
+                if (auto st = s->ListInstanceIds(&ctx, req, &resp);
+                    !st.ok() || resp.instanceids_size() != 1 || resp.instanceids(0) != "c1")
+                    return QStringLiteral("list ids");
+            }
+            {
+                ::grpc::ClientContext ctx;
+                proto::StreamInstanceHistoryRequest req;
+                req.set_instanceid("c1");
+                auto reader = s->StreamInstanceHistory(&ctx, req);
+                proto::HistoryChunk chunk;
+                bool started = false, completed = false;
+                while (reader->Read(&chunk)) {
+                    for (const auto &e : chunk.events()) {
+                        started |= e.has_executionstarted() && e.executionstarted().name() == "Later";
+                        completed |= e.has_executioncompleted() && e.executioncompleted().result().value() == "1";
+                    }
+                }
+                if (!reader->Finish().ok() || !started || !completed)
+                    return QStringLiteral("history stream");
+            }
+            // Reuse policy: a completed instance is replaced only when COMPLETED is replaceable.
+            const proto::OrchestrationStatus runningOnly[] = { proto::ORCHESTRATION_STATUS_RUNNING };
+            if (auto st = start(runningOnly, 1); st.error_code() != ::grpc::StatusCode::ALREADY_EXISTS)
+                return QStringLiteral("reuse policy without COMPLETED: %1").arg(int(st.error_code()));
+            const proto::OrchestrationStatus completedToo[]
+                = { proto::ORCHESTRATION_STATUS_RUNNING, proto::ORCHESTRATION_STATUS_COMPLETED };
+            if (auto st = start(completedToo, 2); !st.ok())
+                return QStringLiteral("reuse policy with COMPLETED: ") + QString::fromStdString(st.error_message());
+            if (auto st = waitDone(&done); !st.ok())
+                return QStringLiteral("second wait");
+            {
+                ::grpc::ClientContext ctx;
+                proto::PurgeInstancesRequest req;
+                req.set_instanceid("c1");
+                proto::PurgeInstancesResponse resp;
+                if (auto st = s->PurgeInstances(&ctx, req, &resp); !st.ok() || resp.deletedinstancecount() != 1)
+                    return QStringLiteral("purge");
+            }
+            {
+                ::grpc::ClientContext ctx;
+                proto::GetInstanceRequest req;
+                req.set_instanceid("c1");
+                proto::GetInstanceResponse resp;
+                if (auto st = s->GetInstance(&ctx, req, &resp); !st.ok() || resp.exists())
+                    return QStringLiteral("still there after the purge");
+            }
+            return {};
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// A running instance is terminated and replaced when RUNNING is a replaceable status; events
+    /// and termination reach it through the client calls.
+    void replaceRunningAndTerminate()
+    {
+        const QString error = offThread([port = m_port]() -> QString {
+            auto s = stub(port);
+            const auto start = [&](bool replaceRunning) {
+                ::grpc::ClientContext ctx;
+                proto::CreateInstanceRequest req;
+                req.set_instanceid("w1");
+                req.set_name("Waits");
+                if (replaceRunning)
+                    req.mutable_orchestrationidreusepolicy()->add_replaceablestatus(
+                        proto::ORCHESTRATION_STATUS_RUNNING);
+                proto::CreateInstanceResponse resp;
+                return s->StartInstance(&ctx, req, &resp);
+            };
+            const auto waitFor = [&](bool completion, proto::GetInstanceResponse *resp) {
+                ::grpc::ClientContext ctx;
+                withDeadline(ctx, 10000);
+                proto::GetInstanceRequest req;
+                req.set_instanceid("w1");
+                return completion ? s->WaitForInstanceCompletion(&ctx, req, resp)
+                                  : s->WaitForInstanceStart(&ctx, req, resp);
+            };
+            proto::GetInstanceResponse state;
+            if (auto st = start(false); !st.ok())
+                return QStringLiteral("start");
+            if (auto st = waitFor(false, &state);
+                !st.ok() || state.orchestrationstate().orchestrationstatus() != proto::ORCHESTRATION_STATUS_RUNNING)
+                return QStringLiteral("wait for start");
+            if (auto st = start(false); st.error_code() != ::grpc::StatusCode::ALREADY_EXISTS
+                || st.error_message().find("orchestration instance already exists") == std::string::npos)
+                return QStringLiteral("a running duplicate without policy must fail");
+            if (auto st = start(true); !st.ok())
+                return QStringLiteral("replace running: ") + QString::fromStdString(st.error_message());
+            if (auto st = waitFor(false, &state);
+                !st.ok() || state.orchestrationstate().orchestrationstatus() != proto::ORCHESTRATION_STATUS_RUNNING)
+                return QStringLiteral("replacement not running");
+            {
+                ::grpc::ClientContext ctx;
+                proto::TerminateRequest req;
+                req.set_instanceid("w1");
+                req.mutable_output()->set_value(R"("bye")");
+                proto::TerminateResponse resp;
+                if (auto st = s->TerminateInstance(&ctx, req, &resp); !st.ok())
+                    return QStringLiteral("terminate: ") + QString::fromStdString(st.error_message());
+            }
+            if (auto st = waitFor(true, &state);
+                !st.ok() || state.orchestrationstate().orchestrationstatus() != proto::ORCHESTRATION_STATUS_TERMINATED)
+                return QStringLiteral("not terminated");
+            if (state.orchestrationstate().has_failuredetails())
+                return QStringLiteral("failure details on a terminated instance");
+            return {};
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// Items go out one per write; an abandoned one comes back under a new token, and a closed
+    /// stream gives back what its worker held.
+    void workItemStreamHandsOutAndTakesBack()
+    {
+        RemoteActivityItem a;
+        a.instanceId = QStringLiteral("x");
+        a.executionId = QStringLiteral("e");
+        a.taskId = 7;
+        a.name = QStringLiteral("Act");
+        a.input = json::verbatim(QByteArray(R"({"b":1,"a":2})"));
+        m_hub->engine->remoteWork().post(a);
+        SidecarServer *server = m_server.get();
+        const QString error = offThread([port = m_port, server]() -> QString {
+            auto s = stub(port);
+            ::grpc::ClientContext streamCtx;
+            auto reader = s->GetWorkItems(&streamCtx, proto::GetWorkItemsRequest());
+            proto::WorkItem item;
+            if (!reader->Read(&item) || !item.has_activityrequest())
+                return QStringLiteral("no item");
+            if (item.activityrequest().input().value() != R"({"b":1,"a":2})" || item.activityrequest().taskid() != 7)
+                return QStringLiteral("item differs");
+            if (server->workers().size() != 1)
+                return QStringLiteral("workers %1").arg(server->workers().size());
+            const std::string first = item.completiontoken();
+            {
+                ::grpc::ClientContext ctx;
+                proto::AbandonActivityTaskRequest req;
+                req.set_completiontoken(first);
+                proto::AbandonActivityTaskResponse resp;
+                if (!s->AbandonTaskActivityWorkItem(&ctx, req, &resp).ok())
+                    return QStringLiteral("abandon");
+            }
+            if (!reader->Read(&item) || !item.has_activityrequest() || item.completiontoken() == first)
+                return QStringLiteral("no redelivery");
+            streamCtx.TryCancel();
+            reader->Finish();
+            return {};
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->workers().isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_hub->engine->remoteWork().queued(), 1, 5000);
+    }
+
+    /// Shutdown finishes a worker's stream and a wait without deadline at once (UNAVAILABLE).
+    void shutdownFinishesOpenCalls()
+    {
+        const quint16 port = m_port;
+        auto streamCall = QtConcurrent::run([port] {
+            auto s = stub(port);
+            ::grpc::ClientContext ctx;
+            auto reader = s->GetWorkItems(&ctx, proto::GetWorkItemsRequest());
+            proto::WorkItem item;
+            while (reader->Read(&item)) { }
+            return reader->Finish().error_code();
+        });
+        auto waitCall = QtConcurrent::run([port] {
+            auto s = stub(port);
+            {
+                ::grpc::ClientContext ctx;
+                proto::CreateInstanceRequest start;
+                start.set_instanceid("forever");
+                start.set_name("Waits");
+                proto::CreateInstanceResponse started;
+                s->StartInstance(&ctx, start, &started);
+            }
+            ::grpc::ClientContext ctx;
+            proto::GetInstanceRequest req;
+            req.set_instanceid("forever");
+            proto::GetInstanceResponse resp;
+            return s->WaitForInstanceCompletion(&ctx, req, &resp).error_code();
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->workers().size(), 1, 5000);
+        QTest::qWait(500);
+        QElapsedTimer t;
+        t.start();
+        m_server.reset();
+        QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(QTest::qWaitFor([&] { return streamCall.isFinished() && waitCall.isFinished(); }, 5000));
+        QCOMPARE(streamCall.result(), ::grpc::StatusCode::UNAVAILABLE);
+        QCOMPARE(waitCall.result(), ::grpc::StatusCode::UNAVAILABLE);
     }
 
     /// A hand-written worker runs "Greet": one activity, then completes with the activity's
