@@ -1116,6 +1116,10 @@ Result<quint16> SidecarServer::listen()
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     // Orchestrator answers carry whole payloads; the engine enforces its own payload limit.
     builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+    // Work-item streams idle for long stretches: keepalive pings notice a worker whose machine
+    // vanished, so that its stream ends and its hand-outs go back to the queue.
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
     int selected = 0;
     builder.AddListeningPort(QStringLiteral("%1:%2").arg(target).arg(d->options.port).toStdString(),
                              ::grpc::InsecureServerCredentials(), &selected);
