@@ -6,6 +6,7 @@
 #
 # SPEC: microsoft, dapr, mixed, crash (tests/sidecar/SPEC.test.mjs) or a path to a .test.mjs.
 # Options may also come from the environment: DURABLE_WORKBENCH, DURABLE_PLUGIN, DURABLE_NODE_DIR.
+# DURABLE_SIDECAR_TEST_ARGS adds options of `node --test`, e.g. "--test-name-pattern=timer".
 #
 # 1. Installs package.json / package-lock.json with `npm ci` into DIR (in the build tree), unless
 #    DIR already holds an install of the same lock file; the Node 22 binary comes from there.
@@ -29,7 +30,7 @@ grace_seconds=10
 startup_seconds=30
 
 usage() {
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 64
 }
 
@@ -99,6 +100,7 @@ stop_workbench() {
     wait "$pid" 2>/dev/null || status=$?
     return $status
 }
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
     stop_workbench || true
     rm -rf "$tmp"
@@ -118,12 +120,13 @@ start_workbench() { # $1: directory for hub, key and output
     local dir=$1
     local args=(--headless --hub "$dir/hub.sqlite" --http-port 0 --http-key-file "$dir/key" --grpc-port 0)
     [[ -n $plugin ]] && args+=(--load "$plugin")
+    : >"$dir/stdout"
     "$workbench" "${args[@]}" >"$dir/stdout" 2>"$dir/stderr" &
     wb_pid=$!
     local deadline=$((SECONDS + startup_seconds)) line
     while :; do
-        line=$(grep -m1 -E '^gRPC sidecar: 127\.0\.0\.1:[0-9]+$' "$dir/stdout" || true)
-        [[ -n $line ]] && grep -q -E '^HTTP API: ' "$dir/stdout" && break
+        line=$(grep -m1 -E '^gRPC sidecar: 127\.0\.0\.1:[0-9]+$' "$dir/stdout" 2>/dev/null || true)
+        [[ -n $line ]] && grep -q -E '^HTTP API: ' "$dir/stdout" 2>/dev/null && break
         if ! kill -0 "$wb_pid" 2>/dev/null; then
             local status=0
             wait "$wb_pid" || status=$?
@@ -166,7 +169,9 @@ for spec in "${specs[@]}"; do
         unset DURABLE_SIDECAR DURABLE_HTTP_API DURABLE_HTTP_KEY_FILE DURABLE_WORKBENCH_PID
     fi
     status=0
-    DURABLE_TMPDIR=$dir "$node" --test --test-reporter=spec --test-concurrency=1 "$file" || status=$?
+    # shellcheck disable=SC2086 # word splitting of the extra options is meant
+    DURABLE_TMPDIR=$dir "$node" --test --test-reporter=spec --test-concurrency=1 ${DURABLE_SIDECAR_TEST_ARGS:-} "$file" \
+        || status=$?
     if [[ -n $wb_pid ]]; then
         if ! kill -0 "$wb_pid" 2>/dev/null; then
             echo "run.sh: the workbench died during the $name spec" >&2
