@@ -27,7 +27,7 @@ test('crash: SIGKILL during a fan-out of 500 activities, restart on the same hub
 
     let executions = 0;
     const worker = new ms.TaskHubGrpcWorker({ hostAddress: address, logger });
-    worker.addNamedOrchestrator('CrashFanOut', function* (ctx, count) {
+    worker.addNamedOrchestrator('CrashFanOut', async function* (ctx, count) {
         const tasks = [];
         for (let i = 0; i < count; i++)
             tasks.push(ctx.callActivity('CrashDouble', i));

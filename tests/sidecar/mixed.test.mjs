@@ -12,12 +12,12 @@ const logger = new ms.NoOpLogger();
 async function connect(t) {
     const worker = new ms.TaskHubGrpcWorker({ hostAddress: sidecarAddress(), logger });
     // Calls the C++ orchestrator CppDouble as a sub-orchestration.
-    worker.addNamedOrchestrator('JsCallsCpp', function* (ctx, n) {
+    worker.addNamedOrchestrator('JsCallsCpp', async function* (ctx, n) {
         const doubled = yield ctx.callSubOrchestrator('CppDouble', n, { instanceId: `${ctx.instanceId}-cpp` });
         return { doubled };
     });
     // Called by the C++ orchestrator CppCallsSubOrchestration.
-    worker.addNamedOrchestrator('JsTriple', function* (ctx, n) {
+    worker.addNamedOrchestrator('JsTriple', async function* (ctx, n) {
         return yield ctx.callActivity('JsTimesThree', n);
     });
     worker.addNamedActivity('JsTimesThree', (_ctx, n) => n * 3);

@@ -46,7 +46,7 @@ export function defineScenarios(sdk) {
     }
 
     test(`${sdk.name}: empty orchestration completes`, { timeout: SDK_DEFAULT }, async (t) => {
-        const client = await connect(t, { orchestrators: { Empty: function* () {} } });
+        const client = await connect(t, { orchestrators: { Empty: async function* () {} } });
         const id = await client.scheduleNewOrchestration('Empty');
         const state = await completed(client, id);
         assert.equal(state.instanceId, id);
@@ -60,7 +60,7 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: activity chaining`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Chain: function* (ctx, start) {
+                Chain: async function* (ctx, start) {
                     let value = start;
                     for (let i = 0; i < 10; i++)
                         value = yield ctx.callActivity('PlusOne', value);
@@ -80,7 +80,7 @@ export function defineScenarios(sdk) {
         const seen = new Set();
         const client = await connect(t, {
             orchestrators: {
-                FanOut: function* (ctx, count) {
+                FanOut: async function* (ctx, count) {
                     const tasks = [];
                     for (let i = 0; i < count; i++)
                         tasks.push(ctx.callActivity('Square', i));
@@ -104,14 +104,14 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: sub-orchestrations, single and fanned out`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Parent: function* (ctx, input) {
+                Parent: async function* (ctx, input) {
                     const single = yield sdk.callSubOrchestrator(ctx, 'Child', input.first, `${ctx.instanceId}-single`);
                     const many = [];
                     for (let i = 0; i < input.count; i++)
                         many.push(sdk.callSubOrchestrator(ctx, 'Child', i, `${ctx.instanceId}-child-${i}`));
                     return { single, many: yield sdk.whenAll(many) };
                 },
-                Child: function* (ctx, n) {
+                Child: async function* (ctx, n) {
                     return yield ctx.callActivity('Triple', n);
                 },
             },
@@ -135,7 +135,7 @@ export function defineScenarios(sdk) {
         const delayMs = 1500;
         const client = await connect(t, {
             orchestrators: {
-                Sleeper: function* (ctx) {
+                Sleeper: async function* (ctx) {
                     const before = ctx.currentUtcDateTime.getTime();
                     yield ctx.createTimer(new Date(before + delayMs));
                     return ctx.currentUtcDateTime.getTime() - before;
@@ -155,7 +155,7 @@ export function defineScenarios(sdk) {
          { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Events: function* (ctx) {
+                Events: async function* (ctx) {
                     const named = yield sdk.whenAll(['A', 'B', 'C'].map((name) => ctx.waitForExternalEvent(name)));
                     const items = [];
                     for (let i = 0; i < 3; i++)
@@ -179,7 +179,7 @@ export function defineScenarios(sdk) {
     });
 
     function approvalOrchestrator(timeoutMs) {
-        return function* (ctx) {
+        return async function* (ctx) {
             const approval = ctx.waitForExternalEvent('approval');
             const timeout = ctx.createTimer(new Date(ctx.currentUtcDateTime.getTime() + timeoutMs));
             const winner = yield sdk.whenAny([approval, timeout]);
@@ -210,7 +210,7 @@ export function defineScenarios(sdk) {
     });
 
     test(`${sdk.name}: terminate`, { timeout: SDK_DEFAULT }, async (t) => {
-        const client = await connect(t, { orchestrators: { Forever: function* (ctx) { yield ctx.waitForExternalEvent('never'); } } });
+        const client = await connect(t, { orchestrators: { Forever: async function* (ctx) { yield ctx.waitForExternalEvent('never'); } } });
         const id = await client.scheduleNewOrchestration('Forever');
         const started = await client.waitForOrchestrationStart(id);
         assert.equal(started.runtimeStatus, Status.RUNNING);
@@ -223,7 +223,7 @@ export function defineScenarios(sdk) {
     });
 
     test(`${sdk.name}: suspend and resume`, { timeout: LONGER }, async (t) => {
-        const client = await connect(t, { orchestrators: { WaitGo: function* (ctx) { return yield ctx.waitForExternalEvent('go'); } } });
+        const client = await connect(t, { orchestrators: { WaitGo: async function* (ctx) { return yield ctx.waitForExternalEvent('go'); } } });
         const id = await client.scheduleNewOrchestration('WaitGo');
         await client.waitForOrchestrationStart(id);
         await client.suspendOrchestration(id);
@@ -242,7 +242,7 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: continue-as-new carries unprocessed events over`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Counter: function* (ctx, state) {
+                Counter: async function* (ctx, state) {
                     const step = yield ctx.waitForExternalEvent('inc');
                     const next = { count: state.count + 1, sum: state.sum + step };
                     if (next.count < 5) {
@@ -266,8 +266,8 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: purge by instance id`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Done: function* (ctx, x) { return yield ctx.callActivity('Echo', x); },
-                Forever: function* (ctx) { yield ctx.waitForExternalEvent('never'); },
+                Done: async function* (ctx, x) { return yield ctx.callActivity('Echo', x); },
+                Forever: async function* (ctx) { yield ctx.waitForExternalEvent('never'); },
             },
             activities: { Echo: (_ctx, x) => x },
         });
@@ -297,8 +297,8 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: purge by filter (created from, statuses)`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Quick: function* (_ctx, x) { return x; },
-                Forever: function* (ctx) { yield ctx.waitForExternalEvent('never'); },
+                Quick: async function* (_ctx, x) { return x; },
+                Forever: async function* (ctx) { yield ctx.waitForExternalEvent('never'); },
             },
         });
         const old = await client.scheduleNewOrchestration('Quick', 0);
@@ -328,8 +328,8 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: query instances`, { timeout: SDK_DEFAULT, skip: sdk.features.query ? false : `${sdk.name} has no query API` }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Quick: function* (_ctx, x) { return x; },
-                Forever: function* (ctx) { yield ctx.waitForExternalEvent('never'); },
+                Quick: async function* (_ctx, x) { return x; },
+                Forever: async function* (ctx) { yield ctx.waitForExternalEvent('never'); },
             },
         });
         const prefix = uniqueId('query');
@@ -373,7 +373,7 @@ export function defineScenarios(sdk) {
         const [first, second] = sdk.customStatusValues;
         const client = await connect(t, {
             orchestrators: {
-                Status: function* (ctx) {
+                Status: async function* (ctx) {
                     ctx.setCustomStatus(first);
                     yield ctx.waitForExternalEvent('next');
                     ctx.setCustomStatus(second);
@@ -397,7 +397,7 @@ export function defineScenarios(sdk) {
         const expectedAttempts = sdk.callActivityWithRetry ? 3 : 1;
         const client = await connect(t, {
             orchestrators: {
-                Fails: function* (ctx) {
+                Fails: async function* (ctx) {
                     if (sdk.callActivityWithRetry)
                         return yield sdk.callActivityWithRetry(ctx, 'Boom', 'in', { attempts: expectedAttempts, firstIntervalMs: 200 });
                     return yield ctx.callActivity('Boom', 'in');
@@ -429,7 +429,7 @@ export function defineScenarios(sdk) {
         let calls = 0;
         const client = await connect(t, {
             orchestrators: {
-                Flaky: function* (ctx, x) {
+                Flaky: async function* (ctx, x) {
                     const a = yield ctx.callActivity('Step', x);
                     const b = yield ctx.callActivity('Fragile', a);
                     return b;
@@ -462,7 +462,7 @@ export function defineScenarios(sdk) {
         let runs = 0;
         const client = await connect(t, {
             orchestrators: {
-                Once: function* (ctx, input) {
+                Once: async function* (ctx, input) {
                     return yield ctx.callActivity('Count', input);
                 },
             },
@@ -496,7 +496,7 @@ export function defineScenarios(sdk) {
     test(`${sdk.name}: payloads come back byte for byte`, { timeout: SDK_DEFAULT }, async (t) => {
         const client = await connect(t, {
             orchestrators: {
-                Echo: function* (ctx, input) {
+                Echo: async function* (ctx, input) {
                     const viaActivity = yield ctx.callActivity('EchoActivity', input);
                     return { echoed: viaActivity, input };
                 },
