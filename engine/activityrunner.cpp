@@ -1,8 +1,7 @@
 #include "activityrunner.h"
 
-#include "json.h"
-
 #include "clock.h"
+#include "json.h"
 
 #include <cxxabi.h>
 
@@ -114,7 +113,7 @@ ActivityResult ActivityRunner::run(const Job &job) const
         return r;
     }
     try {
-        r.result = job.function(context, item.input);
+        r.result = job.function(context, json::plain(item.input));
         r.succeeded = true;
     } catch (const ActivityError &e) {
         r.failure = e.details();

@@ -2,6 +2,7 @@
 
 #include "engine.h"
 #include "json.h"
+#include "remotework.h"
 
 namespace durable {
 
@@ -17,13 +18,14 @@ namespace {
 } // namespace
 
 ClientCommands::ClientCommands(HubStore &store, const Registry &registry, Clock &clock, Lifecycle &lifecycle,
-                               ChangeTracker &changes, const EngineOptions &options)
+                               ChangeTracker &changes, const EngineOptions &options, const RemoteWork *remote)
     : m_store(store)
     , m_registry(registry)
     , m_clock(clock)
     , m_lifecycle(lifecycle)
     , m_changes(changes)
     , m_options(options)
+    , m_remote(remote)
 {
 }
 
@@ -78,7 +80,11 @@ Result<InstanceRecord> ClientCommands::existing(const QString &instanceId, bool 
 Result<QString> ClientCommands::start(const QString &name, const QJsonValue &input, const Client::StartOptions &options)
 {
     const auto orchestrator = m_registry.orchestrator(name, options.version);
-    if (!orchestrator)
+    // Names this process does not know are run by external workers when they are enabled.
+    const bool remote = !orchestrator && m_remote && m_remote->isEnabled();
+    if (remote && name.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("the orchestrator name is empty"));
+    if (!orchestrator && !remote)
         return fail(ErrorCode::UnknownOrchestrator,
                     options.version.isEmpty()
                         ? QStringLiteral("no orchestrator named '%1'").arg(name)
@@ -99,7 +105,7 @@ Result<QString> ClientCommands::start(const QString &name, const QJsonValue &inp
         InstanceInfo info;
         info.instanceId = id;
         info.name = name;
-        info.version = orchestrator->version;
+        info.version = orchestrator ? orchestrator->version : options.version;
         info.input = input;
         const QDateTime visible = options.scheduledStart.isValid() ? options.scheduledStart.toUTC() : m_clock.now();
         return andThen(m_lifecycle.create(info, visible, found->has_value()), [&]() -> Result<QString> { return id; });
@@ -131,9 +137,11 @@ Status ClientCommands::raiseEvent(const QString &instanceId, const QString &even
                 QStringLiteral("instance '%1' is %2 and takes no more events"));
 }
 
-Status ClientCommands::terminate(const QString &instanceId, const QString &reason, bool recursive)
+Status ClientCommands::terminate(const QString &instanceId, const QJsonValue &output, bool recursive)
 {
-    QJsonObject data = reasonData(reason);
+    if (auto s = checkPayload(output, QStringLiteral("the termination output")); !s)
+        return s;
+    QJsonObject data { { QStringLiteral("reason"), output } };
     data.insert(QStringLiteral("recurse"), recursive);
     return send(InboxMessage::command(instanceId, EventType::ExecutionTerminated, data, {}), Accepts::Unfinished,
                 QStringLiteral("instance '%1' is already %2"));

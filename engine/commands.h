@@ -6,6 +6,7 @@
 namespace durable {
 
 struct EngineOptions;
+class RemoteWork;
 
 /// The client's write operations: validate, then write inside a transaction of their own or,
 /// during a batch, inside a savepoint of the batch's transaction (a refused command undoes only
@@ -14,12 +15,15 @@ struct EngineOptions;
 /// Dispatcher thread only.
 class ClientCommands {
 public:
+    /// With `remote` enabled, start() accepts names this process does not know (external workers
+    /// run them).
     ClientCommands(HubStore &store, const Registry &registry, Clock &clock, Lifecycle &lifecycle,
-                   ChangeTracker &changes, const EngineOptions &options);
+                   ChangeTracker &changes, const EngineOptions &options, const RemoteWork *remote = nullptr);
 
     Result<QString> start(const QString &name, const QJsonValue &input, const Client::StartOptions &options);
     Status raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload);
-    Status terminate(const QString &instanceId, const QString &reason, bool recursive);
+    /// `output` becomes the terminated instance's output (a string reason, or a verbatim payload).
+    Status terminate(const QString &instanceId, const QJsonValue &output, bool recursive);
     Status suspend(const QString &instanceId, const QString &reason);
     Status resume(const QString &instanceId, const QString &reason);
     Status rewind(const QString &instanceId, const QString &reason);
@@ -50,6 +54,7 @@ private:
     Lifecycle &m_lifecycle;
     ChangeTracker &m_changes;
     const EngineOptions &m_options;
+    const RemoteWork *m_remote;
 };
 
 } // namespace durable

@@ -22,18 +22,58 @@ namespace {
 
 } // namespace
 
-Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<HubStore> store)
+Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<HubStore> store,
+                       RemoteWork &remote)
     : m_options(options)
     , m_registry(registry)
     , m_clock(clock)
     , m_store(std::move(store))
     , m_ownership(*m_store, QHostInfo::localHostName(), qint64(::getpid()), options.ownerLeaseMs)
     , m_lifecycle(std::make_unique<Lifecycle>(*m_store, registry, clock, m_changes))
-    , m_commands(std::make_unique<ClientCommands>(*m_store, registry, clock, *m_lifecycle, m_changes, m_options))
+    , m_commands(
+          std::make_unique<ClientCommands>(*m_store, registry, clock, *m_lifecycle, m_changes, m_options, &remote))
     , m_activities(registry, options.activityThreads, options.maxPayloadBytes,
                    [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); })
     , m_cache(qMax(1, options.cacheSize))
+    , m_remote(remote)
 {
+    // Completions arrive on the workers' connection threads: they join the next batch here.
+    m_remote.setSink(RemoteWork::Sink {
+        [this](RemoteOrchestratorItem item, RemoteOrchestratorResult result) {
+            auto promise = std::make_shared<QPromise<Status>>();
+            promise->start();
+            QFuture<Status> future = promise->future();
+            QMetaObject::invokeMethod(
+                this,
+                [this, item = std::move(item), result = std::move(result), promise]() mutable {
+                    if (m_stopping || !m_ownership.owns()) {
+                        promise->addResult(fail(ErrorCode::Shutdown, QStringLiteral("the hub's workers stopped")));
+                        promise->finish();
+                        return;
+                    }
+                    m_remoteCompletions.append(RemoteCompletion { std::move(item), std::move(result), promise, {} });
+                    scheduleDispatch();
+                },
+                Qt::QueuedConnection);
+            return future;
+        },
+        [this](RemoteActivityItem item, RemoteActivityResult result) -> Status {
+            ActivityResult r;
+            r.item = WorkItem { item.workId, item.instanceId, item.executionId, item.taskId, item.name, item.input };
+            r.succeeded = result.succeeded;
+            r.result = result.result;
+            r.failure = result.failure;
+            QMetaObject::invokeMethod(
+                this,
+                [this, r = std::move(r)]() mutable {
+                    if (m_stopping || !m_ownership.owns())
+                        return; // its work row runs again under whoever holds the hub
+                    m_results.append(std::move(r));
+                    resultsArrived();
+                },
+                Qt::QueuedConnection);
+            return {};
+        } });
     m_dueTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
     m_notifyTimer.setSingleShot(true);
@@ -48,6 +88,7 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
 
 Dispatcher::~Dispatcher()
 {
+    m_remote.setSink({});
     // Activity threads post to this object: they must be gone before it is.
     m_activities.stop();
 }
@@ -83,6 +124,8 @@ void Dispatcher::shutDown()
         c.run();
         c.finish(std::nullopt);
     }
+    dropRemote(QStringLiteral("the engine is shutting down"));
+    m_remote.setSink({});
     if (auto s = m_ownership.release(); !s)
         qWarning("durable: releasing the hub's workers failed: %s", qPrintable(s.error().message));
     afterWrite();
@@ -122,13 +165,23 @@ void Dispatcher::dispatch()
     QSet<QString> touched;
     const auto results = m_results;
     const auto commands = std::exchange(m_queuedCommands, {});
-    auto processed = runBatch(checkpoint, touched, commands);
+    auto completions = std::exchange(m_remoteCompletions, {});
+    auto processed = runBatch(checkpoint, touched, commands, completions);
     if (!processed) {
+        for (auto &c : completions) {
+            c.promise->addResult(std::unexpected(processed.error()));
+            c.promise->finish();
+        }
         batchFailed(processed.error(), checkpoint, touched, results, commands);
         return;
     }
     for (const auto &c : commands)
         c.finish(std::nullopt);
+    for (auto &c : completions) {
+        c.promise->addResult(c.status);
+        c.promise->finish();
+    }
+    postRemote(checkpoint);
     for (auto &[id, cached] : checkpoint.runs) {
         if (m_options.cacheSize > 0 && cached.run && !cached.run->outcome() && !isTerminal(cached.record.info.status))
             m_cache.insert(id, new CachedRun(std::move(cached)));
@@ -162,7 +215,8 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     m_retryTimer.start(RetryMs);
 }
 
-Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands)
+Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
+                                  QList<RemoteCompletion> &completions)
 {
     QList<ActivityResult> results = std::exchange(m_results, {});
     const qint64 messagesBefore = m_store->messagesInserted();
@@ -175,6 +229,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         return std::unexpected(ours ? lostWorkersError() : ours.error());
     for (const auto &c : commands)
         c.run();
+    for (auto &c : completions)
+        c.status = applyRemoteStep(c, checkpoint);
     afterWrite(); // a command may have voided cached runs this batch is about to use
     // After the commands: an instance started just now runs its first episode in this commit.
     const QDateTime now = m_clock.now();
@@ -182,7 +238,7 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     auto messages = m_store->dueMessages(now, BatchLimit);
     if (!messages)
         return std::unexpected(messages.error());
-    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty()) {
+    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty() && completions.isEmpty()) {
         m_store->rollback();
         return false;
     }
@@ -211,7 +267,7 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // crash before the commit loses the scheduling and replay schedules the activity again, the
     // same at-least-once run as a crash between an activity's end and the commit of its result.
     for (const auto &item : std::as_const(checkpoint.newWork))
-        checkpoint.launches.append(m_activities.launch(item));
+        startWork(item, &checkpoint);
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
     // Another batch right away unless this one only applied activity results and wrote no
@@ -219,7 +275,10 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // messages of a resumed instance, messages beyond the batch limit all involve messages), and
     // a chain's next step starts when its activity's result arrives, without an empty batch (a
     // write lock taken and released) in between.
-    return !messages->isEmpty() || !commands.isEmpty() || m_store->messagesInserted() != messagesBefore;
+    // Messages left waiting for a step in flight at an external worker do not count: the step's
+    // result brings the next batch.
+    return messages->size() > checkpoint.waitingMessages || !commands.isEmpty() || !completions.isEmpty()
+        || m_store->messagesInserted() != messagesBefore;
 }
 
 Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint)
@@ -231,6 +290,12 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         found = m_store->instance(instanceId);
     if (!found)
         return std::unexpected(found.error());
+    if (*found && !isTerminal((*found)->info.status) && isRemote((*found)->info)
+        && std::none_of(pending.messages.cbegin(), pending.messages.cend(),
+                        [](const InboxMessage &m) { return m.type == EventType::ExecutionTerminated; }))
+        return processRemote(**found, pending, checkpoint);
+    // Whatever a step in flight would bring is void now (the instance is terminated or over).
+    m_remoteSteps.remove(instanceId);
     for (const auto &r : pending.results) {
         if (auto s = m_store->deleteWork(r.item); !s)
             return s;
@@ -323,10 +388,190 @@ Status Dispatcher::runEpisode(const InstanceRecord &stored, episodes::Delivery d
     return {};
 }
 
+bool Dispatcher::isRemote(const InstanceInfo &info) const
+{
+    return m_remote.isEnabled() && !m_registry.orchestrator(info.name, info.version);
+}
+
+bool Dispatcher::isRemoteActivity(const QString &name) const
+{
+    return m_remote.isEnabled() && !m_registry.activity(name);
+}
+
+Status Dispatcher::processRemote(const InstanceRecord &record, Pending &pending, Checkpoint &checkpoint)
+{
+    const auto &info = record.info;
+    const QDateTime now = m_clock.now();
+    // Results of in-process activities join the inbox: like every message, they reach the code
+    // with the next step sent out.
+    for (auto &r : pending.results) {
+        if (auto s = m_store->deleteWork(r.item); !s)
+            return s;
+        if (r.item.executionId != info.executionId)
+            continue;
+        const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;
+        const QJsonObject data = r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
+                                             : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } };
+        InboxMessage message
+            = InboxMessage::completion(info.instanceId, info.executionId, type, r.item.taskId, r.item.name, data, now);
+        auto id = m_store->insertMessage(message);
+        if (!id)
+            return std::unexpected(id.error());
+        message.id = *id;
+        pending.messages.append(message);
+        if (auto s = m_store->insertLogs(r.logs); !s)
+            return s;
+    }
+    m_changes.activitiesCompleted(int(pending.results.size()));
+    if (m_remoteSteps.contains(info.instanceId)) {
+        checkpoint.waitingMessages += int(pending.messages.size());
+        return {};
+    }
+    auto delivery = episodes::deliver(record, pending.messages, {}, now);
+    if (delivery.newEvents.isEmpty()) {
+        // Nothing for the code: messages of an earlier execution, or held while suspended.
+        for (const auto &m : std::as_const(pending.messages)) {
+            if (auto s = m_store->deleteMessage(m.id); !s)
+                return s;
+        }
+        for (const auto &held : std::as_const(delivery.held)) {
+            if (auto id = m_store->insertMessage(held); !id)
+                return std::unexpected(id.error());
+        }
+        return {};
+    }
+    RemoteStep step;
+    step.dispatch = m_nextDispatch++;
+    step.executionId = info.executionId;
+    step.historyLength = record.historyLength;
+    for (const auto &m : std::as_const(pending.messages))
+        step.messageIds.append(m.id);
+    step.held = std::move(delivery.held);
+    step.status = delivery.status;
+    InstanceRecord opened = record;
+    if (delivery.status)
+        opened.info.status = *delivery.status;
+    step.delivered = episodes::openEpisode(opened, delivery.newEvents, now);
+    auto past = m_store->history(info.instanceId, info.executionId);
+    if (!past)
+        return std::unexpected(past.error());
+    RemoteOrchestratorItem item { info.instanceId,  info.executionId, info.name,    info.version,
+                                  std::move(*past), step.delivered,   step.dispatch };
+    checkpoint.remoteSteps.append({ std::move(step), std::move(item) });
+    return {};
+}
+
+Status Dispatcher::applyRemoteStep(RemoteCompletion &completion, Checkpoint &checkpoint)
+{
+    const auto &item = completion.item;
+    auto &result = completion.result;
+    const auto it = m_remoteSteps.constFind(item.instanceId);
+    if (it == m_remoteSteps.cend() || it->dispatch != item.dispatch)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("the orchestration step of '%1' is no longer current").arg(item.instanceId));
+    const RemoteStep step = *it;
+    // Taken out now: whether it applies or not, the instance's next step may go out in this batch.
+    m_remoteSteps.remove(item.instanceId);
+    auto found = m_store->instance(item.instanceId);
+    if (!found)
+        return std::unexpected(found.error());
+    if (!*found || (*found)->info.executionId != step.executionId || (*found)->historyLength != step.historyLength
+        || isTerminal((*found)->info.status))
+        return fail(ErrorCode::FailedPrecondition,
+                    QStringLiteral("instance '%1' moved on while its step was out").arg(item.instanceId));
+    // Actions are checked before anything is written: a malformed result changes nothing.
+    QSet<int> ids;
+    for (auto &a : result.actions) {
+        if (ids.contains(a.id) || a.id < 0)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("action id %1 is used twice or negative").arg(a.id));
+        ids.insert(a.id);
+        if (a.kind == Action::Kind::CreateSubOrchestration && a.instanceId.isEmpty())
+            a.instanceId = item.instanceId + QStringLiteral(":%1").arg(a.id, 4, 16, QLatin1Char('0'));
+        if ((a.kind == Action::Kind::CreateSubOrchestration || a.kind == Action::Kind::SendEvent)) {
+            if (auto s = instanceIdStatus(a.instanceId, { .maxLength = m_options.maxInstanceIdLength }); !s)
+                return s;
+        }
+    }
+    if (auto s = m_store->savepoint(); !s)
+        return s;
+    const auto written = [&]() -> Status {
+        for (const qint64 id : step.messageIds) {
+            if (auto s = m_store->deleteMessage(id); !s)
+                return s;
+        }
+        for (const auto &held : step.held) {
+            if (auto id = m_store->insertMessage(held); !id)
+                return std::unexpected(id.error());
+        }
+        InstanceRecord record = **found;
+        if (step.status)
+            record.info.status = *step.status;
+        episodes::OrchestratorStep os;
+        os.actions = result.actions;
+        os.outcome = result.outcome;
+        os.customStatus = result.customStatus;
+        History all = item.pastEvents + step.delivered;
+        for (const auto &a : std::as_const(os.actions))
+            all.append(episodes::actionEvent(a));
+        if (os.outcome)
+            all.append(episodes::outcomeEvent(*os.outcome));
+        os.waiting = episodes::waitingOf(all);
+        const QDateTime now = m_clock.now();
+        auto episode = episodes::closeEpisode(record, step.delivered, {}, std::move(os), now);
+        if (auto s = m_lifecycle->persist(episode, checkpoint.newWork); !s)
+            return s;
+        for (const auto &t : std::as_const(result.terminations)) {
+            // A target that is gone or over is no reason to lose the step.
+            (void)m_commands->terminate(t.instanceId, t.reason, t.recursive);
+        }
+        return {};
+    }();
+    if (!written) {
+        m_store->rollbackToSavepoint();
+        return written;
+    }
+    return m_store->releaseSavepoint();
+}
+
+void Dispatcher::startWork(const WorkItem &item, Checkpoint *checkpoint)
+{
+    if (!isRemoteActivity(item.name)) {
+        const quint64 launch = m_activities.launch(item);
+        if (checkpoint)
+            checkpoint->launches.append(launch);
+        return;
+    }
+    RemoteActivityItem remote { item.instanceId, item.executionId, item.taskId, item.name, item.input, item.id };
+    if (checkpoint)
+        checkpoint->remoteActivities.append(std::move(remote));
+    else
+        m_remote.post(std::move(remote));
+}
+
+void Dispatcher::postRemote(Checkpoint &checkpoint)
+{
+    for (auto &[step, item] : checkpoint.remoteSteps) {
+        m_remoteSteps.insert(item.instanceId, std::move(step));
+        m_remote.post(std::move(item));
+    }
+    for (auto &item : checkpoint.remoteActivities)
+        m_remote.post(std::move(item));
+}
+
+void Dispatcher::dropRemote(const QString &why)
+{
+    m_remote.clear();
+    m_remoteSteps.clear();
+    for (auto &c : std::exchange(m_remoteCompletions, {})) {
+        c.promise->addResult(fail(ErrorCode::Shutdown, why));
+        c.promise->finish();
+    }
+}
+
 void Dispatcher::launchWork(const QList<WorkItem> &items)
 {
     for (const auto &item : items)
-        m_activities.launch(item);
+        startWork(item, nullptr);
 }
 
 void Dispatcher::resultsArrived()
@@ -402,6 +647,7 @@ void Dispatcher::loseWorkers(const QString &why)
     const int dropped = m_activities.abandonAll();
     m_results.clear();
     m_cache.clear();
+    dropRemote(QStringLiteral("another process took over this hub's workers"));
     m_dueTimer.stop();
     m_retryTimer.stop();
     m_pollTimer.start(qMax(ClientPollMs, m_options.pollIntervalMs));

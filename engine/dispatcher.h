@@ -7,8 +7,10 @@
 #include "episodebuilder.h"
 #include "lifecycle.h"
 #include "ownership.h"
+#include "remotework.h"
 
 #include <QCache>
+#include <QPromise>
 #include <QTimer>
 
 namespace durable {
@@ -24,7 +26,9 @@ namespace durable {
 class Dispatcher : public QObject {
     Q_OBJECT
 public:
-    Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<HubStore> store);
+    /// `remote` must outlive the dispatcher; the dispatcher is its sink while it runs.
+    Dispatcher(const EngineOptions &options, Registry &registry, Clock &clock, std::unique_ptr<HubStore> store,
+               RemoteWork &remote);
     ~Dispatcher() override;
 
     /// Claims the hub's workers (when options.runWorkers) and starts dispatching; otherwise
@@ -69,10 +73,31 @@ private:
         std::unique_ptr<OrchestrationRun> run;
         InstanceRecord record;
     };
+    /// An orchestration step handed to external workers. Its messages stay in the inbox until
+    /// the step's result commits (a crash or a lost worker only means the step is sent again).
+    struct RemoteStep {
+        quint64 dispatch = 0;
+        QString executionId;
+        qint64 historyLength = 0; ///< when sent; the result applies only to this history
+        QList<qint64> messageIds; ///< consumed with the result
+        QList<InboxMessage> held; ///< to keep (suspended), written with the result
+        std::optional<RuntimeStatus> status; ///< Suspended/Running, as the delivered events left it
+        History delivered; ///< OrchestratorStarted and the new events, numbered and stamped
+    };
+    struct RemoteCompletion {
+        RemoteOrchestratorItem item;
+        RemoteOrchestratorResult result;
+        std::shared_ptr<QPromise<Status>> promise;
+        Status status; ///< what applying it gave, reported after the commit
+    };
     struct Checkpoint {
         QList<WorkItem> newWork;
         QList<quint64> launches; ///< of newWork, started before the commit
         std::vector<std::pair<QString, CachedRun>> runs;
+        /// Steps and activities for external workers, posted after the commit.
+        QList<std::pair<RemoteStep, RemoteOrchestratorItem>> remoteSteps;
+        QList<RemoteActivityItem> remoteActivities;
+        int waitingMessages = 0; ///< left in the inbox for a step in flight
     };
     struct Pending {
         QList<InboxMessage> messages;
@@ -82,11 +107,22 @@ private:
     void scheduleDispatch();
     void dispatch();
     /// Whether another batch should follow at once.
-    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands);
+    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
+                          QList<RemoteCompletion> &completions);
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
                      const QList<ActivityResult> &results, const QList<Command> &commands);
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
     Status runEpisode(const InstanceRecord &record, episodes::Delivery delivery, Checkpoint &checkpoint);
+    /// The instance's code runs in an external worker: hand the step out, or leave its messages
+    /// waiting while a step is out.
+    Status processRemote(const InstanceRecord &record, Pending &pending, Checkpoint &checkpoint);
+    Status applyRemoteStep(RemoteCompletion &completion, Checkpoint &checkpoint);
+    bool isRemote(const InstanceInfo &info) const;
+    bool isRemoteActivity(const QString &name) const;
+    /// Starts `item` in-process or queues it for external workers.
+    void startWork(const WorkItem &item, Checkpoint *checkpoint);
+    void postRemote(Checkpoint &checkpoint);
+    void dropRemote(const QString &why);
     /// The instance's live run: from the cache when it is in step with the record, else replayed.
     Result<std::unique_ptr<OrchestrationRun>> runFor(const InstanceRecord &record);
     void launchWork(const QList<WorkItem> &items);
@@ -112,6 +148,10 @@ private:
     QCache<QString, CachedRun> m_cache;
     QList<ActivityResult> m_results; ///< taken from the runner, not yet committed
     QList<Command> m_queuedCommands;
+    RemoteWork &m_remote;
+    QHash<QString, RemoteStep> m_remoteSteps;
+    QList<RemoteCompletion> m_remoteCompletions;
+    quint64 m_nextDispatch = 1;
     QTimer m_dueTimer;
     QTimer m_retryTimer;
     QTimer m_heartbeatTimer;

@@ -2,6 +2,8 @@
 
 #include "dispatcher.h"
 #include "instanceid.h"
+#include "json.h"
+#include "remotework.h"
 #include "sqlite/sqlitestore.h"
 
 #include <QMutex>
@@ -25,6 +27,34 @@ namespace {
     {
         promise.addResult(std::move(value));
         promise.finish();
+    }
+
+    /// Verbatim payloads (json.h) decoded, for everyone but the sidecar.
+    InstanceInfo plainInfo(InstanceInfo info)
+    {
+        info.input = json::plain(info.input);
+        info.output = json::plain(info.output);
+        info.customStatus = json::plain(info.customStatus);
+        if (info.history) {
+            for (auto &e : *info.history)
+                e.data = json::plainMembers(e.data);
+        }
+        return info;
+    }
+
+    template<typename T>
+    Result<T> plainResult(Result<T> result, T (*decode)(T))
+    {
+        if (result)
+            *result = decode(std::move(*result));
+        return result;
+    }
+
+    InstancePage plainPage(InstancePage page)
+    {
+        for (auto &info : page.instances)
+            info = plainInfo(std::move(info));
+        return page;
     }
 
     /// Queues `task(promise)` to `context`'s thread and returns the promise's future; when the
@@ -127,7 +157,7 @@ namespace {
                 auto info = status(w.instanceId, false, true);
                 const bool done = !info || isTerminal(info->status);
                 if (done) {
-                    w.promise->addResult(info);
+                    w.promise->addResult(plainResult(std::move(info), &plainInfo));
                 } else if (now >= w.deadline) {
                     w.promise->addResult(fail(ErrorCode::FailedPrecondition,
                                               QStringLiteral("timeout: instance '%1' is still %2")
@@ -167,6 +197,7 @@ struct Engine::Private {
     Clock *clock = nullptr;
     QThread writerThread;
     QThread readerThread;
+    RemoteWork remoteWork;
     Dispatcher *dispatcher = nullptr;
     ReadService *reader = nullptr;
     std::atomic<bool> owner { false };
@@ -217,7 +248,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
                 opened = std::unexpected(store.error());
                 return;
             }
-            d->dispatcher = new Dispatcher(options, registry, *d->clock, std::move(*store));
+            d->dispatcher = new Dispatcher(options, registry, *d->clock, std::move(*store), d->remoteWork);
         },
         Qt::BlockingQueuedConnection);
     if (!opened)
@@ -350,13 +381,31 @@ QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &in
 QFuture<Result<InstanceInfo>> Engine::status(const QString &instanceId, bool withHistory, bool withInputs)
 {
     return runOn<Result<InstanceInfo>>(d->reader, [d = d.get(), instanceId, withHistory, withInputs] {
+        return plainResult(d->reader->status(instanceId, withHistory, withInputs), &plainInfo);
+    });
+}
+
+QFuture<Result<InstanceInfo>> Engine::verbatimStatus(const QString &instanceId, bool withHistory, bool withInputs)
+{
+    return runOn<Result<InstanceInfo>>(d->reader, [d = d.get(), instanceId, withHistory, withInputs] {
         return d->reader->status(instanceId, withHistory, withInputs);
     });
 }
 
 QFuture<Result<InstancePage>> Engine::query(const InstanceQuery &query)
 {
+    return runOn<Result<InstancePage>>(
+        d->reader, [d = d.get(), query] { return plainResult(d->reader->store().query(query), &plainPage); });
+}
+
+QFuture<Result<InstancePage>> Engine::verbatimQuery(const InstanceQuery &query)
+{
     return runOn<Result<InstancePage>>(d->reader, [d = d.get(), query] { return d->reader->store().query(query); });
+}
+
+RemoteWork &Engine::remoteWork() const
+{
+    return d->remoteWork;
 }
 
 QFuture<Result<QList<qint64>>> Engine::countByStatus()
@@ -370,7 +419,7 @@ QFuture<Result<History>> Engine::history(const QString &instanceId)
         auto info = d->reader->status(instanceId, true, false);
         if (!info)
             return std::unexpected(info.error());
-        return std::move(*info->history);
+        return std::move(*plainInfo(std::move(*info)).history);
     });
 }
 
@@ -399,6 +448,14 @@ QFuture<Status> Engine::terminate(const QString &instanceId, const QString &reas
     return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, reason, recursive] {
         return d->dispatcher->withCommands(
             [&](ClientCommands &c) { return c.terminate(instanceId, reason, recursive); });
+    });
+}
+
+QFuture<Status> Engine::terminateWith(const QString &instanceId, const QJsonValue &output, bool recursive)
+{
+    return submitCommand<Status>(d->dispatcher, [d = d.get(), instanceId, output, recursive] {
+        return d->dispatcher->withCommands(
+            [&](ClientCommands &c) { return c.terminate(instanceId, output, recursive); });
     });
 }
 

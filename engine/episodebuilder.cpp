@@ -1,5 +1,7 @@
 #include "episodebuilder.h"
 
+#include "historyvocabulary.h"
+
 #include <algorithm>
 
 namespace durable::episodes {
@@ -202,6 +204,35 @@ Episode closeEpisode(const InstanceRecord &record, History delivered, const QLis
     info.waiting = step.waiting;
     episode.outcome = std::move(step.outcome);
     return episode;
+}
+
+WaitState waitingOf(const History &history)
+{
+    WaitState waiting;
+    const HistoryPairing pairing(history);
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        const HistoryEvent &e = history.at(i);
+        if (endsExecution(e.type))
+            return {};
+        if (!awaitsCompletion(e.type) || pairing.completionOf(i) >= 0)
+            continue;
+        switch (e.type) {
+        case EventType::TaskScheduled:
+            ++waiting.activities;
+            break;
+        case EventType::SubOrchestrationInstanceCreated:
+            ++waiting.subOrchestrations;
+            break;
+        case EventType::TimerCreated:
+            waiting.timers.append(
+                { e.eventId,
+                  QDateTime::fromString(e.data.value(QStringLiteral("fireAt")).toString(), Qt::ISODateWithMs) });
+            break;
+        default:
+            break;
+        }
+    }
+    return waiting;
 }
 
 History markerEpisode(qint64 historyLength, HistoryEvent event, const QDateTime &now)

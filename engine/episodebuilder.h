@@ -66,6 +66,11 @@ struct Episode {
 Episode closeEpisode(const InstanceRecord &record, History delivered, const QList<ActivityResult> &results,
                      OrchestratorStep step, const QDateTime &now);
 
+/// What an execution whose code runs elsewhere (an external worker) waits for, read off its
+/// history: timers, activities and sub-orchestrations scheduled and not completed. The awaited
+/// event names are not recorded in a history, so `events` stays empty.
+WaitState waitingOf(const History &history);
+
 /// An episode without orchestrator code (terminate, rewind): `event` between the episode
 /// markers, numbered on from `historyLength`.
 History markerEpisode(qint64 historyLength, HistoryEvent event, const QDateTime &now);

@@ -1,6 +1,7 @@
 #include "lifecycle.h"
 
 #include "historyvocabulary.h"
+#include "json.h"
 
 #include <QUuid>
 
@@ -212,12 +213,15 @@ Status Lifecycle::terminate(InstanceRecord &record, const InboxMessage &message)
     auto &info = record.info;
     const QDateTime now = m_clock.now();
     const bool activitiesInFlight = info.waiting.activities > 0; // as of its last episode
-    const QString reason = message.data.value(QStringLiteral("reason")).toString();
+    // The output is the reason as given: text from the GUI or the HTTP API, a verbatim payload
+    // from an SDK client (which reads it back byte for byte).
+    const QJsonValue output = message.data.value(QStringLiteral("reason"));
+    const QString reason = json::plain(output).toString();
     if (auto s = appendMarkerEpisode(record, makeEvent(EventType::ExecutionTerminated, -1, -1, {}, message.data), now);
         !s)
         return s;
     info.status = RuntimeStatus::Terminated;
-    info.output = reason;
+    info.output = output;
     info.completedAt = now;
     info.lastUpdatedAt = now;
     info.waiting = {};

@@ -1,5 +1,7 @@
 #include "run.h"
 
+#include "json.h"
+
 #include <QJsonArray>
 
 #include <cxxabi.h>
@@ -119,7 +121,7 @@ void OrchestrationRun::apply(const HistoryEvent &event, bool replaying)
     case EventType::ExecutionStarted:
         m_name = event.name;
         m_version = event.data.value(QStringLiteral("version")).toString();
-        m_input = event.data.value(QStringLiteral("input"));
+        m_input = json::plain(event.data.value(QStringLiteral("input")));
         m_parentInstanceId = event.data.value(QStringLiteral("parentInstanceId")).toString();
         if (!m_task.isValid()) {
             try {
@@ -146,7 +148,7 @@ void OrchestrationRun::apply(const HistoryEvent &event, bool replaying)
         settle(event.taskId, event);
         break;
     case EventType::EventRaised:
-        deliverEvent(event.name, event.data.value(QStringLiteral("input")));
+        deliverEvent(event.name, json::plain(event.data.value(QStringLiteral("input"))));
         break;
     default:
         break;
@@ -182,7 +184,7 @@ void OrchestrationRun::settle(int taskId, const HistoryEvent &event)
     switch (event.type) {
     case EventType::TaskCompleted:
     case EventType::SubOrchestrationInstanceCompleted:
-        state->complete(event.data.value(QStringLiteral("result")));
+        state->complete(json::plain(event.data.value(QStringLiteral("result"))));
         break;
     case EventType::TaskFailed:
     case EventType::SubOrchestrationInstanceFailed:
