@@ -9,6 +9,7 @@
 #include "scriptdesignservice.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
+#include "workerspanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -45,7 +46,17 @@ Workbench::Workbench(const CommandLineOptions &options, durable::Registry &regis
 {
 }
 
-Workbench::~Workbench() = default;
+// Explicitly in this order: the Workers panel's sidecar finishes its streams against the engine,
+// then the window (and every view holding the engine) goes, then the Designer's service, and the
+// engine last (the members' declaration order gives the same, this keeps it visible).
+Workbench::~Workbench()
+{
+    if (m_workers)
+        m_workers->setServing(false);
+    m_window.reset();
+    m_design.reset();
+    m_engine.reset();
+}
 
 void Workbench::setApplicationIdentity()
 {
@@ -117,6 +128,22 @@ void Workbench::showMainWindow()
     httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     // Hidden until asked for: the panel reads the key from the keychain when first shown.
     httpDock->hide();
+    m_workers = new WorkersPanel(*m_engine, m_options.grpcPort, m_options.grpcBind, m_options.httpKeyFile);
+    auto *workersDock = m_window->addDock(m_workers, tr("Workers"), u"workers"_s, Qt::BottomDockWidgetArea);
+    // Ctrl+Shift+W is Rewind; K as in worKers.
+    workersDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    workersDock->toggleViewAction()->setStatusTip(tr("SDK workers connected over the Durable Task sidecar (gRPC)"));
+    QObject::connect(m_workers, &WorkersPanel::remoteNamesChanged, content,
+                     &durable::views::WorkbenchWidget::setRemoteNames);
+    m_window->tabifyDockWidget(httpDock, workersDock);
+    if (m_options.grpcPort) {
+        // Asked for on the command line: serving from the start, and in view.
+        m_workers->setServing(true);
+        workersDock->show();
+        workersDock->raise();
+    } else {
+        workersDock->hide();
+    }
     if (!m_startupWarning.isEmpty())
         content->banner()->showMessage(m_startupWarning);
     m_window->show();

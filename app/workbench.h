@@ -8,6 +8,7 @@
 #include <memory>
 
 class MainWindow;
+class WorkersPanel;
 namespace durable::script {
 class ScriptDesignService;
 }
@@ -57,6 +58,8 @@ public:
 
     durable::Engine *engine() const { return m_engine.get(); }
     MainWindow *mainWindow() const { return m_window.get(); }
+    /// The Workers dock's panel (the sidecar for SDK workers); nullptr before showMainWindow().
+    WorkersPanel *workersPanel() const { return m_workers; }
 
 private:
     void reportOpenFailure(const durable::Error &error) const;
@@ -73,4 +76,5 @@ private:
     std::unique_ptr<durable::script::ScriptDesignService> m_design;
     std::unique_ptr<MainWindow> m_window;
     durable::views::WorkbenchWidget *m_content = nullptr; ///< owned by the window
+    WorkersPanel *m_workers = nullptr; ///< owned by the window
 };

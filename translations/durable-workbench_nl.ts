@@ -91,6 +91,26 @@
         <source>Load a C++ plugin with orchestrators and activities (repeatable).</source>
         <translation>Een C++-plug-in met orchestrators en activiteiten laden (herhaalbaar).</translation>
     </message>
+    <message>
+        <source>Serve the Durable Task sidecar protocol (gRPC) on this port, for apps built with the Durable Task SDKs (0: any free port; the SDKs&apos; default is 4001).</source>
+        <translation>Biedt het Durable Task-sidecarprotocol (gRPC) aan op deze poort, voor apps die met de Durable Task-SDK&apos;s gebouwd zijn (0: elke vrije poort; de SDK&apos;s gebruiken standaard 4001).</translation>
+    </message>
+    <message>
+        <source>Address the sidecar listens on. Default: 127.0.0.1. Any other address requires clients to send the API key as &quot;authorization: Bearer KEY&quot;.</source>
+        <translation>Adres waarop de sidecar luistert. Standaard: 127.0.0.1. Op elk ander adres moeten clients de API-sleutel meesturen als &quot;authorization: Bearer SLEUTEL&quot;.</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --grpc-port: use 0 to 65535.</source>
+        <translation>Ongeldige waarde &quot;%1&quot; voor --grpc-port: gebruik 0 tot en met 65535.</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --grpc-bind: use an IP address.</source>
+        <translation>Ongeldige waarde &quot;%1&quot; voor --grpc-bind: gebruik een IP-adres.</translation>
+    </message>
+    <message>
+        <source>--grpc-bind needs --grpc-port.</source>
+        <translation>--grpc-bind vereist --grpc-port.</translation>
+    </message>
 </context>
 <context>
     <name>DesignerTemplates</name>
@@ -407,6 +427,65 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>WorkLogModel</name>
+    <message>
+        <source>handed out</source>
+        <translation>uitgegeven</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>teruggegeven</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>voltooid</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>orchestration</source>
+        <translation>orkestratie</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>activiteit</translation>
+    </message>
+    <message>
+        <source>The worker gave the item back (or disconnected): it goes to the next worker.</source>
+        <translation>De worker gaf het werkitem terug (of verbrak de verbinding): het gaat naar de volgende worker.</translation>
+    </message>
+    <message>
+        <source>A result for an item that is no longer handed out (already completed or given to another worker) was ignored.</source>
+        <translation>Een resultaat voor een werkitem dat niet meer uitgegeven is (al voltooid of aan een andere worker gegeven) is genegeerd.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instantie</translation>
+    </message>
+</context>
+<context>
     <name>Workbench</name>
     <message>
         <source>Durable Workbench</source>
@@ -455,6 +534,136 @@ De sleutel opnieuw genereren?</translation>
         <source>Could not load %1.</source>
         <translation>Kan %1 niet laden.</translation>
     </message>
+    <message>
+        <source>Workers</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>SDK workers connected over the Durable Task sidecar (gRPC)</source>
+        <translation>SDK-workers die via de Durable Task-sidecar (gRPC) verbonden zijn</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerTableModel</name>
+    <message>
+        <source>none yet</source>
+        <translation>nog geen</translation>
+    </message>
+    <message>
+        <source>Worker %1 at %2</source>
+        <translation>Worker %1 op %2</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>Verbonden sinds</translation>
+    </message>
+    <message>
+        <source>Steps in flight</source>
+        <translation>Stappen onderweg</translation>
+    </message>
+    <message>
+        <source>Activities in flight</source>
+        <translation>Activiteiten onderweg</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Laatst actief</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersPanel</name>
+    <message>
+        <source>&amp;Serve the sidecar for SDK workers (gRPC)</source>
+        <translation>&amp;Sidecar voor SDK-workers aanbieden (gRPC)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Serve the sidecar</source>
+        <translation>Sidecar aanbieden</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Poort</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>elke vrije poort</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>Luisteradres</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Eindpunt</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>niet actief</translation>
+    </message>
+    <message>
+        <source>Copy the endpoint</source>
+        <translation>Het eindpunt kopiëren</translation>
+    </message>
+    <message>
+        <source>Connected SDK workers</source>
+        <translation>Verbonden SDK-workers</translation>
+    </message>
+    <message>
+        <source>Work item log</source>
+        <translation>Logboek van werkitems</translation>
+    </message>
+    <message>
+        <source>&amp;Bind address:</source>
+        <translation>&amp;Luisteradres:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Poort:</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Eindpunt:</translation>
+    </message>
+    <message>
+        <source>Connected &amp;workers:</source>
+        <translation>Verbonden &amp;workers:</translation>
+    </message>
+    <message>
+        <source>Work &amp;items:</source>
+        <translation>Werk&amp;items:</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 for all network interfaces.</source>
+        <translation>“%1” is geen IP-adres. Gebruik 127.0.0.1 voor alleen deze computer, of 0.0.0.0 voor alle netwerkinterfaces.</translation>
+    </message>
+    <message>
+        <source>The sidecar cannot serve on %1 without the API key: %2</source>
+        <translation>De sidecar kan zonder de API-sleutel niet op %1 luisteren: %2</translation>
+    </message>
+    <message>
+        <source>The sidecar cannot listen on %1 port %2: another program uses that port, or the address does not belong to this computer. Choose another port (0 picks a free one) and switch it on again.</source>
+        <translation>De sidecar kan niet luisteren op %1 poort %2: een ander programma gebruikt die poort, of het adres hoort niet bij deze computer. Kies een andere poort (0 kiest een vrije) en zet de sidecar opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The sidecar cannot start: %1</source>
+        <translation>De sidecar kan niet starten: %1</translation>
+    </message>
+    <message>
+        <source>⚠ Not a loopback address: other computers on the network can reach the task hub. SDK apps must then send the HTTP API&apos;s key as the metadata “authorization: Bearer KEY”.</source>
+        <translation>⚠ Geen loopback-adres: andere computers in het netwerk kunnen de taakhub bereiken. SDK-apps moeten dan de sleutel van de HTTP-API meesturen als metadata “authorization: Bearer SLEUTEL”.</translation>
+    </message>
+    <message>
+        <source>SDK apps connect with new TaskHubGrpcWorker({ hostAddress: &quot;%1&quot; }) and new TaskHubGrpcClient({ hostAddress: &quot;%1&quot; }) (@microsoft/durabletask-js); other SDKs take the same address.</source>
+        <translation>SDK-apps verbinden met new TaskHubGrpcWorker({ hostAddress: &quot;%1&quot; }) en new TaskHubGrpcClient({ hostAddress: &quot;%1&quot; }) (@microsoft/durabletask-js); andere SDK&apos;s gebruiken hetzelfde adres.</translation>
+    </message>
 </context>
 <context>
     <name>durable::models::ApprovalInboxModel</name>
@@ -496,6 +705,22 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Description</source>
         <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <source>Activity %1 runs in an SDK worker connected over the Durable Task sidecar (gRPC). It is listed because a worker was handed work for it since the hub was opened.</source>
+        <translation>Activiteit %1 draait in een SDK-worker die via de Durable Task-sidecar (gRPC) verbonden is. Ze staat in de lijst omdat een worker er werk voor kreeg sinds de hub geopend is.</translation>
+    </message>
+    <message>
+        <source>Orchestrator %1 runs in an SDK worker connected over the Durable Task sidecar (gRPC). It is listed because a worker was handed work for it since the hub was opened; start it from the SDK&apos;s client.</source>
+        <translation>Orchestrator %1 draait in een SDK-worker die via de Durable Task-sidecar (gRPC) verbonden is. Hij staat in de lijst omdat een worker er werk voor kreeg sinds de hub geopend is; start hem met de client van de SDK.</translation>
+    </message>
+    <message>
+        <source>Activity — remote (SDK worker)</source>
+        <translation>Activiteit — extern (SDK-worker)</translation>
+    </message>
+    <message>
+        <source>Orchestrator — remote (SDK worker)</source>
+        <translation>Orchestrator — extern (SDK-worker)</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,11 @@
 
 #include <catalogmodel.h>
 
+#include <QApplication>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QStyle>
 
 namespace durable::views {
 
@@ -17,6 +19,10 @@ QString parentOfChildOrchestrator(const QString &name)
 
 QVariant CatalogProxy::data(const QModelIndex &index, int role) const
 {
+    // Remote rows (run by SDK workers) carry a network icon before the name; the text says it too.
+    if (role == Qt::DecorationRole && index.column() == models::CatalogModel::Name
+        && mapToSource(index).data(models::CatalogModel::RemoteRole).toBool())
+        return QApplication::style()->standardIcon(QStyle::SP_DriveNetIcon);
     const auto parent = parentOfChildOrchestrator(mapToSource(index).data(models::CatalogModel::NameRole).toString());
     if (parent.isEmpty())
         return QIdentityProxyModel::data(index, role);

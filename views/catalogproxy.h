@@ -10,7 +10,8 @@ namespace durable::views {
 QString parentOfChildOrchestrator(const QString &name);
 
 /// The catalog as shown: child orchestrators stay startable but are marked (italic, dimmed, a
-/// tooltip naming the parent) so they do not read as patterns of their own.
+/// tooltip naming the parent) so they do not read as patterns of their own. Orchestrators and
+/// activities of SDK workers get a network icon.
 class CatalogProxy : public QIdentityProxyModel {
     Q_OBJECT
 public:

@@ -155,7 +155,9 @@ QWidget *WorkbenchWidget::createCatalog()
     start->setObjectName(QStringLiteral("catalogStart"));
     auto startSelected = [this] {
         const auto index = m_catalog->currentIndex();
-        if (index.isValid())
+        // Remote orchestrators are started from the SDK's client: the Start dialog offers only
+        // the registered ones.
+        if (index.isValid() && !index.data(models::CatalogModel::RemoteRole).toBool())
             m_actions->openStartDialog(index.data(models::CatalogModel::NameRole).toString());
         else
             m_actions->openStartDialog();
@@ -257,6 +259,11 @@ void WorkbenchWidget::restoreState()
 void WorkbenchWidget::reloadCatalog()
 {
     m_catalogModel->reload();
+}
+
+void WorkbenchWidget::setRemoteNames(const QStringList &orchestrators, const QStringList &activities)
+{
+    m_catalogModel->setRemoteNames(orchestrators, activities);
 }
 
 } // namespace durable::views

@@ -58,6 +58,8 @@ public:
     QTableView *catalog() const { return m_catalog; }
     /// Re-reads the registry into the catalog (after a plugin or script registered more).
     void reloadCatalog();
+    /// The orchestrator and activity names SDK workers run, listed in the catalog as remote.
+    void setRemoteNames(const QStringList &orchestrators, const QStringList &activities);
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
 
