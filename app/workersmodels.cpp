@@ -15,6 +15,14 @@ QString clockTime(const QDateTime &at)
 
 } // namespace
 
+QString WorkerTableModel::peerText(const QString &peer)
+{
+    QString text = peer;
+    if (text.startsWith("ipv4:"_L1) || text.startsWith("ipv6:"_L1))
+        text = text.mid(5);
+    return text.replace("%5B"_L1, "["_L1).replace("%5D"_L1, "]"_L1);
+}
+
 void WorkerTableModel::setRows(const QList<Row> &rows)
 {
     if (rows == m_rows)
@@ -52,7 +60,7 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Peer:
-            return row.peer;
+            return peerText(row.peer);
         case Since:
             return clockTime(row.since);
         case Steps:

@@ -32,6 +32,9 @@ public:
     /// its selection and scroll position across the frequent refreshes.
     void setRows(const QList<Row> &rows);
     const QList<Row> &rows() const { return m_rows; }
+    /// gRPC's peer text ("ipv4:127.0.0.1:53012", "ipv6:%5B::1%5D:53012") as shown: without the
+    /// scheme, brackets decoded. Tooltips keep the text as given.
+    static QString peerText(const QString &peer);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

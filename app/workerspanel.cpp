@@ -8,7 +8,6 @@
 
 #include <QCheckBox>
 #include <QClipboard>
-#include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -109,67 +108,58 @@ WorkersPanel::WorkersPanel(durable::Engine &engine, std::optional<quint16> initi
 
     setUpTable(m_workersView, u"workers"_s, tr("Connected SDK workers"));
     m_workersView->setModel(m_workers);
-    m_workersView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::Peer, QHeaderView::Stretch);
-    m_workersView->horizontalHeader()->setStretchLastSection(false);
-    m_workersView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::Since, QHeaderView::ResizeToContents);
-    m_workersView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::Steps, QHeaderView::ResizeToContents);
-    m_workersView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::Activities,
-                                                            QHeaderView::ResizeToContents);
-    m_workersView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::LastActivity,
-                                                            QHeaderView::ResizeToContents);
+    // Every column fits its contents; the worker's address is the widest and comes first.
+    m_workersView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     setUpTable(m_logView, u"workLog"_s, tr("Work item log"));
     m_logView->setModel(m_log);
     m_logView->setColumnWidth(WorkLogModel::Time, m_logView->fontMetrics().horizontalAdvance(u"00:00:00.000"_s) + 16);
     m_logView->setColumnWidth(WorkLogModel::Worker, 170);
     m_logView->setColumnWidth(WorkLogModel::Name, 160);
 
-    auto *listenRow = new QHBoxLayout;
-    listenRow->addWidget(m_port);
-    auto *bindLabel = new QLabel(tr("&Bind address:"), this);
-    bindLabel->setBuddy(m_bind);
-    listenRow->addSpacing(12);
-    listenRow->addWidget(bindLabel);
-    listenRow->addWidget(m_bind, 1);
-    auto *endpointRow = new QHBoxLayout;
-    endpointRow->addWidget(m_endpoint, 1);
-    endpointRow->addWidget(m_copyEndpoint);
-
-    auto *form = new QFormLayout;
+    // A bottom dock is wide and short: the switch and the address on one row, the two tables side
+    // by side below, so that both keep most of the height.
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_toggle);
+    top->addSpacing(16);
     auto *portLabel = new QLabel(tr("&Port:"), this);
     portLabel->setBuddy(m_port);
-    form->addRow(portLabel, listenRow);
-    form->addRow(QString(), m_bindHint);
+    top->addWidget(portLabel);
+    top->addWidget(m_port);
+    top->addSpacing(12);
+    auto *bindLabel = new QLabel(tr("&Bind address:"), this);
+    bindLabel->setBuddy(m_bind);
+    top->addWidget(bindLabel);
+    m_bind->setMaximumWidth(m_bind->fontMetrics().horizontalAdvance(u"0000:0000:0000:0000:0000"_s));
+    top->addWidget(m_bind, 1);
+    top->addSpacing(12);
     auto *endpointLabel = new QLabel(tr("&Endpoint:"), this);
     endpointLabel->setBuddy(m_endpoint);
-    form->addRow(endpointLabel, endpointRow);
-    form->addRow(QString(), m_hint);
+    top->addWidget(endpointLabel);
+    top->addWidget(m_endpoint, 1);
+    top->addWidget(m_copyEndpoint);
 
-    // Both tables grow with the dock; the user shares the height between them.
-    auto *tables = new QSplitter(Qt::Vertical, this);
+    auto *tables = new QSplitter(Qt::Horizontal, this);
     tables->setChildrenCollapsible(false);
-    auto *workersBox = new QWidget(tables);
-    auto *workersLayout = new QVBoxLayout(workersBox);
-    workersLayout->setContentsMargins(0, 0, 0, 0);
-    auto *workersLabel = new QLabel(tr("Connected &workers:"), workersBox);
-    workersLabel->setBuddy(m_workersView);
-    workersLayout->addWidget(workersLabel);
-    workersLayout->addWidget(m_workersView, 1);
-    auto *logBox = new QWidget(tables);
-    auto *logLayout = new QVBoxLayout(logBox);
-    logLayout->setContentsMargins(0, 0, 0, 0);
-    auto *logLabel = new QLabel(tr("Work &items:"), logBox);
-    logLabel->setBuddy(m_logView);
-    logLayout->addWidget(logLabel);
-    logLayout->addWidget(m_logView, 1);
-    m_workersView->setParent(workersBox);
-    m_logView->setParent(logBox);
-    tables->addWidget(workersBox);
-    tables->addWidget(logBox);
-    tables->setStretchFactor(1, 2);
+    const auto addTable = [tables](const QString &label, QTableView *view) {
+        auto *box = new QWidget(tables);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 0);
+        auto *title = new QLabel(label, box);
+        title->setBuddy(view);
+        view->setParent(box);
+        boxLayout->addWidget(title);
+        boxLayout->addWidget(view, 1);
+        tables->addWidget(box);
+    };
+    addTable(tr("Connected &workers:"), m_workersView);
+    addTable(tr("Work &items:"), m_logView);
+    tables->setStretchFactor(0, 2);
+    tables->setStretchFactor(1, 3);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_toggle);
-    layout->addLayout(form);
+    layout->addLayout(top);
+    layout->addWidget(m_bindHint);
+    layout->addWidget(m_hint);
     layout->addWidget(m_error);
     layout->addWidget(tables, 1);
     setTabOrder(m_toggle, m_port);
@@ -369,7 +359,7 @@ void WorkersPanel::logEvent(const durable::RemoteWorkEvent &event)
             for (const auto &connected : m_server->workers())
                 m_peers.insert(connected.id, connected.peer);
         }
-        worker = m_peers.value(event.workerId, event.workerId);
+        worker = WorkerTableModel::peerText(m_peers.value(event.workerId, event.workerId));
     }
     // Follow the newest row only when the user has not scrolled up to read older ones.
     auto *bar = m_logView->verticalScrollBar();
