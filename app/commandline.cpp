@@ -33,6 +33,17 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         u"http-key-file"_s, tr("Keep the HTTP API key in this file (created with mode 0600) instead of the keychain."),
         tr("path"));
     parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption });
+    const QCommandLineOption grpcPortOption(
+        u"grpc-port"_s,
+        tr("Serve the Durable Task sidecar protocol (gRPC) on this port, for apps built with the Durable Task "
+           "SDKs (0: any free port; the SDKs' default is 4001)."),
+        tr("port"));
+    const QCommandLineOption grpcBindOption(
+        u"grpc-bind"_s,
+        tr("Address the sidecar listens on. Default: 127.0.0.1. Any other address requires clients to send the "
+           "API key as \"authorization: Bearer KEY\"."),
+        tr("address"));
+    parser.addOptions({ grpcPortOption, grpcBindOption });
     const QCommandLineOption scriptOption(
         u"script"_s, tr("Register the orchestrators and activities of a JavaScript file (repeatable)."), tr("file"));
     const QCommandLineOption loadOption(
@@ -95,6 +106,27 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
             result.error
                 = tr("Invalid value \"%1\" for --http-bind: use an IP address.").arg(parser.value(httpBindOption));
         }
+    }
+    if (parser.isSet(grpcPortOption)) {
+        bool ok = false;
+        const uint port = parser.value(grpcPortOption).toUInt(&ok);
+        if (ok && port <= 65535) {
+            options.grpcPort = quint16(port);
+        } else if (result.error.isEmpty()) {
+            result.error
+                = tr("Invalid value \"%1\" for --grpc-port: use 0 to 65535.").arg(parser.value(grpcPortOption));
+        }
+    }
+    if (parser.isSet(grpcBindOption)) {
+        const QHostAddress address(parser.value(grpcBindOption));
+        if (!address.isNull()) {
+            options.grpcBind = address;
+        } else if (result.error.isEmpty()) {
+            result.error
+                = tr("Invalid value \"%1\" for --grpc-bind: use an IP address.").arg(parser.value(grpcBindOption));
+        }
+        if (!parser.isSet(grpcPortOption) && result.error.isEmpty())
+            result.error = tr("--grpc-bind needs --grpc-port.");
     }
     if (parser.isSet(httpKeyFileOption)) {
         options.httpKeyFile = QDir::cleanPath(QFileInfo(parser.value(httpKeyFileOption)).absoluteFilePath());

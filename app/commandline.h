@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 /// What the command line asks for.
 struct CommandLineOptions {
     QString hubPath; ///< absolute and cleaned; empty: the default hub (Workbench::defaultHubPath())
@@ -18,6 +20,10 @@ struct CommandLineOptions {
     quint16 httpPort = 7071; ///< --http-port; 0: an ephemeral port
     QHostAddress httpBind = QHostAddress(QHostAddress::LocalHost); ///< --http-bind
     QString httpKeyFile; ///< --http-key-file; empty: the API key lives in the keychain
+    /// --grpc-port: serve the Durable Task sidecar protocol for SDK workers and clients; 0: any
+    /// free port. Unset: no sidecar (the workbench can start it from its Workers dock).
+    std::optional<quint16> grpcPort;
+    QHostAddress grpcBind = QHostAddress(QHostAddress::LocalHost); ///< --grpc-bind
     QStringList scripts; ///< --script, repeatable: JavaScript files to register, absolute paths
     QStringList plugins; ///< --load, repeatable: C++ plugins to load, absolute paths
 };

@@ -28,6 +28,9 @@ struct EngineOptions {
     int ownerLeaseMs = 15000;
     /// Milliseconds between checks for commands written by other processes.
     int pollIntervalMs = 200;
+    /// Orchestrators and activities not registered in this process are run by external workers
+    /// (RemoteWork: SDK workers connected over the sidecar protocol) instead of failing as unknown.
+    bool externalWorkers = false;
     /// Engine time; nullptr: the system clock.
     Clock *clock = nullptr;
 };

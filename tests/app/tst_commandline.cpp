@@ -15,6 +15,7 @@ private Q_SLOTS:
     void parse();
     void optionsBeforeAnErrorAreStillRead();
     void helpTextListsOptions();
+    void grpcOptions();
 };
 
 void TestCommandLine::initTestCase()
@@ -115,6 +116,27 @@ void TestCommandLine::helpTextListsOptions()
     for (const auto option : { "--hub <path>"_L1, "--lang <code>"_L1, "--sync <full|normal>"_L1, "--version"_L1 }) {
         QVERIFY2(parsed.helpText.contains(option), qPrintable(parsed.helpText));
     }
+}
+
+void TestCommandLine::grpcOptions()
+{
+    const auto parse = [](QStringList arguments) {
+        arguments.prepend(u"durable-workbench"_s);
+        return CommandLine::parse(arguments);
+    };
+    QVERIFY(!parse({}).options.grpcPort.has_value());
+    const auto any = parse({ u"--grpc-port"_s, u"0"_s });
+    QVERIFY2(any.ok(), qPrintable(any.error));
+    QCOMPARE(any.options.grpcPort, std::optional<quint16>(0));
+    QCOMPARE(any.options.grpcBind, QHostAddress(QHostAddress::LocalHost));
+    const auto bound = parse({ u"--grpc-port=4001"_s, u"--grpc-bind"_s, u"0.0.0.0"_s });
+    QVERIFY2(bound.ok(), qPrintable(bound.error));
+    QCOMPARE(bound.options.grpcPort, std::optional<quint16>(4001));
+    QCOMPARE(bound.options.grpcBind, QHostAddress(u"0.0.0.0"_s));
+    QVERIFY(parse({ u"--grpc-port"_s, u"65536"_s }).error.contains(u"--grpc-port"_s));
+    QVERIFY(parse({ u"--grpc-port"_s, u"-1"_s }).error.contains(u"--grpc-port"_s));
+    QVERIFY(parse({ u"--grpc-port=1"_s, u"--grpc-bind=nowhere"_s }).error.contains(u"--grpc-bind"_s));
+    QVERIFY(parse({ u"--grpc-bind=127.0.0.1"_s }).error.contains(u"--grpc-port"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
