@@ -152,7 +152,6 @@ proto::HistoryEvent historyEventToWire(const HistoryEvent &event, const QString 
             if (!parentExecution.isEmpty())
                 p->mutable_orchestrationinstance()->mutable_executionid()->set_value(toWire(parentExecution));
         }
-        setTime(isoTime(data.value(key("scheduledStart"))), [&] { return e->mutable_scheduledstarttimestamp(); });
         break;
     }
     case EventType::ExecutionCompleted: {
