@@ -1,6 +1,7 @@
 #include "workerspanel.h"
 
 #include "engine.h"
+#include "errortext.h"
 #include "remotework.h"
 #include "secretstore.h"
 #include "sidecarserver.h"
@@ -251,7 +252,7 @@ void WorkersPanel::setServing(bool on)
                           .arg(bind)
                           .arg(m_port->value()));
         else
-            showError(tr("The sidecar cannot start: %1").arg(port.error().message));
+            showError(tr("The sidecar cannot start: %1").arg(durable::views::ErrorText::explain(port.error())));
         updateState();
         return;
     }

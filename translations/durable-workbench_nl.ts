@@ -260,6 +260,17 @@
         <source>Another process runs the hub&apos;s workers now; this one serves the API.</source>
         <translation>Een ander proces voert nu de workers van de hub uit; dit proces bedient de API.</translation>
     </message>
+    <message numerus="yes">
+        <source>SDK workers connected: %n</source>
+        <translation>
+            <numerusform>SDK-workers verbonden: %n</numerusform>
+            <numerusform>SDK-workers verbonden: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The gRPC sidecar cannot start: %1</source>
+        <translation>De gRPC-sidecar kan niet starten: %1</translation>
+    </message>
 </context>
 <context>
     <name>HttpPanel</name>
