@@ -2,15 +2,18 @@
 // installed by tests/sidecar/run.sh) against the workbench's sidecar.
 //
 //   node sdkworker.mjs NODE_DIR ADDRESS OK_ID FAIL_ID
+//   node sdkworker.mjs NODE_DIR ADDRESS --stay
 //
 // Registers the orchestrator SdkGreeting, which calls SdkSayHello (succeeds) or SdkExplode
 // (throws, no retries) by its input; starts OK_ID and FAIL_ID, waits for both and prints their
 // states as one JSON line. Exit status 0 when OK_ID completed and FAIL_ID failed.
+// --stay: only the worker, connected until the process is killed or the sidecar goes away.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const [nodeDir, hostAddress, okId, failId] = process.argv.slice(2);
-if (!failId) {
+const stay = okId === '--stay';
+if (!failId && !stay) {
     console.error('usage: sdkworker.mjs NODE_DIR ADDRESS OK_ID FAIL_ID');
     process.exit(64);
 }
@@ -27,6 +30,12 @@ worker.addNamedActivity('SdkSayHello', (_ctx, name) => `Hello, ${name}!`);
 worker.addNamedActivity('SdkExplode', (_ctx, name) => {
     throw new RangeError(`no greeting for ${name}`);
 });
+
+if (stay) {
+    await worker.start();
+    console.log('connected');
+    await new Promise(() => {}); // until killed
+}
 
 const client = new ms.TaskHubGrpcClient({ hostAddress, logger });
 let status = 1;

@@ -20,6 +20,7 @@
 
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +58,7 @@ class TestSdkWorkers : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void sdkAppRunsOnTheWorkbench();
+    void closesWhileAWorkerIsConnected();
 
 private:
     QString m_node;
@@ -222,6 +224,42 @@ void TestSdkWorkers::sdkAppRunsOnTheWorkbench()
     const int greeting = rowOf(catalog, CatalogModel::NameRole, u"SdkGreeting"_s);
     QVERIFY(catalog->index(greeting, CatalogModel::Description).data().toString().contains("remote"_L1));
     QVERIFY(!catalog->index(greeting, CatalogModel::Name).data(Qt::DecorationRole).isNull());
+}
+
+// The window goes while an SDK worker still holds its stream open: the panel's sidecar ends the
+// stream before the engine goes, nothing hangs or crashes, and the worker sees the end.
+void TestSdkWorkers::closesWhileAWorkerIsConnected()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CommandLineOptions options;
+    options.hubPath = dir.filePath(u"hub.sqlite"_s);
+    options.sync = durable::SyncMode::Normal;
+    options.grpcPort = quint16(0);
+    durable::Registry registry;
+    auto workbench = std::make_unique<Workbench>(options, registry);
+    QVERIFY(workbench->openHub());
+    workbench->showMainWindow();
+    auto *panel = workbench->workersPanel();
+    QVERIFY2(panel->isServing(), qPrintable(panel->errorText()));
+
+    QProcess script;
+    script.start(
+        m_node,
+        { QStringLiteral(SDK_WORKER_SCRIPT), QStringLiteral(SIDECAR_NODE_DIR), panel->endpoint(), u"--stay"_s });
+    QVERIFY2(script.waitForStarted(), qPrintable(script.errorString()));
+    auto cleanup = qScopeGuard([&] {
+        if (script.state() != QProcess::NotRunning) {
+            script.kill();
+            script.waitForFinished();
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(panel->workersModel()->rowCount() > 0, scriptTimeoutMs);
+
+    QElapsedTimer closing;
+    closing.start();
+    workbench.reset();
+    QVERIFY2(closing.elapsed() < 10000, qPrintable(QString::number(closing.elapsed())));
 }
 
 QTEST_MAIN(TestSdkWorkers)
