@@ -153,7 +153,7 @@ WorkersPanel::WorkersPanel(durable::Engine &engine, std::optional<quint16> initi
         tables->addWidget(box);
     };
     addTable(tr("Connected &workers:"), m_workersView);
-    addTable(tr("Work &items:"), m_logView);
+    addTable(tr("Wor&k items:"), m_logView);
     tables->setStretchFactor(0, 2);
     tables->setStretchFactor(1, 3);
 

@@ -648,10 +648,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Verbonden &amp;workers:</translation>
     </message>
     <message>
-        <source>Work &amp;items:</source>
-        <translation>Werk&amp;items:</translation>
-    </message>
-    <message>
         <source>“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 for all network interfaces.</source>
         <translation>“%1” is geen IP-adres. Gebruik 127.0.0.1 voor alleen deze computer, of 0.0.0.0 voor alle netwerkinterfaces.</translation>
     </message>
@@ -674,6 +670,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>SDK apps connect with new TaskHubGrpcWorker({ hostAddress: &quot;%1&quot; }) and new TaskHubGrpcClient({ hostAddress: &quot;%1&quot; }) (@microsoft/durabletask-js); other SDKs take the same address.</source>
         <translation>SDK-apps verbinden met new TaskHubGrpcWorker({ hostAddress: &quot;%1&quot; }) en new TaskHubGrpcClient({ hostAddress: &quot;%1&quot; }) (@microsoft/durabletask-js); andere SDK&apos;s gebruiken hetzelfde adres.</translation>
+    </message>
+    <message>
+        <source>Wor&amp;k items:</source>
+        <translation>Wer&amp;kitems:</translation>
     </message>
 </context>
 <context>
