@@ -133,6 +133,11 @@ Delivery deliver(const InstanceRecord &record, const QList<InboxMessage> &messag
     }
     if (suspended != (info.status == RuntimeStatus::Suspended))
         d.status = suspended ? RuntimeStatus::Suspended : RuntimeStatus::Running;
+    // An execution's history starts with its ExecutionStarted. Events raised while the previous
+    // execution's last step was out (at an external worker) are older in the inbox than the
+    // ExecutionStarted its continue-as-new wrote, but belong after it.
+    std::stable_partition(d.newEvents.begin(), d.newEvents.end(),
+                          [](const HistoryEvent &e) { return e.type == EventType::ExecutionStarted; });
     return d;
 }
 

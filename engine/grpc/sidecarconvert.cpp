@@ -443,7 +443,9 @@ proto::OrchestrationState instanceToWire(const InstanceInfo &info)
     setTime(info.lastUpdatedAt, [&] { return out.mutable_lastupdatedtimestamp(); });
     setTime(info.completedAt, [&] { return out.mutable_completedtimestamp(); });
     setPayload(info.input, [&] { return out.mutable_input(); });
-    setPayload(info.output, [&] { return out.mutable_output(); });
+    // A failed instance has failure details, never an output (the SDKs read one as a result).
+    if (info.status != RuntimeStatus::Failed)
+        setPayload(info.output, [&] { return out.mutable_output(); });
     setPayload(info.customStatus, [&] { return out.mutable_customstatus(); });
     if (info.status == RuntimeStatus::Failed && info.failure)
         *out.mutable_failuredetails() = failureToWire(*info.failure);

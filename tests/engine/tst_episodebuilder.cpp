@@ -187,6 +187,28 @@ private Q_SLOTS:
         QVERIFY(delivery.held.isEmpty());
     }
 
+    void executionStartedComesFirst()
+    {
+        // Events raised while a continue-as-new step was out are older than the new execution's
+        // ExecutionStarted, yet its history must start with it.
+        InstanceRecord record = running();
+        record.info.status = RuntimeStatus::ContinuedAsNew;
+        InstanceInfo next = record.info;
+        next.input = 2;
+        const QList<InboxMessage> messages {
+            InboxMessage::event(QStringLiteral("i1"), QStringLiteral("A"), 1, m_now),
+            InboxMessage::event(QStringLiteral("i1"), QStringLiteral("B"), 2, m_now),
+            InboxMessage::executionStarted(next, m_now),
+            InboxMessage::event(QStringLiteral("i1"), QStringLiteral("C"), 3, m_now),
+        };
+        const auto delivery = deliver(record, messages, {}, m_now);
+        QCOMPARE(delivery.newEvents.size(), 4);
+        QCOMPARE(delivery.newEvents.at(0).type, EventType::ExecutionStarted);
+        QCOMPARE(delivery.newEvents.at(1).name, QStringLiteral("A"));
+        QCOMPARE(delivery.newEvents.at(2).name, QStringLiteral("B"));
+        QCOMPARE(delivery.newEvents.at(3).name, QStringLiteral("C"));
+    }
+
     void anotherExecutionsMessagesAreDropped()
     {
         const auto record = running();

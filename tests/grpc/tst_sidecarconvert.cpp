@@ -571,7 +571,8 @@ private Q_SLOTS:
         QVERIFY(!s.has_version());
 
         info.status = RuntimeStatus::Failed;
-        info.output = QJsonValue(QJsonValue::Undefined);
+        // A failed row's output column reads back as null: it must not go out as "null".
+        info.output = QJsonValue(QJsonValue::Null);
         info.customStatus = QJsonValue(QJsonValue::Undefined);
         info.completedAt = {};
         info.parentInstanceId.clear();
