@@ -20,6 +20,20 @@ namespace {
         return promise.future();
     }
 
+    RemoteWorkEvent makeEvent(RemoteWorkEvent::Kind kind, const QString &workerId,
+                              const std::variant<RemoteOrchestratorItem, RemoteActivityItem> &item, quint64 token)
+    {
+        const bool orchestrator = std::holds_alternative<RemoteOrchestratorItem>(item);
+        return RemoteWorkEvent { kind,
+                                 QDateTime::currentDateTimeUtc(),
+                                 workerId,
+                                 instanceOf(item),
+                                 orchestrator ? std::get<RemoteOrchestratorItem>(item).name
+                                              : std::get<RemoteActivityItem>(item).name,
+                                 orchestrator,
+                                 token };
+    }
+
     Error notCurrent(const QString &what)
     {
         return Error { ErrorCode::NotFound,
@@ -38,6 +52,7 @@ QString RemoteItem::instanceId() const
 RemoteWork::RemoteWork(QObject *parent)
     : QObject(parent)
 {
+    qRegisterMetaType<durable::RemoteWorkEvent>();
 }
 
 void RemoteWork::setEnabled(bool enabled)
@@ -97,22 +112,26 @@ std::optional<RemoteItem> RemoteWork::take(const QString &workerId)
         (taken->isOrchestrator() ? load.orchestrators : load.activities)++;
         load.lastActivity = QDateTime::currentDateTimeUtc();
     }
+    Q_EMIT workEvent(makeEvent(RemoteWorkEvent::Kind::HandedOut, workerId, taken->item, taken->token));
     Q_EMIT activity();
     return taken;
 }
 
 bool RemoteWork::abandon(quint64 token)
 {
+    RemoteWorkEvent returned;
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_handedOut.find(token);
         if (it == m_handedOut.end())
             return false;
+        returned = makeEvent(RemoteWorkEvent::Kind::Returned, it->workerId, it->item, token);
         auto &load = m_loads[it->workerId];
         (std::holds_alternative<RemoteOrchestratorItem>(it->item) ? load.orchestrators : load.activities)--;
         m_queue.push_front(std::move(it->item));
         m_handedOut.erase(it);
     }
+    Q_EMIT workEvent(returned);
     Q_EMIT available();
     Q_EMIT activity();
     return true;
@@ -120,7 +139,7 @@ bool RemoteWork::abandon(quint64 token)
 
 void RemoteWork::workerGone(const QString &workerId)
 {
-    bool requeued = false;
+    QList<RemoteWorkEvent> returned;
     {
         QMutexLocker lock(&m_mutex);
         // Oldest hand-out first at the front, as they were taken.
@@ -130,12 +149,16 @@ void RemoteWork::workerGone(const QString &workerId)
                 tokens.append(it.key());
         }
         std::sort(tokens.begin(), tokens.end(), std::greater<>());
-        for (const quint64 token : std::as_const(tokens))
-            m_queue.push_front(m_handedOut.take(token).item);
-        requeued = !tokens.isEmpty();
+        for (const quint64 token : std::as_const(tokens)) {
+            auto item = m_handedOut.take(token).item;
+            returned.append(makeEvent(RemoteWorkEvent::Kind::Returned, workerId, item, token));
+            m_queue.push_front(std::move(item));
+        }
         m_loads.remove(workerId);
     }
-    if (requeued)
+    for (const auto &e : std::as_const(returned))
+        Q_EMIT workEvent(e);
+    if (!returned.isEmpty())
         Q_EMIT available();
     Q_EMIT activity();
 }
@@ -144,6 +167,7 @@ QFuture<Status> RemoteWork::completeOrchestrator(RemoteOrchestratorResult result
 {
     std::function<QFuture<Status>(RemoteOrchestratorItem, RemoteOrchestratorResult)> sink;
     RemoteOrchestratorItem item;
+    RemoteWorkEvent completed;
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_handedOut.end();
@@ -159,8 +183,18 @@ QFuture<Status> RemoteWork::completeOrchestrator(RemoteOrchestratorResult result
             }
         }
         if (it == m_handedOut.end() || !std::holds_alternative<RemoteOrchestratorItem>(it->item)
-            || instanceOf(it->item) != result.instanceId)
+            || instanceOf(it->item) != result.instanceId) {
+            lock.unlock();
+            Q_EMIT workEvent(RemoteWorkEvent { RemoteWorkEvent::Kind::Refused,
+                                               QDateTime::currentDateTimeUtc(),
+                                               {},
+                                               result.instanceId,
+                                               {},
+                                               true,
+                                               result.token });
             return finished(std::unexpected(notCurrent(QStringLiteral("This orchestration step"))));
+        }
+        completed = makeEvent(RemoteWorkEvent::Kind::Completed, it->workerId, it->item, it.key());
         item = std::get<RemoteOrchestratorItem>(std::move(it->item));
         auto &load = m_loads[it->workerId];
         load.orchestrators--;
@@ -168,6 +202,7 @@ QFuture<Status> RemoteWork::completeOrchestrator(RemoteOrchestratorResult result
         m_handedOut.erase(it);
         sink = m_sink.orchestrator;
     }
+    Q_EMIT workEvent(completed);
     Q_EMIT activity();
     if (!sink)
         return finished(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
@@ -178,6 +213,7 @@ Status RemoteWork::completeActivity(RemoteActivityResult result)
 {
     std::function<Status(RemoteActivityItem, RemoteActivityResult)> sink;
     RemoteActivityItem item;
+    RemoteWorkEvent completed;
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_handedOut.end();
@@ -193,8 +229,18 @@ Status RemoteWork::completeActivity(RemoteActivityResult result)
             }
         }
         if (it == m_handedOut.end() || !std::holds_alternative<RemoteActivityItem>(it->item)
-            || instanceOf(it->item) != result.instanceId)
+            || instanceOf(it->item) != result.instanceId) {
+            lock.unlock();
+            Q_EMIT workEvent(RemoteWorkEvent { RemoteWorkEvent::Kind::Refused,
+                                               QDateTime::currentDateTimeUtc(),
+                                               {},
+                                               result.instanceId,
+                                               {},
+                                               false,
+                                               result.token });
             return std::unexpected(notCurrent(QStringLiteral("This activity")));
+        }
+        completed = makeEvent(RemoteWorkEvent::Kind::Completed, it->workerId, it->item, it.key());
         item = std::get<RemoteActivityItem>(std::move(it->item));
         auto &load = m_loads[it->workerId];
         load.activities--;
@@ -202,6 +248,7 @@ Status RemoteWork::completeActivity(RemoteActivityResult result)
         m_handedOut.erase(it);
         sink = m_sink.activity;
     }
+    Q_EMIT workEvent(completed);
     Q_EMIT activity();
     if (!sink)
         return fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down"));

@@ -47,6 +47,18 @@ struct RemoteItem {
     QString instanceId() const;
 };
 
+/// One hand-out, give-back or completion of a work item, for a work log.
+struct RemoteWorkEvent {
+    enum class Kind { HandedOut, Returned, Completed, Refused };
+    Kind kind = Kind::HandedOut;
+    QDateTime at; ///< UTC
+    QString workerId; ///< empty for a refused completion (no hand-out matched)
+    QString instanceId;
+    QString name; ///< orchestrator or activity name; empty for a refused completion
+    bool orchestrator = true;
+    quint64 token = 0;
+};
+
 /// A termination an external orchestrator asked for (its terminateOrchestration action).
 struct RemoteTermination {
     QString instanceId;
@@ -137,6 +149,8 @@ Q_SIGNALS:
     void available();
     /// Hand-outs, completions or names changed (for views; coalesce before repainting).
     void activity();
+    /// Each hand-out, give-back and completion, as it happens.
+    void workEvent(const durable::RemoteWorkEvent &event);
 
 private:
     struct HandedOut {
@@ -155,3 +169,5 @@ private:
 };
 
 } // namespace durable
+
+Q_DECLARE_METATYPE(durable::RemoteWorkEvent)

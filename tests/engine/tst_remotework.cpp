@@ -152,11 +152,18 @@ private Q_SLOTS:
 
     void goneWorkersItemsAreRedeliveredAndOldTokensRefused()
     {
+        QSignalSpy events(&work(), &RemoteWork::workEvent);
         const QString id = f->start(QStringLiteral("SdkOrchestrator"), {}, QStringLiteral("r2"));
         auto first = next(work());
         QVERIFY(first);
         QCOMPARE(work().loads().value(Worker).orchestrators, 1);
         work().workerGone(Worker);
+        QCOMPARE(events.size(), 2);
+        const auto handedOut = events.at(0).at(0).value<RemoteWorkEvent>();
+        QCOMPARE(handedOut.kind, RemoteWorkEvent::Kind::HandedOut);
+        QCOMPARE(handedOut.workerId, Worker);
+        QCOMPARE(handedOut.name, QStringLiteral("SdkOrchestrator"));
+        QCOMPARE(events.at(1).at(0).value<RemoteWorkEvent>().kind, RemoteWorkEvent::Kind::Returned);
         auto again = next(work(), QStringLiteral("worker-2"));
         QVERIFY(again);
         QVERIFY(again->token != first->token);
