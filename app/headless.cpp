@@ -5,6 +5,7 @@
 #include "errortext.h"
 #include "extensions.h"
 #include "samples.h"
+#include "sidecarserver.h"
 #include "workbench.h"
 
 #include <QDateTime>
@@ -143,13 +144,40 @@ int Headless::run(const CommandLineOptions &options)
         return ListenFailedExitCode;
     }
 
+    // The sidecar listens before its line is printed: an SDK worker does not retry its first call.
+    std::unique_ptr<durable::grpc::SidecarServer> sidecar;
+    if (options.grpcPort) {
+        durable::grpc::SidecarServerOptions sidecarOptions;
+        sidecarOptions.bindAddress = options.grpcBind.toString();
+        sidecarOptions.port = *options.grpcPort;
+        // Off this machine, clients must show the API key; on loopback the machine's users are trusted.
+        if (!options.grpcBind.isLoopback())
+            sidecarOptions.apiKey = QString::fromLatin1(*key);
+        sidecar = std::make_unique<durable::grpc::SidecarServer>(*workbench.engine(), sidecarOptions);
+        QObject::connect(sidecar.get(), &durable::grpc::SidecarServer::workersChanged, sidecar.get(),
+                         [s = sidecar.get(), stamped] {
+                             stamped(tr("SDK workers connected: %n", nullptr, int(s->workers().size())));
+                         });
+        if (const auto port = sidecar->listen(); !port) {
+            printLine(stderr,
+                      tr("The gRPC sidecar cannot start: %1").arg(durable::views::ErrorText::explain(port.error())));
+            return ListenFailedExitCode;
+        }
+    }
+
     printLine(stdout, tr("Task hub: %1").arg(workbench.hubPath()));
     printLine(stdout, tr("HTTP API: %1/").arg(server->baseUrl().toString()));
+    if (sidecar)
+        printLine(stdout, QStringLiteral("gRPC sidecar: %1").arg(sidecar->endpoint()));
     printLine(stdout, tr("API key: %1").arg(durable::http::ApiKeys::describe(secrets, keySource)));
     printLine(stdout, tr("Send SIGTERM or press Ctrl+C to stop."));
 
     const int code = QCoreApplication::exec();
-    // Stop answering before the engine goes: pending answers are dropped, not written half-way.
+    // Stop answering before the engine goes: pending answers are dropped, not written half-way;
+    // the sidecar's open calls and work streams are ended while the event loop's objects live.
+    if (sidecar)
+        sidecar->shutdown();
+    sidecar.reset();
     server.reset();
     printLine(stdout, tr("Stopped."));
     return code;

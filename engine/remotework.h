@@ -62,7 +62,7 @@ struct RemoteWorkEvent {
 /// A termination an external orchestrator asked for (its terminateOrchestration action).
 struct RemoteTermination {
     QString instanceId;
-    QString reason;
+    QJsonValue reason; ///< verbatim (json.h); becomes the terminated instance's output
     bool recursive = false;
 };
 

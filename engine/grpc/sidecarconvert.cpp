@@ -152,7 +152,6 @@ proto::HistoryEvent historyEventToWire(const HistoryEvent &event, const QString 
             if (!parentExecution.isEmpty())
                 p->mutable_orchestrationinstance()->mutable_executionid()->set_value(toWire(parentExecution));
         }
-        setTime(isoTime(data.value(key("scheduledStart"))), [&] { return e->mutable_scheduledstarttimestamp(); });
         break;
     }
     case EventType::ExecutionCompleted: {
@@ -398,7 +397,8 @@ Result<RemoteOrchestratorResult> orchestratorResultFromWire(const proto::Orchest
         case proto::OrchestratorAction::kTerminateOrchestration: {
             const auto &t = a.terminateorchestration();
             out.terminations.append(RemoteTermination {
-                fromWire(t.instanceid()), t.has_reason() ? fromWire(t.reason().value()) : QString(), t.recurse() });
+                fromWire(t.instanceid()),
+                t.has_reason() ? payloadOf(t.reason().value()) : QJsonValue(QJsonValue::Undefined), t.recurse() });
             break;
         }
         case proto::OrchestratorAction::kSendEntityMessage:

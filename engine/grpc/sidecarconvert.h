@@ -44,9 +44,11 @@ FailureDetails failureFromWire(const proto::TaskFailureDetails &failure);
 
 /// One engine history event of instance `instanceId`, execution `executionId` (both needed for
 /// ExecutionStarted, which names its instance). Every EventType has a wire case; keys of `data`
-/// used: input, result, failure, fireAt, instanceId, reason/output, status, version,
-/// parentInstanceId/parentTaskId/parentName/parentExecutionId, customStatus is dropped (the wire
-/// OrchestratorCompleted has no fields). GenericEvent sends its data object as compact JSON.
+/// used: input, result, failure, fireAt, instanceId, status, version, reason (the terminate
+/// output, sent as its payload text; the suspend/resume/rewind reason, sent as plain text),
+/// parentInstanceId/parentTaskId (and parentName/parentExecutionId when present). The custom
+/// status on OrchestratorCompleted is dropped (that wire event has no fields). GenericEvent sends
+/// its data object as compact JSON.
 proto::HistoryEvent historyEventToWire(const HistoryEvent &event, const QString &instanceId,
                                        const QString &executionId);
 
@@ -57,7 +59,8 @@ proto::WorkItem workItemToWire(const RemoteItem &item);
 /// completeOrchestration the Outcome (COMPLETED, FAILED, TERMINATED, CONTINUED_AS_NEW; for the
 /// last, `result` is the new input and every carryover EventRaised becomes an engine EventRaised
 /// {name, data {"input": verbatim}}); actions after the completion are dropped, as the SDKs
-/// expect. terminateOrchestration becomes a RemoteTermination. Entity and rewind actions, other
+/// expect. terminateOrchestration becomes a RemoteTermination whose reason is the SDK's text as
+/// sent (JSON text from the SDKs). Entity and rewind actions, other
 /// completion statuses, other carryover event types and malformed tokens are InvalidArgument.
 Result<RemoteOrchestratorResult> orchestratorResultFromWire(const proto::OrchestratorResponse &response);
 /// An activity's answer: failureDetails set → failed, else succeeded with `result` (verbatim).

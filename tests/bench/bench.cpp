@@ -1,15 +1,22 @@
 // durable-bench: engine throughput on a real hub file. Workloads: sequential, fanout, instances,
-// events, replay. Prints a table, or one JSON object per workload with --json.
+// events, replay; with --node and --node-dir also sdk-sequential and sdk-fanout, the same chain
+// and fan-out run by a JavaScript Durable Task SDK worker over the sidecar protocol. Prints a
+// table, or one JSON object per workload with --json.
 #include "engine.h"
+#include "sidecarserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <vector>
@@ -150,6 +157,19 @@ double measureLimit(const QString &dir, SyncMode sync, int perTransaction, int s
     return rate;
 }
 
+/// The future's result, waited for with this thread's event loop running (idle, not spinning).
+template<typename T>
+T await(QFuture<T> future)
+{
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    if (!future.isFinished())
+        loop.exec();
+    return future.result();
+}
+
 class Bench {
 public:
     Bench(QString dir, SyncMode sync)
@@ -227,6 +247,63 @@ public:
         return f;
     }
 
+    /// The chain or fan-out at a JavaScript SDK worker: the engine and the sidecar here, the worker
+    /// a Node process of its own, as a user's app would run.
+    Figures sdk(const QString &workload, const QString &orchestrator, int n, const QString &node,
+                const QString &nodeDir)
+    {
+        EngineOptions o;
+        o.hubPath = QDir(m_dir).filePath(workload + QStringLiteral(".sqlite"));
+        o.sync = m_sync;
+        o.externalWorkers = true;
+        QFile::remove(o.hubPath);
+        auto engine = Engine::open(o, m_registry);
+        if (!engine) {
+            std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
+            std::exit(2);
+        }
+        grpc::SidecarServerOptions so;
+        so.port = 0;
+        grpc::SidecarServer sidecar(**engine, so);
+        if (auto port = sidecar.listen(); !port) {
+            std::fprintf(stderr, "sidecar: %s\n", qPrintable(port.error().message));
+            std::exit(2);
+        }
+        QProcess worker;
+        worker.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DURABLE_SIDECAR"), sidecar.endpoint());
+        env.insert(QStringLiteral("DURABLE_NODE_DIR"), nodeDir);
+        worker.setProcessEnvironment(env);
+        worker.start(node, { QStringLiteral(DURABLE_SDK_WORKER) });
+        // The SDK's worker connects on its own schedule: wait for its stream, not for a time. The
+        // sidecar answers on this thread's event loop, so every wait here runs it (idle, not spinning).
+        {
+            QEventLoop loop;
+            QObject::connect(&sidecar, &grpc::SidecarServer::workersChanged, &loop, &QEventLoop::quit);
+            QObject::connect(&worker, &QProcess::finished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+            if (sidecar.workers().isEmpty())
+                loop.exec();
+        }
+        if (sidecar.workers().isEmpty()) {
+            std::fprintf(stderr, "the SDK worker did not connect\n");
+            std::exit(2);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const QString id = await((*engine)->start(orchestrator, n)).value();
+        const auto done = await((*engine)->waitForCompletion(id, 3600 * 1000));
+        const double wall = timer.nsecsElapsed() / 1e9;
+        if (!done || done->status != RuntimeStatus::Completed)
+            std::fprintf(stderr, "%s did not complete\n", qPrintable(workload));
+        worker.closeWriteChannel();
+        if (!worker.waitForFinished(10'000))
+            worker.kill();
+        sidecar.shutdown();
+        return Figures { workload, n, wall, n / wall };
+    }
+
     Figures replay(int n)
     {
         QString id;
@@ -297,13 +374,32 @@ int main(int argc, char **argv)
     parser.addOption({ QStringLiteral("json"), QStringLiteral("One JSON object per line per workload") });
     parser.addOption({ QStringLiteral("repeat"), QStringLiteral("Runs per figure; the median is reported (default 1)"),
                        QStringLiteral("k"), QStringLiteral("1") });
+    parser.addOption(
+        { QStringLiteral("node"), QStringLiteral("Node.js (22) for the sdk-* workloads"), QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("node-dir"),
+                       QStringLiteral("npm install holding @microsoft/durabletask-js (tests/sidecar/run.sh "
+                                      "--install-only makes one) for the sdk-* workloads"),
+                       QStringLiteral("dir") });
     parser.process(app);
 
     QStringList workloads = parser.values(QStringLiteral("workload"));
-    const QStringList all { QStringLiteral("limit"),     QStringLiteral("sequential"), QStringLiteral("fanout"),
-                            QStringLiteral("instances"), QStringLiteral("events"),     QStringLiteral("replay") };
+    QStringList all { QStringLiteral("limit"),     QStringLiteral("sequential"), QStringLiteral("fanout"),
+                      QStringLiteral("instances"), QStringLiteral("events"),     QStringLiteral("replay") };
+    const QString node = parser.value(QStringLiteral("node"));
+    const QString nodeDir = parser.value(QStringLiteral("node-dir"));
+    const bool withSdk = !node.isEmpty() && !nodeDir.isEmpty();
     if (workloads.isEmpty())
         workloads = all;
+    const QStringList sdkWorkloads { QStringLiteral("sdk-sequential"), QStringLiteral("sdk-fanout") };
+    all += sdkWorkloads;
+    if (withSdk && !parser.isSet(QStringLiteral("workload")))
+        workloads += sdkWorkloads;
+    for (const auto &w : std::as_const(workloads)) {
+        if (sdkWorkloads.contains(w) && !withSdk) {
+            std::fprintf(stderr, "%s needs --node and --node-dir\n", qPrintable(w));
+            return 64;
+        }
+    }
     for (const auto &w : workloads) {
         if (!all.contains(w)) {
             std::fprintf(stderr, "unknown workload '%s'\n", qPrintable(w));
@@ -382,13 +478,19 @@ int main(int argc, char **argv)
                 runs.append(bench.instances(n));
             else if (w == QLatin1String("events"))
                 runs.append(bench.raisedEvents(n));
+            else if (w == QLatin1String("sdk-sequential"))
+                runs.append(bench.sdk(w, QStringLiteral("SdkSequential"), n, node, nodeDir));
+            else if (w == QLatin1String("sdk-fanout"))
+                runs.append(bench.sdk(w, QStringLiteral("SdkFanout"), n, node, nodeDir));
             else
                 runs.append(bench.replay(n));
         }
         std::sort(runs.begin(), runs.end(), [](const auto &a, const auto &b) { return a.perSecond < b.perSecond; });
         const Figures f = runs.at(runs.size() / 2);
-        const bool batched = w == QLatin1String("fanout") || w == QLatin1String("instances");
-        const bool single = w == QLatin1String("sequential") || w == QLatin1String("events");
+        const bool batched
+            = w == QLatin1String("fanout") || w == QLatin1String("instances") || w == QLatin1String("sdk-fanout");
+        const bool single
+            = w == QLatin1String("sequential") || w == QLatin1String("events") || w == QLatin1String("sdk-sequential");
         print(f, peakRssMb(), batched ? limitHundred : (single ? limitOne : 0),
               batched ? QStringLiteral("100-per-transaction")
                       : (single ? QStringLiteral("1-per-transaction") : QString()));

@@ -355,7 +355,7 @@ private Q_SLOTS:
         auto *a4 = r.add_actions();
         a4->set_id(4);
         a4->mutable_terminateorchestration()->set_instanceid("victim");
-        a4->mutable_terminateorchestration()->mutable_reason()->set_value("bye");
+        a4->mutable_terminateorchestration()->mutable_reason()->set_value(R"("bye")");
         a4->mutable_terminateorchestration()->set_recurse(true);
         auto *done = r.add_actions();
         done->set_id(5);
@@ -389,7 +389,7 @@ private Q_SLOTS:
         QCOMPARE(json::payloadText(result->actions.at(3).input), QByteArray("5"));
         QCOMPARE(result->terminations.size(), 1);
         QCOMPARE(result->terminations.at(0).instanceId, QStringLiteral("victim"));
-        QCOMPARE(result->terminations.at(0).reason, QStringLiteral("bye"));
+        QCOMPARE(json::payloadText(result->terminations.at(0).reason), QByteArray(R"("bye")"));
         QVERIFY(result->terminations.at(0).recursive);
         QVERIFY(result->outcome);
         QCOMPARE(result->outcome->status, RuntimeStatus::Completed);
