@@ -170,7 +170,7 @@ for spec in "${specs[@]}"; do
     fi
     status=0
     # shellcheck disable=SC2086 # word splitting of the extra options is meant
-    DURABLE_TMPDIR=$dir "$node" --test --test-reporter=spec --test-concurrency=1 ${DURABLE_SIDECAR_TEST_ARGS:-} "$file" \
+    DURABLE_TMPDIR=$dir "$node" --test --test-force-exit --test-reporter=spec --test-concurrency=1 ${DURABLE_SIDECAR_TEST_ARGS:-} "$file" \
         || status=$?
     if [[ -n $wb_pid ]]; then
         if ! kill -0 "$wb_pid" 2>/dev/null; then
