@@ -516,10 +516,30 @@ Status Dispatcher::applyRemoteStep(RemoteCompletion &completion, Checkpoint &che
         if (os.outcome)
             all.append(episodes::outcomeEvent(*os.outcome));
         os.waiting = episodes::waitingOf(all);
+        // Messages that arrived while the step was out come after the events a continue-as-new
+        // carries over (those were raised first): they move behind them in the inbox.
+        QList<InboxMessage> arrived;
+        if (os.outcome && os.outcome->status == RuntimeStatus::ContinuedAsNew) {
+            auto all = m_store->messagesOf(item.instanceId);
+            if (!all)
+                return std::unexpected(all.error());
+            const QSet<qint64> consumed(step.messageIds.cbegin(), step.messageIds.cend());
+            for (const auto &m : std::as_const(*all)) {
+                if (consumed.contains(m.id))
+                    continue;
+                if (auto s = m_store->deleteMessage(m.id); !s)
+                    return s;
+                arrived.append(m);
+            }
+        }
         const QDateTime now = m_clock.now();
         auto episode = episodes::closeEpisode(record, step.delivered, {}, std::move(os), now);
         if (auto s = m_lifecycle->persist(episode, checkpoint.newWork); !s)
             return s;
+        for (const auto &m : std::as_const(arrived)) {
+            if (auto id = m_store->insertMessage(m); !id)
+                return std::unexpected(id.error());
+        }
         for (const auto &t : std::as_const(result.terminations)) {
             // A target that is gone or over is no reason to lose the step.
             (void)m_commands->terminate(t.instanceId, t.reason, t.recursive);

@@ -149,6 +149,8 @@ public:
     /// Messages visible at `now`, oldest first, except those held by a suspended instance
     /// (only resume and terminate reach a suspended instance).
     virtual Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit) = 0;
+    /// Every message of one instance, visible or not, oldest first.
+    virtual Result<QList<InboxMessage>> messagesOf(const QString &instanceId) = 0;
     virtual Status deleteMessage(qint64 id) = 0;
     virtual Status deleteMessagesOf(const QString &instanceId) = 0;
     /// Earliest visibleAt after `now`; invalid when none.

@@ -397,6 +397,32 @@ Result<qint64> SqliteStore::insertMessage(const InboxMessage &m)
     return q.lastInsertId();
 }
 
+namespace {
+    Result<QList<InboxMessage>> readMessages(Statement &q)
+    {
+        if (auto s = q.exec(); !s)
+            return std::unexpected(s.error());
+        QList<InboxMessage> messages;
+        while (q.next()) {
+            InboxMessage m;
+            m.id = q.value(0).toLongLong();
+            m.instanceId = q.value(1).toString();
+            m.executionId = q.value(2).toString();
+            m.type = static_cast<EventType>(q.value(3).toInt());
+            m.taskId = q.value(4).toInt();
+            m.name = q.value(5).toString();
+            m.data = object(q.value(6));
+            m.visibleAt = fromMs(q.value(7));
+            messages.append(m);
+        }
+        const Status read = q.error();
+        q.finish();
+        if (!read)
+            return std::unexpected(read.error());
+        return messages;
+    }
+} // namespace
+
 Result<QList<InboxMessage>> SqliteStore::dueMessages(const QDateTime &now, int limit)
 {
     auto &q = prepared("SELECT m.id, m.instance_id, m.execution_id, m.event_type, m.task_id, m.name, m.data, "
@@ -408,26 +434,15 @@ Result<QList<InboxMessage>> SqliteStore::dueMessages(const QDateTime &now, int l
     q.bindValue(2, int(EventType::ExecutionTerminated));
     q.bindValue(3, int(EventType::ExecutionResumed));
     q.bindValue(4, limit);
-    if (auto s = q.exec(); !s)
-        return std::unexpected(s.error());
-    QList<InboxMessage> messages;
-    while (q.next()) {
-        InboxMessage m;
-        m.id = q.value(0).toLongLong();
-        m.instanceId = q.value(1).toString();
-        m.executionId = q.value(2).toString();
-        m.type = static_cast<EventType>(q.value(3).toInt());
-        m.taskId = q.value(4).toInt();
-        m.name = q.value(5).toString();
-        m.data = object(q.value(6));
-        m.visibleAt = fromMs(q.value(7));
-        messages.append(m);
-    }
-    const Status read = q.error();
-    q.finish();
-    if (!read)
-        return std::unexpected(read.error());
-    return messages;
+    return readMessages(q);
+}
+
+Result<QList<InboxMessage>> SqliteStore::messagesOf(const QString &instanceId)
+{
+    auto &q = prepared("SELECT id, instance_id, execution_id, event_type, task_id, name, data, visible_at FROM inbox "
+                       "WHERE instance_id = ? ORDER BY id");
+    q.bindValue(0, instanceId);
+    return readMessages(q);
 }
 
 Status SqliteStore::deleteMessage(qint64 id)

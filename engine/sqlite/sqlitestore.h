@@ -71,6 +71,7 @@ public:
     Result<qint64> insertMessage(const InboxMessage &message) override;
     qint64 messagesInserted() const override { return m_messagesInserted; }
     Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit) override;
+    Result<QList<InboxMessage>> messagesOf(const QString &instanceId) override;
     Status deleteMessage(qint64 id) override;
     Status deleteMessagesOf(const QString &instanceId) override;
     Result<QDateTime> nextDue(const QDateTime &now) override;

@@ -3,6 +3,7 @@
 // episode builder as in-process code. The "worker" here is this test, taking items off the queue
 // as the sidecar's streams do.
 #include "enginefixture.h"
+#include "episodebuilder.h"
 #include "json.h"
 #include "remotework.h"
 
@@ -200,6 +201,39 @@ private Q_SLOTS:
         const auto step = std::get<RemoteOrchestratorItem>(second->item);
         QCOMPARE(types(step.newEvents), (QList { EventType::OrchestratorStarted, EventType::EventRaised }));
         QCOMPARE(step.newEvents.at(1).name, QStringLiteral("Approval"));
+    }
+
+    void continueAsNewCarriesEventsBeforeThoseRaisedMeanwhile()
+    {
+        const QString id = f->start(QStringLiteral("SdkOrchestrator"), {}, QStringLiteral("r8"));
+        auto first = next(work());
+        QVERIFY(first);
+        // Raised while the step is out: they wait for the next step.
+        QVERIFY(wait(f->engine->raiseEvent(id, QStringLiteral("inc"), json::verbatim("3"))));
+        QVERIFY(wait(f->engine->raiseEvent(id, QStringLiteral("inc"), json::verbatim("4"))));
+        RemoteOrchestratorResult again;
+        again.token = first->token;
+        again.instanceId = id;
+        Outcome outcome;
+        outcome.status = RuntimeStatus::ContinuedAsNew;
+        outcome.continueInput = json::verbatim("[1]");
+        outcome.carriedEvents.append(episodes::makeEvent(EventType::EventRaised, -1, -1, QStringLiteral("inc"),
+                                                         { { QStringLiteral("input"), json::verbatim("2") } }));
+        again.outcome = outcome;
+        QVERIFY(wait(work().completeOrchestrator(again)));
+
+        auto second = next(work());
+        QVERIFY(second);
+        const auto step = std::get<RemoteOrchestratorItem>(second->item);
+        QVERIFY(step.pastEvents.isEmpty()); // a new execution
+        QCOMPARE(types(step.newEvents),
+                 (QList { EventType::OrchestratorStarted, EventType::ExecutionStarted, EventType::EventRaised,
+                          EventType::EventRaised, EventType::EventRaised }));
+        QCOMPARE(json::payloadText(step.newEvents.at(1).data.value(QStringLiteral("input"))), QByteArray("[1]"));
+        QByteArrayList order;
+        for (qsizetype i = 2; i < step.newEvents.size(); ++i)
+            order.append(json::payloadText(step.newEvents.at(i).data.value(QStringLiteral("input"))));
+        QCOMPARE(order, (QByteArrayList { "2", "3", "4" }));
     }
 
     void aCompletionAfterTerminationIsRefused()
