@@ -28,5 +28,5 @@ defineScenarios({
     customStatusValues: ['foobaz', 'done: {not json'],
     serializedCustomStatus: (value) => value,
     // Its client has no query, rewind or restart calls.
-    features: { query: false, rewind: false, restart: false },
+    features: { query: false, rewind: false, restart: false, carryOverWithinAStep: false },
 });

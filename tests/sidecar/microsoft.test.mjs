@@ -21,5 +21,5 @@ defineScenarios({
     // This package sends custom status as JSON.stringify(value).
     customStatusValues: [{ step: 'one', b: 1, a: 2 }, 'two'],
     serializedCustomStatus: (value) => JSON.stringify(value),
-    features: { query: true, rewind: true, restart: true },
+    features: { query: true, rewind: true, restart: true, carryOverWithinAStep: true },
 });
