@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -386,7 +387,10 @@ int main(int argc, char **argv)
     QStringList all { QStringLiteral("limit"),     QStringLiteral("sequential"), QStringLiteral("fanout"),
                       QStringLiteral("instances"), QStringLiteral("events"),     QStringLiteral("replay") };
     const QString node = parser.value(QStringLiteral("node"));
-    const QString nodeDir = parser.value(QStringLiteral("node-dir"));
+    // Absolute: the worker script resolves its require() against it.
+    const QString nodeDir = parser.isSet(QStringLiteral("node-dir"))
+        ? QFileInfo(parser.value(QStringLiteral("node-dir"))).absoluteFilePath()
+        : QString();
     const bool withSdk = !node.isEmpty() && !nodeDir.isEmpty();
     if (workloads.isEmpty())
         workloads = all;
