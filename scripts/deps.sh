@@ -7,6 +7,11 @@ list="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/debian-packages.txt"
 mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$list")
 
 missing=()
+# The sidecar tests install the Durable Task SDKs and a Node 22 binary with npm (tests/sidecar/).
+# These machines bring Node.js with npm; where npm is missing, Debian's own npm does that job.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 for package in "${packages[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
     if [[ "$status" != "install ok installed" ]]; then
