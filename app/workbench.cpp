@@ -78,9 +78,9 @@ bool Workbench::openHub()
     durable::EngineOptions engineOptions;
     engineOptions.hubPath = m_hubPath;
     engineOptions.sync = m_options.sync;
-    // With the sidecar, names this process does not know belong to SDK workers; from the start,
-    // so that work left by the last run goes to them and not to an "unknown activity" failure.
-    engineOptions.externalWorkers = m_options.grpcPort.has_value();
+    // Names this process does not know belong to SDK workers: their work waits for one (the
+    // sidecar may be switched on later, or the hub reopened with it), never failing as unknown.
+    engineOptions.externalWorkers = true;
     // Saved script versions go into the registry before any worker runs, so an instance resumes
     // on the version it started with; the latest saved version becomes the default.
     const auto stored = durable::script::registerStoredScripts(engineOptions, m_registry);

@@ -169,6 +169,11 @@ void Dispatcher::dispatch()
     auto processed = runBatch(checkpoint, touched, commands, completions);
     if (!processed) {
         for (auto &c : completions) {
+            // The worker's hand-out is gone: the step must go out again, or the instance waits
+            // for an answer that can no longer come.
+            const auto step = m_remoteSteps.constFind(c.item.instanceId);
+            if (step != m_remoteSteps.cend() && step->dispatch == c.item.dispatch)
+                m_remoteSteps.erase(step);
             c.promise->addResult(std::unexpected(processed.error()));
             c.promise->finish();
         }
@@ -390,12 +395,12 @@ Status Dispatcher::runEpisode(const InstanceRecord &stored, episodes::Delivery d
 
 bool Dispatcher::isRemote(const InstanceInfo &info) const
 {
-    return m_remote.isEnabled() && !m_registry.orchestrator(info.name, info.version);
+    return m_options.externalWorkers && !m_registry.orchestrator(info.name, info.version);
 }
 
 bool Dispatcher::isRemoteActivity(const QString &name) const
 {
-    return m_remote.isEnabled() && !m_registry.activity(name);
+    return m_options.externalWorkers && !m_registry.activity(name);
 }
 
 Status Dispatcher::processRemote(const InstanceRecord &record, Pending &pending, Checkpoint &checkpoint)
@@ -479,21 +484,40 @@ Status Dispatcher::applyRemoteStep(RemoteCompletion &completion, Checkpoint &che
         || isTerminal((*found)->info.status))
         return fail(ErrorCode::FailedPrecondition,
                     QStringLiteral("instance '%1' moved on while its step was out").arg(item.instanceId));
-    // Actions are checked before anything is written: a malformed result changes nothing.
-    QSet<int> ids;
-    for (auto &a : result.actions) {
-        if (ids.contains(a.id) || a.id < 0)
-            return fail(ErrorCode::InvalidArgument, QStringLiteral("action id %1 is used twice or negative").arg(a.id));
-        ids.insert(a.id);
-        if (a.kind == Action::Kind::CreateSubOrchestration && a.instanceId.isEmpty())
-            a.instanceId = item.instanceId + QStringLiteral(":%1").arg(a.id, 4, 16, QLatin1Char('0'));
-        if ((a.kind == Action::Kind::CreateSubOrchestration || a.kind == Action::Kind::SendEvent)) {
-            if (auto s = instanceIdStatus(a.instanceId, { .maxLength = m_options.maxInstanceIdLength }); !s)
-                return s;
+    // Actions are checked before anything is written. A malformed result would come back the
+    // same every time the step is sent again: it fails the instance instead, with the reason.
+    const auto check = [&]() -> Status {
+        QSet<int> ids;
+        for (auto &a : result.actions) {
+            if (ids.contains(a.id) || a.id < 0)
+                return fail(ErrorCode::InvalidArgument,
+                            QStringLiteral("action id %1 is used twice or negative").arg(a.id));
+            ids.insert(a.id);
+            if (a.kind == Action::Kind::CreateSubOrchestration && a.instanceId.isEmpty())
+                a.instanceId = item.instanceId + QStringLiteral(":%1").arg(a.id, 4, 16, QLatin1Char('0'));
+            if ((a.kind == Action::Kind::CreateSubOrchestration || a.kind == Action::Kind::SendEvent)) {
+                if (auto s = instanceIdStatus(a.instanceId, { .maxLength = m_options.maxInstanceIdLength }); !s)
+                    return s;
+            }
         }
+        return {};
+    };
+    const Status valid = check();
+    if (!valid) {
+        result.actions.clear();
+        result.terminations.clear();
+        result.outcome = Outcome { .status = RuntimeStatus::Failed,
+                                   .output = QJsonValue(QJsonValue::Undefined),
+                                   .failure = FailureDetails { QStringLiteral("InvalidOrchestratorAction"),
+                                                               valid.error().message,
+                                                               {},
+                                                               true },
+                                   .continueInput = {},
+                                   .carriedEvents = {} };
     }
     if (auto s = m_store->savepoint(); !s)
         return s;
+    const qsizetype workBefore = checkpoint.newWork.size();
     const auto written = [&]() -> Status {
         for (const qint64 id : step.messageIds) {
             if (auto s = m_store->deleteMessage(id); !s)
@@ -548,9 +572,12 @@ Status Dispatcher::applyRemoteStep(RemoteCompletion &completion, Checkpoint &che
     }();
     if (!written) {
         m_store->rollbackToSavepoint();
+        checkpoint.newWork.resize(workBefore); // their rows were rolled back: nothing to start
         return written;
     }
-    return m_store->releaseSavepoint();
+    if (auto s = m_store->releaseSavepoint(); !s)
+        return s;
+    return valid; // the worker learns why its result failed the instance
 }
 
 void Dispatcher::startWork(const WorkItem &item, Checkpoint *checkpoint)

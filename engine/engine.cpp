@@ -233,7 +233,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
         return fail(ErrorCode::InvalidArgument, QStringLiteral("no hub path given"));
     std::unique_ptr<Engine> engine(new Engine(options, registry));
     auto *d = engine->d.get();
-    d->remoteWork.setEnabled(options.externalWorkers);
     d->writerThread.start();
     d->readerThread.start();
 

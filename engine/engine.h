@@ -29,7 +29,9 @@ struct EngineOptions {
     /// Milliseconds between checks for commands written by other processes.
     int pollIntervalMs = 200;
     /// Orchestrators and activities not registered in this process are run by external workers
-    /// (RemoteWork: SDK workers connected over the sidecar protocol) instead of failing as unknown.
+    /// (RemoteWork: SDK workers connected over the sidecar protocol) instead of failing as unknown:
+    /// their work waits for a worker. New instances of unknown names are accepted only while
+    /// RemoteWork is enabled (the sidecar is on).
     bool externalWorkers = false;
     /// Engine time; nullptr: the system clock.
     Clock *clock = nullptr;

@@ -165,8 +165,7 @@ void RemoteWork::workerGone(const QString &workerId)
 
 QFuture<Status> RemoteWork::completeOrchestrator(RemoteOrchestratorResult result)
 {
-    std::function<QFuture<Status>(RemoteOrchestratorItem, RemoteOrchestratorResult)> sink;
-    RemoteOrchestratorItem item;
+    QFuture<Status> applied;
     RemoteWorkEvent completed;
     {
         QMutexLocker lock(&m_mutex);
@@ -195,24 +194,23 @@ QFuture<Status> RemoteWork::completeOrchestrator(RemoteOrchestratorResult result
             return finished(std::unexpected(notCurrent(QStringLiteral("This orchestration step"))));
         }
         completed = makeEvent(RemoteWorkEvent::Kind::Completed, it->workerId, it->item, it.key());
-        item = std::get<RemoteOrchestratorItem>(std::move(it->item));
+        RemoteOrchestratorItem item = std::get<RemoteOrchestratorItem>(std::move(it->item));
         auto &load = m_loads[it->workerId];
         load.orchestrators--;
         load.lastActivity = QDateTime::currentDateTimeUtc();
         m_handedOut.erase(it);
-        sink = m_sink.orchestrator;
+        // Under the lock: once setSink({}) returned, no call into the old sink is under way.
+        applied = m_sink.orchestrator ? m_sink.orchestrator(std::move(item), std::move(result))
+                                      : finished(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
     }
     Q_EMIT workEvent(completed);
     Q_EMIT activity();
-    if (!sink)
-        return finished(fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down")));
-    return sink(std::move(item), std::move(result));
+    return applied;
 }
 
 Status RemoteWork::completeActivity(RemoteActivityResult result)
 {
-    std::function<Status(RemoteActivityItem, RemoteActivityResult)> sink;
-    RemoteActivityItem item;
+    Status accepted;
     RemoteWorkEvent completed;
     {
         QMutexLocker lock(&m_mutex);
@@ -241,18 +239,17 @@ Status RemoteWork::completeActivity(RemoteActivityResult result)
             return std::unexpected(notCurrent(QStringLiteral("This activity")));
         }
         completed = makeEvent(RemoteWorkEvent::Kind::Completed, it->workerId, it->item, it.key());
-        item = std::get<RemoteActivityItem>(std::move(it->item));
+        RemoteActivityItem item = std::get<RemoteActivityItem>(std::move(it->item));
         auto &load = m_loads[it->workerId];
         load.activities--;
         load.lastActivity = QDateTime::currentDateTimeUtc();
         m_handedOut.erase(it);
-        sink = m_sink.activity;
+        accepted = m_sink.activity ? m_sink.activity(std::move(item), std::move(result))
+                                   : fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down"));
     }
     Q_EMIT workEvent(completed);
     Q_EMIT activity();
-    if (!sink)
-        return fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down"));
-    return sink(std::move(item), std::move(result));
+    return accepted;
 }
 
 int RemoteWork::queued() const

@@ -100,7 +100,7 @@ class RemoteWork : public QObject {
     Q_OBJECT
 public:
     /// How completions reach the dispatcher: it applies them in a batch and finishes the future
-    /// after the commit.
+    /// after the commit. Called under the queue's lock: it must only post, never call back here.
     struct Sink {
         std::function<QFuture<Status>(RemoteOrchestratorItem, RemoteOrchestratorResult)> orchestrator;
         std::function<Status(RemoteActivityItem, RemoteActivityResult)> activity;
@@ -115,7 +115,8 @@ public:
 
     explicit RemoteWork(QObject *parent = nullptr);
 
-    /// Off by default: unregistered names then fail in-process as unknown.
+    /// Whether new instances of orchestrators this process does not know are accepted (the
+    /// sidecar is on). Off by default. Where they run is EngineOptions::externalWorkers.
     void setEnabled(bool enabled);
     bool isEnabled() const;
     void setSink(Sink sink);

@@ -70,6 +70,7 @@ private Q_SLOTS:
                                 [](ActivityContext &, const QJsonValue &v) -> QJsonValue { return v.toInt() * 2; });
         f->options.externalWorkers = true;
         QVERIFY(f->open());
+        work().setEnabled(true); // the sidecar is on
     }
     void cleanup() { f.reset(); }
 
@@ -273,8 +274,9 @@ private Q_SLOTS:
         QCOMPARE(json::plain(step.newEvents.at(1).data.value(QStringLiteral("result"))), QJsonValue(42));
     }
 
-    void malformedActionsChangeNothing()
+    void malformedActionsFailTheInstance()
     {
+        // Sent again, the step would come back the same: the instance fails, with the reason.
         const QString id = f->start(QStringLiteral("SdkOrchestrator"), {}, QStringLiteral("r6"));
         auto first = next(work());
         RemoteOrchestratorResult bad;
@@ -284,11 +286,15 @@ private Q_SLOTS:
         auto refused = wait(work().completeOrchestrator(bad));
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
-        QVERIFY(history(id).isEmpty());
-        // The step goes out again, whole.
-        auto again = next(work());
-        QVERIFY(again);
-        QCOMPARE(std::get<RemoteOrchestratorItem>(again->item).newEvents.size(), 2);
+        const InstanceInfo info = f->finish(id);
+        QCOMPARE(info.status, RuntimeStatus::Failed);
+        QVERIFY(info.failure);
+        QCOMPARE(info.failure->errorType, QStringLiteral("InvalidOrchestratorAction"));
+        QVERIFY2(info.failure->errorMessage.contains(QStringLiteral("action id 3")),
+                 qPrintable(info.failure->errorMessage));
+        QVERIFY(!history(id).contains(EventType::TaskScheduled)); // none of its actions applied
+        f->barrier();
+        QCOMPARE(work().queued(), 0); // and nothing goes out again
     }
 
     void workRowsLeftByACrashGoOutAgainAfterReopen()
@@ -303,7 +309,7 @@ private Q_SLOTS:
         QVERIFY(wait(work().completeOrchestrator(schedule)));
         QVERIFY(next(work())); // handed out, never answered
         f->close();
-        QVERIFY(f->open());
+        QVERIFY(f->open()); // with the sidecar still off: the work waits for it
         f->barrier();
         QSet<int> tasks;
         while (auto item = next(work(), Worker, 2000))
