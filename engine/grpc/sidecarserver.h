@@ -33,7 +33,7 @@ struct ConnectedWorker {
     QDateTime since;
 };
 
-/// The Durable Task sidecar protocol (`TaskHubSidecarService`, reference/sidecar.md) over gRPC,
+/// The Durable Task sidecar protocol (`TaskHubSidecarService`, as the SDKs speak it) over gRPC,
 /// so that the Durable Task SDKs' clients and workers use this process as their backend.
 ///
 /// Client calls go to the engine's facade; work items come from Engine::remoteWork(), which
@@ -54,6 +54,9 @@ public:
     /// Starts listening and returns the bound port. InvalidArgument for an invalid address or a
     /// non-loopback address without an API key; FailedPrecondition when the port cannot be bound
     /// (taken by another process); also FailedPrecondition when already listening.
+    /// Also lets clients start orchestrators this process does not know (RemoteWork::setEnabled);
+    /// the engine must have been opened with EngineOptions::externalWorkers for their work to
+    /// reach the workers.
     Result<quint16> listen();
     /// Stops listening: open calls are finished (UNAVAILABLE) or cancelled within a short
     /// deadline, the workers' hand-outs go back to the queue. Idempotent.

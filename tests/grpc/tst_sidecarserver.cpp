@@ -63,6 +63,7 @@ private Q_SLOTS:
         m_hub->registry.addOrchestrator(QStringLiteral("Waits"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
             co_return co_await ctx.waitForExternalEvent(QStringLiteral("go"));
         });
+        m_hub->options.externalWorkers = true; // as the application opens its hubs
         QVERIFY(m_hub->open());
         SidecarServerOptions options;
         options.port = 0;
