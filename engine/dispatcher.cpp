@@ -506,14 +506,13 @@ Status Dispatcher::applyRemoteStep(RemoteCompletion &completion, Checkpoint &che
     if (!valid) {
         result.actions.clear();
         result.terminations.clear();
-        result.outcome = Outcome { .status = RuntimeStatus::Failed,
-                                   .output = QJsonValue(QJsonValue::Undefined),
-                                   .failure = FailureDetails { QStringLiteral("InvalidOrchestratorAction"),
-                                                               valid.error().message,
-                                                               {},
-                                                               true },
-                                   .continueInput = {},
-                                   .carriedEvents = {} };
+        result.outcome = Outcome {
+            .status = RuntimeStatus::Failed,
+            .output = QJsonValue(QJsonValue::Undefined),
+            .failure = FailureDetails { QStringLiteral("InvalidOrchestratorAction"), valid.error().message, {}, true },
+            .continueInput = {},
+            .carriedEvents = {}
+        };
     }
     if (auto s = m_store->savepoint(); !s)
         return s;

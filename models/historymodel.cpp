@@ -58,7 +58,7 @@ int HistoryModel::columnCount(const QModelIndex &parent) const
 
 QJsonValue HistoryModel::payloadOf(const HistoryEvent &event)
 {
-    static const QStringList keys { QStringLiteral("result"), QStringLiteral("input"), QStringLiteral("failure"),
+    static const QStringList keys { QStringLiteral("result"), QStringLiteral("input"),  QStringLiteral("failure"),
                                     QStringLiteral("reason"), QStringLiteral("fireAt"), QStringLiteral("output") };
     for (const auto &key : keys) {
         if (event.data.contains(key))

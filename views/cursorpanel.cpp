@@ -11,17 +11,17 @@ namespace durable::views {
 using models::CursorWork;
 
 namespace {
-QString describe(const CursorWork &work)
-{
-    switch (work.scheduledAs) {
-    case EventType::TimerCreated:
-        return CursorPanel::tr("timer #%1 due %2").arg(work.actionId).arg(models::formatTime(work.fireAt));
-    case EventType::SubOrchestrationInstanceCreated:
-        return CursorPanel::tr("sub-orchestration #%1 %2").arg(work.actionId).arg(work.name);
-    default:
-        return CursorPanel::tr("activity #%1 %2").arg(work.actionId).arg(work.name);
+    QString describe(const CursorWork &work)
+    {
+        switch (work.scheduledAs) {
+        case EventType::TimerCreated:
+            return CursorPanel::tr("timer #%1 due %2").arg(work.actionId).arg(models::formatTime(work.fireAt));
+        case EventType::SubOrchestrationInstanceCreated:
+            return CursorPanel::tr("sub-orchestration #%1 %2").arg(work.actionId).arg(work.name);
+        default:
+            return CursorPanel::tr("activity #%1 %2").arg(work.actionId).arg(work.name);
+        }
     }
-}
 } // namespace
 
 CursorPanel::CursorPanel(QWidget *parent)
@@ -70,9 +70,12 @@ void CursorPanel::setState(const models::CursorState &state)
         new QTreeWidgetItem(pending, { describe(work) });
     auto *completed = section(tr("Completed (%1)").arg(state.completed.size()));
     for (const auto &work : state.completed) {
-        const bool failed = work.outcome == EventType::TaskFailed || work.outcome == EventType::SubOrchestrationInstanceFailed;
-        new QTreeWidgetItem(completed, { tr("%1 → %2%3").arg(describe(work), failed ? tr("failed: ") : QString(),
-                                                              models::jsonPreview(work.result, 80)) });
+        const bool failed
+            = work.outcome == EventType::TaskFailed || work.outcome == EventType::SubOrchestrationInstanceFailed;
+        new QTreeWidgetItem(
+            completed,
+            { tr("%1 → %2%3")
+                  .arg(describe(work), failed ? tr("failed: ") : QString(), models::jsonPreview(work.result, 80)) });
     }
     if (!state.eventsReceived.isEmpty()) {
         auto *events = section(tr("Events received (%1)").arg(state.eventsReceived.size()));
@@ -80,12 +83,14 @@ void CursorPanel::setState(const models::CursorState &state)
             new QTreeWidgetItem(events, { name });
     }
     auto *custom = section(tr("Custom status"));
-    new QTreeWidgetItem(custom, { state.customStatusKnown ? models::jsonPreview(state.customStatus, 200)
-                                                          : tr("not recorded at this point") });
+    new QTreeWidgetItem(
+        custom,
+        { state.customStatusKnown ? models::jsonPreview(state.customStatus, 200) : tr("not recorded at this point") });
     auto *logs = section(tr("Log lines so far (%1)").arg(state.logs.size()));
     for (const auto &line : state.logs)
-        new QTreeWidgetItem(logs, { (line.replaying ? tr("[replay] ") : QString()) + line.source + QStringLiteral(": ")
-                                    + line.message });
+        new QTreeWidgetItem(
+            logs,
+            { (line.replaying ? tr("[replay] ") : QString()) + line.source + QStringLiteral(": ") + line.message });
     m_tree->expandAll();
 }
 

@@ -69,8 +69,9 @@ void JsonViewer::addChildren(QTreeWidgetItem *item, const QJsonValue &value)
         for (int i = 0; i < array.size(); ++i)
             addChildren(new QTreeWidgetItem(item, { QStringLiteral("[%1]").arg(i) }), array.at(i));
     } else {
-        item->setText(1, value.isString() ? QLatin1Char('"') + value.toString() + QLatin1Char('"')
-                                          : models::jsonPreview(value, 0));
+        item->setText(1,
+                      value.isString() ? QLatin1Char('"') + value.toString() + QLatin1Char('"')
+                                       : models::jsonPreview(value, 0));
     }
 }
 
