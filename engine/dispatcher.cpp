@@ -137,7 +137,7 @@ void Dispatcher::shutDown()
 
 void Dispatcher::scheduleDispatch()
 {
-    if (m_dispatchQueued || m_stopping || !m_ownership.owns())
+    if (m_dispatchQueued || m_stopping || checkDamage() || !m_ownership.owns())
         return;
     m_dispatchQueued = true;
     QMetaObject::invokeMethod(this, &Dispatcher::dispatch, Qt::QueuedConnection);
@@ -145,7 +145,7 @@ void Dispatcher::scheduleDispatch()
 
 void Dispatcher::submit(Command command)
 {
-    if (!m_ownership.owns() || m_stopping) {
+    if (!m_ownership.owns() || m_stopping || checkDamage()) {
         const bool ok = command.run();
         Q_UNUSED(ok);
         command.finish(std::nullopt); // committed (or refused) by its own transaction
@@ -155,10 +155,51 @@ void Dispatcher::submit(Command command)
     scheduleDispatch();
 }
 
+Error Dispatcher::damagedError(const QString &hubPath, const Error &reason)
+{
+    return Error { ErrorCode::Damaged,
+                   QStringLiteral("the task hub '%1' is damaged and read-only until it is repaired (%2: %3). Check it "
+                                  "with the workbench's integrity check or `sqlite3 '%1' \"PRAGMA integrity_check\"`, "
+                                  "then restore it from a backup or recover it with sqlite3's .recover")
+                       .arg(hubPath, errorCodeName(reason.code), reason.message) };
+}
+
+bool Dispatcher::checkDamage()
+{
+    if (m_damage)
+        return true;
+    if (!m_damageSource)
+        return false;
+    const auto reason = m_damageSource();
+    if (reason)
+        enterDamaged(*reason);
+    return reason.has_value();
+}
+
+void Dispatcher::enterDamaged(const Error &reason)
+{
+    if (m_damage)
+        return;
+    m_damage = damagedError(m_options.hubPath, reason);
+    m_dueTimer.stop();
+    m_retryTimer.stop();
+    // Nothing more may run: a step on a damaged hub could act on a history it cannot read whole.
+    // Work rows stay, so a repaired hub runs them again (at least once, as after a crash).
+    m_activities.setStartDeadline(0);
+    m_activities.abandonAll();
+    m_results.clear();
+    m_cache.clear();
+    dropRemote(QStringLiteral("the task hub is damaged"));
+    for (auto &c : std::exchange(m_queuedCommands, {})) {
+        c.run(); // refused by withCommands()
+        c.finish(std::nullopt);
+    }
+}
+
 void Dispatcher::dispatch()
 {
     m_dispatchQueued = false;
-    if (m_stopping || !m_ownership.owns())
+    if (m_stopping || checkDamage() || !m_ownership.owns())
         return;
     m_results.append(m_activities.takeResults());
     Checkpoint checkpoint;
@@ -216,6 +257,11 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     m_results = results + m_results;
     for (const auto &c : commands)
         c.finish(error);
+    if (error.code == ErrorCode::Corrupt) {
+        Q_EMIT damageFound(error); // no retry: the same page would fail again
+        enterDamaged(error);
+        return;
+    }
     Q_EMIT backgroundError(error);
     m_retryTimer.start(RetryMs);
 }
@@ -634,7 +680,16 @@ void Dispatcher::armTimer()
     // Relative to the time the last batch looked, not to now: a message that became due in
     // between must still arm the timer (with no wait), or it would sit until the next event.
     auto due = m_store->nextDue(m_batchTime.isValid() ? m_batchTime : m_clock.now());
-    if (!due || !due->isValid()) {
+    if (!due) {
+        // Not silently: a timer that is never armed is an instance that never wakes up.
+        if (due.error().code == ErrorCode::Corrupt)
+            Q_EMIT damageFound(due.error());
+        else
+            Q_EMIT backgroundError(due.error());
+        m_retryTimer.start(RetryMs);
+        return;
+    }
+    if (!due->isValid()) {
         m_dueTimer.stop();
         return;
     }
@@ -678,6 +733,8 @@ void Dispatcher::applyOwnershipChange(Ownership::Change change)
         // Work rows that exist now were in flight when the previous owner stopped: run them again.
         if (auto work = m_store->allWork())
             launchWork(*work);
+        else if (work.error().code == ErrorCode::Corrupt)
+            Q_EMIT damageFound(work.error());
         else
             Q_EMIT backgroundError(work.error());
         m_pollTimer.start(qMax(20, m_options.pollIntervalMs));

@@ -48,14 +48,31 @@ public:
     };
     void submit(Command command);
 
+    /// Where damage found by other threads (the reader) is told: returns the Corrupt error that
+    /// made the hub damaged, if any. Any thread may call it. Set before startUp().
+    void setDamageSource(std::function<std::optional<Error>()> source) { m_damageSource = std::move(source); }
+    /// The hub was found damaged (by this thread or the reader): stop dispatching for good (in
+    /// this process), drop queued activities (their work rows stay for a repaired hub), answer
+    /// queued and later commands with a Damaged error built from `reason`. Idempotent.
+    void enterDamaged(const Error &reason);
+    /// Whether the hub is damaged; enters the state when the damage source reports it.
+    bool checkDamage();
+    /// The refusal every write gets on a damaged hub: names the state and how to check the file.
+    static Error damagedError(const QString &hubPath, const Error &reason);
+
     /// Runs `operation` on the client commands (Shutdown once the engine is closing) and
     /// publishes what it changed. For operations that commit on their own (purge).
+    /// Damaged once enterDamaged() ran: every operation is refused with ErrorCode::Damaged.
     template<typename F>
     auto withCommands(F &&operation) -> decltype(operation(std::declval<ClientCommands &>()))
     {
         if (!m_commands)
             return fail(ErrorCode::Shutdown, QStringLiteral("the engine is shut down"));
+        if (checkDamage())
+            return std::unexpected(*m_damage);
         auto result = operation(*m_commands);
+        if (!result && result.error().code == ErrorCode::Corrupt)
+            Q_EMIT damageFound(result.error());
         afterWrite();
         return result;
     }
@@ -63,6 +80,8 @@ public:
 Q_SIGNALS:
     void changed(const durable::ChangeSet &changes);
     void backgroundError(const durable::Error &error);
+    /// A read or write of this thread answered Corrupt: the hub is damaged (see enterDamaged()).
+    void damageFound(const durable::Error &reason);
     /// Ownership of the workers or the process holding them changed.
     void workersChanged();
 
@@ -162,6 +181,8 @@ private:
     bool m_dispatchQueued = false;
     bool m_pollFailing = false; ///< the last poll for other processes' changes failed
     bool m_stopping = false;
+    std::optional<Error> m_damage; ///< the refusal, once damaged
+    std::function<std::optional<Error>()> m_damageSource;
 };
 
 } // namespace durable

@@ -115,8 +115,18 @@ namespace {
         }
 
         HubStore &store() { return *m_store; }
+        /// Called with a Corrupt error a waiter's read found (set once at open).
+        std::function<void(const Error &)> onCorrupt;
 
         Result<InstanceInfo> status(const QString &instanceId, bool withHistory, bool withInputs)
+        {
+            auto info = readStatus(instanceId, withHistory, withInputs);
+            if (!info && onCorrupt)
+                onCorrupt(info.error());
+            return info;
+        }
+
+        Result<InstanceInfo> readStatus(const QString &instanceId, bool withHistory, bool withInputs)
         {
             auto found = m_store->instance(instanceId, withInputs);
             if (!found)
@@ -203,11 +213,53 @@ struct Engine::Private {
     std::atomic<bool> owner { false };
     mutable QMutex ownerMutex;
     std::optional<WorkerOwner> workerOwner;
+    Engine *self = nullptr;
+    mutable QMutex damageMutex;
+    std::optional<Error> damage;
 
     Private(const EngineOptions &o, Registry &r)
         : options(o)
         , registry(r)
     {
+    }
+
+    /// Any thread: a read or write answered Corrupt. The first time, the hub turns damaged: the
+    /// dispatcher stops and refuses writes, damaged() is emitted on the engine's thread.
+    void noteDamage(const Error &reason)
+    {
+        if (reason.code != ErrorCode::Corrupt)
+            return;
+        {
+            QMutexLocker lock(&damageMutex);
+            if (damage)
+                return;
+            damage = reason;
+        }
+        // The dispatcher learns it from its damage source, before its next batch or command.
+        QMetaObject::invokeMethod(
+            self, [self = self, reason] { Q_EMIT self->damaged(reason); }, Qt::QueuedConnection);
+    }
+
+    /// A read's result, noting the damage it found.
+    template<typename T>
+    T checked(T result)
+    {
+        if (!result)
+            noteDamage(result.error());
+        return result;
+    }
+
+    /// Runs a read on the reader's thread (see checked()).
+    template<typename T, typename F>
+    QFuture<T> read(F body)
+    {
+        return runOn<T>(reader, [this, body = std::move(body)]() mutable { return checked(body()); });
+    }
+
+    std::optional<Error> currentDamage() const
+    {
+        QMutexLocker lock(&damageMutex);
+        return damage;
     }
 
     /// Dispatcher thread.
@@ -223,6 +275,7 @@ Engine::Engine(const EngineOptions &options, Registry &registry)
     : d(std::make_unique<Private>(options, registry))
 {
     d->clock = options.clock ? options.clock : &d->systemClock;
+    d->self = this;
     d->writerThread.setObjectName(QStringLiteral("durable-dispatcher"));
     d->readerThread.setObjectName(QStringLiteral("durable-reader"));
 }
@@ -243,12 +296,17 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     QMetaObject::invokeMethod(
         &writerContext,
         [&] {
-            auto store = sqlite::SqliteStore::open(options.hubPath, options.sync);
+            auto store = sqlite::SqliteStore::open(options.hubPath, options.sync,
+                                                   sqlite::SqliteStore::Inspection::Default, options.deepCheckBytes);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;
             }
             d->dispatcher = new Dispatcher(options, registry, *d->clock, std::move(*store), d->remoteWork);
+            d->dispatcher->setDamageSource([d]() -> std::optional<Error> {
+                QMutexLocker lock(&d->damageMutex);
+                return d->damage;
+            });
         },
         Qt::BlockingQueuedConnection);
     if (!opened)
@@ -274,6 +332,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     Engine *self = engine.get();
     connect(d->dispatcher, &Dispatcher::changed, self, &Engine::changed);
     connect(d->dispatcher, &Dispatcher::backgroundError, self, &Engine::backgroundError);
+    connect(
+        d->dispatcher, &Dispatcher::damageFound, self, [d](const Error &reason) { d->noteDamage(reason); },
+        Qt::DirectConnection);
+    d->reader->onCorrupt = [d](const Error &reason) { d->noteDamage(reason); };
     connect(d->dispatcher, &Dispatcher::changed, d->reader, [reader = d->reader](const ChangeSet &changes) {
         reader->checkWaiters(changes.everything ? QSet<QString>() : changes.instances);
     });
@@ -323,6 +385,25 @@ Engine::~Engine()
     d->readerThread.quit();
     d->writerThread.wait();
     d->readerThread.wait();
+}
+
+std::optional<Error> Engine::damage() const
+{
+    return d->currentDamage();
+}
+
+QFuture<Result<QStringList>> Engine::checkIntegrity()
+{
+    auto promise = std::make_shared<QPromise<Result<QStringList>>>();
+    QFuture<Result<QStringList>> future = promise->future();
+    promise->start();
+    // A thread of its own: the check reads every page, and reads on the reader must not wait.
+    QThread *thread = QThread::create(
+        [promise, path = d->options.hubPath] { settle(*promise, sqlite::SqliteStore::integrityCheck(path)); });
+    thread->setObjectName(QStringLiteral("durable-integrity"));
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+    return future;
 }
 
 bool Engine::ownsWorkers() const
@@ -380,27 +461,27 @@ QFuture<Result<QString>> Engine::start(const QString &name, const QJsonValue &in
 
 QFuture<Result<InstanceInfo>> Engine::status(const QString &instanceId, bool withHistory, bool withInputs)
 {
-    return runOn<Result<InstanceInfo>>(d->reader, [d = d.get(), instanceId, withHistory, withInputs] {
+    return d->read<Result<InstanceInfo>>([d = d.get(), instanceId, withHistory, withInputs] {
         return plainResult(d->reader->status(instanceId, withHistory, withInputs), &plainInfo);
     });
 }
 
 QFuture<Result<InstanceInfo>> Engine::verbatimStatus(const QString &instanceId, bool withHistory, bool withInputs)
 {
-    return runOn<Result<InstanceInfo>>(d->reader, [d = d.get(), instanceId, withHistory, withInputs] {
+    return d->read<Result<InstanceInfo>>([d = d.get(), instanceId, withHistory, withInputs] {
         return d->reader->status(instanceId, withHistory, withInputs);
     });
 }
 
 QFuture<Result<InstancePage>> Engine::query(const InstanceQuery &query)
 {
-    return runOn<Result<InstancePage>>(
-        d->reader, [d = d.get(), query] { return plainResult(d->reader->store().query(query), &plainPage); });
+    return d->read<Result<InstancePage>>(
+        [d = d.get(), query] { return plainResult(d->reader->store().query(query), &plainPage); });
 }
 
 QFuture<Result<InstancePage>> Engine::verbatimQuery(const InstanceQuery &query)
 {
-    return runOn<Result<InstancePage>>(d->reader, [d = d.get(), query] { return d->reader->store().query(query); });
+    return d->read<Result<InstancePage>>([d = d.get(), query] { return d->reader->store().query(query); });
 }
 
 RemoteWork &Engine::remoteWork() const
@@ -410,12 +491,12 @@ RemoteWork &Engine::remoteWork() const
 
 QFuture<Result<QList<qint64>>> Engine::countByStatus()
 {
-    return runOn<Result<QList<qint64>>>(d->reader, [d = d.get()] { return d->reader->store().countByStatus(); });
+    return d->read<Result<QList<qint64>>>([d = d.get()] { return d->reader->store().countByStatus(); });
 }
 
 QFuture<Result<History>> Engine::history(const QString &instanceId)
 {
-    return runOn<Result<History>>(d->reader, [d = d.get(), instanceId]() -> Result<History> {
+    return d->read<Result<History>>([d = d.get(), instanceId]() -> Result<History> {
         auto info = d->reader->status(instanceId, true, false);
         if (!info)
             return std::unexpected(info.error());
@@ -425,7 +506,7 @@ QFuture<Result<History>> Engine::history(const QString &instanceId)
 
 QFuture<Result<QList<LogLine>>> Engine::logs(const QString &instanceId, qint64 afterId)
 {
-    return runOn<Result<QList<LogLine>>>(d->reader, [d = d.get(), instanceId, afterId]() -> Result<QList<LogLine>> {
+    return d->read<Result<QList<LogLine>>>([d = d.get(), instanceId, afterId]() -> Result<QList<LogLine>> {
         auto info = d->reader->store().instance(instanceId, false);
         if (!info)
             return std::unexpected(info.error());
@@ -519,14 +600,14 @@ QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &
 
 QFuture<Result<QList<ScriptVersion>>> Engine::scriptVersions(const QString &fileName)
 {
-    return runOn<Result<QList<ScriptVersion>>>(
-        d->reader, [d = d.get(), fileName] { return d->reader->store().scriptVersions(fileName); });
+    return d->read<Result<QList<ScriptVersion>>>(
+        [d = d.get(), fileName] { return d->reader->store().scriptVersions(fileName); });
 }
 
 QFuture<Result<ScriptVersion>> Engine::scriptVersion(const QString &fileName, int version)
 {
-    return runOn<Result<ScriptVersion>>(
-        d->reader, [d = d.get(), fileName, version] { return d->reader->store().scriptVersion(fileName, version); });
+    return d->read<Result<ScriptVersion>>(
+        [d = d.get(), fileName, version] { return d->reader->store().scriptVersion(fileName, version); });
 }
 
 QFuture<Result<InstanceInfo>> Engine::waitForCompletion(const QString &instanceId, int timeoutMs)

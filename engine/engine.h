@@ -35,6 +35,10 @@ struct EngineOptions {
     bool externalWorkers = false;
     /// Engine time; nullptr: the system clock.
     Clock *clock = nullptr;
+    /// Files up to this size get PRAGMA quick_check (a read of the whole file) at open; larger
+    /// ones only a probe of each table's first page, and damage deeper in them is found when it
+    /// is read (then the hub turns damaged: see HubClient::damage()). Tests lower it to 0.
+    qint64 deepCheckBytes = 32 * 1024 * 1024;
 };
 
 /// An open task hub: the embedded durable engine. Owns a dispatcher thread (the single writer),
@@ -82,6 +86,8 @@ public:
                                     const QStringList &activities) override;
     QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {}) override;
     QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) override;
+    std::optional<Error> damage() const override;
+    QFuture<Result<QStringList>> checkIntegrity() override;
 
     /// The queue of work for external workers (the sidecar protocol); see RemoteWork.
     RemoteWork &remoteWork() const;

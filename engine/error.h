@@ -22,6 +22,9 @@ enum class ErrorCode {
     SchemaTooNew, ///< the hub was written by a newer version of the product
     ReadOnly, ///< the hub file or its directory is not writable
     Shutdown, ///< the engine is shutting down or closed
+    /// A damaged page was found after the hub was opened: it is read-only until it is repaired
+    /// (writes are refused with this code; see HubClient::damage()).
+    Damaged,
 };
 
 /// An error value: a code plus an untranslated detail string for logs and dialogs.

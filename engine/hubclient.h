@@ -39,6 +39,16 @@ public:
     /// One saved version with its code. NotFound when absent.
     virtual QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) = 0;
 
+    /// Set once a read found a damaged page after the hub was opened (it answered Corrupt). The
+    /// hub is then read-only in this process until it is reopened: nothing is dispatched, every
+    /// write is refused with ErrorCode::Damaged, reads that still work go on. Announced once by
+    /// damaged(). The error is the read's: what was read and SQLite's message.
+    virtual std::optional<Error> damage() const { return std::nullopt; }
+    /// Runs SQLite's integrity check over the whole file, on a connection and thread of its own
+    /// (it reads every page: seconds for a large hub). The value: "ok" when the file is whole,
+    /// else the problems found (at most 100 lines). Errors: those of opening the file.
+    virtual QFuture<Result<QStringList>> checkIntegrity() = 0;
+
 Q_SIGNALS:
     /// Coalesced notification of what changed (at most every 100 ms). Changes committed by another
     /// process arrive as a set with `everything` set, within a second.
@@ -47,6 +57,8 @@ Q_SIGNALS:
     void backgroundError(const durable::Error &error);
     /// This process gained or lost the workers, or the process that runs them changed.
     void workersChanged();
+    /// The hub turned damaged (see damage()); emitted once.
+    void damaged(const durable::Error &reason);
 };
 
 } // namespace durable

@@ -42,7 +42,8 @@ namespace {
                                       "Corrupt",
                                       "SchemaTooNew",
                                       "ReadOnly",
-                                      "Shutdown" };
+                                      "Shutdown",
+                                      "Damaged" };
 } // namespace
 
 bool isTerminal(RuntimeStatus status)

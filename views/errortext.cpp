@@ -43,6 +43,9 @@ QString ErrorText::describe(ErrorCode code)
         return tr("The file or its folder is not writable.");
     case ErrorCode::Shutdown:
         return tr("The engine is shutting down.");
+    case ErrorCode::Damaged:
+        return tr("The task hub is damaged and can only be read. Run the integrity check (Hub menu) and "
+                  "restore the file from a backup.");
     }
     return tr("Unknown error.");
 }

@@ -493,6 +493,7 @@ std::string tokenToWire(quint64 token)
         break;
     case ErrorCode::Busy:
     case ErrorCode::Shutdown:
+    case ErrorCode::Damaged:
         code = ::grpc::StatusCode::UNAVAILABLE;
         break;
     case ErrorCode::Storage:

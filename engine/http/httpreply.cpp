@@ -53,6 +53,7 @@ int httpStatusFor(ErrorCode code)
         return 410;
     case ErrorCode::Busy:
     case ErrorCode::Shutdown:
+    case ErrorCode::Damaged: // the message says how to check the hub
         return 503;
     case ErrorCode::AlreadyExists: // the Durable Functions handler answers 500 here, clients expect it
     case ErrorCode::Storage:

@@ -55,7 +55,8 @@ namespace {
 
 } // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, SyncMode sync, Inspection inspection)
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, SyncMode sync, Inspection inspection,
+                                                       qint64 deepCheckBytes)
 {
     const QFileInfo file(path);
     if (auto s = checkFile(file); !s)
@@ -94,14 +95,41 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Sync
                         .arg(version->toInt())
                         .arg(SchemaVersion));
     if (!fresh && inspection == Inspection::Default) {
-        constexpr qint64 FullCheckBytes = 32 * 1024 * 1024;
-        if (auto s = store->inspect(path, file.size() < FullCheckBytes || unclean); !s)
+        if (auto s = store->inspect(path, file.size() < deepCheckBytes || unclean); !s)
             return std::unexpected(s.error());
     }
 
     if (auto s = store->configure(path, sync, version->toInt()); !s)
         return std::unexpected(s.error());
     return store;
+}
+
+Result<QStringList> SqliteStore::integrityCheck(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return fail(ErrorCode::NotFound, QStringLiteral("'%1' does not exist").arg(path));
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3 *)> closer(handle, &sqlite3_close);
+    if (rc != SQLITE_OK)
+        return std::unexpected(errorFor(rc, handle, QStringLiteral("cannot open '%1'").arg(path)));
+    sqlite3_busy_timeout(handle, BusyTimeoutMs);
+    QStringList lines;
+    Statement q(handle, "PRAGMA integrity_check(100)", Statement::Lifetime::Transient);
+    Status read = q.exec();
+    if (read) {
+        while (q.next())
+            lines.append(q.value(0).toString());
+        read = q.error();
+        q.finish();
+    }
+    // Some damage stops the check itself (a page that is no b-tree page at all): a finding too.
+    if (!read && read.error().code == ErrorCode::Corrupt)
+        lines.append(read.error().message);
+    else if (!read)
+        return fail(read.error().code, QStringLiteral("checking '%1': %2").arg(path, read.error().message));
+    return lines;
 }
 
 Status SqliteStore::configure(const QString &path, SyncMode sync, int version)

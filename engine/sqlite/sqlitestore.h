@@ -35,9 +35,15 @@ public:
     /// a transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or
     /// a damaged file → Corrupt, unwritable → ReadOnly, locked → Busy, a directory or a missing
     /// folder → InvalidArgument.
+    /// `deepCheckBytes`: the file size up to which Inspection::Default runs quick_check.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path, SyncMode sync,
-                                                     Inspection inspection = Inspection::Default);
+                                                     Inspection inspection = Inspection::Default,
+                                                     qint64 deepCheckBytes = 32 * 1024 * 1024);
     ~SqliteStore() override;
+
+    /// PRAGMA integrity_check(100) on a connection of its own, which writes nothing (no WAL
+    /// switch, no migration): "ok", or the problems found. Any thread; reads the whole file.
+    static Result<QStringList> integrityCheck(const QString &path);
 
     Capabilities capabilities() const override { return {}; }
 

@@ -186,6 +186,10 @@ public:
     {
         return ready<Result<ScriptVersion>>(fail(ErrorCode::NotFound, fileName));
     }
+    QFuture<Result<QStringList>> checkIntegrity() override
+    {
+        return ready<Result<QStringList>>(QStringList { QStringLiteral("ok") });
+    }
 };
 
 } // namespace fixtures
