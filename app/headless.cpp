@@ -134,6 +134,11 @@ int Headless::run(const CommandLineOptions &options)
                          if (std::exchange(*lastProblem, text) != text)
                              stamped(text);
                      });
+    QObject::connect(engine, &durable::HubClient::damaged, server.get(), [stamped](const durable::Error &reason) {
+        stamped(tr("The task hub is damaged: it is read-only now (writes are refused with 503). Check it with "
+                   "PRAGMA integrity_check and restore it from a backup. Details: %1")
+                    .arg(reason.message));
+    });
     QObject::connect(engine, &durable::HubClient::workersChanged, server.get(), [engine, lastProblem, stamped] {
         lastProblem->clear();
         stamped(engine->ownsWorkers() ? tr("This process runs the hub's workers now.")

@@ -1,6 +1,7 @@
 #include "workbench.h"
 
 #include "banner.h"
+#include "damagebanner.h"
 #include "designerpage.h"
 #include "errortext.h"
 #include "httppanel.h"
@@ -81,6 +82,12 @@ bool Workbench::openHub()
     // Names this process does not know belong to SDK workers: their work waits for one (the
     // sidecar may be switched on later, or the hub reopened with it), never failing as unknown.
     engineOptions.externalWorkers = true;
+    // For tests of damage found after open: a small hub then opens with the shallow check that
+    // hubs over 32 MB get (README, Reliability).
+    bool deepCheckSet = false;
+    const qint64 deepCheckBytes = qEnvironmentVariableIntValue("DURABLE_DEEP_CHECK_BYTES", &deepCheckSet);
+    if (deepCheckSet)
+        engineOptions.deepCheckBytes = deepCheckBytes;
     // Saved script versions go into the registry before any worker runs, so an instance resumes
     // on the version it started with; the latest saved version becomes the default.
     const auto stored = durable::script::registerStoredScripts(engineOptions, m_registry);
@@ -111,6 +118,12 @@ void Workbench::showMainWindow()
     loadApp->setStatusTip(tr("Load a C++ plugin that registers orchestrators and activities"));
     QObject::connect(loadApp, &QAction::triggered, m_window.get(), [this] { chooseApp(); });
     m_window->addFileAction(loadApp);
+    auto *check = new QAction(tr("Check &Integrity"), m_window.get());
+    check->setObjectName(u"checkIntegrityAction"_s);
+    check->setStatusTip(tr("Read the whole task hub file and report damaged pages (PRAGMA integrity_check)"));
+    QObject::connect(check, &QAction::triggered, content->damageBanner(),
+                     &durable::views::DamageBanner::checkIntegrity);
+    m_window->addFileAction(check);
     m_window->addContentMenu(content->createMenu(m_window.get()));
     m_window->setContent(content);
     m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, m_registry);

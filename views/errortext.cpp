@@ -44,8 +44,8 @@ QString ErrorText::describe(ErrorCode code)
     case ErrorCode::Shutdown:
         return tr("The engine is shutting down.");
     case ErrorCode::Damaged:
-        return tr("The task hub is damaged and can only be read. Run the integrity check (Hub menu) and "
-                  "restore the file from a backup.");
+        return tr("The task hub is damaged and can only be read. Run File ▸ Check Integrity and restore the "
+                  "file from a backup.");
     }
     return tr("Unknown error.");
 }

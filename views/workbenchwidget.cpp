@@ -3,6 +3,7 @@
 #include "approvalinbox.h"
 #include "banner.h"
 #include "catalogproxy.h"
+#include "damagebanner.h"
 #include "dashboard.h"
 #include "designerpage.h"
 #include "errortext.h"
@@ -41,6 +42,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     , m_actions(new InstanceActions(client, this))
     , m_banner(new Banner(this))
     , m_workersBanner(new WorkersBanner(client, this))
+    , m_damageBanner(new DamageBanner(client, this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_sideTabs(new QTabWidget(this))
@@ -57,6 +59,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     setObjectName(QStringLiteral("workbench"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_damageBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_workersBanner);
     for (auto *action : m_actions->actions())

@@ -21,6 +21,7 @@ namespace durable::views {
 class ApprovalInbox;
 class Banner;
 class WorkersBanner;
+class DamageBanner;
 class Dashboard;
 class DesignerPage;
 class InstanceActions;
@@ -54,6 +55,8 @@ public:
     Dashboard *dashboard() const { return m_dashboard; }
     Banner *banner() const { return m_banner; }
     WorkersBanner *workersBanner() const { return m_workersBanner; }
+    /// The hub's health: shown while the hub is damaged and for integrity check results.
+    DamageBanner *damageBanner() const { return m_damageBanner; }
     QTabWidget *sideTabs() const { return m_sideTabs; }
     QTableView *catalog() const { return m_catalog; }
     /// Re-reads the registry into the catalog (after a plugin or script registered more).
@@ -78,6 +81,7 @@ private:
     InstanceActions *m_actions;
     Banner *m_banner;
     WorkersBanner *m_workersBanner;
+    DamageBanner *m_damageBanner;
     QSplitter *m_mainSplitter;
     QSplitter *m_rightSplitter;
     QTabWidget *m_sideTabs;
