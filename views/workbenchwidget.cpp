@@ -123,7 +123,8 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     connect(m_list, &InstanceListView::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_dashboard, &Dashboard::backgroundError, this, &WorkbenchWidget::showBackgroundError);
     connect(m_detail->tracker(), &models::InstanceTracker::errorOccurred, this, [this](const Error &error) {
-        if (error.code != ErrorCode::NotFound) // a purged selection is not a failure
+        // A purged selection is not a failure; a damaged page is the damage banner's to explain.
+        if (error.code != ErrorCode::NotFound && !(error.code == ErrorCode::Corrupt && m_client->damage()))
             showBackgroundError(ErrorText::report(tr("Could not read the instance."), error));
     });
     connect(m_inbox->model(), &models::ApprovalInboxModel::errorOccurred, this, [this](const Error &error) {
