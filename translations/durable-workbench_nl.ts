@@ -213,6 +213,10 @@
         <source>Replay diverged at action %1.</source>
         <translation>Het opnieuw afspelen week af bij actie %1.</translation>
     </message>
+    <message>
+        <source>The task hub is damaged and can only be read. Run File ▸ Check Integrity and restore the file from a backup.</source>
+        <translation>De taakhub is beschadigd en kan alleen nog gelezen worden. Voer Bestand ▸ Integriteit controleren uit en zet het bestand terug uit een back-up.</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -270,6 +274,10 @@
     <message>
         <source>The gRPC sidecar cannot start: %1</source>
         <translation>De gRPC-sidecar kan niet starten: %1</translation>
+    </message>
+    <message>
+        <source>The task hub is damaged: it is read-only now (writes are refused with 503). Check it with PRAGMA integrity_check and restore it from a backup. Details: %1</source>
+        <translation>De taakhub is beschadigd: hij is nu alleen-lezen (schrijfopdrachten worden met 503 geweigerd). Controleer hem met PRAGMA integrity_check en zet hem terug uit een back-up. Details: %1</translation>
     </message>
 </context>
 <context>
@@ -552,6 +560,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>SDK workers connected over the Durable Task sidecar (gRPC)</source>
         <translation>SDK-workers die via de Durable Task-sidecar (gRPC) verbonden zijn</translation>
+    </message>
+    <message>
+        <source>Check &amp;Integrity</source>
+        <translation>&amp;Integriteit controleren</translation>
+    </message>
+    <message>
+        <source>Read the whole task hub file and report damaged pages (PRAGMA integrity_check)</source>
+        <translation>Het hele taakhubbestand lezen en beschadigde pagina&apos;s melden (PRAGMA integrity_check)</translation>
     </message>
 </context>
 <context>
@@ -949,6 +965,55 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>[replay] </source>
         <translation>[herhaling] </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::DamageBanner</name>
+    <message>
+        <source>Check &amp;Integrity</source>
+        <translation>&amp;Integriteit controleren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Checking every page of the task hub; this can take a while for a large file…</source>
+        <translation>Elke pagina van de taakhub wordt gecontroleerd; bij een groot bestand kan dat even duren…</translation>
+    </message>
+    <message>
+        <source>The integrity check could not run: %1</source>
+        <translation>De integriteitscontrole kon niet worden uitgevoerd: %1</translation>
+    </message>
+    <message>
+        <source>Integrity check: no damage found in the file.</source>
+        <translation>Integriteitscontrole: geen schade in het bestand gevonden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… en nog %n</numerusform>
+            <numerusform>… en nog %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Integrity check: the file is damaged (%n problem(s) found). Restore it from a backup, or recover what is readable with sqlite3&apos;s .recover into a new file.</source>
+        <translation>
+            <numerusform>Integriteitscontrole: het bestand is beschadigd (%n probleem gevonden). Zet het terug uit een back-up, of red wat leesbaar is met .recover van sqlite3 naar een nieuw bestand.</numerusform>
+            <numerusform>Integriteitscontrole: het bestand is beschadigd (%n problemen gevonden). Zet het terug uit een back-up, of red wat leesbaar is met .recover van sqlite3 naar een nieuw bestand.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This task hub is damaged and can only be read.&lt;/b&gt; A read found a damaged page, so nothing runs and every change is refused; what can still be read is shown. Run the integrity check, then restore the file from a backup.&lt;br&gt;Details: %1</source>
+        <translation>&lt;b&gt;Deze taakhub is beschadigd en kan alleen nog gelezen worden.&lt;/b&gt; Bij het lezen is een beschadigde pagina gevonden; daarom draait er niets meer en wordt elke wijziging geweigerd. Wat nog leesbaar is, wordt getoond. Voer de integriteitscontrole uit en zet het bestand daarna terug uit een back-up.&lt;br&gt;Details: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The integrity check found damage in this task hub.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;De integriteitscontrole heeft schade in deze taakhub gevonden.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Integrity check of the task hub&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Integriteitscontrole van de taakhub&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
