@@ -51,6 +51,11 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
                         promise->finish();
                         return;
                     }
+                    if (checkDamage()) {
+                        promise->addResult(std::unexpected(*m_damage));
+                        promise->finish();
+                        return;
+                    }
                     m_remoteCompletions.append(RemoteCompletion { std::move(item), std::move(result), promise, {} });
                     scheduleDispatch();
                 },
@@ -66,7 +71,7 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
             QMetaObject::invokeMethod(
                 this,
                 [this, r = std::move(r)]() mutable {
-                    if (m_stopping || !m_ownership.owns())
+                    if (m_stopping || !m_ownership.owns() || checkDamage())
                         return; // its work row runs again under whoever holds the hub
                     m_results.append(std::move(r));
                     resultsArrived();
@@ -155,47 +160,6 @@ void Dispatcher::submit(Command command)
     scheduleDispatch();
 }
 
-Error Dispatcher::damagedError(const QString &hubPath, const Error &reason)
-{
-    return Error { ErrorCode::Damaged,
-                   QStringLiteral("the task hub '%1' is damaged and read-only until it is repaired (%2: %3). Check it "
-                                  "with the workbench's integrity check or `sqlite3 '%1' \"PRAGMA integrity_check\"`, "
-                                  "then restore it from a backup or recover it with sqlite3's .recover")
-                       .arg(hubPath, errorCodeName(reason.code), reason.message) };
-}
-
-bool Dispatcher::checkDamage()
-{
-    if (m_damage)
-        return true;
-    if (!m_damageSource)
-        return false;
-    const auto reason = m_damageSource();
-    if (reason)
-        enterDamaged(*reason);
-    return reason.has_value();
-}
-
-void Dispatcher::enterDamaged(const Error &reason)
-{
-    if (m_damage)
-        return;
-    m_damage = damagedError(m_options.hubPath, reason);
-    m_dueTimer.stop();
-    m_retryTimer.stop();
-    // Nothing more may run: a step on a damaged hub could act on a history it cannot read whole.
-    // Work rows stay, so a repaired hub runs them again (at least once, as after a crash).
-    m_activities.setStartDeadline(0);
-    m_activities.abandonAll();
-    m_results.clear();
-    m_cache.clear();
-    dropRemote(QStringLiteral("the task hub is damaged"));
-    for (auto &c : std::exchange(m_queuedCommands, {})) {
-        c.run(); // refused by withCommands()
-        c.finish(std::nullopt);
-    }
-}
-
 void Dispatcher::dispatch()
 {
     m_dispatchQueued = false;
@@ -255,13 +219,16 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     }
     // The results were taken for this batch: give them back so the retry applies them.
     m_results = results + m_results;
+    if (error.code == ErrorCode::Corrupt) {
+        // Damaged before the commands hear of it, so that their callers see the state. No retry:
+        // the same page would fail again.
+        Q_EMIT damageFound(error);
+        enterDamaged(error);
+    }
     for (const auto &c : commands)
         c.finish(error);
-    if (error.code == ErrorCode::Corrupt) {
-        Q_EMIT damageFound(error); // no retry: the same page would fail again
-        enterDamaged(error);
+    if (error.code == ErrorCode::Corrupt)
         return;
-    }
     Q_EMIT backgroundError(error);
     m_retryTimer.start(RetryMs);
 }
@@ -721,6 +688,13 @@ void Dispatcher::applyOwnershipChange(Ownership::Change change)
     if (change == Ownership::Change::Lost) {
         // Before anything touches the start gate: the queue must be gone when it would reopen.
         loseWorkers(QStringLiteral("its lease was renewed by another process"));
+        return;
+    }
+    if (checkDamage()) {
+        // A damaged hub starts nothing, whoever holds the lease.
+        m_activities.setStartDeadline(0);
+        if (change == Ownership::Change::Gained)
+            Q_EMIT workersChanged();
         return;
     }
     // No lease: closed (0 is long past on the monotonic clock).

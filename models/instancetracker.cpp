@@ -77,6 +77,8 @@ void InstanceTracker::readStatus()
         if (!r) {
             setLoading(false);
             Q_EMIT errorOccurred(r.error());
+            if (r.error().code == ErrorCode::Corrupt)
+                readStatusWithoutHistory(); // a damaged history page: the instance row may still read
             return;
         }
         const bool newExecution = m_info && m_info->executionId != r->executionId;
@@ -95,6 +97,23 @@ void InstanceTracker::readStatus()
             readLogs();
         }
         setLoading(false); // after historyChanged: the views have taken the history in
+    });
+}
+
+void InstanceTracker::readStatusWithoutHistory()
+{
+    const auto request = m_statusRequest;
+    const auto generation = m_generation;
+    m_client->status(m_instanceId, false, true).then(this, [this, request, generation](const Result<InstanceInfo> &r) {
+        if (generation != m_generation || request != m_statusRequest || !r)
+            return;
+        m_info = *r;
+        m_info->history.reset();
+        Q_EMIT infoChanged();
+        if (!m_history.isEmpty()) {
+            m_history.clear();
+            Q_EMIT historyChanged();
+        }
     });
 }
 

@@ -48,6 +48,8 @@ Q_SIGNALS:
 
 private:
     void readStatus();
+    /// The snapshot alone, when the history cannot be read (a damaged page).
+    void readStatusWithoutHistory();
     void readLogs();
     void setLoading(bool loading);
 

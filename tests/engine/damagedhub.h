@@ -7,11 +7,13 @@
 #include "engine.h"
 #include "samples.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QThread>
 
 namespace testing {
 
@@ -21,29 +23,62 @@ struct DamagedHub {
     QString error; ///< why building it failed; empty when it worked
 };
 
-/// Runs a 1,000-activity fan-out on `path` (samples' FanOutFanIn), closes the hub, then
-/// overwrites one leaf page in the middle of the history table's b-tree with garbage.
-inline DamagedHub makeDamagedHub(const QString &path)
+/// "FanOutThenWait": 1,000 activities, then custom status "waiting" and an external event "go".
+inline void registerFanOutThenWait(durable::Registry &registry)
+{
+    registry.addActivity(QStringLiteral("Twice"),
+                         [](durable::ActivityContext &, const QJsonValue &x) -> QJsonValue { return 2 * x.toInt(); });
+    registry.addOrchestrator(QStringLiteral("FanOutThenWait"),
+                             [](durable::OrchestrationContext &ctx) -> durable::Task<QJsonValue> {
+                                 std::vector<durable::Future> tasks;
+                                 for (int i = 0; i < 1000; ++i)
+                                     tasks.push_back(ctx.callActivity(QStringLiteral("Twice"), i));
+                                 co_await durable::whenAll(tasks);
+                                 ctx.setCustomStatus(QStringLiteral("waiting"));
+                                 co_return co_await ctx.waitForExternalEvent(QStringLiteral("go"));
+                             });
+}
+
+/// Runs a 1,000-activity fan-out on `path` (samples' FanOutFanIn; with `waiting`, the
+/// FanOutThenWait above, left waiting), closes the hub, then overwrites one leaf page in the
+/// middle of the history table's b-tree with garbage.
+inline DamagedHub makeDamagedHub(const QString &path, bool waiting = false)
 {
     DamagedHub hub;
     {
         durable::Registry registry;
         durable::samples::registerAll(registry);
+        registerFanOutThenWait(registry);
         durable::EngineOptions o;
         o.hubPath = path;
         o.sync = durable::SyncMode::Normal;
         auto engine = durable::Engine::open(o, registry);
         if (!engine)
             return { {}, 0, engine.error().message };
-        auto started = (*engine)->start(QStringLiteral("FanOutFanIn"), 1000, {});
+        auto started
+            = (*engine)->start(waiting ? QStringLiteral("FanOutThenWait") : QStringLiteral("FanOutFanIn"), 1000, {});
         started.waitForFinished();
         if (!started.result())
             return { {}, 0, started.result().error().message };
         hub.instanceId = *started.result();
-        auto done = (*engine)->waitForCompletion(hub.instanceId, 120000);
-        done.waitForFinished();
-        if (!done.result() || done.result()->status != durable::RuntimeStatus::Completed)
-            return { {}, 0, QStringLiteral("the fan-out did not complete") };
+        if (waiting) {
+            // Polled with a generous deadline: the step after the fan-out sets the custom status.
+            QDeadlineTimer deadline(120000);
+            for (;;) {
+                auto info = (*engine)->status(hub.instanceId, false);
+                info.waitForFinished();
+                if (info.result() && info.result()->customStatus == QJsonValue(QStringLiteral("waiting")))
+                    break;
+                if (deadline.hasExpired())
+                    return { {}, 0, QStringLiteral("the fan-out did not reach its wait") };
+                QThread::msleep(10);
+            }
+        } else {
+            auto done = (*engine)->waitForCompletion(hub.instanceId, 120000);
+            done.waitForFinished();
+            if (!done.result() || done.result()->status != durable::RuntimeStatus::Completed)
+                return { {}, 0, QStringLiteral("the fan-out did not complete") };
+        }
     }
     QList<qint64> leaves;
     qint64 pageSize = 0;

@@ -73,6 +73,41 @@ private Q_SLOTS:
         QVERIFY2(check->value(0) != QLatin1String("ok"), qPrintable(check->join(u'\n')));
     }
 
+    void damageFoundByTheDispatcher()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+        const auto damaged = testing::makeDamagedHub(path, true);
+        QVERIFY2(damaged.error.isEmpty(), qPrintable(damaged.error));
+
+        Registry registry;
+        testing::registerFanOutThenWait(registry);
+        EngineOptions o;
+        o.hubPath = path;
+        o.deepCheckBytes = 0;
+        auto opened = Engine::open(o, registry);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        auto &engine = **opened;
+        QSignalSpy damagedSpy(&engine, &HubClient::damaged);
+        QSignalSpy errors(&engine, &HubClient::backgroundError);
+
+        // The event makes the dispatcher replay the history (a new process has no live run): the
+        // batch meets the damaged page, commits nothing, and the hub turns damaged.
+        auto raised = wait(engine.raiseEvent(damaged.instanceId, QStringLiteral("go"), 1));
+        QVERIFY(!raised);
+        QCOMPARE(raised.error().code, ErrorCode::Corrupt);
+        QVERIFY(engine.damage());
+        QTRY_COMPARE(damagedSpy.count(), 1);
+        auto started = wait(engine.start(QStringLiteral("FanOutThenWait"), QJsonValue()));
+        QVERIFY(!started);
+        QCOMPARE(started.error().code, ErrorCode::Damaged);
+        // No retry loop: the batch is not tried again every second with the same failure.
+        auto info = wait(engine.status(damaged.instanceId, false));
+        QVERIFY(info);
+        QCOMPARE(info->status, RuntimeStatus::Running);
+        QCOMPARE(errors.count(), 0);
+    }
+
     void wholeHubChecksOk()
     {
         testing::EngineFixture hub;

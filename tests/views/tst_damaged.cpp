@@ -6,6 +6,7 @@
 #include <damagebanner.h>
 #include <engine.h>
 #include <instancedetail.h>
+#include <instancetracker.h>
 #include <workbenchwidget.h>
 
 #include <QLabel>
@@ -51,6 +52,9 @@ private Q_SLOTS:
         QVERIFY2(banner->message().contains(QLatin1String("damaged")), qPrintable(banner->message()));
         QVERIFY2(banner->message().contains(QLatin1String("integrity check")), qPrintable(banner->message()));
         QVERIFY(banner->isVisible());
+        // What still reads is shown: the instance without its history.
+        QTRY_VERIFY(workbench.detail()->tracker()->info().has_value());
+        QCOMPARE(workbench.detail()->tracker()->info()->status, RuntimeStatus::Completed);
         for (auto *button : banner->findChildren<QPushButton *>()) {
             if (button->objectName() != QLatin1String("checkIntegrityButton"))
                 QVERIFY2(!button->isVisible(), "a damaged hub's banner cannot be closed");
