@@ -6,18 +6,21 @@
 # build-fuzz/corpus/<target>/ (not in the repository: keep a seed there only when it matters).
 #   scripts/fuzz.sh                 every target, FUZZ_SECONDS (default 25) seconds each
 #   scripts/fuzz.sh json history    only these targets
+# FUZZ_BUILD_DIR (default build-fuzz/), FUZZ_CXX (clang++-16) and FUZZ_JOBS (nproc) change the build.
 # FUZZ_SECONDS=600 scripts/fuzz.sh runs the long version.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build_dir="$root/build-fuzz"
+build_dir=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-25}
 cxx=${FUZZ_CXX:-clang++-16}
 
 "$root/scripts/deps.sh"
 start=$(date +%s)
+# -O1 and line tables only, as fuzzing builds usually are: quicker to build than -O2 -g, and
+# every report still names file and line.
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
-    -DDURABLE_FUZZ=ON >/dev/null
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DDURABLE_FUZZ=ON >/dev/null
 cmake --build "$build_dir" --target fuzzers -j "${FUZZ_JOBS:-$(nproc)}"
 echo "fuzz: build took $(($(date +%s) - start)) s"
 

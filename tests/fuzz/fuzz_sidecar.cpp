@@ -3,11 +3,21 @@
 #include "fuzzcommon.h"
 #include "sidecarconvert.h"
 
+#include <google/protobuf/stubs/logging.h>
+
 #include <cstddef>
 #include <cstdint>
 
 using namespace durable;
 using namespace durable::grpc;
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    // Invalid UTF-8 in a string field is a parse failure the target expects; protobuf's log line
+    // for each would drown the fuzzer's own output.
+    google::protobuf::SetLogHandler([](google::protobuf::LogLevel, const char *, int, const std::string &) {});
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
