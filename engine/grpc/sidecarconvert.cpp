@@ -2,6 +2,7 @@
 
 #include "json.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace durable::grpc {
@@ -89,7 +90,14 @@ std::optional<::google::protobuf::Timestamp> timestampToWire(const QDateTime &ti
 
 QDateTime timestampFromWire(const ::google::protobuf::Timestamp &time)
 {
-    return QDateTime::fromMSecsSinceEpoch(time.seconds() * 1000 + time.nanos() / 1000000, Qt::UTC);
+    // Clamped to Timestamp's own range, 0001-01-01 to 9999-12-31: beyond it the milliseconds
+    // would overflow. Clamped rather than refused, so that a bound stays a bound (a purge "up to
+    // before year 1" purges nothing rather than everything).
+    constexpr qint64 FirstSecond = -62'135'596'800;
+    constexpr qint64 LastSecond = 253'402'300'799;
+    const qint64 seconds = std::clamp<qint64>(time.seconds(), FirstSecond, LastSecond);
+    const qint64 nanos = std::clamp<qint64>(time.nanos(), 0, 999'999'999);
+    return QDateTime::fromMSecsSinceEpoch(seconds * 1000 + nanos / 1000000, Qt::UTC);
 }
 
 proto::TaskFailureDetails failureToWire(const FailureDetails &failure)

@@ -32,6 +32,7 @@ std::optional<std::string> payloadToWire(const QJsonValue &value);
 
 /// Milliseconds precision both ways; an invalid date gives nullopt (leave the field unset).
 std::optional<::google::protobuf::Timestamp> timestampToWire(const QDateTime &time);
+/// A Timestamp outside its valid range (years 1 to 9999, nanos 0 to 999,999,999) is clamped to it.
 QDateTime timestampFromWire(const ::google::protobuf::Timestamp &time);
 
 /// Engine failure → wire: errorDetails travels as stackTrace (unset when empty); divergence

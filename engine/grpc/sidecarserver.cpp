@@ -292,12 +292,9 @@ namespace {
 } // namespace
 
 struct SidecarServer::Private final : StreamHost {
-    Private(SidecarServer *server, Engine &e, const SidecarServerOptions &o)
-        : q(server)
-        , engine(e)
-        , options(o)
-    {
-    }
+    // Defined after Service: a constructor destroys its members when it throws, and clang
+    // instantiates that destructor of unique_ptr<Service> where the constructor is defined.
+    Private(SidecarServer *server, Engine &e, const SidecarServerOptions &o);
 
     SidecarServer *q;
     Engine &engine;
@@ -1072,6 +1069,13 @@ private:
     Private *m_d;
     QByteArray m_expectedKey;
 };
+
+SidecarServer::Private::Private(SidecarServer *server, Engine &e, const SidecarServerOptions &o)
+    : q(server)
+    , engine(e)
+    , options(o)
+{
+}
 
 SidecarServer::SidecarServer(Engine &engine, const SidecarServerOptions &options, QObject *parent)
     : QObject(parent)

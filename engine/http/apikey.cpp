@@ -4,15 +4,20 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <array>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace durable::http {
 
 namespace {
 
     constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    constexpr auto groupOrOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
     QString keychainProblem(const SecretStore::SecretError &error)
     {
@@ -41,6 +46,34 @@ namespace {
         return key;
     }
 
+    /// The key of a key file's content: exactly one line, its trailing newline ("\n" or "\r\n")
+    /// optional, surrounding blanks ignored; no control characters, at most MaxKeyFileKeyLength.
+    /// `content` holds at most MaxKeyFileKeyLength + 3 bytes of the file: more than the key and
+    /// "\r\n" already means too long.
+    std::expected<QByteArray, QString> keyOfContent(const QString &path, QByteArray content)
+    {
+        const auto tooLong = [&path] {
+            return std::unexpected(QStringLiteral("The key in the key file %1 is longer than %2 characters.")
+                                       .arg(path)
+                                       .arg(ApiKeys::MaxKeyFileKeyLength));
+        };
+        if (content.size() > ApiKeys::MaxKeyFileKeyLength + 2)
+            return tooLong();
+        if (content.endsWith('\n'))
+            content.chop(content.endsWith("\r\n") ? 2 : 1);
+        if (content.contains('\n') || content.contains('\r'))
+            return std::unexpected(
+                QStringLiteral("The key file %1 holds more than one line; it must hold the key alone.").arg(path));
+        const QByteArray key = content.trimmed();
+        if (key.size() > ApiKeys::MaxKeyFileKeyLength)
+            return tooLong();
+        if (std::any_of(key.cbegin(), key.cend(), [](char c) { return uchar(c) < 0x20 || uchar(c) == 0x7f; }))
+            return std::unexpected(QStringLiteral("The key in the key file %1 contains control characters.").arg(path));
+        if (key.size() < 16)
+            return std::unexpected(QStringLiteral("The key file %1 holds no key of at least 16 characters.").arg(path));
+        return key;
+    }
+
 } // namespace
 
 QByteArray ApiKeys::generate()
@@ -56,17 +89,30 @@ std::expected<QByteArray, QString> ApiKeys::readOrCreateKeyFile(const QString &p
     const QFileInfo info(path);
     if (!info.exists())
         return writeNewKeyFile(path, false);
-    if (info.permissions() & groupOrOthers)
+    // Opened without blocking and judged by the open descriptor: a FIFO (or a device) would
+    // otherwise block start-up before the stop signals are served, and a file swapped after a
+    // check by name would escape it.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return std::unexpected(
+            QStringLiteral("Cannot read the key file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    struct stat status { };
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        ::close(fd);
+        return std::unexpected(QStringLiteral("The key file %1 is not a regular file.").arg(path));
+    }
+    if (status.st_mode & (S_IRWXG | S_IRWXO)) {
+        ::close(fd);
         return std::unexpected(QStringLiteral("The key file %1 is accessible by group or others; restrict it "
                                               "with 'chmod 600 %1'.")
                                    .arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    }
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
         return std::unexpected(QStringLiteral("Cannot read the key file %1: %2").arg(path, file.errorString()));
-    const QByteArray key = file.read(4096).trimmed();
-    if (key.size() < 16)
-        return std::unexpected(QStringLiteral("The key file %1 holds no key of at least 16 characters.").arg(path));
-    return key;
+    }
+    return keyOfContent(path, file.read(MaxKeyFileKeyLength + 3));
 }
 
 std::expected<QByteArray, QString> ApiKeys::rewriteKeyFile(const QString &path)

@@ -32,8 +32,14 @@ public:
     /// Replaces the key with a new one (old clients stop working).
     static std::expected<QByteArray, QString> regenerate(SecretStore &store, const ApiKeySource &source);
 
+    /// The longest key a key file may hold.
+    static constexpr qsizetype MaxKeyFileKeyLength = 4096;
+
     /// Reads the key file, or creates it with mode 0600 and a new key when missing. A file that
-    /// group or others may read is refused, as ssh refuses such key files.
+    /// group or others may read is refused, as ssh refuses such key files. The file must be a
+    /// regular file (a FIFO or device is refused, never waited on) holding exactly one line, the
+    /// key (16 to MaxKeyFileKeyLength characters, no control characters), with an optional
+    /// trailing newline; anything else is refused with the reason, nothing is cut or joined.
     static std::expected<QByteArray, QString> readOrCreateKeyFile(const QString &path);
     static std::expected<QByteArray, QString> rewriteKeyFile(const QString &path);
 

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace durable;
 using namespace durable::grpc;
 
@@ -606,6 +608,37 @@ private Q_SLOTS:
         QCOMPARE(wire->nanos(), 500'000'000);
         QCOMPARE(timestampFromWire(*wire), t);
         QVERIFY(!timestampToWire(QDateTime()));
+    }
+
+    void timestampsOutOfRange_data()
+    {
+        QTest::addColumn<qint64>("seconds");
+        QTest::addColumn<int>("nanos");
+        QTest::addColumn<QDateTime>("expected");
+        const QDateTime last(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
+        const QDateTime first(QDate(1, 1, 1), QTime(0, 0), Qt::UTC);
+        const QDateTime epoch = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        // Timestamp's range is years 1 to 9999; seconds * 1000 used to overflow for the first two
+        // (the fuzzer's regression input tests/fuzz/corpus/sidecar/regression-timestamp-overflow).
+        QTest::newRow("largest seconds") << std::numeric_limits<qint64>::max() << 0 << last;
+        QTest::newRow("smallest seconds") << std::numeric_limits<qint64>::min() << 0 << first;
+        QTest::newRow("fuzzer's") << qint64(-576'460'752'303'423'489) << 0 << first;
+        QTest::newRow("after 9999") << qint64(253'402'300'800) << 0 << last;
+        QTest::newRow("before year 1") << qint64(-62'135'596'801) << 0 << first;
+        QTest::newRow("negative nanos") << qint64(0) << -1 << epoch;
+        QTest::newRow("a second of nanos") << qint64(0) << 1'000'000'000 << epoch.addMSecs(999);
+        QTest::newRow("last millisecond") << qint64(253'402'300'799) << 999'999'999 << last.addMSecs(999);
+    }
+
+    void timestampsOutOfRange()
+    {
+        QFETCH(qint64, seconds);
+        QFETCH(int, nanos);
+        QFETCH(QDateTime, expected);
+        google::protobuf::Timestamp t;
+        t.set_seconds(seconds);
+        t.set_nanos(nanos);
+        QCOMPARE(timestampFromWire(t), expected);
     }
 
     void errorsToStatus()

@@ -18,6 +18,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace durable;
 
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void drivenOverHttpAndStoppedBySigterm();
     void keychainKeyIsUsed();
     void refusesWithoutKeychainOrKeyFile();
+    void badKeyFileRefusedAtStartUp_data();
+    void badKeyFileRefusedAtStartUp();
     void portInUse();
     void requestLogIsLiteral();
     void backgroundErrorsReachStderrOnce();
@@ -237,6 +240,38 @@ void TestHeadless::refusesWithoutKeychainOrKeyFile()
     m_process->terminate();
     QVERIFY(m_process->waitForFinished(30000));
     QCOMPARE(m_process->exitCode(), 0);
+}
+
+void TestHeadless::badKeyFileRefusedAtStartUp_data()
+{
+    QTest::addColumn<QByteArray>("content"); // empty: a FIFO without a writer
+    QTest::addColumn<QString>("message");
+    QTest::newRow("two lines") << QByteArray("0123456789abcdef0123\nsecond\n") << QStringLiteral("more than one line");
+    QTest::newRow("4097 characters") << QByteArray(4097, 'k') << QStringLiteral("longer than 4096");
+    QTest::newRow("FIFO") << QByteArray() << QStringLiteral("not a regular file");
+}
+
+void TestHeadless::badKeyFileRefusedAtStartUp()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, message);
+    const QString keyFile = m_dir->filePath(QStringLiteral("api.key"));
+    if (content.isEmpty()) {
+        QCOMPARE(::mkfifo(QFile::encodeName(keyFile).constData(), 0600), 0);
+    } else {
+        QFile file(keyFile);
+        QVERIFY(file.open(QIODevice::WriteOnly, QFile::ReadOwner | QFile::WriteOwner));
+        file.write(content);
+    }
+    // The process ends by itself, before anything listens; a FIFO used to block it for good.
+    QVERIFY(!startBinary({ QStringLiteral("--http-key-file"), keyFile }));
+    QVERIFY(m_process->state() == QProcess::NotRunning || m_process->waitForFinished(30000));
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_process->exitCode(), 3);
+    const QString err = QString::fromUtf8(m_stderr + m_process->readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY2(err.contains(keyFile), qPrintable(err));
+    QVERIFY2(!QFile::exists(m_dir->filePath(QStringLiteral("hub.sqlite"))), "nothing may be touched before the key");
 }
 
 void TestHeadless::requestLogIsLiteral()

@@ -5,6 +5,7 @@
 #include "secretstore.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFutureWatcher>
@@ -13,7 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <cstdio>
+#include <fcntl.h>
+#include <future>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace durable;
 using namespace durable::http;
@@ -56,6 +62,9 @@ private Q_SLOTS:
     void keyFileCreatedOwnerOnly();
     void keyFileRefusals_data();
     void keyFileRefusals();
+    void keyFileOfOneLine_data();
+    void keyFileOfOneLine();
+    void keyFileMustBeRegular();
     void noKeychainRefused();
 };
 
@@ -137,6 +146,21 @@ void TestSecretStore::keyFileRefusals_data()
     QTest::newRow("group readable") << QByteArray("0123456789abcdef0123") << int(0640) << QStringLiteral("chmod 600");
     QTest::newRow("world readable") << QByteArray("0123456789abcdef0123") << int(0604) << QStringLiteral("chmod 600");
     QTest::newRow("too short") << QByteArray("short\n") << int(0600) << QStringLiteral("at least 16");
+    // Neither joined into one key nor cut: refused with the reason.
+    QTest::newRow("two lines") << QByteArray("0123456789abcdef0123\nsecond\n") << int(0600)
+                               << QStringLiteral("more than one line");
+    QTest::newRow("second line empty") << QByteArray("0123456789abcdef0123\n\n") << int(0600)
+                                       << QStringLiteral("more than one line");
+    QTest::newRow("carriage return inside")
+        << QByteArray("0123456789\rabcdef0123") << int(0600) << QStringLiteral("more than one line");
+    QTest::newRow("4097 characters") << QByteArray(4097, 'k') << int(0600) << QStringLiteral("longer than 4096");
+    QTest::newRow("5000 characters and a newline") << QByteArray(5000, 'k') + '\n'
+                                                   << int(0600) << QStringLiteral("longer than 4096");
+    QTest::newRow("blanks hiding a second line")
+        << QByteArray(4096, 'k') + QByteArray(8, ' ') + "\nsecond" << int(0600) << QStringLiteral("longer than 4096");
+    QTest::newRow("control character") << QByteArray("0123456789abcdef\x01"
+                                                     "0123")
+                                       << int(0600) << QStringLiteral("control characters");
 }
 
 void TestSecretStore::keyFileRefusals()
@@ -163,6 +187,59 @@ void TestSecretStore::keyFileRefusals()
     const auto result = ApiKeys::readOrCreateKeyFile(path);
     QVERIFY(!result);
     QVERIFY2(result.error().contains(expected), qPrintable(result.error()));
+}
+
+void TestSecretStore::keyFileOfOneLine_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QByteArray>("key");
+    const QByteArray key(20, 'k');
+    QTest::newRow("no newline") << key << key;
+    QTest::newRow("newline") << key + '\n' << key;
+    QTest::newRow("CR LF") << key + "\r\n" << key;
+    QTest::newRow("4096 characters") << QByteArray(4096, 'x') + '\n' << QByteArray(4096, 'x');
+}
+
+void TestSecretStore::keyFileOfOneLine()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QByteArray, key);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("api.key"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly, QFile::ReadOwner | QFile::WriteOwner));
+    file.write(content);
+    file.close();
+    const auto result = ApiKeys::readOrCreateKeyFile(path);
+    QVERIFY2(result, result ? "" : qPrintable(result.error()));
+    QCOMPARE(*result, key);
+}
+
+void TestSecretStore::keyFileMustBeRegular()
+{
+    QTemporaryDir dir;
+    // A FIFO with no writer: opening it for reading the ordinary way blocks until one comes.
+    const QString fifo = dir.filePath(QStringLiteral("fifo.key"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    auto read = std::async(std::launch::async, [fifo] { return ApiKeys::readOrCreateKeyFile(fifo); });
+    const bool returned = read.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+    if (!returned) {
+        // Release the reader so that the test can end: a writer that opens and closes at once.
+        const int writer = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+        if (writer >= 0)
+            ::close(writer);
+    }
+    QVERIFY2(returned, "reading a FIFO key file must not wait for a writer");
+    const auto fromFifo = read.get();
+    QVERIFY(!fromFifo);
+    QVERIFY2(fromFifo.error().contains(QLatin1String("not a regular file")), qPrintable(fromFifo.error()));
+
+    const QString folder = dir.filePath(QStringLiteral("folder.key"));
+    QVERIFY(QDir().mkdir(folder));
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const auto fromFolder = ApiKeys::readOrCreateKeyFile(folder);
+    QVERIFY(!fromFolder);
+    QVERIFY2(fromFolder.error().contains(QLatin1String("not a regular file")), qPrintable(fromFolder.error()));
 }
 
 void TestSecretStore::noKeychainRefused()

@@ -1,0 +1,1 @@
+module.exports = { Name: df(function* (ctx) { return `t${1 + 2}`; }) };

@@ -1,0 +1,1 @@
+module.exports = df(function* (context) { let a = ; });
