@@ -12,6 +12,7 @@
 // is printed at the start).
 #include "killworkload.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
@@ -280,12 +281,23 @@ private Q_SLOTS:
                 // A random time after the start: start-up, recovery of the previous run's work, or mid-run.
                 QTest::qWait(int(rng.bounded(400u)));
             } else {
-                // After a random amount of progress, raising events while it runs.
-                const int progress = 1 + int(rng.bounded(moment == 1 ? 120u : 30u));
+                // After a random amount of progress, raising events while it runs. The work left may
+                // be smaller than the amount drawn (instances waiting for events): then the kill
+                // comes when the worker has gone idle, another moment worth testing.
+                const int progress = 1 + int(rng.bounded(moment == 1 ? 100u : 30u));
                 for (quint32 k = rng.bounded(4u); k > 0; --k)
                     raiseOne(rng);
-                QTRY_VERIFY_WITH_TIMEOUT(executionCount() - before >= progress || worker.state() != QProcess::Running,
-                                         30000);
+                QDeadlineTimer idle(1000);
+                for (int last = executionCount();
+                     executionCount() - before < progress && worker.state() == QProcess::Running;) {
+                    QTest::qWait(20);
+                    if (const int now = executionCount(); now != last) {
+                        last = now;
+                        idle.setRemainingTime(1000);
+                    } else if (idle.hasExpired()) {
+                        break;
+                    }
+                }
             }
             QVERIFY2(worker.state() == QProcess::Running, "the worker ended before it was killed");
             killedMidRun += executionCount() > before ? 1 : 0;
