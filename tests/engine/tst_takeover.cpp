@@ -6,6 +6,8 @@
 // DURABLE_PAUSE_SEED replays a run).
 #include "engine.h"
 
+#include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -84,14 +86,24 @@ private:
         }
     }
 
+    /// Whether every thread of `pid` is stopped: a group stop reaches the threads one by one, and a
+    /// thread still running could take the hub's write lock after the probe below.
     static bool isStopped(qint64 pid)
     {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
+        const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+        const auto threads = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        if (threads.isEmpty())
             return false;
-        const QByteArray text = stat.readAll();
-        const auto close = text.lastIndexOf(')'); // the state follows the command name
-        return close > 0 && text.mid(close + 2, 1) == "T";
+        for (const auto &tid : threads) {
+            QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+            if (!stat.open(QIODevice::ReadOnly))
+                return false;
+            const QByteArray text = stat.readAll();
+            const auto close = text.lastIndexOf(')'); // the state follows the command name
+            if (close <= 0 || text.mid(close + 2, 1) != "T")
+                return false;
+        }
+        return true;
     }
 
     /// Stops `pid` at a moment it holds no write lock on the hub (a process stopped inside a
@@ -100,8 +112,13 @@ private:
     bool stopOutsideTransaction(qint64 pid, const QString &hub)
     {
         ::kill(pid_t(pid), SIGSTOP);
-        if (!isStopped(pid))
-            return false;
+        for (QDeadlineTimer deadline(10000); !isStopped(pid);) {
+            if (deadline.hasExpired()) {
+                ::kill(pid_t(pid), SIGCONT);
+                return false;
+            }
+            QTest::qWait(1);
+        }
         bool free = false;
         {
             auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
@@ -227,7 +244,9 @@ private Q_SLOTS:
             if (!deposedWindows.isEmpty())
                 std::get<2>(deposedWindows.last()) = startLines(side).size(); // its window ends: it may own again
             const int owned = says(taker, "owner");
-            QTRY_VERIFY_WITH_TIMEOUT(says(taker, "owner") > owned, 30000);
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                says(taker, "owner") > owned,
+                QByteArray("the other process never took over; it said:\n" + outs[taker]).constData(), 30000);
             // Resume at a random point of the new owner's run.
             const int takerBase = startsOf(procs[taker].processId());
             const int takerProgress = int(rng.bounded(100u));
@@ -243,7 +262,8 @@ private Q_SLOTS:
             outs[i] += procs[i].readAllStandardOutput();
             const QByteArray expected = "Completed " + QByteArray::number(qint64(activities) * (activities + 1) / 2);
             QVERIFY2(outs[i].contains(expected), outs[i].constData());
-            QVERIFY2(procs[i].readAllStandardError().contains("another process took over"), "no loss was reported");
+            if (i == 0 || roundCount > 1) // each was deposed at least once
+                QVERIFY2(procs[i].readAllStandardError().contains("another process took over"), "no loss was reported");
         }
         // After a deposed owner noticed, it starts nothing from its old queue: only a thread
         // stopped between taking a job and recording its start can add one, at most one per thread.
