@@ -8,7 +8,7 @@
 // whose completion was committed at a kill ran again afterwards (at-least-once: only uncommitted
 // tasks re-run).
 //
-// DURABLE_KILL_ROUNDS=N (default 8) sets the rounds; DURABLE_KILL_SEED=S replays a run (the seed
+// DURABLE_KILL_ROUNDS=N (default 10) sets the rounds; DURABLE_KILL_SEED=S replays a run (the seed
 // is printed at the start).
 #include "killworkload.h"
 
@@ -260,7 +260,7 @@ private Q_SLOTS:
 
     void killRounds()
     {
-        const int rounds = envInt("DURABLE_KILL_ROUNDS", 8);
+        const int rounds = envInt("DURABLE_KILL_ROUNDS", 10);
         const quint32 seed
             = quint32(envInt("DURABLE_KILL_SEED", int(QRandomGenerator::global()->generate() & 0x7fffffff)));
         qInfo("kill suite: %d rounds, seed %u (replay with DURABLE_KILL_SEED=%u)", rounds, seed, seed);
@@ -360,8 +360,13 @@ private Q_SLOTS:
         }
         for (auto it = after.cbegin(); it != after.cend(); ++it)
             reruns += it.value() - 1;
-        qInfo("kill suite: %lld activity executions, %d re-runs of uncommitted tasks", qlonglong(after.size()) + reruns,
-              reruns);
+        int raised = 0;
+        for (const auto &t : std::as_const(m_tracked))
+            raised += t.raised;
+        qInfo("kill suite: %lld instances exact, %d events raised and consumed once, %lld activity completions in the "
+              "final histories, each once, "
+              "%lld executions (%d re-runs of uncommitted tasks, none of committed ones)",
+              qlonglong(instances.size()), raised, qlonglong(done.size()), qlonglong(after.size()) + reruns, reruns);
 
         // Nothing left behind: no work, no message, no timer.
         m_client.reset();
