@@ -216,6 +216,15 @@ private:
                 if (*scheduling == EventType::TaskScheduled)
                     committed.insert(scheduled.value(key));
             }
+            // An execution that ran an episode is no longer in the continue-as-new transition.
+            const bool ranEpisode = std::any_of(history->cbegin(), history->cend(), [](const HistoryEvent &e) {
+                return e.type == EventType::OrchestratorCompleted;
+            });
+            [&] {
+                QVERIFY2(
+                    !(ranEpisode && info.status == RuntimeStatus::ContinuedAsNew),
+                    qPrintable(info.instanceId + QStringLiteral(": ContinuedAsNew while its next execution runs")));
+            }();
             // KEternal's history is its current generation's only; the output check covers it.
             if (info.name == QLatin1String("KEvents"))
                 [&] {
