@@ -161,9 +161,10 @@ Episode closeEpisode(const InstanceRecord &record, History delivered, const QLis
     qint64 sequence = record.historyLength + delivered.size();
     episode.logs = activityLogs(record, delivered, results);
     episode.logs.append(step.logs);
-    const bool started = info.status != RuntimeStatus::Pending
-        || std::any_of(delivered.begin(), delivered.end(),
-                       [](const HistoryEvent &e) { return e.type == EventType::ExecutionStarted; });
+    const bool executionStarted = std::any_of(delivered.begin(), delivered.end(), [](const HistoryEvent &e) {
+        return e.type == EventType::ExecutionStarted;
+    });
+    const bool started = info.status != RuntimeStatus::Pending || executionStarted;
     episode.events = std::move(delivered);
 
     History recorded;
@@ -199,7 +200,9 @@ Episode closeEpisode(const InstanceRecord &record, History delivered, const QLis
     episode.events.append(recorded);
 
     episode.record.historyLength = sequence;
-    if (started && info.status == RuntimeStatus::Pending)
+    // A new instance, or the next execution of a continue-as-new, runs from its first episode on.
+    if ((started && info.status == RuntimeStatus::Pending)
+        || (executionStarted && info.status == RuntimeStatus::ContinuedAsNew))
         info.status = RuntimeStatus::Running;
     info.lastUpdatedAt = now;
     if (step.customStatus)

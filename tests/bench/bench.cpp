@@ -1,8 +1,10 @@
 // durable-bench: engine throughput on a real hub file. Workloads: sequential, fanout, instances,
 // events, replay; with --node and --node-dir also sdk-sequential and sdk-fanout, the same chain
-// and fan-out run by a JavaScript Durable Task SDK worker over the sidecar protocol. Prints a
-// table, or one JSON object per workload with --json.
+// and fan-out run by a JavaScript Durable Task SDK worker over the sidecar protocol; http-load
+// (only when asked for) drives the headless app over HTTP (httpload.h). Prints a table, or one
+// JSON object per workload with --json.
 #include "engine.h"
+#include "httpload.h"
 #include "sidecarserver.h"
 
 #include <QCommandLineParser>
@@ -363,9 +365,11 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Durable Workbench engine benchmarks"));
     parser.addHelpOption();
-    parser.addOption({ QStringLiteral("workload"),
-                       QStringLiteral("sequential, fanout, instances, events or replay (repeatable; default all)"),
-                       QStringLiteral("name") });
+    parser.addOption(
+        { QStringLiteral("workload"),
+          QStringLiteral("limit, sequential, fanout, instances, events, replay, sdk-sequential, sdk-fanout or "
+                         "http-load (repeatable; default all but http-load)"),
+          QStringLiteral("name") });
     parser.addOption({ QStringLiteral("n"), QStringLiteral("Size of each workload (default 10000; instances: 2000)"),
                        QStringLiteral("count") });
     parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"),
@@ -381,6 +385,13 @@ int main(int argc, char **argv)
                        QStringLiteral("npm install holding @microsoft/durabletask-js (tests/sidecar/run.sh "
                                       "--install-only makes one) for the sdk-* workloads"),
                        QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("app"),
+                       QStringLiteral("durable-workbench for http-load (default: the one beside this program)"),
+                       QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("clients"), QStringLiteral("Concurrent HTTP clients for http-load (default 32)"),
+                       QStringLiteral("n"), QStringLiteral("32") });
+    parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Duration of http-load (default 10)"),
+                       QStringLiteral("s"), QStringLiteral("10") });
     parser.process(app);
 
     QStringList workloads = parser.values(QStringLiteral("workload"));
@@ -396,6 +407,7 @@ int main(int argc, char **argv)
         workloads = all;
     const QStringList sdkWorkloads { QStringLiteral("sdk-sequential"), QStringLiteral("sdk-fanout") };
     all += sdkWorkloads;
+    all += QStringLiteral("http-load");
     if (withSdk && !parser.isSet(QStringLiteral("workload")))
         workloads += sdkWorkloads;
     for (const auto &w : std::as_const(workloads)) {
@@ -419,6 +431,24 @@ int main(int argc, char **argv)
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("hub")) ? parser.value(QStringLiteral("hub")) : temp.path();
     QDir().mkpath(dir);
+    // http-load checks what it ran (nothing lost or doubled) and fails the program if not; its
+    // figures are not compared with a limit, so it runs on its own.
+    if (workloads.contains(QStringLiteral("http-load"))) {
+        if (workloads.size() != 1) {
+            std::fprintf(stderr, "http-load runs alone\n");
+            return 64;
+        }
+        bench::HttpLoadOptions o;
+        o.app = parser.isSet(QStringLiteral("app"))
+            ? parser.value(QStringLiteral("app"))
+            : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("durable-workbench"));
+        o.dir = dir;
+        o.clients = qBound(1, parser.value(QStringLiteral("clients")).toInt(), 32);
+        o.seconds = qMax(0.5, parser.value(QStringLiteral("seconds")).toDouble());
+        o.fullSync = syncName == QLatin1String("full");
+        o.json = parser.isSet(QStringLiteral("json"));
+        return bench::runHttpLoad(o);
+    }
     const SyncMode sync = syncName == QLatin1String("full") ? SyncMode::Full : SyncMode::Normal;
     Bench bench(dir, sync);
     const bool json = parser.isSet(QStringLiteral("json"));

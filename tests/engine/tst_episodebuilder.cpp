@@ -136,6 +136,20 @@ private Q_SLOTS:
         QCOMPARE(idle.record.info.status, RuntimeStatus::Pending);
     }
 
+    void theNextExecutionOfAContinueAsNewRuns()
+    {
+        // Continue-as-new leaves the row ContinuedAsNew until the next execution's first episode;
+        // from then on it runs (an eternal orchestration waiting for an event is Running).
+        auto record = running(0);
+        record.info.status = RuntimeStatus::ContinuedAsNew;
+        const auto delivered = openEpisode(record, { makeEvent(EventType::ExecutionStarted) }, m_now);
+        const auto episode = closeEpisode(record, delivered, {}, {}, m_now);
+        QCOMPARE(episode.record.info.status, RuntimeStatus::Running);
+        // Nothing started it yet: it stays ContinuedAsNew.
+        const auto idle = closeEpisode(record, openEpisode(record, {}, m_now), {}, {}, m_now);
+        QCOMPARE(idle.record.info.status, RuntimeStatus::ContinuedAsNew);
+    }
+
     void activityLinesLinkToTheirResultEvent()
     {
         const auto record = running(4);
