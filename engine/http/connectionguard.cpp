@@ -17,6 +17,7 @@ namespace durable::http {
 namespace {
 
     constexpr const char *connectionProperty = "durableConnection";
+    constexpr int maxAnsweredRefusals = 32;
 
     QByteArray reasonPhrase(int status)
     {
@@ -83,6 +84,8 @@ struct GuardedTcpServer::Shared {
     Log log;
     QHash<QHostAddress, int> perAddress;
     QSet<Connection *> live;
+    int refusing = 0; ///< over-cap connections still being answered 503
+    bool acceptFailing = false;
 };
 
 namespace {
@@ -236,6 +239,14 @@ GuardedTcpServer::GuardedTcpServer(const GuardOptions &options, Admit admit, Log
     m_shared->options = options;
     m_shared->admit = std::move(admit);
     m_shared->log = std::move(log);
+    // QTcpServer stops accepting for good on an accept error other than a temporary one, e.g.
+    // EMFILE when file descriptors run out: the API would stay deaf after a flood. Try again.
+    connect(this, &QTcpServer::acceptError, this, [this] {
+        if (!m_shared->acceptFailing)
+            qCWarning(lcHttpApi, "Cannot accept connections: %s. Retrying.", qPrintable(errorString()));
+        m_shared->acceptFailing = true;
+        QTimer::singleShot(100, this, [this] { resumeAccepting(); });
+    });
 }
 
 GuardedTcpServer::~GuardedTcpServer()
@@ -275,12 +286,22 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     const GuardOptions &o = m_shared->options;
     const QHostAddress peer = socket->peerAddress();
     if (m_shared->live.size() >= o.maxConnections || m_shared->perAddress.value(peer) >= o.maxConnectionsPerAddress) {
-        // Never handed to the HTTP server: answered, closed and deleted here.
+        // Never handed to the HTTP server: answered, closed and deleted here. Answering lingers
+        // (see writeClosingReply), so under a flood of connections only a few are answered and
+        // the rest closed at once: file descriptors must not run out.
+        if (m_shared->refusing >= maxAnsweredRefusals) {
+            socket->abort();
+            delete socket;
+            return;
+        }
+        ++m_shared->refusing;
+        QObject::connect(socket, &QObject::destroyed, socket, [shared = m_shared] { --shared->refusing; });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         writeClosingReply(socket, HttpReply::message(503, QStringLiteral("Too many connections; try again later.")));
         qCDebug(lcHttpApi, "Refused a connection from %s: too many connections.", qPrintable(peer.toString()));
         return;
     }
+    m_shared->acceptFailing = false;
     // Watched before the HTTP server connects its own readyRead slot, so ours runs first.
     new Connection(socket, m_shared);
     addPendingConnection(socket);

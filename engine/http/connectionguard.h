@@ -35,7 +35,10 @@ struct GuardOptions {
 /// Timeouts: a request head must be complete within headerTimeoutMs of its first byte (408
 /// otherwise); a body must make progress every idleTimeoutMs; a connection with nothing in
 /// flight is closed after idleTimeoutMs. Connections over maxConnections in total or
-/// maxConnectionsPerAddress from one client address get 503 and are closed at once.
+/// maxConnectionsPerAddress from one client address get 503 and are closed at once (under a
+/// flood, beyond a few such answers in progress, closed without one). An accept error such as
+/// running out of file descriptors is logged once and accepting resumes shortly after, instead
+/// of QTcpServer's default of stopping for good.
 class GuardedTcpServer final : public QTcpServer {
 public:
     /// An answer for a complete head (nullopt: let it through); runs on the server's thread.

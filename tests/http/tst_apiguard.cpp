@@ -9,6 +9,12 @@
 #include <QTest>
 #include <QTimer>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 using namespace durable;
 using durable::http::ApiServer;
 using durable::http::ApiServerOptions;
@@ -25,6 +31,13 @@ public:
         QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { received += socket.readAll(); });
         QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [this] { closed = true; });
         socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+    /// Over an already connected descriptor.
+    explicit RawClient(int descriptor)
+    {
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { received += socket.readAll(); });
+        QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [this] { closed = true; });
+        socket.setSocketDescriptor(descriptor);
     }
     bool waitConnected()
     {
@@ -94,6 +107,7 @@ private Q_SLOTS:
     void idleConnectionIsClosed();
     void connectionCaps();
     void defaultCapsAllowManyKeepAliveClients();
+    void acceptResumesAfterDescriptorsRunOut();
     void hostAccepted_data();
     void hostAccepted();
     void foreignHostIsRefused();
@@ -347,6 +361,76 @@ void TestApiGuard::defaultCapsAllowManyKeepAliveClients()
     QVERIFY(f->server().connectionCount() >= 64);
     for (auto &client : open)
         QVERIFY(!client->closed);
+}
+
+namespace {
+QStringList acceptWarnings;
+void captureMessages(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    if (message.contains(QLatin1String("Cannot accept connections")))
+        acceptWarnings.append(message);
+}
+} // namespace
+
+void TestApiGuard::acceptResumesAfterDescriptorsRunOut()
+{
+    // QTcpServer stops accepting for good when accept() fails with EMFILE: after one flood the
+    // API stayed deaf. The clients connect (the kernel queues them) while this process has no file
+    // descriptor left; once some are free again they must be served.
+    // Sockets of earlier tests must be gone first: one closing later would free a descriptor.
+    QTRY_VERIFY(f->server().connectionCount() < 8);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    ApiFixture fresh(64 * 1024);
+    QVERIFY2(fresh.error().isEmpty(), qPrintable(fresh.error()));
+    // Plain blocking connects: the kernel completes them without the server (this thread) running.
+    std::vector<int> descriptors;
+    for (int i = 0; i < 3; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(fresh.server().port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+        descriptors.push_back(fd);
+    }
+    rlimit saved {};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit low = saved;
+    low.rlim_cur = std::min<rlim_t>(saved.rlim_cur, 4096);
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+    std::vector<int> fillers;
+    const auto fill = [&fillers] {
+        for (;;) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                return;
+            fillers.push_back(fd);
+        }
+    };
+    fill();
+    acceptWarnings.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessages);
+    const bool failed = QTest::qWaitFor(
+        [&] {
+            fill(); // take any descriptor something else freed meanwhile
+            return !acceptWarnings.isEmpty();
+        },
+        10000);
+    qInstallMessageHandler(previous);
+    for (const int fd : fillers)
+        ::close(fd);
+    setrlimit(RLIMIT_NOFILE, &saved);
+    QVERIFY2(failed, "accept() never failed: the test did not exhaust the descriptors");
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (const int fd : descriptors)
+        clients.push_back(std::make_unique<RawClient>(fd));
+    for (auto &client : clients) {
+        QVERIFY(client->waitConnected());
+        client->socket.write(request("GET", "instances?top=1"));
+        const QByteArray answer = client->nextAnswer();
+        QVERIFY2(statusOf(answer) == 200, answer.left(200).constData());
+    }
 }
 
 void TestApiGuard::hostAccepted_data()
