@@ -86,6 +86,7 @@ struct GuardedTcpServer::Shared {
     QSet<Connection *> live;
     int refusing = 0; ///< over-cap connections still being answered 503
     bool acceptFailing = false;
+    bool refusalLogged = false;
 };
 
 namespace {
@@ -298,10 +299,16 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         QObject::connect(socket, &QObject::destroyed, socket, [shared = m_shared] { --shared->refusing; });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         writeClosingReply(socket, HttpReply::message(503, QStringLiteral("Too many connections; try again later.")));
-        qCDebug(lcHttpApi, "Refused a connection from %s: too many connections.", qPrintable(peer.toString()));
+        // Once per flood: a line per refusal would flood the log (and block on a full stderr pipe).
+        if (!m_shared->refusalLogged)
+            qCWarning(lcHttpApi, "Refusing connections: %d open, %d from %s (limits %d and %d).",
+                      int(m_shared->live.size()), m_shared->perAddress.value(peer), qPrintable(peer.toString()),
+                      o.maxConnections, o.maxConnectionsPerAddress);
+        m_shared->refusalLogged = true;
         return;
     }
     m_shared->acceptFailing = false;
+    m_shared->refusalLogged = false;
     // Watched before the HTTP server connects its own readyRead slot, so ours runs first.
     new Connection(socket, m_shared);
     addPendingConnection(socket);
