@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -32,7 +33,12 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption httpKeyFileOption(
         u"http-key-file"_s, tr("Keep the HTTP API key in this file (created with mode 0600) instead of the keychain."),
         tr("path"));
-    parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption });
+    const QCommandLineOption httpHostOption(
+        u"http-host"_s,
+        tr("Also accept this host name in requests to the HTTP API (repeatable). Default: only localhost and "
+           "loopback addresses; other names are refused with 421."),
+        tr("name"));
+    parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption, httpHostOption });
     const QCommandLineOption grpcPortOption(
         u"grpc-port"_s,
         tr("Serve the Durable Task sidecar protocol (gRPC) on this port, for apps built with the Durable Task "
@@ -127,6 +133,16 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         }
         if (!parser.isSet(grpcPortOption) && result.error.isEmpty())
             result.error = tr("--grpc-bind needs --grpc-port.");
+    }
+    for (const QString &host : parser.values(httpHostOption)) {
+        // A DNS name or IP literal, without port or scheme: what a Host header names.
+        static const QRegularExpression name(u"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"_s);
+        if (name.match(host).hasMatch()) {
+            options.httpHosts.append(host.toLower());
+        } else if (result.error.isEmpty()) {
+            result.error
+                = tr("Invalid value \"%1\" for --http-host: use a host name without port or scheme.").arg(host);
+        }
     }
     if (parser.isSet(httpKeyFileOption)) {
         options.httpKeyFile = QDir::cleanPath(QFileInfo(parser.value(httpKeyFileOption)).absoluteFilePath());

@@ -20,6 +20,8 @@ struct CommandLineOptions {
     quint16 httpPort = 7071; ///< --http-port; 0: an ephemeral port
     QHostAddress httpBind = QHostAddress(QHostAddress::LocalHost); ///< --http-bind
     QString httpKeyFile; ///< --http-key-file; empty: the API key lives in the keychain
+    /// --http-host, repeatable: Host names the HTTP API accepts besides loopback (lower case).
+    QStringList httpHosts;
     /// --grpc-port: serve the Durable Task sidecar protocol for SDK workers and clients; 0: any
     /// free port. Unset: no sidecar (the workbench can start it from its Workers dock).
     std::optional<quint16> grpcPort;

@@ -113,6 +113,7 @@ int Headless::run(const CommandLineOptions &options)
     durable::http::ApiServerOptions serverOptions;
     serverOptions.bindAddress = options.httpBind;
     serverOptions.port = options.httpPort;
+    serverOptions.allowedHosts = options.httpHosts;
     auto server = std::make_unique<durable::http::ApiServer>(*workbench.engine(), *key, serverOptions);
     QObject::connect(server.get(), &durable::http::ApiServer::requestHandled, server.get(),
                      [](const QString &method, const QString &path, int status, qint64 ms) {

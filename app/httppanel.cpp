@@ -211,6 +211,7 @@ void HttpPanel::setServing(bool on)
     durable::http::ApiServerOptions options;
     options.bindAddress = address;
     options.port = quint16(m_port->value());
+    options.allowedHosts = m_allowedHosts;
     auto server = std::make_unique<durable::http::ApiServer>(m_client, m_key, options);
     connect(server.get(), &durable::http::ApiServer::requestHandled, this, &HttpPanel::logRequest);
     connect(server.get(), &durable::http::ApiServer::requestAbandoned, this,

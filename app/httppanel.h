@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHostAddress>
+#include <QStringList>
 #include <QUrl>
 #include <QWidget>
 
@@ -42,6 +43,8 @@ public:
     HttpPanel(durable::Client &client, quint16 initialPort, const QHostAddress &initialBind, const QString &keyFile,
               QWidget *parent = nullptr);
     ~HttpPanel() override;
+    /// Host names accepted besides loopback (--http-host); used from the next start on.
+    void setAllowedHosts(const QStringList &hosts) { m_allowedHosts = hosts; }
 
     /// Switches the server on or off, like the switch does. Turning on reports failures (no key,
     /// invalid address, port in use) in the panel and leaves the server off.
@@ -81,6 +84,7 @@ private:
     QSpinBox *m_port;
     QLineEdit *m_bind;
     QLabel *m_bindWarning;
+    QStringList m_allowedHosts;
     QLineEdit *m_url;
     QPushButton *m_copyUrl;
     QLineEdit *m_keyEdit;

@@ -137,6 +137,7 @@ void Workbench::showMainWindow()
     dock->hide();
     designer->guardClose(m_window.get());
     auto *http = new HttpPanel(*m_engine, m_options.httpPort, m_options.httpBind, m_options.httpKeyFile);
+    http->setAllowedHosts(m_options.httpHosts);
     auto *httpDock = m_window->addDock(http, tr("HTTP API"), u"httpApi"_s, Qt::BottomDockWidgetArea);
     httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     // Hidden until asked for: the panel reads the key from the keychain when first shown.

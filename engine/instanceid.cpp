@@ -28,6 +28,11 @@ QString InstanceIdProblem::detail() const
                      : QString(character));
     case InstanceIdRule::SurroundingWhiteSpace:
         return QStringLiteral("the instance id starts or ends with white space");
+    case InstanceIdRule::DotSegment:
+        return QStringLiteral("the instance id must not be \".\" or \"..\"");
+    case InstanceIdRule::InvalidEncoding:
+        return QStringLiteral("the instance id is not valid Unicode (an unpaired surrogate or U+FFFD, the trace of "
+                              "invalid UTF-8)");
     }
     return {};
 }
@@ -40,7 +45,16 @@ std::optional<InstanceIdProblem> checkInstanceId(const QString &id, const Instan
         return InstanceIdProblem { .rule = InstanceIdRule::TooLong, .length = id.size(), .maxLength = rules.maxLength };
     if (rules.refuseEntityPrefix && id.startsWith(u'@'))
         return InstanceIdProblem { .rule = InstanceIdRule::EntityPrefix, .character = u'@' };
-    for (const QChar c : id) {
+    if (id == QLatin1String(".") || id == QLatin1String(".."))
+        return InstanceIdProblem { .rule = InstanceIdRule::DotSegment, .character = u'.' };
+    for (qsizetype i = 0; i < id.size(); ++i) {
+        const QChar c = id.at(i);
+        if (c.isHighSurrogate() && i + 1 < id.size() && id.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate() || c == QChar::ReplacementCharacter)
+            return InstanceIdProblem { .rule = InstanceIdRule::InvalidEncoding, .character = c };
         if (isForbidden(c))
             return InstanceIdProblem { .rule = InstanceIdRule::ForbiddenCharacter, .character = c };
         if (c.category() == QChar::Other_Control)

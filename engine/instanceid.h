@@ -35,6 +35,12 @@ enum class InstanceIdRule {
     ControlCharacter, ///< a character of category Cc (tab, newline, NUL, ...)
     /// Leading or trailing white space: an id that looks the same as another must be the same.
     SurroundingWhiteSpace,
+    /// "." or "..": in a URL path these are dot segments, which normalisation removes, so the
+    /// instance's status URL would name another resource.
+    DotSegment,
+    /// An unpaired surrogate, or U+FFFD: the trace of bytes that were not valid UTF-8 (the
+    /// sidecar and the HTTP API refuse those instead of decoding them lossily).
+    InvalidEncoding,
 };
 
 struct InstanceIdProblem {
@@ -49,8 +55,8 @@ struct InstanceIdProblem {
 };
 
 /// Checks `id` against `rules` in this order and returns the first rule it breaks: empty, too long,
-/// entity prefix, forbidden or control character (whichever comes first in the id), surrounding
-/// white space. nullopt for a valid id.
+/// entity prefix, dot segment, forbidden, control or invalidly encoded character (whichever comes
+/// first in the id), surrounding white space. nullopt for a valid id.
 std::optional<InstanceIdProblem> checkInstanceId(const QString &id, const InstanceIdRules &rules = {});
 
 /// checkInstanceId as an engine status: InvalidArgument with the problem's detail when invalid.

@@ -111,6 +111,18 @@
         <source>--grpc-bind needs --grpc-port.</source>
         <translation>--grpc-bind vereist --grpc-port.</translation>
     </message>
+    <message>
+        <source>Also accept this host name in requests to the HTTP API (repeatable). Default: only localhost and loopback addresses; other names are refused with 421.</source>
+        <translation>Accepteer deze hostnaam ook in verzoeken aan de HTTP-API (herhaalbaar). Standaard: alleen localhost en loopback-adressen; andere namen worden geweigerd met 421.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <source>Invalid value &quot;%1&quot; for --http-host: use a host name without port or scheme.</source>
+        <translation>Ongeldige waarde &quot;%1&quot; voor --http-host: gebruik een hostnaam zonder poort of schema.</translation>
+    </message>
 </context>
 <context>
     <name>DesignerTemplates</name>

@@ -47,6 +47,8 @@ ApiHandlers::ApiHandlers(Client &client, QObject *parent)
 
 void ApiHandlers::handle(const ApiRequest &request, const Respond &respond)
 {
+    if (!request.route.problem.isEmpty())
+        return respond(badArguments(request.route.problem));
     switch (request.route.endpoint) {
     case Endpoint::StartOrchestration:
         return start(request, respond);

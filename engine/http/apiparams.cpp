@@ -127,6 +127,10 @@ std::optional<QString> instanceIdProblem(const QString &id, int maxLength)
         return QStringLiteral("Instance id must not contain control characters.");
     case InstanceIdRule::SurroundingWhiteSpace:
         return QStringLiteral("Instance id must not start or end with white space.");
+    case InstanceIdRule::DotSegment:
+        return QStringLiteral("Instance id must not be \".\" or \"..\".");
+    case InstanceIdRule::InvalidEncoding:
+        return QStringLiteral("Instance id is not valid UTF-8.");
     }
     return problem->detail();
 }

@@ -1,5 +1,6 @@
 #include "apirouter.h"
 
+#include <QStringDecoder>
 #include <QStringList>
 #include <QUrl>
 
@@ -12,9 +13,20 @@ namespace {
         return segment.compare(QLatin1String(literal), Qt::CaseInsensitive) == 0;
     }
 
+    /// Percent-decodes one segment; false when the bytes are not valid UTF-8 (QUrl's own decoding
+    /// would turn them into U+FFFD, so that different ids reached the same instance).
+    bool decodeSegment(const QString &encoded, QString *decoded)
+    {
+        const QByteArray bytes = QByteArray::fromPercentEncoding(encoded.toUtf8());
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        *decoded = utf8.decode(bytes);
+        return !utf8.hasError();
+    }
+
     /// Splits the part after the mount into decoded segments. Encoded '/' inside a segment stays one
-    /// segment (and later fails instance-id validation) instead of changing the route.
-    QStringList decodedSegments(const QString &rest)
+    /// segment (and later fails instance-id validation) instead of changing the route. `invalid`
+    /// gets the indexes of segments that are not valid UTF-8.
+    QStringList decodedSegments(const QString &rest, QList<int> *invalid)
     {
         QString trimmed = rest;
         while (trimmed.startsWith(QLatin1Char('/')))
@@ -24,8 +36,9 @@ namespace {
         if (trimmed.isEmpty())
             return {};
         QStringList segments = trimmed.split(QLatin1Char('/'));
-        for (auto &segment : segments)
-            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+        for (int i = 0; i < segments.size(); ++i)
+            if (!decodeSegment(segments.at(i), &segments[i]))
+                invalid->append(i);
         return segments;
     }
 
@@ -82,7 +95,8 @@ Route routeRequest(const QByteArray &method, const QString &encodedPath)
     if (route.mount.isEmpty())
         return route;
 
-    const QStringList s = decodedSegments(rest);
+    QList<int> invalid;
+    const QStringList s = decodedSegments(rest, &invalid);
     if (s.isEmpty())
         return route;
     if (same(s.at(0), "orchestrators")) {
@@ -99,6 +113,16 @@ Route routeRequest(const QByteArray &method, const QString &encodedPath)
     } else if (same(s.at(0), "makeprimary") && s.size() == 1) {
         route.endpoint = Endpoint::MakePrimary;
     }
+    if (route.endpoint == Endpoint::None || route.endpoint == Endpoint::Entities)
+        return route;
+    // Which segment holds the instance id: orchestrators/{name}/{id}, instances/{id}/...
+    const int idSegment = route.endpoint == Endpoint::StartOrchestration ? 2 : 1;
+    if (invalid.contains(idSegment) && !route.instanceId.isEmpty())
+        route.problem = QStringLiteral("The instance id is not valid UTF-8 once percent-decoded.");
+    else if (!invalid.isEmpty())
+        route.problem = QStringLiteral("The request path is not valid UTF-8 once percent-decoded.");
+    else if (route.instanceId == QLatin1String(".") || route.instanceId == QLatin1String(".."))
+        route.problem = QStringLiteral("The instance id must not be \".\" or \"..\".");
     return route;
 }
 

@@ -30,11 +30,16 @@ struct Route {
     QString functionName; ///< StartOrchestration
     QString instanceId; ///< empty for StartOrchestration without id, ListInstances, PurgeByFilter
     QString eventName; ///< RaiseEvent
+    /// Set when a matched route cannot be served as written (400 with this text): a segment that
+    /// is not valid UTF-8 once percent-decoded, or an instance id "." or ".." (which URL
+    /// normalisation would turn into another route).
+    QString problem;
 };
 
 /// Routes `method` + encoded `path` (QUrl::path(QUrl::FullyEncoded)) as the handler's
 /// TemplateMatcher does: both mounts, case-insensitive literal segments and operation names,
 /// tolerant of a trailing '/'. Pure function; a wrong method on a known path gives Endpoint::None.
+/// Percent-decoding is strict: invalid UTF-8 is never replaced by U+FFFD (see Route::problem).
 Route routeRequest(const QByteArray &method, const QString &encodedPath);
 
 /// The two mounts: the public webhook path and the local RPC alias.

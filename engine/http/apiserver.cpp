@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "apihandlers.h"
+#include "connectionguard.h"
 
 #include <QAbstractHttpServer>
 #include <QCryptographicHash>
@@ -55,77 +56,6 @@ namespace {
         return url.path(QUrl::FullyEncoded) + (rest.isEmpty() ? QString() : QLatin1Char('?') + rest);
     }
 
-    /// A Host header is echoed into generated URLs only when it looks like host[:port].
-    bool plausibleHost(const QByteArray &host)
-    {
-        if (host.isEmpty() || host.size() > 255)
-            return false;
-        for (const char c : host) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-                || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
-            if (!ok)
-                return false;
-        }
-        return true;
-    }
-
-    /// Cuts off a request whose bytes exceed the body limit (plus room for the request line and
-    /// headers) while it is still arriving. Qt 6.4's HttpServer buffers a whole request, of any size,
-    /// before handing it over; without this a single client could make the process hold gigabytes.
-    /// Our readyRead slot is connected before the server's, so it sees each chunk before the parser
-    /// reads it; the count restarts with every dispatched request.
-    class LimitedTcpServer final : public QTcpServer {
-    public:
-        static constexpr qint64 headerAllowance = 64 * 1024;
-        static constexpr const char *counter = "durableRequestBytes";
-
-        LimitedTcpServer(qint64 maxBodyBytes, QObject *parent)
-            : QTcpServer(parent)
-            , m_limit(maxBodyBytes + headerAllowance)
-            , m_maxBodyBytes(maxBodyBytes)
-        {
-        }
-
-    protected:
-        // As QTcpServer's own, plus our slot: connected here, before the HTTP server sees the socket,
-        // so it runs first on every readyRead.
-        void incomingConnection(qintptr descriptor) override
-        {
-            auto *socket = new QTcpSocket(this);
-            if (!socket->setSocketDescriptor(descriptor)) {
-                delete socket;
-                return;
-            }
-            connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { inspect(socket); });
-            addPendingConnection(socket);
-        }
-
-    public:
-        static void requestDispatched(QTcpSocket *socket) { socket->setProperty(counter, 0); }
-
-    private:
-        void inspect(QTcpSocket *socket) const
-        {
-            const qint64 seen = socket->property(counter).toLongLong() + socket->bytesAvailable();
-            socket->setProperty(counter, seen);
-            if (seen <= m_limit)
-                return;
-            // Stop the parser and stop reading (TCP back-pressure), answer 413, close.
-            QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-            socket->setReadBufferSize(1);
-            const HttpReply reply = HttpReply::message(
-                413, QStringLiteral("The request body exceeds the maximum of %1 bytes.").arg(m_maxBodyBytes));
-            socket->write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: " + reply.contentType
-                          + "\r\nContent-Length: " + QByteArray::number(reply.body.size())
-                          + "\r\nConnection: close\r\n\r\n" + reply.body);
-            socket->disconnectFromHost();
-            qCInfo(lcHttpApi, "Closed a connection whose request exceeded %lld bytes.", m_limit);
-        }
-
-        const qint64 m_limit;
-        const qint64 m_maxBodyBytes;
-    };
-
 } // namespace
 
 /// The Qt HttpServer side: every request goes to ApiServer::Private::dispatch, routing is ours.
@@ -161,7 +91,7 @@ struct ApiServer::Private {
     ApiServerOptions options;
     ApiHandlers handlers;
     Frontend *frontend = nullptr;
-    QTcpServer *tcp = nullptr;
+    GuardedTcpServer *tcp = nullptr;
 
     Private(ApiServer *owner, Client &c, const QByteArray &key, const ApiServerOptions &o)
         : q(owner)
@@ -173,7 +103,8 @@ struct ApiServer::Private {
     }
 
     void dispatch(const QHttpServerRequest &request, QTcpSocket *socket);
-    bool authorized(const QHttpServerRequest &request) const;
+    bool authorized(const QByteArray &headerKey, const QUrlQuery &query) const;
+    std::optional<HttpReply> admit(const RequestHead &head, QTcpSocket *socket) const;
     UrlContext urlContext(const QHttpServerRequest &request, const Route &route, QTcpSocket *socket) const;
 };
 
@@ -196,7 +127,19 @@ std::expected<quint16, QString> ApiServer::listen()
 {
     if (d->tcp)
         return d->tcp->serverPort();
-    auto *tcp = new LimitedTcpServer(d->options.maxBodyBytes, d->frontend);
+    GuardOptions guard;
+    guard.framing.maxBodyBytes = d->options.maxBodyBytes;
+    guard.framing.maxHeadBytes = d->options.maxHeadBytes;
+    guard.headerTimeoutMs = d->options.headerTimeoutMs;
+    guard.idleTimeoutMs = d->options.idleTimeoutMs;
+    guard.maxConnections = d->options.maxConnections;
+    guard.maxConnectionsPerAddress = d->options.maxConnectionsPerAddress;
+    auto *tcp = new GuardedTcpServer(
+        guard, [this](const RequestHead &head, QTcpSocket *socket) { return d->admit(head, socket); },
+        [this](const QByteArray &method, const QByteArray &target, int status, qint64 ms) {
+            Q_EMIT requestHandled(QString::fromLatin1(method), loggedPath(QUrl::fromEncoded(target)), status, ms);
+        },
+        d->frontend);
     if (!tcp->listen(d->options.bindAddress, d->options.port)) {
         const QString error = QStringLiteral("Cannot listen on %1:%2: %3")
                                   .arg(d->options.bindAddress.toString())
@@ -240,6 +183,71 @@ QUrl ApiServer::baseUrl() const
     return url;
 }
 
+int ApiServer::connectionCount() const
+{
+    return d->tcp ? d->tcp->connectionCount() : 0;
+}
+
+qint64 ApiServer::heldRequestBytes() const
+{
+    return d->tcp ? d->tcp->heldRequestBytes() : 0;
+}
+
+bool ApiServer::hostAccepted(const QByteArray &host, const QHostAddress &localAddress, const QStringList &allowed)
+{
+    // host = name [":" port] | "[" IPv6 "]" [":" port]
+    QByteArray name;
+    QByteArray port;
+    if (host.startsWith('[')) {
+        const qsizetype close = host.indexOf(']');
+        if (close < 0)
+            return false;
+        name = host.mid(1, close - 1);
+        const QByteArray rest = host.mid(close + 1);
+        if (!rest.isEmpty() && !rest.startsWith(':'))
+            return false;
+        port = rest.mid(1);
+        if (rest.startsWith(':') && port.isEmpty())
+            return false;
+    } else {
+        const qsizetype colon = host.indexOf(':');
+        if (colon >= 0 && host.indexOf(':', colon + 1) >= 0)
+            return false; // an IPv6 address must be in brackets
+        name = colon < 0 ? host : host.left(colon);
+        if (colon >= 0) {
+            port = host.mid(colon + 1);
+            if (port.isEmpty())
+                return false;
+        }
+    }
+    if (name.isEmpty() || port.size() > 5)
+        return false;
+    for (const char c : port)
+        if (c < '0' || c > '9')
+            return false;
+    const QString text = QString::fromLatin1(name).toLower();
+    if (text == QLatin1String("localhost"))
+        return true;
+    for (const QString &allowedName : allowed)
+        if (text.compare(allowedName, Qt::CaseInsensitive) == 0)
+            return true;
+    // An IP literal: loopback or the address this connection came in on (a literal cannot be
+    // rebound by DNS). Only dotted quads and IPv6: QHostAddress would also take "2130706433".
+    bool literal = host.startsWith('[');
+    if (!literal) {
+        literal = !name.isEmpty();
+        for (const char c : name)
+            literal = literal && ((c >= '0' && c <= '9') || c == '.');
+        literal = literal && name.count('.') == 3;
+    }
+    if (!literal)
+        return false;
+    const QHostAddress address(text);
+    if (address.isNull())
+        return false;
+    return address.isLoopback() || (!localAddress.isNull() && address.isEqual(localAddress));
+}
+
 void ApiServer::setApiKey(const QByteArray &apiKey)
 {
     d->apiKey = apiKey;
@@ -255,12 +263,27 @@ bool ApiServer::keysEqual(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-bool ApiServer::Private::authorized(const QHttpServerRequest &request) const
+std::optional<HttpReply> ApiServer::Private::admit(const RequestHead &head, QTcpSocket *socket) const
+{
+    // Checked first: a page on another site that a browser sends here under a rebound name must
+    // not even learn whether its guess at the key was right.
+    const QByteArray host = head.value("host");
+    if (!(head.minorVersion == 0 && !head.has("host"))
+        && !ApiServer::hostAccepted(host, socket->localAddress(), options.allowedHosts))
+        return HttpReply::message(421,
+                                  QStringLiteral("The Host header names neither this machine (localhost, "
+                                                 "127.0.0.0/8, ::1) nor a name the server was configured with."));
+    if (!authorized(head.value("x-functions-key"), QUrlQuery(QUrl::fromEncoded(head.target).query())))
+        return HttpReply::message(401,
+                                  QStringLiteral("A valid API key is required (query parameter 'code' "
+                                                 "or header 'x-functions-key')."));
+    return std::nullopt;
+}
+
+bool ApiServer::Private::authorized(const QByteArray &header, const QUrlQuery &query) const
 {
     if (apiKey.isEmpty())
         return false; // a server without a key refuses everything rather than allowing everything
-    const QByteArray header = request.value("x-functions-key");
-    const QUrlQuery query = request.query();
     const QByteArray code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded).toUtf8();
     // Evaluate both so the answer time does not depend on which one was sent.
     const bool headerOk = !header.isEmpty() && keysEqual(header, apiKey);
@@ -272,8 +295,10 @@ UrlContext ApiServer::Private::urlContext(const QHttpServerRequest &request, con
                                           QTcpSocket *socket) const
 {
     UrlContext urls;
+    // The Host was accepted by admit() (a loopback or configured name), so the URLs below, which
+    // may carry the key, only ever point back at this server.
     const QByteArray host = request.value("host");
-    if (plausibleHost(host)) {
+    if (!host.isEmpty()) {
         urls.origin = QStringLiteral("http://") + QString::fromLatin1(host);
     } else {
         const QHostAddress local = socket->localAddress();
@@ -296,7 +321,6 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
 {
     QElapsedTimer timer;
     timer.start();
-    LimitedTcpServer::requestDispatched(socket);
     const QByteArray method = methodName(request.method());
     const QString path = loggedPath(request.url());
     // The request object lives as long as its socket (Qt deletes it with the socket); the socket
@@ -313,10 +337,11 @@ void ApiServer::Private::dispatch(const QHttpServerRequest &request, QTcpSocket 
         for (const auto &[name, value] : reply.headers)
             response.addHeader(name, value);
         response.write(Frontend::responderFor(*requestPtr, guard.data()));
+        GuardedTcpServer::answerWritten(guard.data());
         Q_EMIT q->requestHandled(QString::fromLatin1(method), path, reply.status, timer.elapsed());
     };
 
-    if (!authorized(request))
+    if (!authorized(request.value("x-functions-key"), request.query()))
         return respond(HttpReply::message(401,
                                           QStringLiteral("A valid API key is required (query parameter 'code' "
                                                          "or header 'x-functions-key').")));

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
 
 #include <expected>
@@ -19,15 +20,30 @@ struct ApiServerOptions {
     quint16 port = 0;
     /// Requests with a larger body are answered 413 before they reach the engine.
     qint64 maxBodyBytes = 4 * 1024 * 1024;
+    /// Request line plus headers; a larger head is answered 431 and the connection closed.
+    qint64 maxHeadBytes = 16 * 1024;
+    /// A request head must be complete this long after its first byte (408 and close otherwise).
+    int headerTimeoutMs = 10'000;
+    /// A connection with nothing in flight, or a body that stops arriving, is closed after this.
+    int idleTimeoutMs = 60'000;
+    /// Connections beyond these caps get 503 and are closed at once. The defaults leave room for
+    /// 128 concurrent keep-alive clients on one address.
+    int maxConnections = 512;
+    int maxConnectionsPerAddress = 128;
+    /// Host names accepted in the Host header besides loopback (localhost, 127.0.0.0/8, ::1) and
+    /// the address the connection arrived on; any other Host is answered 421 (DNS rebinding).
+    QStringList allowedHosts;
 };
 
 /// The Durable Functions-compatible management API (reference/http-api.md) on Qt HttpServer,
 /// mounted at /runtime/webhooks/durabletask/ and /durabletask/. Uses the client facade only.
 ///
 /// Every request must carry the API key, as `code` query parameter or `x-functions-key` header;
-/// it is compared in constant time and a missing or wrong key gets 401 before anything else
-/// happens. Lives on the thread that created it; answers are written when the engine's futures
-/// finish, never blocking that thread. `client` must outlive the server.
+/// it is compared in constant time and a missing or wrong key gets 401 as soon as the request's
+/// head is complete, before its body is read. Before that, the request's framing is checked
+/// strictly (RequestFraming: 400, 413, 431, all with `Connection: close`) and its Host (421);
+/// see ApiServerOptions for the limits on connections and timeouts. Lives on the thread that created it; answers are
+/// written when the engine's futures finish, never blocking that thread. `client` must outlive the server.
 class ApiServer : public QObject {
     Q_OBJECT
 public:
@@ -42,6 +58,12 @@ public:
     const ApiServerOptions &options() const;
     /// http://address:port/runtime/webhooks/durabletask (valid once listening).
     QUrl baseUrl() const;
+    /// Open connections, and bytes of unfinished requests they hold (see GuardedTcpServer).
+    int connectionCount() const;
+    qint64 heldRequestBytes() const;
+    /// Whether `host` (a Host header value) names this server: loopback, `localAddress`, or one
+    /// of `allowed` (case-insensitive), with or without a port. Empty is not accepted.
+    static bool hostAccepted(const QByteArray &host, const QHostAddress &localAddress, const QStringList &allowed);
     /// Replaces the key (after a regeneration); requests with the old key fail from now on.
     void setApiKey(const QByteArray &apiKey);
 

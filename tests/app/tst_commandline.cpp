@@ -16,6 +16,7 @@ private Q_SLOTS:
     void optionsBeforeAnErrorAreStillRead();
     void helpTextListsOptions();
     void grpcOptions();
+    void httpHosts();
 };
 
 void TestCommandLine::initTestCase()
@@ -137,6 +138,21 @@ void TestCommandLine::grpcOptions()
     QVERIFY(parse({ u"--grpc-port"_s, u"-1"_s }).error.contains(u"--grpc-port"_s));
     QVERIFY(parse({ u"--grpc-port=1"_s, u"--grpc-bind=nowhere"_s }).error.contains(u"--grpc-bind"_s));
     QVERIFY(parse({ u"--grpc-bind=127.0.0.1"_s }).error.contains(u"--grpc-port"_s));
+}
+
+void TestCommandLine::httpHosts()
+{
+    const auto parse = [](QStringList arguments) {
+        arguments.prepend(u"durable-workbench"_s);
+        return CommandLine::parse(arguments);
+    };
+    QVERIFY(parse({}).options.httpHosts.isEmpty());
+    const auto two = parse({ u"--http-host"_s, u"Workbench.LAN"_s, u"--http-host=10.0.0.5"_s });
+    QVERIFY2(two.ok(), qPrintable(two.error));
+    QCOMPARE(two.options.httpHosts, QStringList({ u"workbench.lan"_s, u"10.0.0.5"_s }));
+    for (const auto &bad : { u"host:8080"_s, u"http://host"_s, u""_s, u"-host"_s, u"a b"_s })
+        QVERIFY2(parse({ u"--http-host"_s, bad }).error.contains(u"--http-host"_s), qPrintable(bad));
+    QVERIFY(parse({ u"--help"_s }).helpText.contains(u"--http-host <name>"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

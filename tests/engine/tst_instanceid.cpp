@@ -71,6 +71,20 @@ void TestInstanceId::rules_data()
         << QStringLiteral("a\n/b") << max << false << rule(InstanceIdRule::ControlCharacter)
         << QStringLiteral("the instance id contains '\\u000a', which is not allowed (no /, \\, #, ? or control "
                           "characters)");
+    QTest::newRow("dot") << QStringLiteral(".") << max << false << rule(InstanceIdRule::DotSegment)
+                         << QStringLiteral("the instance id must not be \".\" or \"..\"");
+    QTest::newRow("dot dot") << QStringLiteral("..") << max << false << rule(InstanceIdRule::DotSegment)
+                             << QStringLiteral("the instance id must not be \".\" or \"..\"");
+    QTest::newRow("three dots") << QStringLiteral("...") << max << false << Valid << QString();
+    const QString invalidEncoding = QStringLiteral(
+        "the instance id is not valid Unicode (an unpaired surrogate or U+FFFD, the trace of invalid UTF-8)");
+    QTest::newRow("replacement character") << QString(QStringLiteral("a") + QChar(QChar::ReplacementCharacter)) << max
+                                           << false << rule(InstanceIdRule::InvalidEncoding) << invalidEncoding;
+    QTest::newRow("lone high surrogate") << QString(QStringLiteral("a") + QChar(0xD800) + QStringLiteral("b")) << max
+                                         << false << rule(InstanceIdRule::InvalidEncoding) << invalidEncoding;
+    QTest::newRow("lone low surrogate") << QString(QChar(0xDC00)) << max << false
+                                        << rule(InstanceIdRule::InvalidEncoding) << invalidEncoding;
+    QTest::newRow("surrogate pair") << QString::fromUtf8("id-\xF0\x9F\x98\x80") << max << false << Valid << QString();
     QTest::newRow("leading space") << QStringLiteral(" a") << max << false
                                    << rule(InstanceIdRule::SurroundingWhiteSpace)
                                    << QStringLiteral("the instance id starts or ends with white space");

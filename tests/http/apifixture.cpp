@@ -106,6 +106,15 @@ QJsonValue HttpResult::json() const
 }
 
 ApiFixture::ApiFixture(qint64 maxBodyBytes)
+    : ApiFixture([maxBodyBytes] {
+        http::ApiServerOptions o;
+        o.maxBodyBytes = maxBodyBytes;
+        return o;
+    }())
+{
+}
+
+ApiFixture::ApiFixture(const http::ApiServerOptions &serverOptions)
 {
     m_registry.addActivity(QStringLiteral("Append"), append);
     m_registry.addActivity(QStringLiteral("Boom"), boom);
@@ -125,8 +134,6 @@ ApiFixture::ApiFixture(qint64 maxBodyBytes)
         return;
     }
     m_engine = std::move(*opened);
-    http::ApiServerOptions serverOptions;
-    serverOptions.maxBodyBytes = maxBodyBytes;
     m_server = std::make_unique<http::ApiServer>(*m_engine, key, serverOptions);
     if (const auto port = m_server->listen(); !port)
         m_error = port.error();

@@ -36,6 +36,8 @@ public:
     /// - FailOnce: fails while `failuresLeft` > 0, then returns "recovered" (for rewind)
     /// - Quick: returns its input without any activity
     explicit ApiFixture(qint64 maxBodyBytes = 64 * 1024);
+    /// With every server option given (limits, timeouts, caps, allowed hosts).
+    explicit ApiFixture(const durable::http::ApiServerOptions &serverOptions);
     ~ApiFixture();
 
     /// Empty when everything started; else what failed.

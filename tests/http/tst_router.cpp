@@ -18,6 +18,8 @@ class TestRouter : public QObject {
 private Q_SLOTS:
     void routes_data();
     void routes();
+    void undecodablePaths_data();
+    void undecodablePaths();
     void booleansAndIntegers_data();
     void booleansAndIntegers();
     void statuses_data();
@@ -402,6 +404,48 @@ void TestRouter::keyComparison()
     QVERIFY(!ApiServer::keysEqual("secret-key", "secret-kez"));
     QVERIFY(!ApiServer::keysEqual("secret-key", "secret-key-longer"));
     QVERIFY(!ApiServer::keysEqual("secret-key", QByteArray()));
+}
+
+void TestRouter::undecodablePaths_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("problem"); // empty: none
+    QTest::addColumn<QString>("instanceId");
+    const QString m = QStringLiteral("/runtime/webhooks/durabletask/");
+    const QString utf8 = QStringLiteral("The instance id is not valid UTF-8 once percent-decoded.");
+    const QString dots = QStringLiteral("The instance id must not be \".\" or \"..\".");
+    QTest::newRow("valid utf-8") << QByteArray("GET") << m + QStringLiteral("instances/caf%C3%A9") << QString()
+                                 << QStringLiteral("caf\u00e9");
+    QTest::newRow("ff fe") << QByteArray("GET") << m + QStringLiteral("instances/%FF%FE") << utf8 << QString();
+    QTest::newRow("lone continuation") << QByteArray("POST") << m + QStringLiteral("orchestrators/F/%80%81") << utf8
+                                       << QString();
+    QTest::newRow("overlong") << QByteArray("POST") << m + QStringLiteral("orchestrators/F/%C0%C1") << utf8
+                              << QString();
+    QTest::newRow("encoded surrogate") << QByteArray("GET") << m + QStringLiteral("instances/%ED%A0%80") << utf8
+                                       << QString();
+    QTest::newRow("bad event name") << QByteArray("POST") << m + QStringLiteral("instances/a/raiseEvent/%FF")
+                                    << QStringLiteral("The request path is not valid UTF-8 once percent-decoded.")
+                                    << QStringLiteral("a");
+    QTest::newRow("dot") << QByteArray("GET") << m + QStringLiteral("instances/%2E") << dots << QStringLiteral(".");
+    QTest::newRow("dot dot") << QByteArray("POST") << m + QStringLiteral("orchestrators/F/%2e%2e") << dots
+                             << QStringLiteral("..");
+    QTest::newRow("three dots") << QByteArray("GET") << m + QStringLiteral("instances/...") << QString()
+                                << QStringLiteral("...");
+    QTest::newRow("unrouted stays 404") << QByteArray("GET") << m + QStringLiteral("nowhere/%FF") << QString()
+                                        << QString();
+}
+
+void TestRouter::undecodablePaths()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QString, problem);
+    QFETCH(QString, instanceId);
+    const Route route = routeRequest(method, path);
+    QCOMPARE(route.problem, problem);
+    if (problem.isEmpty() || !instanceId.isEmpty())
+        QCOMPARE(route.instanceId, instanceId);
 }
 
 QTEST_GUILESS_MAIN(TestRouter)
