@@ -1,0 +1,612 @@
+// I/O fault injection: every workload runs once clean to count its SQLite I/O calls (reads,
+// writes, syncs, truncates of the hub, its WAL and journals), then once per fault with call N made
+// to fail (I/O error, disk full or short write; sticky like a dead device, or transient). After each
+// fault: the process is alive, an error reached the caller (a future or backgroundError) unless the
+// workload completed anyway, and after a reopen without faults, with the failed client calls
+// retried, everything completes with exact outputs, no activity whose completion was committed
+// runs again, and PRAGMA integrity_check says ok.
+//
+// CI samples a deterministic stride of N per workload; DURABLE_FAULTS_FULL=1 injects at every call
+// (DURABLE_FAULTS_SAMPLES=k sets the stride's sample count).
+#include "engine.h"
+#include "faultvfs.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <functional>
+
+using namespace durable;
+
+namespace {
+
+// --- The side file: every real activity execution appends "<key> <phase>". -----------------------
+
+int sideFile = -1;
+std::atomic<int> phase { 1 };
+
+void record(const QString &key)
+{
+    const QByteArray line = key.toUtf8() + ' ' + QByteArray::number(phase.load()) + '\n';
+    if (::write(sideFile, line.constData(), size_t(line.size())) != line.size())
+        qFatal("side file write failed");
+}
+
+QString key(const ActivityContext &c, const QJsonValue &input)
+{
+    return c.instanceId() + u'|' + c.name() + u'|' + QString::number(input.toDouble());
+}
+
+// --- Orchestrators and activities. -----------------------------------------------------------------
+
+Task<QJsonValue> chain(OrchestrationContext &ctx)
+{
+    double value = 0;
+    for (int i = 0; i < ctx.input().toInt(); ++i)
+        value = (co_await ctx.callActivity(QStringLiteral("Step"), value)).toDouble();
+    co_return value;
+}
+
+Task<QJsonValue> fanOut(OrchestrationContext &ctx)
+{
+    std::vector<Future> tasks;
+    for (int i = 1; i <= ctx.input().toInt(); ++i)
+        tasks.push_back(ctx.callActivity(QStringLiteral("Square"), i));
+    co_await whenAll(tasks);
+    double sum = 0;
+    for (const auto &t : tasks)
+        sum += t.result().toDouble();
+    co_return sum;
+}
+
+Task<QJsonValue> waiter(OrchestrationContext &ctx)
+{
+    const QJsonValue got = co_await ctx.waitForExternalEvent(QStringLiteral("Go"));
+    co_return QString(QStringLiteral("got:") + got.toString());
+}
+
+/// Continues as new until its input reaches 5, one activity per execution.
+Task<QJsonValue> counter(OrchestrationContext &ctx)
+{
+    const int n = ctx.input().toInt();
+    const double next = (co_await ctx.callActivity(QStringLiteral("Step"), n)).toDouble();
+    if (n < 5) {
+        ctx.continueAsNew(next);
+        co_return QJsonValue();
+    }
+    co_return n;
+}
+
+void registerAll(Registry &registry)
+{
+    registry.addOrchestrator(QStringLiteral("Chain"), chain);
+    registry.addOrchestrator(QStringLiteral("FanOut"), fanOut);
+    registry.addOrchestrator(QStringLiteral("Waiter"), waiter);
+    registry.addOrchestrator(QStringLiteral("Counter"), counter);
+    registry.addActivity(QStringLiteral("Step"), [](ActivityContext &c, const QJsonValue &v) -> QJsonValue {
+        record(key(c, v));
+        return v.toDouble() + 1;
+    });
+    registry.addActivity(QStringLiteral("Square"), [](ActivityContext &c, const QJsonValue &v) -> QJsonValue {
+        record(key(c, v));
+        return v.toDouble() * v.toDouble();
+    });
+}
+
+// --- Workloads: client calls in order, then what must hold at the end. ------------------------------
+
+template<typename T>
+Status status(const Result<T> &r)
+{
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+/// Client calls made against a future with a deadline, so a hung engine fails the test instead
+/// of blocking it.
+template<typename T>
+T await(QFuture<T> future)
+{
+    QDeadlineTimer deadline(60000);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (!future.isFinished())
+        qFatal("an engine future did not finish within 60 s");
+    return future.result();
+}
+
+struct Call {
+    QString what;
+    std::function<Status(Engine &)> run;
+    /// Codes a retry after the reopen may get because the first try committed although its
+    /// caller saw an error (a failed sync after the commit record was written).
+    QList<ErrorCode> retryMayFind;
+};
+
+struct Expect {
+    QString instanceId;
+    RuntimeStatus status = RuntimeStatus::Completed;
+    QJsonValue output;
+    bool purged = false;
+};
+
+struct Workload {
+    QString name;
+    QList<Call> calls;
+    QList<Expect> expects;
+    /// Faults start before Engine::open (the migration of a fresh hub) instead of after it.
+    bool faultInOpen = false;
+    /// Checks beyond instance outcomes (stored scripts); empty string: fine.
+    std::function<QString(Engine &)> extra;
+};
+
+Call start(const QString &name, const QJsonValue &input, const QString &id)
+{
+    return Call { QStringLiteral("start %1").arg(id),
+                  [=](Engine &e) {
+                      Client::StartOptions o;
+                      o.instanceId = id;
+                      return status(await(e.start(name, input, o)));
+                  },
+                  { ErrorCode::AlreadyExists } };
+}
+
+Call raise(const QString &id, const QString &payload)
+{
+    return Call { QStringLiteral("raise %1").arg(id),
+                  [=](Engine &e) { return await(e.raiseEvent(id, QStringLiteral("Go"), payload)); },
+                  { ErrorCode::FailedPrecondition } };
+}
+
+Call completed(const QString &id)
+{
+    return Call { QStringLiteral("wait for %1").arg(id), [=](Engine &e) -> Status {
+                     auto r = await(e.waitForCompletion(id, 20000));
+                     if (!r)
+                         return std::unexpected(r.error());
+                     if (r->status != RuntimeStatus::Completed)
+                         return fail(ErrorCode::Storage, QStringLiteral("%1 is %2").arg(id, statusName(r->status)));
+                     return {};
+                 } };
+}
+
+QList<Workload> workloads()
+{
+    QList<Workload> list;
+    list.append(Workload { QStringLiteral("chain of 20"),
+                           { start(QStringLiteral("Chain"), 20, QStringLiteral("chain")) },
+                           { Expect { QStringLiteral("chain"), RuntimeStatus::Completed, 20.0 } },
+                           false,
+                           {} });
+    list.append(
+        Workload { QStringLiteral("fan-out of 50"),
+                   { start(QStringLiteral("FanOut"), 50, QStringLiteral("fan")) },
+                   { Expect { QStringLiteral("fan"), RuntimeStatus::Completed, 42925.0 } }, // sum of squares 1..50
+                   false,
+                   {} });
+    list.append(Workload {
+        QStringLiteral("raise, suspend, terminate, purge"),
+        { start(QStringLiteral("Waiter"), {}, QStringLiteral("w1")),
+          start(QStringLiteral("Waiter"), {}, QStringLiteral("w2")),
+          start(QStringLiteral("Waiter"), {}, QStringLiteral("w3")),
+          start(QStringLiteral("Chain"), 3, QStringLiteral("p")), raise(QStringLiteral("w1"), QStringLiteral("a")),
+          Call { QStringLiteral("suspend w2"),
+                 [](Engine &e) { return await(e.suspend(QStringLiteral("w2"), QStringLiteral("pause"))); },
+                 { ErrorCode::FailedPrecondition } },
+          raise(QStringLiteral("w2"), QStringLiteral("b")),
+          Call { QStringLiteral("resume w2"),
+                 [](Engine &e) { return await(e.resume(QStringLiteral("w2"), QStringLiteral("go on"))); },
+                 { ErrorCode::FailedPrecondition } },
+          Call { QStringLiteral("terminate w3"),
+                 [](Engine &e) { return await(e.terminate(QStringLiteral("w3"), QStringLiteral("stop"))); },
+                 { ErrorCode::FailedPrecondition } },
+          completed(QStringLiteral("p")),
+          Call { QStringLiteral("purge p"),
+                 [](Engine &e) { return status(await(e.purge(QStringLiteral("p")))); },
+                 { ErrorCode::NotFound } } },
+        { Expect { QStringLiteral("w1"), RuntimeStatus::Completed, QStringLiteral("got:a") },
+          Expect { QStringLiteral("w2"), RuntimeStatus::Completed, QStringLiteral("got:b") },
+          Expect { QStringLiteral("w3"), RuntimeStatus::Terminated, QStringLiteral("stop") },
+          Expect { QStringLiteral("p"), RuntimeStatus::Completed, {}, true } },
+        false,
+        {} });
+    list.append(Workload { QStringLiteral("continue-as-new"),
+                           { start(QStringLiteral("Counter"), 0, QStringLiteral("can")) },
+                           { Expect { QStringLiteral("can"), RuntimeStatus::Completed, 5 } },
+                           false,
+                           {} });
+    const QString v1 = QStringLiteral("durable.orchestrator('A', function* (ctx) { return 1; });");
+    const QString v2 = QStringLiteral("durable.orchestrator('A', function* (ctx) { return 2; });");
+    const auto save = [](const QString &code) {
+        return Call { QStringLiteral("save script"), [code](Engine &e) {
+                         return status(
+                             await(e.saveScript(QStringLiteral("faults.js"), code, { QStringLiteral("A") }, {})));
+                     } };
+    };
+    list.append(
+        Workload { QStringLiteral("script save"), { save(v1), save(v2) }, {}, false, [v1, v2](Engine &e) -> QString {
+                      auto versions = await(e.scriptVersions(QStringLiteral("faults.js")));
+                      if (!versions)
+                          return versions.error().message;
+                      if (versions->size() != 2)
+                          return QStringLiteral("%1 versions stored, not 2").arg(versions->size());
+                      for (int i = 0; i < 2; ++i) {
+                          auto one = await(e.scriptVersion(QStringLiteral("faults.js"), i + 1));
+                          if (!one || one->code != (i == 0 ? v1 : v2))
+                              return QStringLiteral("version %1 is not the code saved").arg(i + 1);
+                      }
+                      return {};
+                  } });
+    list.append(Workload { QStringLiteral("open and migrate a new hub"),
+                           { start(QStringLiteral("Chain"), 3, QStringLiteral("after-open")) },
+                           { Expect { QStringLiteral("after-open"), RuntimeStatus::Completed, 3.0 } },
+                           true,
+                           {} });
+    return list;
+}
+
+// --- Checks on the file itself. ----------------------------------------------------------------------
+
+QString integrity(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    QString result;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        result = QStringLiteral("cannot open: ") + QString::fromUtf8(sqlite3_errmsg(db));
+    } else {
+        sqlite3_stmt *q = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, nullptr) == SQLITE_OK
+            && sqlite3_step(q) == SQLITE_ROW)
+            result = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(q, 0)));
+        else
+            result = QStringLiteral("integrity_check failed: ") + QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    return result;
+}
+
+} // namespace
+
+class TestFaults : public QObject {
+    Q_OBJECT
+
+private:
+    struct Outcome {
+        bool injected = false;
+        QString failure; // empty: survived
+        QStringList errors; // what reached the caller
+        qint64 perOp[4] {}; // counted calls by operation, with the total
+    };
+
+    QTemporaryDir m_dir;
+    QString m_hub;
+    QString m_side;
+    int m_totalInjected = 0;
+    int m_totalSurvived = 0;
+    QMap<QString, int> m_messages; // distinct errors seen, for the summary
+
+    EngineOptions options() const
+    {
+        EngineOptions o;
+        o.hubPath = m_hub;
+        o.sync = SyncMode::Full; // every commit syncs: sync faults are part of the workload
+        o.activityThreads = 4;
+        // A close under a sticky fault cannot release the owner row; the reopen in this same
+        // process then waits for the lease to expire (another pid on this host would be seen dead).
+        o.ownerLeaseMs = 1000;
+        return o;
+    }
+
+    void freshFiles()
+    {
+        for (const char *suffix : { "", "-wal", "-shm", "-journal" })
+            QFile::remove(m_hub + QLatin1String(suffix));
+        if (sideFile >= 0)
+            ::close(sideFile);
+        sideFile = ::open(QFile::encodeName(m_side).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+        phase = 1;
+    }
+
+    /// Where every expected instance stands: empty when all are where they must end.
+    static QString unfinished(Engine &engine, const Workload &w, QStringList *errors)
+    {
+        for (const auto &x : w.expects) {
+            auto s = await(engine.status(x.instanceId));
+            if (!s) {
+                if (x.purged && s.error().code == ErrorCode::NotFound)
+                    continue;
+                if (errors)
+                    errors->append(s.error().message);
+                return s.error().message;
+            }
+            if (x.purged || s->status != x.status || s->output != x.output)
+                return QStringLiteral("%1 is %2 with %3")
+                    .arg(x.instanceId, statusName(s->status),
+                         QString::fromUtf8(QJsonDocument(QJsonArray { s->output }).toJson(QJsonDocument::Compact)));
+        }
+        return {};
+    }
+
+    /// Activities whose completion is in the hub: inputs of TaskScheduled events answered by a
+    /// TaskCompleted, plus the earlier executions a continue-as-new instance left behind.
+    QSet<QString> committedActivities(const Workload &w)
+    {
+        Registry registry;
+        EngineOptions o = options();
+        o.runWorkers = false; // inspect only
+        auto engine = Engine::open(o, registry);
+        if (!engine)
+            return {};
+        QSet<QString> keys;
+        for (const auto &x : w.expects) {
+            auto history = await((*engine)->history(x.instanceId));
+            if (!history)
+                continue;
+            QHash<int, QString> scheduled;
+            for (const auto &e : *history) {
+                if (e.type == EventType::TaskScheduled)
+                    scheduled.insert(e.eventId,
+                                     x.instanceId + u'|' + e.name + u'|'
+                                         + QString::number(e.data.value(QStringLiteral("input")).toDouble()));
+                else if (e.type == EventType::TaskCompleted && scheduled.contains(e.taskId))
+                    keys.insert(scheduled.value(e.taskId));
+            }
+            auto info = await((*engine)->status(x.instanceId));
+            if (info && info->name == QLatin1String("Counter")) {
+                for (int n = 0; n < info->input.toInt(); ++n)
+                    keys.insert(x.instanceId + QStringLiteral("|Step|") + QString::number(n));
+            }
+        }
+        return keys;
+    }
+
+    QStringList ranAgain(const QSet<QString> &committed) const
+    {
+        QStringList again;
+        QFile f(m_side);
+        if (!f.open(QIODevice::ReadOnly))
+            return { QStringLiteral("side file unreadable") };
+        for (const auto &line : f.readAll().split('\n')) {
+            const auto parts = line.split(' ');
+            if (parts.size() == 2 && parts.at(1) == "2" && committed.contains(QString::fromUtf8(parts.at(0))))
+                again.append(QString::fromUtf8(parts.at(0)));
+        }
+        return again;
+    }
+
+    /// One run of `w` with the fault at call `n` (0: none). Returns the clean count in `calls`.
+    Outcome runOnce(const Workload &w, qint64 n, faultvfs::Kind kind, bool sticky, qint64 *calls = nullptr)
+    {
+        Outcome out;
+        const auto counted = [&] {
+            if (!calls)
+                return;
+            *calls = faultvfs::calls();
+            for (int op = 0; op < 4; ++op)
+                out.perOp[op] = faultvfs::calls(faultvfs::Op(op));
+        };
+        freshFiles();
+        Registry registry;
+        registerAll(registry);
+        faultvfs::reset();
+        std::unique_ptr<Engine> engine;
+        if (!w.faultInOpen) {
+            auto opened = Engine::open(options(), registry);
+            if (!opened) {
+                out.failure = QStringLiteral("clean open failed: ") + opened.error().message;
+                return out;
+            }
+            engine = std::move(*opened);
+            faultvfs::reset();
+        }
+        if (n > 0)
+            faultvfs::arm(n, kind, sticky);
+        qsizetype firstFailed = w.calls.size();
+        if (w.faultInOpen) {
+            auto opened = Engine::open(options(), registry);
+            if (!opened) {
+                out.errors.append(opened.error().message);
+                firstFailed = 0;
+            } else {
+                engine = std::move(*opened);
+            }
+            counted();
+        }
+        if (engine) {
+            QObject::connect(engine.get(), &Engine::backgroundError, engine.get(),
+                             [&out](const Error &e) { out.errors.append(e.message); });
+            for (qsizetype i = 0; i < w.calls.size(); ++i) {
+                if (auto s = w.calls.at(i).run(*engine); !s) {
+                    out.errors.append(s.error().message);
+                    firstFailed = i;
+                    break;
+                }
+            }
+            // Until everything is done, or (a device that died) an error reached the caller.
+            // A transient fault must heal in-process: the engine retries its batch.
+            QDeadlineTimer deadline(20000);
+            while (!deadline.hasExpired()) {
+                if (firstFailed < w.calls.size())
+                    break;
+                if (unfinished(*engine, w, &out.errors).isEmpty())
+                    break;
+                if (sticky && n > 0 && !out.errors.isEmpty())
+                    break;
+                QTest::qWait(20);
+            }
+            if (n == 0 || !sticky) {
+                if (firstFailed == w.calls.size()) {
+                    if (auto left = unfinished(*engine, w, nullptr); !left.isEmpty())
+                        out.failure
+                            = QStringLiteral("not done in-process after %1: %2")
+                                  .arg(n == 0 ? QStringLiteral("a clean run") : QStringLiteral("a transient fault"),
+                                       left);
+                    if (w.extra && out.failure.isEmpty())
+                        out.failure = w.extra(*engine);
+                }
+            } else if (out.errors.isEmpty() && !unfinished(*engine, w, nullptr).isEmpty()) {
+                out.failure = QStringLiteral("the workload stalled and no error reached the caller");
+            }
+            engine.reset(); // shut down with the fault still armed: closing must cope too
+        }
+        if (!w.faultInOpen)
+            counted();
+        out.injected = faultvfs::injected() > 0;
+        faultvfs::disarm();
+        if (!out.failure.isEmpty())
+            return out;
+        if (n == 0 && !out.errors.isEmpty()) {
+            out.failure = QStringLiteral("errors in a clean run: ") + out.errors.join(QStringLiteral("; "));
+            return out;
+        }
+        for (const auto &e : std::as_const(out.errors)) {
+            if (e.trimmed().isEmpty())
+                out.failure = QStringLiteral("an error without a message reached the caller");
+        }
+
+        // Reopen without faults, retry what failed, let everything finish.
+        if (QFile::exists(m_hub)) {
+            if (auto ok = integrity(m_hub); ok != QLatin1String("ok")) {
+                out.failure = QStringLiteral("integrity after the fault: ") + ok;
+                return out;
+            }
+        }
+        const QSet<QString> committed = committedActivities(w);
+        phase = 2;
+        auto reopened = Engine::open(options(), registry);
+        if (!reopened) {
+            out.failure = QStringLiteral("reopen failed: ") + reopened.error().message;
+            return out;
+        }
+        for (qsizetype i = firstFailed; i < w.calls.size(); ++i) {
+            const auto &call = w.calls.at(i);
+            if (auto s = call.run(**reopened); !s) {
+                if (!call.retryMayFind.contains(s.error().code)) {
+                    out.failure = QStringLiteral("after reopen, %1: %2").arg(call.what, s.error().message);
+                    return out;
+                }
+            }
+        }
+        QString left;
+        QDeadlineTimer deadline(30000);
+        while (!(left = unfinished(**reopened, w, nullptr)).isEmpty() && !deadline.hasExpired())
+            QTest::qWait(20);
+        if (!left.isEmpty()) {
+            out.failure = QStringLiteral("after reopen: ") + left;
+            return out;
+        }
+        if (w.extra) {
+            if (auto bad = w.extra(**reopened); !bad.isEmpty()) {
+                out.failure = QStringLiteral("after reopen: ") + bad;
+                return out;
+            }
+        }
+        reopened->reset();
+        if (auto again = ranAgain(committed); !again.isEmpty()) {
+            out.failure = QStringLiteral("committed activities ran again: ") + again.join(u',');
+            return out;
+        }
+        if (auto ok = integrity(m_hub); ok != QLatin1String("ok"))
+            out.failure = QStringLiteral("integrity at the end: ") + ok;
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(faultvfs::install(), "cannot register the fault-injection VFS");
+        m_hub = m_dir.filePath(QStringLiteral("hub.sqlite"));
+        m_side = m_dir.filePath(QStringLiteral("activities.log"));
+    }
+
+    void cleanupTestCase()
+    {
+        if (sideFile >= 0)
+            ::close(sideFile);
+        qInfo("faults: %d injected, %d survived", m_totalInjected, m_totalSurvived);
+        for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
+            qInfo("  %5d x %s", it.value(), qPrintable(it.key()));
+    }
+
+    void faults_data()
+    {
+        QTest::addColumn<int>("index");
+        const auto all = workloads();
+        for (int i = 0; i < all.size(); ++i)
+            QTest::newRow(qPrintable(all.at(i).name)) << i;
+    }
+
+    void faults()
+    {
+        QFETCH(int, index);
+        const Workload w = workloads().at(index);
+        QElapsedTimer timer;
+        timer.start();
+
+        qint64 total = 0;
+        const Outcome clean = runOnce(w, 0, faultvfs::Kind::IoError, false, &total);
+        QVERIFY2(clean.failure.isEmpty(), qPrintable(clean.failure));
+        QVERIFY2(total > 0, "the workload made no I/O call through the shim");
+
+        const bool full = qEnvironmentVariableIntValue("DURABLE_FAULTS_FULL") == 1;
+        const int samples = qEnvironmentVariableIsSet("DURABLE_FAULTS_SAMPLES")
+            ? qEnvironmentVariableIntValue("DURABLE_FAULTS_SAMPLES")
+            : 8;
+        QList<qint64> points;
+        if (full || samples >= total) {
+            for (qint64 n = 1; n <= total; ++n)
+                points.append(n);
+        } else {
+            for (int i = 0; i < samples; ++i)
+                points.append(1 + i * (total - 1) / qMax(1, samples - 1));
+        }
+
+        int injected = 0;
+        int survived = 0;
+        QStringList failures;
+        for (qsizetype i = 0; i < points.size(); ++i) {
+            const qint64 n = points.at(i);
+            const auto kind = faultvfs::Kind(n % 3);
+            const bool sticky = i % 4 != 3; // every fourth fault is transient
+            const Outcome o = runOnce(w, n, kind, sticky);
+            if (!o.injected && o.failure.isEmpty())
+                continue; // the run made fewer calls than the clean one: nothing was tested
+            ++injected;
+            if (o.failure.isEmpty())
+                ++survived;
+            else
+                failures.append(QStringLiteral("N=%1 (%2, %3, %4): %5")
+                                    .arg(n)
+                                    .arg(QLatin1String(faultvfs::name(faultvfs::firstInjectedOp())),
+                                         QLatin1String(faultvfs::name(kind)),
+                                         sticky ? QStringLiteral("sticky") : QStringLiteral("transient"), o.failure));
+            for (const auto &e : o.errors)
+                ++m_messages[e];
+        }
+        m_totalInjected += injected;
+        m_totalSurvived += survived;
+        qInfo("%s: %lld I/O calls clean (%lld reads, %lld writes, %lld syncs, %lld truncates); %d faults injected, "
+              "%d survived; %.1f s",
+              qPrintable(w.name), total, clean.perOp[0], clean.perOp[1], clean.perOp[2], clean.perOp[3], injected,
+              survived, timer.elapsed() / 1000.0);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+        QVERIFY(injected > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
