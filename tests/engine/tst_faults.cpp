@@ -34,6 +34,9 @@ namespace {
 // --- The side file: every real activity execution appends "<key> <phase>". -----------------------
 
 int sideFile = -1;
+/// A second connection to the hub that does not run workers, as another process's would be: its
+/// commands commit in their own transactions and leave the owner's page cache stale.
+Engine *client = nullptr;
 std::atomic<int> phase { 1 };
 
 void record(const QString &key)
@@ -150,6 +153,8 @@ struct Workload {
     bool faultInOpen = false;
     /// Checks beyond instance outcomes (stored scripts); empty string: fine.
     std::function<QString(Engine &)> extra;
+    /// A client engine (runWorkers = false) is open next to the owner (`client`).
+    bool withClient = false;
 };
 
 Call start(const QString &name, const QJsonValue &input, const QString &id)
@@ -167,6 +172,13 @@ Call raise(const QString &id, const QString &payload)
 {
     return Call { QStringLiteral("raise %1").arg(id),
                   [=](Engine &e) { return await(e.raiseEvent(id, QStringLiteral("Go"), payload)); },
+                  { ErrorCode::FailedPrecondition } };
+}
+
+Call raiseFromClient(const QString &id, const QString &payload)
+{
+    return Call { QStringLiteral("raise %1 from the client").arg(id),
+                  [=](Engine &) { return await(client->raiseEvent(id, QStringLiteral("Go"), payload)); },
                   { ErrorCode::FailedPrecondition } };
 }
 
@@ -222,6 +234,32 @@ QList<Workload> workloads()
           Expect { QStringLiteral("p"), RuntimeStatus::Completed, {}, true } },
         false,
         {} });
+    list.append(Workload { QStringLiteral("commands from a client connection"),
+                           { start(QStringLiteral("Waiter"), {}, QStringLiteral("c1")),
+                             start(QStringLiteral("Waiter"), {}, QStringLiteral("c2")),
+                             start(QStringLiteral("Waiter"), {}, QStringLiteral("c3")),
+                             start(QStringLiteral("Waiter"), {}, QStringLiteral("c4")),
+                             raiseFromClient(QStringLiteral("c1"), QStringLiteral("a")),
+                             // Two commands of the owner in one batch, right after the client's commit: the batch
+                             // reads what the client changed.
+                             Call { QStringLiteral("raise c2 and terminate c3 at once"),
+                                    [](Engine &e) -> Status {
+                                        auto raised = e.raiseEvent(QStringLiteral("c2"), QStringLiteral("Go"),
+                                                                   QStringLiteral("b"));
+                                        auto terminated = e.terminate(QStringLiteral("c3"), QStringLiteral("stop"));
+                                        const Status r = await(raised);
+                                        const Status t = await(terminated);
+                                        return !r ? r : t;
+                                    },
+                                    { ErrorCode::FailedPrecondition } },
+                             raiseFromClient(QStringLiteral("c4"), QStringLiteral("d")) },
+                           { Expect { QStringLiteral("c1"), RuntimeStatus::Completed, QStringLiteral("got:a") },
+                             Expect { QStringLiteral("c2"), RuntimeStatus::Completed, QStringLiteral("got:b") },
+                             Expect { QStringLiteral("c3"), RuntimeStatus::Terminated, QStringLiteral("stop") },
+                             Expect { QStringLiteral("c4"), RuntimeStatus::Completed, QStringLiteral("got:d") } },
+                           false,
+                           {},
+                           true });
     list.append(Workload { QStringLiteral("continue-as-new"),
                            { start(QStringLiteral("Counter"), 0, QStringLiteral("can")) },
                            { Expect { QStringLiteral("can"), RuntimeStatus::Completed, 5 } },
@@ -403,6 +441,28 @@ private:
         registerAll(registry);
         faultvfs::reset();
         std::unique_ptr<Engine> engine;
+        std::unique_ptr<Engine> clientEngine;
+        const auto openClient = [&]() -> bool {
+            if (!w.withClient)
+                return true;
+            EngineOptions o = options();
+            o.runWorkers = false;
+            auto opened = Engine::open(o, registry);
+            if (!opened) {
+                out.failure = QStringLiteral("clean open of the client failed: ") + opened.error().message;
+                return false;
+            }
+            clientEngine = std::move(*opened);
+            client = clientEngine.get();
+            return true;
+        };
+        struct ClientReset {
+            ~ClientReset() { client = nullptr; }
+        } clientReset;
+        const auto closeClient = [&] {
+            client = nullptr;
+            clientEngine.reset();
+        };
         if (!w.faultInOpen) {
             auto opened = Engine::open(options(), registry);
             if (!opened) {
@@ -410,6 +470,8 @@ private:
                 return out;
             }
             engine = std::move(*opened);
+            if (!openClient())
+                return out;
             faultvfs::reset();
         }
         if (n > 0)
@@ -460,6 +522,7 @@ private:
             } else if (out.errors.isEmpty() && !unfinished(*engine, w, nullptr).isEmpty()) {
                 out.failure = QStringLiteral("the workload stalled and no error reached the caller");
             }
+            closeClient();
             engine.reset(); // shut down with the fault still armed: closing must cope too
         }
         if (!w.faultInOpen)
@@ -491,6 +554,8 @@ private:
             out.failure = QStringLiteral("reopen failed: ") + reopened.error().message;
             return out;
         }
+        if (!openClient())
+            return out;
         for (qsizetype i = firstFailed; i < w.calls.size(); ++i) {
             const auto &call = w.calls.at(i);
             if (auto s = call.run(**reopened); !s) {
@@ -514,6 +579,7 @@ private:
                 return out;
             }
         }
+        closeClient();
         reopened->reset();
         if (auto again = ranAgain(committed); !again.isEmpty()) {
             out.failure = QStringLiteral("committed activities ran again: ") + again.join(u',');
