@@ -19,6 +19,7 @@ namespace {
     std::atomic<qint64> failAt { 0 }; // 0: disarmed
     std::atomic<bool> failSticky { false };
     std::atomic<int> failKind { 0 };
+    std::atomic<int> failOnly { -1 }; // -1: every operation counts towards failAt
     std::atomic<qint64> failed { 0 };
     std::atomic<int> firstOp { 0 };
 
@@ -37,8 +38,12 @@ namespace {
     /// `shortWrite` is set when a write must store part of its bytes before failing.
     int count(Op op, bool *shortWrite = nullptr)
     {
-        perOp[int(op)].fetch_add(1);
-        const qint64 n = counted.fetch_add(1) + 1;
+        const qint64 nOfOp = perOp[int(op)].fetch_add(1) + 1;
+        const qint64 nOfAll = counted.fetch_add(1) + 1;
+        const int only = failOnly.load();
+        if (only >= 0 && only != int(op))
+            return SQLITE_OK;
+        const qint64 n = only >= 0 ? nOfOp : nOfAll;
         const qint64 at = failAt.load();
         if (at == 0 || n < at || (n > at && !failSticky.load()))
             return SQLITE_OK;
@@ -278,6 +283,7 @@ void reset()
 {
     failAt.store(0);
     failSticky.store(false);
+    failOnly.store(-1);
     counted.store(0);
     for (auto &n : perOp)
         n.store(0);
@@ -285,9 +291,10 @@ void reset()
     firstOp.store(0);
 }
 
-void arm(qint64 n, Kind kind, bool sticky)
+void arm(qint64 n, Kind kind, bool sticky, std::optional<Op> only)
 {
     failKind.store(int(kind));
+    failOnly.store(only ? int(*only) : -1);
     failSticky.store(sticky);
     failAt.store(n);
 }

@@ -11,6 +11,8 @@
 
 #include <QtGlobal>
 
+#include <optional>
+
 namespace faultvfs {
 
 enum class Kind {
@@ -30,8 +32,9 @@ void reset();
 
 /// From now on, counted call number `n` (1-based, counting from the last reset()) fails with
 /// `kind`. `sticky`: every counted call after it fails too (a device that died); otherwise only
-/// that one (a transient error).
-void arm(qint64 n, Kind kind, bool sticky);
+/// that one (a transient error). With `only`, `n` counts calls of that operation alone (and a
+/// sticky fault fails only those).
+void arm(qint64 n, Kind kind, bool sticky, std::optional<Op> only = std::nullopt);
 
 /// Stops failing calls; counting goes on.
 void disarm();

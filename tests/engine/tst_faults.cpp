@@ -426,7 +426,8 @@ private:
     }
 
     /// One run of `w` with the fault at call `n` (0: none). Returns the clean count in `calls`.
-    Outcome runOnce(const Workload &w, qint64 n, faultvfs::Kind kind, bool sticky, qint64 *calls = nullptr)
+    Outcome runOnce(const Workload &w, qint64 n, faultvfs::Kind kind, bool sticky, qint64 *calls = nullptr,
+                    std::optional<faultvfs::Op> only = std::nullopt)
     {
         Outcome out;
         const auto counted = [&] {
@@ -475,7 +476,7 @@ private:
             faultvfs::reset();
         }
         if (n > 0)
-            faultvfs::arm(n, kind, sticky);
+            faultvfs::arm(n, kind, sticky, only);
         qsizetype firstFailed = w.calls.size();
         if (w.faultInOpen) {
             auto opened = Engine::open(options(), registry);
@@ -559,7 +560,11 @@ private:
         for (qsizetype i = firstFailed; i < w.calls.size(); ++i) {
             const auto &call = w.calls.at(i);
             if (auto s = call.run(**reopened); !s) {
-                if (!call.retryMayFind.contains(s.error().code)) {
+                // A failed read cannot leave a commit half-known: then a call told it failed
+                // must not have taken effect, and its retry must not find it done.
+                const bool unambiguous
+                    = n > 0 && !sticky && out.injected && faultvfs::firstInjectedOp() == faultvfs::Op::Read;
+                if (unambiguous || !call.retryMayFind.contains(s.error().code)) {
                     out.failure = QStringLiteral("after reopen, %1: %2").arg(call.what, s.error().message);
                     return out;
                 }
@@ -632,34 +637,49 @@ private Q_SLOTS:
         const int samples = qEnvironmentVariableIsSet("DURABLE_FAULTS_SAMPLES")
             ? qEnvironmentVariableIntValue("DURABLE_FAULTS_SAMPLES")
             : 8;
-        QList<qint64> points;
-        if (full || samples >= total) {
-            for (qint64 n = 1; n <= total; ++n)
-                points.append(n);
-        } else {
-            for (int i = 0; i < samples; ++i)
-                points.append(1 + i * (total - 1) / qMax(1, samples - 1));
-        }
+        struct Fault {
+            qint64 n;
+            faultvfs::Kind kind;
+            bool sticky;
+            std::optional<faultvfs::Op> only;
+        };
+        const auto stride = [&](qint64 count, int k) {
+            QList<qint64> points;
+            if (full || k >= count) {
+                for (qint64 n = 1; n <= count; ++n)
+                    points.append(n);
+            } else {
+                for (int i = 0; i < k; ++i)
+                    points.append(1 + i * (count - 1) / qMax(1, k - 1));
+            }
+            return points;
+        };
+        QList<Fault> faults;
+        const auto any = stride(total, samples);
+        for (qsizetype i = 0; i < any.size(); ++i) // every fourth fault is transient
+            faults.append(Fault { any.at(i), faultvfs::Kind(any.at(i) % 3), i % 4 != 3, std::nullopt });
+        // Transient read errors on their own: most land inside a transaction (a stale page cache
+        // after another connection's commit), where nothing of the transaction may be kept.
+        for (const qint64 n : stride(clean.perOp[int(faultvfs::Op::Read)], qMax(1, samples / 2)))
+            faults.append(Fault { n, faultvfs::Kind::IoError, false, faultvfs::Op::Read });
 
         int injected = 0;
         int survived = 0;
         QStringList failures;
-        for (qsizetype i = 0; i < points.size(); ++i) {
-            const qint64 n = points.at(i);
-            const auto kind = faultvfs::Kind(n % 3);
-            const bool sticky = i % 4 != 3; // every fourth fault is transient
-            const Outcome o = runOnce(w, n, kind, sticky);
+        for (const auto &[n, kind, sticky, only] : std::as_const(faults)) {
+            const Outcome o = runOnce(w, n, kind, sticky, nullptr, only);
             if (!o.injected && o.failure.isEmpty())
                 continue; // the run made fewer calls than the clean one: nothing was tested
             ++injected;
             if (o.failure.isEmpty())
                 ++survived;
             else
-                failures.append(QStringLiteral("N=%1 (%2, %3, %4): %5")
+                failures.append(QStringLiteral("N=%1%6 (%2, %3, %4): %5")
                                     .arg(n)
                                     .arg(QLatin1String(faultvfs::name(faultvfs::firstInjectedOp())),
                                          QLatin1String(faultvfs::name(kind)),
-                                         sticky ? QStringLiteral("sticky") : QStringLiteral("transient"), o.failure));
+                                         sticky ? QStringLiteral("sticky") : QStringLiteral("transient"), o.failure,
+                                         only ? QStringLiteral(" of reads") : QString()));
             for (const auto &e : o.errors)
                 ++m_messages[e];
         }
