@@ -199,7 +199,7 @@ Status SqliteStore::migrate(int fromVersion)
 
 Status SqliteStore::execSql(const QByteArray &sql)
 {
-    Statement q(m_handle, sql, Statement::Lifetime::Transient);
+    Statement q(m_handle, sql, Statement::Lifetime::Transient, &m_guard);
     return q.exec();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hubstore.h"
+#include "sqlitestatement.h"
 
 #include <QHash>
 
@@ -44,7 +45,7 @@ public:
     Status begin() override;
     Status commit() override;
     void rollback() override;
-    bool inTransaction() const override { return m_inTransaction; }
+    bool inTransaction() const override { return m_guard.open; }
     Status savepoint() override;
     Status releaseSavepoint() override;
     void rollbackToSavepoint() override;
@@ -114,7 +115,7 @@ private:
 
     sqlite3 *m_handle = nullptr;
     QHash<const char *, Statement *> m_statements;
-    bool m_inTransaction = false;
+    TransactionGuard m_guard; // every statement of this connection checks it
     qint64 m_messagesInserted = 0;
 };
 
