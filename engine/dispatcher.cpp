@@ -192,6 +192,8 @@ void Dispatcher::dispatch()
             m_cache.insert(id, new CachedRun(std::move(cached)));
     }
     afterWrite();
+    if (m_reclaimLog && m_store->reclaimLogSpace())
+        m_reclaimLog = false;
     if (*processed)
         scheduleDispatch(); // more may be runnable (see runBatch())
     armTimer();
@@ -214,6 +216,8 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     }
     // The results were taken for this batch: give them back so the retry applies them.
     m_results = results + m_results;
+    if (error.code == ErrorCode::Storage)
+        m_reclaimLog = true;
     for (const auto &c : commands)
         c.finish(error);
     Q_EMIT backgroundError(error);

@@ -161,6 +161,9 @@ private:
     QDateTime m_batchTime;
     bool m_dispatchQueued = false;
     bool m_pollFailing = false; ///< the last poll for other processes' changes failed
+    /// A batch failed on storage (a full disk): once one commits again, the WAL, which grew as far
+    /// as the disk allowed, gives its space back.
+    bool m_reclaimLog = false;
     bool m_stopping = false;
 };
 

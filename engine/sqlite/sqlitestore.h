@@ -51,6 +51,9 @@ public:
     void rollbackToSavepoint() override;
     /// PRAGMA data_version.
     Result<qint64> changeCounter() override;
+    /// A TRUNCATE checkpoint that does not wait for readers: the WAL is copied into the hub and cut
+    /// to zero bytes.
+    Status reclaimLogSpace() override;
 
     Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) override;
     Status putInstance(const InstanceRecord &record) override;
