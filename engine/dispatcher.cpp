@@ -197,6 +197,8 @@ void Dispatcher::dispatch()
             m_cache.insert(id, new CachedRun(std::move(cached)));
     }
     afterWrite();
+    if (m_reclaimLog && m_store->reclaimLogSpace())
+        m_reclaimLog = false;
     if (*processed)
         scheduleDispatch(); // more may be runnable (see runBatch())
     armTimer();
@@ -225,6 +227,8 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
         Q_EMIT damageFound(error);
         enterDamaged(error);
     }
+    if (error.code == ErrorCode::Storage)
+        m_reclaimLog = true;
     for (const auto &c : commands)
         c.finish(error);
     if (error.code == ErrorCode::Corrupt)

@@ -180,6 +180,9 @@ private:
     QDateTime m_batchTime;
     bool m_dispatchQueued = false;
     bool m_pollFailing = false; ///< the last poll for other processes' changes failed
+    /// A batch failed on storage (a full disk): once one commits again, the WAL, which grew as far
+    /// as the disk allowed, gives its space back.
+    bool m_reclaimLog = false;
     bool m_stopping = false;
     std::optional<Error> m_damage; ///< the refusal, once damaged
     std::function<std::optional<Error>()> m_damageSource;

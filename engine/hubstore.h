@@ -114,6 +114,10 @@ public:
     /// A counter that changes when another connection (of any process) committed; cheap enough
     /// to poll several times a second.
     virtual Result<qint64> changeCounter() = 0;
+    /// Gives the space of a write-ahead log back to the file system, without waiting: Busy when a
+    /// reader still needs the log now (try again later). Call outside a transaction. A backend
+    /// without such a log does nothing.
+    virtual Status reclaimLogSpace() = 0;
 
     // Instances
     /// The row, or nullopt. Without inputs, input and output are left undefined.

@@ -225,9 +225,21 @@ Status SqliteStore::migrate(int fromVersion)
     return {};
 }
 
+Status SqliteStore::reclaimLogSpace()
+{
+    // No busy wait: the dispatcher must not stall behind a reader; it tries again after its next
+    // batch.
+    sqlite3_busy_timeout(m_handle, 0);
+    const int rc = sqlite3_wal_checkpoint_v2(m_handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(m_handle, BusyTimeoutMs);
+    if (rc != SQLITE_OK)
+        return std::unexpected(errorFor(rc, m_handle, QStringLiteral("checkpoint failed")));
+    return {};
+}
+
 Status SqliteStore::execSql(const QByteArray &sql)
 {
-    Statement q(m_handle, sql, Statement::Lifetime::Transient);
+    Statement q(m_handle, sql, Statement::Lifetime::Transient, &m_guard);
     return q.exec();
 }
 

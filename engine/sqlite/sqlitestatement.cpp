@@ -26,8 +26,9 @@ Error errorFor(int resultCode, sqlite3 *db, const QString &context)
     return Error { code, context + QStringLiteral(": ") + detail };
 }
 
-Statement::Statement(sqlite3 *db, const QByteArray &sql, Lifetime lifetime)
+Statement::Statement(sqlite3 *db, const QByteArray &sql, Lifetime lifetime, TransactionGuard *guard)
     : m_db(db)
+    , m_guard(guard)
     , m_sql(sql)
 {
     const unsigned flags = lifetime == Lifetime::Persistent ? SQLITE_PREPARE_PERSISTENT : 0;
@@ -93,6 +94,12 @@ Status Statement::exec()
         return std::unexpected(errorFor(m_prepareResult ? m_prepareResult : SQLITE_ERROR, m_db,
                                         QStringLiteral("SQL failed (%1)").arg(QString::fromUtf8(m_sql.left(60)))));
     }
+    if (m_guard && m_guard->open && sqlite3_get_autocommit(m_db)) {
+        // Running now would commit this statement alone, outside the caller's transaction.
+        return fail(m_guard->cause.code,
+                    QStringLiteral("the transaction was rolled back after an error (%1); nothing of it was written")
+                        .arg(m_guard->cause.message));
+    }
     if (m_active)
         sqlite3_reset(m_stmt);
     m_active = true;
@@ -106,6 +113,7 @@ Status Statement::exec()
     }
     if (rc != SQLITE_ROW) {
         auto error = errorFor(rc, m_db, QStringLiteral("SQL failed (%1)").arg(QString::fromUtf8(m_sql.left(60))));
+        noteError(error);
         finish();
         return std::unexpected(error);
     }
@@ -123,10 +131,18 @@ bool Statement::next()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE) {
         m_stepError = std::unexpected(
             errorFor(rc, m_db, QStringLiteral("reading failed (%1)").arg(QString::fromUtf8(m_sql.left(60)))));
+        noteError(m_stepError.error());
+    }
     return false;
+}
+
+void Statement::noteError(const Error &error)
+{
+    if (m_guard && m_guard->open)
+        m_guard->cause = error;
 }
 
 QVariant Statement::value(int column) const

@@ -16,13 +16,25 @@ namespace durable::sqlite {
 /// what was being done; SQLite's own message follows it.
 Error errorFor(int resultCode, sqlite3 *db, const QString &context);
 
+/// The transaction of one connection, as its statements see it. SQLite rolls a whole transaction
+/// back by itself after some errors of a single statement (I/O errors, a full disk, out of memory)
+/// and goes on in autocommit mode: every later statement of the caller would then commit on its
+/// own. A statement given the guard refuses to run in that state, with the error that caused it,
+/// until the owner rolls back.
+struct TransactionGuard {
+    bool open = false; ///< BEGIN succeeded; neither COMMIT nor ROLLBACK ran since
+    Error cause; ///< the last error of a statement while open
+};
+
 /// A prepared SQLite statement: bind, exec, next, value, finish. Values are bound and read as
 /// UTF-8, SQLite's native encoding. Persistent statements are prepared once per connection and
 /// kept (the hot path); transient ones serve dynamic SQL (queries, PRAGMAs).
 class Statement {
 public:
     enum class Lifetime { Persistent, Transient };
-    Statement(sqlite3 *db, const QByteArray &sql, Lifetime lifetime = Lifetime::Persistent);
+    /// `guard`, when given, must outlive the statement (see TransactionGuard).
+    Statement(sqlite3 *db, const QByteArray &sql, Lifetime lifetime = Lifetime::Persistent,
+              TransactionGuard *guard = nullptr);
     ~Statement();
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
@@ -33,7 +45,9 @@ public:
     /// Null, integers, doubles; a QByteArray is bound as UTF-8 text as it is (serialised JSON).
     void bindValue(int index, const QVariant &value);
 
-    /// Runs the statement; a first row, if any, is kept for next(). Errors as errorFor().
+    /// Runs the statement; a first row, if any, is kept for next(). Errors as errorFor(); with a
+    /// guard whose transaction SQLite has rolled back, the statement does not run and the error
+    /// says why.
     Status exec();
     /// The next row. False at the end, and on an error, which then stays in error() until the
     /// next exec(): a read loop must check it, or a damaged page ends a read silently.
@@ -47,7 +61,11 @@ public:
     qint64 lastInsertId() const { return m_lastInsert; }
 
 private:
+    /// Notes `error` as the cause should SQLite have ended the guarded transaction.
+    void noteError(const Error &error);
+
     sqlite3 *m_db;
+    TransactionGuard *m_guard;
     sqlite3_stmt *m_stmt = nullptr;
     QByteArray m_sql;
     int m_prepareResult = 0;

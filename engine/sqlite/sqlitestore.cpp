@@ -76,7 +76,7 @@ SqliteStore::SqliteStore(sqlite3 *handle)
 
 SqliteStore::~SqliteStore()
 {
-    if (m_inTransaction)
+    if (m_guard.open)
         rollback();
     qDeleteAll(m_statements);
     m_statements.clear();
@@ -98,7 +98,9 @@ Statement &SqliteStore::prepared(const char *sql)
 {
     auto it = m_statements.find(sql);
     if (it == m_statements.end())
-        it = m_statements.insert(sql, new Statement(m_handle, QByteArray::fromRawData(sql, qstrlen(sql))));
+        it = m_statements.insert(sql,
+                                 new Statement(m_handle, QByteArray::fromRawData(sql, qstrlen(sql)),
+                                               Statement::Lifetime::Persistent, &m_guard));
     return **it;
 }
 
@@ -106,9 +108,10 @@ Status SqliteStore::begin()
 {
     // IMMEDIATE takes the write lock now, so a second process waits here (busy timeout) rather
     // than failing half-way through a checkpoint.
+    m_guard.open = false;
     if (auto s = prepared("BEGIN IMMEDIATE").exec(); !s)
         return s;
-    m_inTransaction = true;
+    m_guard.open = true;
     return {};
 }
 
@@ -117,14 +120,14 @@ Status SqliteStore::commit()
     auto s = prepared("COMMIT").exec();
     if (!s)
         rollback();
-    m_inTransaction = false;
+    m_guard.open = false;
     return s;
 }
 
 void SqliteStore::rollback()
 {
+    m_guard.open = false; // ROLLBACK must run even when SQLite has rolled back already
     (void)prepared("ROLLBACK").exec();
-    m_inTransaction = false;
 }
 
 Status SqliteStore::savepoint()
@@ -261,7 +264,7 @@ Result<InstancePage> SqliteStore::query(const InstanceQuery &query)
     auto built = buildInstanceQuery(query, InstanceColumns);
     if (!built)
         return std::unexpected(built.error());
-    Statement q(m_handle, built->sql, Statement::Lifetime::Transient);
+    Statement q(m_handle, built->sql, Statement::Lifetime::Transient, &m_guard);
     for (int i = 0; i < built->binds.size(); ++i)
         q.bindValue(i, built->binds.at(i));
     if (auto s = q.exec(); !s)
@@ -307,7 +310,7 @@ Result<QStringList> SqliteStore::purgeCandidates(const PurgeFilter &filter, int 
     const auto built = buildPurgeQuery(filter, limit);
     if (built.sql.isEmpty())
         return QStringList();
-    Statement q(m_handle, built.sql, Statement::Lifetime::Transient);
+    Statement q(m_handle, built.sql, Statement::Lifetime::Transient, &m_guard);
     for (int i = 0; i < built.binds.size(); ++i)
         q.bindValue(i, built.binds.at(i));
     if (auto s = q.exec(); !s)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hubstore.h"
+#include "sqlitestatement.h"
 
 #include <QHash>
 
@@ -50,12 +51,15 @@ public:
     Status begin() override;
     Status commit() override;
     void rollback() override;
-    bool inTransaction() const override { return m_inTransaction; }
+    bool inTransaction() const override { return m_guard.open; }
     Status savepoint() override;
     Status releaseSavepoint() override;
     void rollbackToSavepoint() override;
     /// PRAGMA data_version.
     Result<qint64> changeCounter() override;
+    /// A TRUNCATE checkpoint that does not wait for readers: the WAL is copied into the hub and cut
+    /// to zero bytes.
+    Status reclaimLogSpace() override;
 
     Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) override;
     Status putInstance(const InstanceRecord &record) override;
@@ -120,7 +124,7 @@ private:
 
     sqlite3 *m_handle = nullptr;
     QHash<const char *, Statement *> m_statements;
-    bool m_inTransaction = false;
+    TransactionGuard m_guard; // every statement of this connection checks it
     qint64 m_messagesInserted = 0;
 };
 
