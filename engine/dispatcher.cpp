@@ -197,7 +197,8 @@ void Dispatcher::dispatch()
             m_cache.insert(id, new CachedRun(std::move(cached)));
     }
     afterWrite();
-    if (m_reclaimLog && m_store->reclaimLogSpace())
+    // Only after a batch that wrote: an empty batch rolls back and proves nothing about space.
+    if (m_reclaimLog && *processed && m_store->reclaimLogSpace())
         m_reclaimLog = false;
     if (*processed)
         scheduleDispatch(); // more may be runnable (see runBatch())
@@ -231,8 +232,9 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
         m_reclaimLog = true;
     for (const auto &c : commands)
         c.finish(error);
-    if (error.code == ErrorCode::Corrupt)
-        return;
+    if (error.code == ErrorCode::Corrupt || error.code == ErrorCode::Damaged)
+        return; // the damaged state was entered and reported; a retry would meet the page again
+
     Q_EMIT backgroundError(error);
     m_retryTimer.start(RetryMs);
 }
@@ -251,6 +253,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         return std::unexpected(ours ? lostWorkersError() : ours.error());
     for (const auto &c : commands)
         c.run();
+    if (m_damage)
+        return std::unexpected(*m_damage); // a command met a damaged page: nothing of this batch commits
     for (auto &c : completions)
         c.status = applyRemoteStep(c, checkpoint);
     afterWrite(); // a command may have voided cached runs this batch is about to use

@@ -71,8 +71,12 @@ public:
         if (checkDamage())
             return std::unexpected(*m_damage);
         auto result = operation(*m_commands);
-        if (!result && result.error().code == ErrorCode::Corrupt)
+        if (!result && result.error().code == ErrorCode::Corrupt) {
+            // At once, not at the next check: a batch running this command must not commit or
+            // start anything (runBatch() checks m_damage after its commands).
             Q_EMIT damageFound(result.error());
+            enterDamaged(result.error());
+        }
         afterWrite();
         return result;
     }

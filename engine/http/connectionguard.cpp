@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <optional>
+
 #include <sys/socket.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttpApi)
@@ -34,6 +36,8 @@ namespace {
             return "Misdirected Request";
         case 431:
             return "Request Header Fields Too Large";
+        case 501:
+            return "Not Implemented";
         case 503:
             return "Service Unavailable";
         default:
@@ -71,7 +75,12 @@ namespace {
         };
         QObject::connect(socket, &QTcpSocket::bytesWritten, socket, shutWrite);
         shutWrite();
-        QTimer::singleShot(lingerMs, socket, [socket] { socket->abort(); });
+        // Deleted here, not only through the HTTP server's disconnected -> deleteLater, which
+        // is gone when Qt's parser dropped the socket's signal connections (see checkParser()).
+        QTimer::singleShot(lingerMs, socket, [socket] {
+            socket->abort();
+            socket->deleteLater();
+        });
     }
 
     class Connection;
@@ -106,7 +115,7 @@ namespace {
             socket->setProperty(connectionProperty, QVariant::fromValue(static_cast<QObject *>(this)));
             m_timer.setSingleShot(true);
             QObject::connect(&m_timer, &QTimer::timeout, this, [this] { timedOut(); });
-            QObject::connect(socket, &QTcpSocket::readyRead, this, [this] { inspect(); });
+            m_watch = QObject::connect(socket, &QTcpSocket::readyRead, this, [this] { inspect(); });
             updateTimer();
         }
         ~Connection() override
@@ -127,6 +136,11 @@ namespace {
         {
             if (m_inFlight > 0)
                 --m_inFlight;
+            if (m_pendingRefusal && m_inFlight == 0) {
+                writeClosingReply(m_socket, *m_pendingRefusal);
+                m_pendingRefusal.reset();
+                return;
+            }
             updateTimer();
         }
 
@@ -140,6 +154,11 @@ namespace {
                 return;
             // Qt's parser has not read these yet: it reads everything available after this slot.
             const QByteArray data = m_socket->peek(available);
+            // Qt's parser reads after this slot. Should it give up on what framed correctly here,
+            // it may drop all of the socket's signal connections (ours too) and leave the socket
+            // open with nobody to close it: checked once it has run.
+            QMetaObject::invokeMethod(
+                this, [this] { checkParser(); }, Qt::QueuedConnection);
             QByteArrayView rest(data);
             for (;;) {
                 if (m_framing.phase() == RequestFraming::Phase::Idle && !rest.isEmpty()) {
@@ -165,13 +184,25 @@ namespace {
             }
         }
 
+        void checkParser()
+        {
+            if (!m_closing && !m_watch)
+                refuse(HttpReply::message(400, QStringLiteral("The request could not be parsed.")));
+        }
+
         void refuse(const HttpReply &reply)
         {
             m_closing = true;
             m_timer.stop();
             // Qt's parser never reads this chunk, nor anything after it.
             QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-            writeClosingReply(m_socket, reply);
+            if (m_inFlight > 0) {
+                // An earlier request's answer is still to come: the refusal follows it, or the
+                // client would take the refusal for that answer.
+                m_pendingRefusal = reply;
+            } else {
+                writeClosingReply(m_socket, reply);
+            }
             if (!m_framing.method().isEmpty() && m_shared->log)
                 m_shared->log(m_framing.method(), m_framing.target(), reply.status, m_started.elapsed());
         }
@@ -214,6 +245,10 @@ namespace {
                     m_closing = true;
                     QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
                     m_socket->disconnectFromHost();
+                    QTimer::singleShot(lingerMs, m_socket, [socket = m_socket] {
+                        socket->abort();
+                        socket->deleteLater();
+                    });
                 }
                 return;
             }
@@ -226,6 +261,8 @@ namespace {
         QHostAddress m_peer;
         QTimer m_timer;
         QElapsedTimer m_started;
+        QMetaObject::Connection m_watch; ///< false once Qt's parser dropped the socket's connections
+        std::optional<HttpReply> m_pendingRefusal;
         int m_inFlight = 0;
         bool m_headTimed = false;
         bool m_closing = false;

@@ -1,5 +1,8 @@
 #include "requestframing.h"
 
+#include <algorithm>
+#include <array>
+
 namespace durable::http {
 
 namespace {
@@ -59,6 +62,23 @@ namespace {
         while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t'))
             s.chop(1);
         return s;
+    }
+
+    // The methods the API serves (methods are case-sensitive). Anything else is answered 501
+    // (RFC 9110 15.6.2) as soon as its bytes cannot begin one of these, so a client cannot hold a
+    // connection with a request line that can never be served.
+    constexpr std::array<QByteArrayView, 7> knownMethods
+        = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS" };
+
+    bool beginsKnownMethod(QByteArrayView prefix)
+    {
+        return std::any_of(knownMethods.begin(), knownMethods.end(),
+                           [prefix](QByteArrayView m) { return m.startsWith(prefix); });
+    }
+
+    bool isKnownMethod(QByteArrayView method)
+    {
+        return std::find(knownMethods.begin(), knownMethods.end(), method) != knownMethods.end();
     }
 
     // A Content-Length has at most 18 digits so that it fits a qint64 without overflow.
@@ -128,6 +148,7 @@ RequestFraming::Step RequestFraming::feedLine(QByteArrayView data)
         if (m_phase == Phase::Idle) {
             m_phase = Phase::RequestLine;
             m_head = RequestHead();
+            m_methodSeen = false;
         }
         ++m_requestBytes;
         if (++m_headBytes > m_limits.maxHeadBytes)
@@ -139,6 +160,15 @@ RequestFraming::Step RequestFraming::feedLine(QByteArrayView data)
             if ((u < 0x20 && c != '\t' && c != '\r') || u == 0x7f)
                 return fail(400, "A control character in the request head.", i + 1);
             m_line.append(c);
+            if (m_phase == Phase::RequestLine && c != '\r' && !m_methodSeen) {
+                if (c == ' ') {
+                    m_methodSeen = true;
+                    if (!isKnownMethod(QByteArrayView(m_line).chopped(1)))
+                        return fail(501, "The request method is not supported.", i + 1);
+                } else if (!beginsKnownMethod(m_line)) {
+                    return fail(501, "The request method is not supported.", i + 1);
+                }
+            }
             continue;
         }
         if (m_line.isEmpty() || m_line.back() != '\r')
@@ -251,31 +281,25 @@ bool RequestFraming::finishHead()
             hasTransferEncoding = true;
             codings += value + ',';
         } else if (name == "content-length") {
+            // Exactly once, one number. RFC 9110 8.6 lets a recipient accept a list of equal
+            // values, but Qt HttpServer's parser reads the request after this one, and the strict
+            // form leaves it no room to find a different end.
+            if (hasLength) {
+                fail(400, "Content-Length given more than once.", 0);
+                return false;
+            }
             hasLength = true;
-            // A list ("5, 5") is allowed when every element is the same number (RFC 9110 8.6).
-            for (const QByteArray &element : value.split(',')) {
-                const QByteArrayView digits = trimmedOws(element);
-                if (digits.isEmpty() || digits.size() > maxLengthDigits) {
+            if (value.isEmpty() || value.size() > maxLengthDigits) {
+                fail(400, "Content-Length is not a decimal number.", 0);
+                return false;
+            }
+            length = 0;
+            for (const char c : value) {
+                if (c < '0' || c > '9') {
                     fail(400, "Content-Length is not a decimal number.", 0);
                     return false;
                 }
-                qint64 n = 0;
-                for (const char c : digits) {
-                    if (c < '0' || c > '9') {
-                        fail(400, "Content-Length is not a decimal number.", 0);
-                        return false;
-                    }
-                    n = n * 10 + (c - '0');
-                }
-                if (length >= 0 && n != length) {
-                    fail(400, "Conflicting Content-Length values.", 0);
-                    return false;
-                }
-                length = n;
-            }
-            if (length < 0) {
-                fail(400, "Content-Length is not a decimal number.", 0);
-                return false;
+                length = length * 10 + (c - '0');
             }
         }
     }

@@ -40,16 +40,17 @@ struct RequestHead {
 ///
 /// Accepted: `METHOD SP origin-form SP HTTP/1.0|HTTP/1.1 CRLF`, header lines `name:OWS value OWS
 /// CRLF` with a token name, values of visible ASCII, SP, HTAB and obs-text (0x80-0xFF), a blank
-/// line, then a body framed by one Content-Length (repeated only with the same value) or by
+/// line, then a body framed by one Content-Length header holding one number, or by
 /// `Transfer-Encoding: chunked` alone (HTTP/1.1 only). Empty lines before a request line are
 /// skipped (RFC 9112 2.2). HTTP/1.1 needs exactly one Host header.
 /// Refused with 400: any other version, a target that is not origin-form or "*", bare LF line
 /// ends, control characters (NUL, CR or LF outside a line end, DEL, ...), a header line without
 /// a colon, white space before the colon, obs-fold (a line starting with SP or HTAB), an empty or
-/// non-numeric Content-Length (`abc`, `-1`, `1e3`, `+5`), conflicting Content-Lengths, both
+/// non-numeric Content-Length (`abc`, `-1`, `1e3`, `+5`, a list `5, 5`), a repeated Content-Length, both
 /// Content-Length and Transfer-Encoding, any transfer coding but `chunked`, a malformed chunk
 /// size or chunk end. 431: the head exceeds maxHeadBytes or maxHeaderCount. 413: a body larger
-/// than maxBodyBytes (announced or chunked).
+/// than maxBodyBytes (announced or chunked). 501: a method other than GET, HEAD, POST, PUT, DELETE,
+/// PATCH and OPTIONS, as soon as the bytes received cannot begin one of these.
 ///
 /// Contract (a fuzz target relies on it): any byte sequence is safe; memory is bounded by
 /// maxHeadBytes plus a constant (bodies are counted, never kept); every call returns after a
@@ -83,7 +84,7 @@ public:
     const QByteArray &target() const { return m_head.target; }
     /// Bytes of the request in progress received so far (0 between requests).
     qint64 requestBytes() const { return m_requestBytes; }
-    /// After Error: 400, 413 or 431, and a one-line reason in English.
+    /// After Error: 400, 413, 431 or 501, and a one-line reason in English.
     int status() const { return m_status; }
     const QByteArray &reason() const { return m_reason; }
 
@@ -105,6 +106,7 @@ private:
     qsizetype m_headBytes = 0; ///< head (or trailer) bytes so far, CRLFs included
     qint64 m_requestBytes = 0;
     bool m_completePending = false;
+    bool m_methodSeen = false; ///< the request line's first SP has arrived
     // Body state.
     qint64 m_remaining = 0; ///< of Content-Length, or of the current chunk
     qint64 m_bodyBytes = 0;
