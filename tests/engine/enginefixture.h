@@ -18,6 +18,16 @@ T wait(QFuture<T> future)
     return future.result();
 }
 
+/// Like wait(), but runs this thread's events meanwhile (a test's own server or signals) and
+/// fails the test process instead of blocking it when the engine hangs.
+template<typename T>
+T await(QFuture<T> future, int timeoutMs = 60000)
+{
+    if (!QTest::qWaitFor([&future] { return future.isFinished(); }, timeoutMs))
+        qFatal("an engine future did not finish within %d ms", timeoutMs);
+    return future.result();
+}
+
 /// A real engine on a fresh SQLite file in a temporary directory.
 struct EngineFixture {
     QTemporaryDir dir;

@@ -4,6 +4,7 @@
 // execution in a side file, client calls in order, and what must hold once they are done.
 
 #include "engine.h"
+#include "enginefixture.h"
 
 #include <QDeadlineTimer>
 #include <QFuture>
@@ -31,16 +32,7 @@ void registerAll(durable::Registry &registry);
 
 /// Client calls made against a future with a deadline, so a hung engine fails the test instead
 /// of blocking it.
-template<typename T>
-T await(QFuture<T> future)
-{
-    QDeadlineTimer deadline(60000);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished())
-        qFatal("an engine future did not finish within 60 s");
-    return future.result();
-}
+using testing::await;
 
 struct Call {
     QString what;

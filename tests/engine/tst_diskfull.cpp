@@ -6,6 +6,7 @@
 // or the file system remounted bigger) everything completes with exact outputs.
 #include "apiserver.h"
 #include "engine.h"
+#include "enginefixture.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -68,16 +69,7 @@ Task<QJsonValue> waiter(OrchestrationContext &ctx)
     co_return QString(QStringLiteral("got:") + (co_await ctx.waitForExternalEvent(QStringLiteral("Go"))).toString());
 }
 
-template<typename T>
-T await(QFuture<T> future)
-{
-    QDeadlineTimer deadline(60000);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished())
-        qFatal("an engine future did not finish within 60 s");
-    return future.result();
-}
+using testing::await;
 
 qint64 fileSize(const QString &path)
 {
