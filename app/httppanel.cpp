@@ -7,6 +7,8 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -16,8 +18,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -55,6 +57,9 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     , m_regenerate(makeButton(tr("Regenerate…"), u"regenerateKey"_s, this))
     , m_keyWhere(new QLabel(this))
     , m_error(new QLabel(this))
+    , m_recovery(new QWidget(this))
+    , m_retry(makeButton(tr("Re&try"), u"retryKey"_s, m_recovery))
+    , m_useKeyFile(makeButton(tr("Use a &Key File…"), u"useKeyFile"_s, m_recovery))
     , m_table(new QTableView(this))
     , m_log(new RequestLogModel(1000, this))
 {
@@ -75,6 +80,7 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_keyEdit->setObjectName(u"apiKey"_s);
     m_keyEdit->setReadOnly(true);
     m_keyEdit->setEchoMode(QLineEdit::Password);
+    m_keyEdit->setPlaceholderText(tr("read when the API is switched on or the key is shown"));
     m_showKey->setCheckable(true);
     m_keyWhere->setObjectName(u"keyLocation"_s);
     m_keyWhere->setWordWrap(true);
@@ -83,6 +89,14 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(u"color: #c01c28;"_s);
     m_error->hide();
+    m_useKeyFile->setToolTip(tr("Keep the API key in a file only you can read (like --http-key-file), for "
+                                "this session: an existing key file is read, a new one is created"));
+    auto *recoveryRow = new QHBoxLayout(m_recovery);
+    recoveryRow->setContentsMargins(0, 0, 0, 0);
+    recoveryRow->addWidget(m_retry);
+    recoveryRow->addWidget(m_useKeyFile);
+    recoveryRow->addStretch(1);
+    m_recovery->hide();
 
     m_table->setObjectName(u"requestLog"_s);
     m_table->setModel(m_log);
@@ -91,7 +105,8 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(RequestLogModel::Path, QHeaderView::Stretch);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->setMinimumHeight(5 * m_table->verticalHeader()->defaultSectionSize());
+    // Small: the dock shares the window's height with the timeline; the log grows with the dock.
+    m_table->setMinimumHeight(3 * m_table->verticalHeader()->defaultSectionSize());
 
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -102,8 +117,13 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     keyRow->addWidget(m_copyKey);
     keyRow->addWidget(m_regenerate);
 
-    // Port and address share a row: the request log below needs the height more.
+    // The switch, port and address share a row: the request log below needs the height more.
     auto *listenRow = new QHBoxLayout;
+    listenRow->addWidget(m_toggle);
+    listenRow->addSpacing(12);
+    auto *portLabel = new QLabel(tr("&Port:"), this);
+    portLabel->setBuddy(m_port);
+    listenRow->addWidget(portLabel);
     listenRow->addWidget(m_port);
     auto *bindLabel = new QLabel(tr("&Bind address:"), this);
     bindLabel->setBuddy(m_bind);
@@ -112,32 +132,44 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     listenRow->addWidget(m_bind, 1);
 
     auto *form = new QFormLayout;
-    auto *portLabel = new QLabel(tr("&Port:"), this);
-    portLabel->setBuddy(m_port);
-    form->addRow(portLabel, listenRow);
-    form->addRow(QString(), m_bindWarning);
     form->addRow(tr("Base URL:"), urlRow);
     form->addRow(tr("API key:"), keyRow);
     form->addRow(QString(), m_keyWhere);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_toggle);
+    layout->addLayout(listenRow);
+    layout->addWidget(m_bindWarning);
     layout->addLayout(form);
     layout->addWidget(m_error);
+    layout->addWidget(m_recovery);
     layout->addWidget(new QLabel(tr("Requests:"), this));
     layout->addWidget(m_table, 1);
 
     connect(m_toggle, &QCheckBox::toggled, this, &HttpPanel::setServing);
     connect(m_bind, &QLineEdit::textChanged, this, &HttpPanel::updateBindWarning);
     connect(m_showKey, &QPushButton::toggled, this, [this](bool shown) {
+        // Showing is an explicit request for the key: the first one reads it.
+        if (shown && !ensureKey()) {
+            const QSignalBlocker blocker(m_showKey);
+            m_showKey->setChecked(false);
+            return;
+        }
         m_keyEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_showKey->setText(shown ? tr("Hide") : tr("Show"));
     });
     connect(m_copyUrl, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_url->text()); });
-    connect(m_copyKey, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(QString::fromLatin1(m_key)); });
+    connect(m_copyKey, &QPushButton::clicked, this, [this] {
+        if (ensureKey())
+            QGuiApplication::clipboard()->setText(QString::fromLatin1(m_key));
+    });
     connect(m_regenerate, &QPushButton::clicked, this, &HttpPanel::confirmRegenerate);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (ensureKey() && m_serveWhenKeyed)
+            setServing(true);
+    });
+    connect(m_useKeyFile, &QPushButton::clicked, this, &HttpPanel::chooseKeyFile);
 
+    m_keyWhere->setText(keyLocation());
     updateBindWarning();
     updateState();
 }
@@ -148,40 +180,69 @@ HttpPanel::~HttpPanel()
     m_server.reset();
 }
 
-void HttpPanel::showEvent(QShowEvent *event)
+QString HttpPanel::keyLocation() const
 {
-    QWidget::showEvent(event);
-    // Not from inside the show: reading the keychain spins a local event loop, and one running
-    // while QWidget is still showing the window's children crashes in QWidgetPrivate::showChildren.
-    if (!m_keyTried)
-        QTimer::singleShot(0, this, [this] { ensureKey(); });
+    return m_keySource.keyFile.isEmpty()
+        ? tr("Kept in the keychain (service “%1”, entry “%2”).").arg(m_secrets->service(), m_keySource.secretName)
+        : tr("Kept in the key file %1.").arg(m_keySource.keyFile);
 }
 
+// Every attempt asks again: the user may have unlocked the keychain or started a secret service
+// since the last one. Reading spins a local event loop (SecretStore::readSync), so this runs from
+// user actions only, never from a show or paint.
 bool HttpPanel::ensureKey()
 {
     if (!m_key.isEmpty())
         return true;
-    if (m_keyTried)
-        return false;
-    m_keyTried = true;
     const auto key = durable::http::ApiKeys::obtain(*m_secrets, m_keySource);
     if (!key) {
-        showError(tr("The HTTP API cannot start: %1").arg(key.error()));
-        if (m_keySource.keyFile.isEmpty())
-            m_keyWhere->setText(tr("No keychain is reachable and no key file was given. Start a secret service "
-                                   "(e.g. gnome-keyring), or restart the workbench with --http-key-file PATH "
-                                   "to keep the key in a file that only you can read."));
+        showError(tr("The API key is not available: %1").arg(key.error()));
+        m_keyWhere->setText(m_keySource.keyFile.isEmpty()
+                                ? tr("Unlock or start the keychain (a Secret Service such as gnome-keyring) and "
+                                     "press Retry, or keep the key in a file that only you can read with Use a "
+                                     "Key File….")
+                                : tr("Correct the key file and press Retry, or choose another with Use a Key File…."));
+        m_recovery->show();
         updateState();
         return false;
     }
     m_key = *key;
     m_keyEdit->setText(QString::fromLatin1(m_key));
-    m_keyWhere->setText(
-        m_keySource.keyFile.isEmpty()
-            ? tr("Kept in the keychain (service “%1”, entry “%2”).").arg(m_secrets->service(), m_keySource.secretName)
-            : tr("Kept in the key file %1.").arg(m_keySource.keyFile));
+    m_keyWhere->setText(keyLocation());
+    m_recovery->hide();
+    showError({});
     updateState();
     return true;
+}
+
+bool HttpPanel::useKeyFile(const QString &path)
+{
+    m_keySource.keyFile = path;
+    m_key.clear();
+    m_keyEdit->clear();
+    if (!ensureKey())
+        return false;
+    if (m_server)
+        m_server->setApiKey(m_key);
+    else if (m_serveWhenKeyed)
+        setServing(true);
+    return true;
+}
+
+void HttpPanel::chooseKeyFile()
+{
+    QString start = m_keySource.keyFile;
+    if (start.isEmpty()) {
+        const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+        QDir().mkpath(directory);
+        start = QDir(directory).filePath(u"http-api.key"_s);
+    }
+    // A save dialog, so that a new file can be named; an existing one is read, not overwritten.
+    const QString path = QFileDialog::getSaveFileName(this, tr("Keep the API Key in a File"), start,
+                                                      tr("Key files (*.key);;All files (*)"), nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        useKeyFile(path);
 }
 
 void HttpPanel::setServing(bool on)
@@ -190,14 +251,16 @@ void HttpPanel::setServing(bool on)
         updateState();
         return;
     }
+    m_serveWhenKeyed = false;
     if (!on) {
         m_server.reset();
-        showError({});
+        if (!m_key.isEmpty())
+            showError({});
         updateState();
         return;
     }
     if (!ensureKey()) {
-        updateState();
+        m_serveWhenKeyed = true;
         return;
     }
     const QHostAddress address(m_bind->text().trimmed());
@@ -290,19 +353,20 @@ void HttpPanel::updateBindWarning()
 void HttpPanel::updateState()
 {
     const bool serving = isServing();
-    const bool keyAvailable = !m_key.isEmpty() || !m_keyTried;
+    // While the key cannot be had, Retry and Use a Key File… are the ways on.
+    const bool keyUsable = !m_key.isEmpty() || m_recovery->isHidden();
     {
         const QSignalBlocker blocker(m_toggle);
         m_toggle->setChecked(serving);
     }
-    m_toggle->setEnabled(keyAvailable || serving);
+    m_toggle->setEnabled(keyUsable || serving);
     m_port->setEnabled(!serving);
     m_bind->setEnabled(!serving);
     m_url->setText(serving ? m_server->baseUrl().toString() : QString());
     m_copyUrl->setEnabled(serving);
-    m_showKey->setEnabled(!m_key.isEmpty());
-    m_copyKey->setEnabled(!m_key.isEmpty());
-    m_regenerate->setEnabled(!m_key.isEmpty());
+    m_showKey->setEnabled(keyUsable);
+    m_copyKey->setEnabled(keyUsable);
+    m_regenerate->setEnabled(keyUsable);
 }
 
 void HttpPanel::logRequest(const QString &method, const QString &path, int status, qint64 durationMs)

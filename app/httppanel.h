@@ -31,10 +31,12 @@ namespace http {
 /// masked, copyable, regenerable) and a live log of the answered requests.
 ///
 /// The key comes from the same functions as in headless mode (ApiKeys::obtain on the keychain, or
-/// the --http-key-file). It is read just after the panel is first shown (from the event loop, not
-/// inside the show) or when it is switched on, not at start-up, so a slow keychain never delays
-/// the main window. When no keychain is reachable and
-/// no key file was chosen, the panel says so and the switch stays disabled.
+/// the --http-key-file). Opening the panel never touches the keychain: a keychain without a
+/// default collection prompts for a new password on the first access, which must follow a choice
+/// of the user. The key is read (and created when there is none) when the API is switched on or
+/// when the user asks to show, copy or regenerate it. When that fails (no keychain, locked,
+/// refused) the panel says why and offers Retry and "Use a Key File…", which chooses a key file
+/// for this session without a restart.
 class HttpPanel : public QWidget {
     Q_OBJECT
 
@@ -52,9 +54,13 @@ public:
     bool isServing() const;
     /// Valid while serving.
     QUrl baseUrl() const;
-    /// Empty until the key was obtained (after the first show or at the first switch-on), or when
-    /// that failed.
+    /// Empty until the key was obtained (at the first switch-on, Show, Copy or Regenerate), or
+    /// when that failed.
     QByteArray apiKey() const { return m_key; }
+    /// Keeps the key in `path` from now on (read, or created with mode 0600 when missing) instead
+    /// of the keychain, as --http-key-file does; what "Use a Key File…" does after its dialog.
+    /// False, with the reason shown, when the file cannot serve as a key file.
+    bool useKeyFile(const QString &path);
     /// The problem shown in the panel; empty when there is none.
     QString errorText() const;
     /// Replaces the key without asking (the Regenerate… button asks first), stores it where the
@@ -62,11 +68,10 @@ public:
     bool regenerateKey();
     RequestLogModel *logModel() const { return m_log; }
 
-protected:
-    void showEvent(QShowEvent *event) override;
-
 private:
     bool ensureKey();
+    QString keyLocation() const;
+    void chooseKeyFile();
     void confirmRegenerate();
     void showError(const QString &text);
     void updateBindWarning();
@@ -78,7 +83,8 @@ private:
     durable::SecretStore *m_secrets;
     std::unique_ptr<durable::http::ApiServer> m_server;
     QByteArray m_key;
-    bool m_keyTried = false;
+    /// Switching on waits for the key: Retry or a chosen key file then completes it.
+    bool m_serveWhenKeyed = false;
 
     QCheckBox *m_toggle;
     QSpinBox *m_port;
@@ -93,6 +99,9 @@ private:
     QPushButton *m_regenerate;
     QLabel *m_keyWhere;
     QLabel *m_error;
+    QWidget *m_recovery; ///< Retry and Use a Key File…, shown while the key cannot be had
+    QPushButton *m_retry;
+    QPushButton *m_useKeyFile;
     QTableView *m_table;
     RequestLogModel *m_log;
 };

@@ -3,6 +3,7 @@
 #include "banner.h"
 #include "damagebanner.h"
 #include "designerpage.h"
+#include "docksizing.h"
 #include "errortext.h"
 #include "httppanel.h"
 #include "mainwindow.h"
@@ -140,7 +141,7 @@ void Workbench::showMainWindow()
     http->setAllowedHosts(m_options.httpHosts);
     auto *httpDock = m_window->addDock(http, tr("HTTP API"), u"httpApi"_s, Qt::BottomDockWidgetArea);
     httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-    // Hidden until asked for: the panel reads the key from the keychain when first shown.
+    // Hidden until asked for; it reads the key only when the API is switched on.
     httpDock->hide();
     m_workers = new WorkersPanel(*m_engine, m_options.grpcPort, m_options.grpcBind, m_options.httpKeyFile);
     auto *workersDock = m_window->addDock(m_workers, tr("Workers"), u"workers"_s, Qt::BottomDockWidgetArea);
@@ -150,6 +151,9 @@ void Workbench::showMainWindow()
     QObject::connect(m_workers, &WorkersPanel::remoteNamesChanged, content,
                      &durable::views::WorkbenchWidget::setRemoteNames);
     m_window->tabifyDockWidget(httpDock, workersDock);
+    // Opened, the panels take at most a quarter of the height: the timeline above needs it more.
+    limitHeightOnFirstOpen(m_window.get(), httpDock, 0.25);
+    limitHeightOnFirstOpen(m_window.get(), workersDock, 0.25);
     if (m_options.grpcPort) {
         // Asked for on the command line: serving from the start, and in view.
         m_workers->setServing(true);

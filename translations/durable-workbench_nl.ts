@@ -347,10 +347,6 @@
         <translation>De HTTP-API kan niet starten: %1</translation>
     </message>
     <message>
-        <source>No keychain is reachable and no key file was given. Start a secret service (e.g. gnome-keyring), or restart the workbench with --http-key-file PATH to keep the key in a file that only you can read.</source>
-        <translation>Er is geen sleutelbos bereikbaar en er is geen sleutelbestand opgegeven. Start een secret service (bijv. gnome-keyring), of start de workbench opnieuw met --http-key-file PAD om de sleutel te bewaren in een bestand dat alleen u kunt lezen.</translation>
-    </message>
-    <message>
         <source>Kept in the keychain (service “%1”, entry “%2”).</source>
         <translation>Bewaard in de sleutelbos (dienst “%1”, item “%2”).</translation>
     </message>
@@ -381,6 +377,42 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>⚠ Not a loopback address: other computers on the network can reach the task hub (the API key is still required).</source>
         <translation>⚠ Geen loopback-adres: andere computers in het netwerk kunnen de taakhub bereiken (de API-sleutel blijft vereist).</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Opnieuw p&amp;roberen</translation>
+    </message>
+    <message>
+        <source>Use a &amp;Key File…</source>
+        <translation>&amp;Sleutelbestand gebruiken…</translation>
+    </message>
+    <message>
+        <source>read when the API is switched on or the key is shown</source>
+        <translation>gelezen wanneer de API wordt aangezet of de sleutel wordt getoond</translation>
+    </message>
+    <message>
+        <source>Keep the API key in a file only you can read (like --http-key-file), for this session: an existing key file is read, a new one is created</source>
+        <translation>Bewaar de API-sleutel voor deze sessie in een bestand dat alleen u kunt lezen (zoals --http-key-file): een bestaand sleutelbestand wordt gelezen, een nieuw wordt aangemaakt</translation>
+    </message>
+    <message>
+        <source>The API key is not available: %1</source>
+        <translation>De API-sleutel is niet beschikbaar: %1</translation>
+    </message>
+    <message>
+        <source>Unlock or start the keychain (a Secret Service such as gnome-keyring) and press Retry, or keep the key in a file that only you can read with Use a Key File….</source>
+        <translation>Ontgrendel of start de sleutelbos (een Secret Service zoals gnome-keyring) en kies Opnieuw proberen, of bewaar de sleutel met Sleutelbestand gebruiken… in een bestand dat alleen u kunt lezen.</translation>
+    </message>
+    <message>
+        <source>Correct the key file and press Retry, or choose another with Use a Key File….</source>
+        <translation>Herstel het sleutelbestand en kies Opnieuw proberen, of kies een ander met Sleutelbestand gebruiken….</translation>
+    </message>
+    <message>
+        <source>Keep the API Key in a File</source>
+        <translation>API-sleutel in een bestand bewaren</translation>
+    </message>
+    <message>
+        <source>Key files (*.key);;All files (*)</source>
+        <translation>Sleutelbestanden (*.key);;Alle bestanden (*)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "engine.h"
 #include "httppanel.h"
 #include "requestlogmodel.h"
+#include "secretstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void initialValuesComeFromTheCommandLine();
+    void openingLeavesTheKeychainAlone();
+    void showingTheKeyReadsIt();
     void servesWithTheShownKeyAndLogsRequests();
     void regenerateInvalidatesTheOldKey();
     void turningOffClosesThePort();
@@ -39,7 +42,7 @@ private Q_SLOTS:
     void invalidBindAddressIsRefused();
     void keyFileIsUsedWhenGiven();
     void regenerateAsksFirst();
-    void refusesWithoutKeychain();
+    void withoutKeychainOffersAKeyFile();
     void logIsCappedNewestLast();
 
 private:
@@ -114,23 +117,69 @@ void TestHttpPanel::initialValuesComeFromTheCommandLine()
     QVERIFY(panel.findChild<QCheckBox *>(u"serveToggle"_s)->isEnabled());
 }
 
+// Defect 6 of issue 16: merely opening the dock created the key in the keychain (and, on a desktop
+// without a default keyring, prompted for a new keyring password). Checked on the real keychain
+// of the test session: after the panel was shown and its events processed no key exists; the
+// switch then creates the one the server uses.
+void TestHttpPanel::openingLeavesTheKeychainAlone()
+{
+    durable::SecretStore keychain(QLatin1String(durable::http::keychainService));
+    const durable::http::ApiKeySource source;
+    QVERIFY(keychain.removeSync(source.secretName));
+    QCOMPARE(keychain.readSync(source.secretName).error().code, durable::SecretStore::SecretError::Code::NotFound);
+
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCoreApplication::processEvents();
+    QVERIFY(panel.apiKey().isEmpty());
+    QVERIFY(panel.errorText().isEmpty());
+    const auto afterShow = keychain.readSync(source.secretName);
+    QVERIFY2(!afterShow, "showing the panel created the API key in the keychain");
+    QCOMPARE(afterShow.error().code, durable::SecretStore::SecretError::Code::NotFound);
+    auto *toggle = panel.findChild<QCheckBox *>(u"serveToggle"_s);
+    QVERIFY(toggle->isEnabled());
+    QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains("keychain"_L1));
+
+    toggle->click();
+    QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
+    const auto stored = keychain.readSync(source.secretName);
+    QVERIFY2(stored, stored ? "" : qPrintable(stored.error().message));
+    QCOMPARE(*stored, panel.apiKey());
+    QCOMPARE(get(panel.baseUrl(), u"/instances"_s, *stored).status, 200);
+}
+
+void TestHttpPanel::showingTheKeyReadsIt()
+{
+    HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
+    panel.show();
+    QCoreApplication::processEvents();
+    QVERIFY(panel.apiKey().isEmpty());
+    auto *keyEdit = panel.findChild<QLineEdit *>(u"apiKey"_s);
+    QVERIFY(keyEdit->text().isEmpty());
+    panel.findChild<QPushButton *>(u"showKey"_s)->click();
+    QVERIFY2(!panel.apiKey().isEmpty(), qPrintable(panel.errorText()));
+    QCOMPARE(keyEdit->text().toLatin1(), panel.apiKey());
+    QCOMPARE(keyEdit->echoMode(), QLineEdit::Normal);
+    QVERIFY(!panel.isServing());
+}
+
 void TestHttpPanel::servesWithTheShownKeyAndLogsRequests()
 {
     HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
     QAbstractItemModelTester tester(panel.logModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.show();
-    QCoreApplication::processEvents(); // the key is read from the event loop after the show
     auto *keyEdit = panel.findChild<QLineEdit *>(u"apiKey"_s);
     QCOMPARE(keyEdit->echoMode(), QLineEdit::Password);
-    QVERIFY2(!panel.apiKey().isEmpty(), qPrintable(panel.errorText()));
-    QCOMPARE(keyEdit->text().toLatin1(), panel.apiKey());
-    panel.findChild<QPushButton *>(u"showKey"_s)->click();
-    QCOMPARE(keyEdit->echoMode(), QLineEdit::Normal);
-
     auto *toggle = panel.findChild<QCheckBox *>(u"serveToggle"_s);
     toggle->click();
     QVERIFY2(panel.isServing(), qPrintable(panel.errorText()));
     QVERIFY(toggle->isChecked());
+    QVERIFY(!panel.apiKey().isEmpty());
+    QCOMPARE(keyEdit->text().toLatin1(), panel.apiKey());
+    QCOMPARE(keyEdit->echoMode(), QLineEdit::Password);
+    panel.findChild<QPushButton *>(u"showKey"_s)->click();
+    QCOMPARE(keyEdit->echoMode(), QLineEdit::Normal);
     const QUrl base(panel.findChild<QLineEdit *>(u"baseUrl"_s)->text());
     QCOMPARE(base, panel.baseUrl());
     QVERIFY(base.port() > 0);
@@ -166,8 +215,8 @@ void TestHttpPanel::regenerateInvalidatesTheOldKey()
 
     // Stored where it was read from: a new panel (as after a restart) gets the new key.
     HttpPanel again(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
-    again.show();
-    QCoreApplication::processEvents();
+    again.setServing(true);
+    QVERIFY2(again.isServing(), qPrintable(again.errorText()));
     QCOMPARE(again.apiKey(), newKey);
 }
 
@@ -232,7 +281,7 @@ void TestHttpPanel::regenerateAsksFirst()
 {
     HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
     panel.show();
-    QCoreApplication::processEvents(); // the key is read from the event loop after the show
+    panel.findChild<QPushButton *>(u"showKey"_s)->click();
     const QByteArray original = panel.apiKey();
     QVERIFY2(!original.isEmpty(), qPrintable(panel.errorText()));
     auto *button = panel.findChild<QPushButton *>(u"regenerateKey"_s);
@@ -260,20 +309,47 @@ void TestHttpPanel::regenerateAsksFirst()
 }
 
 // Without a session bus QtKeychain has no secret service to talk to. The session bus of this
-// process is already connected, so the check runs in a child process of this test binary.
-void TestHttpPanel::refusesWithoutKeychain()
+// process is already connected, so the check runs in a child process of this test binary. The
+// panel says why it cannot start and offers a key file chosen now, without a restart; switching
+// on then completes with that file's key.
+void TestHttpPanel::withoutKeychainOffersAKeyFile()
 {
     if (qEnvironmentVariableIsSet("HTTPPANEL_NO_KEYCHAIN_CHILD")) {
         HttpPanel panel(*m_engine, 0, QHostAddress(QHostAddress::LocalHost), {});
         panel.show();
-        QCoreApplication::processEvents(); // the key is read from the event loop after the show
-        QVERIFY(panel.apiKey().isEmpty());
-        QVERIFY(!panel.findChild<QCheckBox *>(u"serveToggle"_s)->isEnabled());
-        QVERIFY2(panel.errorText().contains("--http-key-file"_L1), qPrintable(panel.errorText()));
-        QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains("--http-key-file"_L1));
-        QVERIFY(!panel.findChild<QPushButton *>(u"regenerateKey"_s)->isEnabled());
-        panel.setServing(true);
+        QCoreApplication::processEvents();
+        auto *toggle = panel.findChild<QCheckBox *>(u"serveToggle"_s);
+        auto *retry = panel.findChild<QPushButton *>(u"retryKey"_s);
+        auto *useKeyFile = panel.findChild<QPushButton *>(u"useKeyFile"_s);
+        QVERIFY(panel.errorText().isEmpty());
+        QVERIFY(toggle->isEnabled());
+        QVERIFY(!retry->isVisible());
+
+        toggle->click();
         QVERIFY(!panel.isServing());
+        QVERIFY(!toggle->isChecked());
+        QVERIFY(panel.apiKey().isEmpty());
+        QVERIFY2(panel.errorText().contains("keychain"_L1), qPrintable(panel.errorText()));
+        QVERIFY(retry->isVisible());
+        QVERIFY(useKeyFile->isVisible());
+        QVERIFY(useKeyFile->isEnabled());
+        QVERIFY(!toggle->isEnabled());
+        QVERIFY(!panel.findChild<QPushButton *>(u"regenerateKey"_s)->isEnabled());
+        retry->click(); // still no keychain: the same answer, nothing else changes
+        QVERIFY(!panel.isServing());
+        QVERIFY(retry->isVisible());
+
+        const QString keyFile = m_dir->filePath(u"chosen.key"_s);
+        QVERIFY2(panel.useKeyFile(keyFile), qPrintable(panel.errorText()));
+        QVERIFY2(panel.isServing(), qPrintable(panel.errorText())); // the pending switch-on completed
+        QVERIFY(toggle->isChecked());
+        QVERIFY(!retry->isVisible());
+        QVERIFY(panel.errorText().isEmpty());
+        QFile file(keyFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().trimmed(), panel.apiKey());
+        QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains(keyFile));
+        QCOMPARE(get(panel.baseUrl(), u"/instances"_s, panel.apiKey()).status, 200);
         return;
     }
     QProcess child;
@@ -283,12 +359,12 @@ void TestHttpPanel::refusesWithoutKeychain()
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), { u"refusesWithoutKeychain"_s });
+    child.start(QCoreApplication::applicationFilePath(), { u"withoutKeychainOffersAKeyFile"_s });
     QVERIFY(child.waitForStarted(-1));
     QVERIFY(child.waitForFinished(-1));
     const QByteArray output = child.readAll();
     QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("PASS   : TestHttpPanel::refusesWithoutKeychain()"), output.constData());
+    QVERIFY2(output.contains("PASS   : TestHttpPanel::withoutKeychainOffersAKeyFile()"), output.constData());
 }
 
 void TestHttpPanel::logIsCappedNewestLast()
