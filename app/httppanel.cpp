@@ -197,11 +197,12 @@ bool HttpPanel::ensureKey()
     const auto key = durable::http::ApiKeys::obtain(*m_secrets, m_keySource);
     if (!key) {
         showError(tr("The API key is not available: %1").arg(key.error()));
-        m_keyWhere->setText(m_keySource.keyFile.isEmpty()
-                                ? tr("Unlock or start the keychain (a Secret Service such as gnome-keyring) and "
-                                     "press Retry, or keep the key in a file that only you can read with Use a "
-                                     "Key File….")
-                                : tr("Correct the key file and press Retry, or choose another with Use a Key File…."));
+        m_keyWhere->setText(
+            m_keySource.keyFile.isEmpty()
+                ? tr("Unlock or start the keychain (a Secret Service such as gnome-keyring) and "
+                     "press Retry, or press Use a Key File… to keep the key in a file that only "
+                     "you can read.")
+                : tr("Correct the key file and press Retry, or press Use a Key File… to choose another."));
         m_recovery->show();
         updateState();
         return false;

@@ -399,12 +399,12 @@ De sleutel opnieuw genereren?</translation>
         <translation>De API-sleutel is niet beschikbaar: %1</translation>
     </message>
     <message>
-        <source>Unlock or start the keychain (a Secret Service such as gnome-keyring) and press Retry, or keep the key in a file that only you can read with Use a Key File….</source>
-        <translation>Ontgrendel of start de sleutelbos (een Secret Service zoals gnome-keyring) en kies Opnieuw proberen, of bewaar de sleutel met Sleutelbestand gebruiken… in een bestand dat alleen u kunt lezen.</translation>
+        <source>Unlock or start the keychain (a Secret Service such as gnome-keyring) and press Retry, or press Use a Key File… to keep the key in a file that only you can read.</source>
+        <translation>Ontgrendel of start de sleutelbos (een Secret Service zoals gnome-keyring) en kies Opnieuw proberen, of kies Sleutelbestand gebruiken… om de sleutel te bewaren in een bestand dat alleen u kunt lezen.</translation>
     </message>
     <message>
-        <source>Correct the key file and press Retry, or choose another with Use a Key File….</source>
-        <translation>Herstel het sleutelbestand en kies Opnieuw proberen, of kies een ander met Sleutelbestand gebruiken….</translation>
+        <source>Correct the key file and press Retry, or press Use a Key File… to choose another.</source>
+        <translation>Herstel het sleutelbestand en kies Opnieuw proberen, of kies Sleutelbestand gebruiken… om een ander te kiezen.</translation>
     </message>
     <message>
         <source>Keep the API Key in a File</source>
