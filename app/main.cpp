@@ -7,6 +7,7 @@
 #include "workbench.h"
 
 #include <QApplication>
+#include <QIcon>
 
 #include <cstdio>
 #include <memory>
@@ -29,6 +30,11 @@ int main(int argc, char *argv[])
         app = std::make_unique<QApplication>(argc, argv);
     }
     Workbench::setApplicationIdentity();
+    // The installed desktop entry and icon carry this id (cmake/DurablePackaging.cmake): Wayland
+    // shells match the window to the entry by it, X11 ones by the icon set here.
+    QGuiApplication::setDesktopFileName(QStringLiteral(DURABLE_APP_ID));
+    if (qobject_cast<QApplication *>(app.get()))
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/" DURABLE_APP_ID ".svg")));
 
     // Parse once for --lang, then again so that errors and help come out in that language.
     Translations translations;
