@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the Debian package (cpack -G DEB, cmake/DurablePackaging.cmake) from build/ (the tree
 # scripts/test.sh built), unpacks it into a staging root and checks it as an installed application:
-# its control fields and shlib-derived Depends, that it holds exactly the application's files, the
-# .desktop entry (desktop-file-validate) and the AppStream metainfo (appstreamcli validate), no
-# RPATH into the build tree, every library resolved, and that the staged binary runs: --version,
-# then a headless start that serves the HTTP API. Any failure stops it with a message and exit 1.
+# its control fields and shlib-derived Depends (apt can resolve them on an empty system, simulated),
+# that it holds exactly the application's files, the .desktop entry (desktop-file-validate) and the
+# AppStream metainfo (appstreamcli validate), no RPATH, every library resolved, and that the staged
+# binary runs: --version, then a headless start that serves the HTTP API. Any failure stops it with
+# a message and exit 1.
 #   scripts/package.sh [OUTPUT_DIR]   the .deb is left in OUTPUT_DIR (default build/package/)
 set -euo pipefail
 
@@ -56,6 +57,19 @@ for package in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6netw
     sed -e 's/, /\n/g' -e 's/ ([^)]*)//g' <<<"$depends" | grep -Fqx "$package" || fail "Depends lacks $package: $depends"
 done
 grep -Eq 'libqt6widgets6 \(>= ' <<<"$depends" || fail "Depends not versioned by dpkg-shlibdeps: $depends"
+# Installable on a machine with nothing installed yet: apt resolves the whole closure of Depends
+# from the archive against an empty package database (a simulation, nothing is installed).
+if compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    empty_status="$out_dir/empty-status"
+    : >"$empty_status"
+    apt-get -s -o Dir::State::status="$empty_status" install "$deb" >"$out_dir/apt-simulation.log" 2>&1 || {
+        cat "$out_dir/apt-simulation.log" >&2
+        fail "apt cannot install the package on an empty system"
+    }
+    echo "package.sh: installable from an empty system ($(grep -c '^Inst ' "$out_dir/apt-simulation.log") packages)"
+else
+    echo "package.sh: no apt package lists (apt-get update never ran): installability not simulated" >&2
+fi
 
 # Contents: exactly the application, nothing of the build tree, examples or tests.
 stage="$out_dir/root"
