@@ -182,9 +182,14 @@ HttpPanel::~HttpPanel()
 
 QString HttpPanel::keyLocation() const
 {
-    return m_keySource.keyFile.isEmpty()
-        ? tr("Kept in the keychain (service “%1”, entry “%2”).").arg(m_secrets->service(), m_keySource.secretName)
-        : tr("Kept in the key file %1.").arg(m_keySource.keyFile);
+    if (m_keySource.keyFile.isEmpty())
+        return tr("Kept in the keychain (service “%1”, entry “%2”).").arg(m_secrets->service(), m_keySource.secretName);
+    // Chosen in the panel: the next start asks the keychain again unless told otherwise.
+    if (m_keyFileChosen)
+        return tr("Kept in the key file %1 for this session; start the workbench with --http-key-file %1 to use "
+                  "it from the start.")
+            .arg(m_keySource.keyFile);
+    return tr("Kept in the key file %1.").arg(m_keySource.keyFile);
 }
 
 // Every attempt asks again: the user may have unlocked the keychain or started a secret service
@@ -219,6 +224,7 @@ bool HttpPanel::ensureKey()
 bool HttpPanel::useKeyFile(const QString &path)
 {
     m_keySource.keyFile = path;
+    m_keyFileChosen = true;
     m_key.clear();
     m_keyEdit->clear();
     if (!ensureKey())

@@ -85,6 +85,7 @@ private:
     QByteArray m_key;
     /// Switching on waits for the key: Retry or a chosen key file then completes it.
     bool m_serveWhenKeyed = false;
+    bool m_keyFileChosen = false; ///< the key file came from useKeyFile(), not the command line
 
     QCheckBox *m_toggle;
     QSpinBox *m_port;

@@ -414,6 +414,10 @@ De sleutel opnieuw genereren?</translation>
         <source>Key files (*.key);;All files (*)</source>
         <translation>Sleutelbestanden (*.key);;Alle bestanden (*)</translation>
     </message>
+    <message>
+        <source>Kept in the key file %1 for this session; start the workbench with --http-key-file %1 to use it from the start.</source>
+        <translation>Bewaard in het sleutelbestand %1 voor deze sessie; start de workbench met --http-key-file %1 om het vanaf het begin te gebruiken.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

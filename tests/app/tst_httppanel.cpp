@@ -348,7 +348,8 @@ void TestHttpPanel::withoutKeychainOffersAKeyFile()
         QFile file(keyFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().trimmed(), panel.apiKey());
-        QVERIFY(panel.findChild<QLabel *>(u"keyLocation"_s)->text().contains(keyFile));
+        const QString location = panel.findChild<QLabel *>(u"keyLocation"_s)->text();
+        QVERIFY2(location.contains(keyFile) && location.contains("--http-key-file"_L1), qPrintable(location));
         QCOMPARE(get(panel.baseUrl(), u"/instances"_s, panel.apiKey()).status, 200);
         return;
     }
