@@ -115,6 +115,7 @@ log="$out_dir/headless.log"
 env -i PATH=/usr/bin:/bin HOME="$home" XDG_RUNTIME_DIR="$runtime" QT_QPA_PLATFORM=offscreen \
     "$bin" --headless --hub "$home/hub.sqlite" --http-port 0 --http-key-file "$home/api.key" >"$log" 2>&1 &
 pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT # never left running when a check below fails
 for _ in $(seq 1 300); do
     grep -q 'http://127.0.0.1:' "$log" && break
     kill -0 "$pid" 2>/dev/null || break
