@@ -3,6 +3,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -69,6 +70,15 @@ struct Collector {
     }
 };
 
+// Actions and buttons in no menu are listed under their dock ("Designer"), else under "Window".
+QString groupOf(const QWidget *widget, const QString &other)
+{
+    for (; widget; widget = widget->parentWidget())
+        if (const auto *dock = qobject_cast<const QDockWidget *>(widget))
+            return plainText(dock->windowTitle());
+    return other;
+}
+
 } // namespace
 
 QList<ShortcutEntry> collectShortcuts(const QWidget *window)
@@ -87,22 +97,26 @@ QList<ShortcutEntry> collectShortcuts(const QWidget *window)
         if (qobject_cast<QMenu *>(widget))
             continue;
         for (QAction *action : widget->actions())
-            collector.add(action, other);
+            collector.add(action, groupOf(widget, other));
     }
     for (QShortcut *shortcut : window->findChildren<QShortcut *>()) {
         if (shortcut->whatsThis().isEmpty() || shortcut->key().isEmpty())
             continue;
-        if (!collector.menuOrder.contains(other))
-            collector.menuOrder << other;
-        collector.entries << ShortcutEntry { other, shortcut->whatsThis(), keysOf(shortcut->keys()) };
+        const QString group = groupOf(qobject_cast<QWidget *>(shortcut->parent()), other);
+        if (!collector.menuOrder.contains(group))
+            collector.menuOrder << group;
+        collector.entries << ShortcutEntry { group, shortcut->whatsThis(), keysOf(shortcut->keys()) };
     }
     // Buttons with a shortcut of their own (the Designer's Check is F5).
     for (QAbstractButton *button : window->findChildren<QAbstractButton *>()) {
-        if (button->shortcut().isEmpty() || button->text().isEmpty())
+        // A mnemonic ("&Approve" gives Alt+A) is underlined on the button already; it is no shortcut.
+        if (button->shortcut().isEmpty() || button->text().isEmpty()
+            || button->shortcut() == QKeySequence::mnemonic(button->text()))
             continue;
-        if (!collector.menuOrder.contains(other))
-            collector.menuOrder << other;
-        collector.entries << ShortcutEntry { other, plainText(button->text()), keysOf({ button->shortcut() }) };
+        const QString group = groupOf(button, other);
+        if (!collector.menuOrder.contains(group))
+            collector.menuOrder << group;
+        collector.entries << ShortcutEntry { group, plainText(button->text()), keysOf({ button->shortcut() }) };
     }
     // Menus in menu bar order, "Window" last; the menus' own order would scatter related actions
     // among separators, the alphabet finds them.
@@ -151,14 +165,17 @@ ShortcutsDialog::ShortcutsDialog(const QWidget *window, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->resizeColumnsToContents();
+    m_table->resizeRowsToContents();
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     connect(m_filter, &QLineEdit::textChanged, this, &ShortcutsDialog::applyFilter);
+    m_filter->setFocus();
     resize(640, 560);
 }
 

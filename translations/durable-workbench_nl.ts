@@ -1499,8 +1499,8 @@ De sleutel opnieuw genereren?</translation>
         <translation>de code definieert geen orchestrator met de naam %1</translation>
     </message>
     <message>
-        <source>Designer: go to the error</source>
-        <translation>Ontwerper: naar de fout gaan</translation>
+        <source>Go to the error</source>
+        <translation>Naar de fout gaan</translation>
     </message>
 </context>
 <context>

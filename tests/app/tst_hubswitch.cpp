@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "recenthubs.h"
 #include "samples.h"
+#include "shortcutsdialog.h"
 #include "workbench.h"
 #include "workbenchwidget.h"
 #include "workerspanel.h"
@@ -25,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using durable::RuntimeStatus;
@@ -198,6 +201,29 @@ private Q_SLOTS:
         workbench->mainWindow()->refreshRecentMenu();
         recent->findChild<QAction *>(u"clearRecentAction"_s)->trigger();
         QVERIFY(RecentHubs::list().isEmpty());
+    }
+
+    void shortcutListFollowsTheSwitch()
+    {
+        auto workbench = makeWorkbench(m_dir.filePath(u"keys-a.sqlite"_s));
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        QString error;
+        QVERIFY2(workbench->switchHub(m_dir.filePath(u"keys-b.sqlite"_s), &error), qPrintable(error));
+        const auto entries = collectShortcuts(workbench->mainWindow());
+        const auto count = [&](const QString &action, const QString &keys) {
+            return std::ranges::count_if(entries, [&](const ShortcutEntry &entry) {
+                return entry.action == action && entry.keys == QKeySequence(keys).toString(QKeySequence::NativeText);
+            });
+        };
+        // The content's actions (the new content's only), the docks' toggles, the window's own.
+        QCOMPARE(count(u"Go to instance id…"_s, u"Ctrl+G"_s), 1);
+        QCOMPARE(count(u"Start…"_s, u"Ctrl+N"_s), 1);
+        QCOMPARE(count(u"Designer"_s, u"Ctrl+Shift+D"_s), 1);
+        QCOMPARE(count(u"Load App…"_s, u"Ctrl+Shift+L"_s), 1);
+        QCOMPARE(count(u"Open Hub…"_s, u"Ctrl+O"_s), 1);
+        QCOMPARE(count(u"Quit"_s, u"Ctrl+Q"_s), 1);
+        QCOMPARE(count(u"Go to the error"_s, u"F8"_s), 1);
     }
 
     void startupRecoversFromAHubThatCannotOpen()

@@ -14,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -157,7 +158,11 @@ void TestMainWindow::shortcutsAreReadFromTheActions()
     goTo->setShortcut(QKeySequence(u"Ctrl+G"_s));
     content->addAction(goTo); // in no menu
     window.setContent(content);
-    QDockWidget *dock = window.addDock(new QWidget, u"Logs"_s, u"logsDock"_s);
+    auto *logs = new QWidget;
+    auto *refresh = new QPushButton(u"&Refresh"_s, logs); // Alt+R is its mnemonic, no shortcut
+    auto *follow = new QPushButton(u"&Follow"_s, logs);
+    follow->setShortcut(QKeySequence(u"F5"_s));
+    QDockWidget *dock = window.addDock(logs, u"Logs"_s, u"logsDock"_s);
     dock->toggleViewAction()->setShortcut(QKeySequence(u"Ctrl+Shift+K"_s));
 
     const auto has = [](const QList<ShortcutEntry> &entries, const QString &menu, const QString &action,
@@ -173,6 +178,10 @@ void TestMainWindow::shortcutsAreReadFromTheActions()
     QVERIFY(has(entries, u"View"_s, u"Logs"_s, QKeySequence(u"Ctrl+Shift+K"_s)));
     QVERIFY(has(entries, u"Window"_s, u"Go to instance id…"_s, QKeySequence(u"Ctrl+G"_s)));
     QVERIFY(!has(entries, u"File"_s, u"Reload"_s, QKeySequence(u"Ctrl+Alt+R"_s)));
+    // Buttons in a dock are listed under the dock, mnemonics are not shortcuts.
+    QVERIFY(has(entries, u"Logs"_s, u"Follow"_s, QKeySequence(u"F5"_s)));
+    QCOMPARE(refresh->shortcut(), QKeySequence(u"Alt+R"_s));
+    QVERIFY(!has(entries, u"Logs"_s, u"Refresh"_s, QKeySequence(u"Alt+R"_s)));
 
     // Added while the application runs: in the next list, without anything else to update.
     auto *reload = new QAction(u"&Reload"_s);
@@ -185,7 +194,7 @@ void TestMainWindow::shortcutsAreReadFromTheActions()
     for (const ShortcutEntry &entry : entries)
         if (menus.isEmpty() || menus.constLast() != entry.menu)
             menus << entry.menu;
-    QCOMPARE(menus, (QStringList { u"File"_s, u"View"_s, u"Help"_s, u"Window"_s }));
+    QCOMPARE(menus, (QStringList { u"File"_s, u"View"_s, u"Help"_s, u"Logs"_s, u"Window"_s }));
     QSet<QString> actions;
     for (const ShortcutEntry &entry : entries) {
         QVERIFY2(!actions.contains(entry.action), qPrintable(entry.action));

@@ -114,7 +114,7 @@ DesignerPage::DesignerPage(HubClient *client, DesignService *design, QWidget *pa
     auto *goToError = new QShortcut(QKeySequence(Qt::Key_F8), this);
     goToError->setContext(Qt::WidgetWithChildrenShortcut);
     // Help ▸ Keyboard Shortcuts lists QShortcuts by this text.
-    goToError->setWhatsThis(tr("Designer: go to the error"));
+    goToError->setWhatsThis(tr("Go to the error"));
     connect(goToError, &QShortcut::activated, m_editor, &CodeEditor::goToError);
 
     auto *layout = new QVBoxLayout(this);
