@@ -317,8 +317,13 @@ bool Workbench::switchHub(const QString &path, QString *error)
     }
     const bool httpWasServing = m_http->isServing();
     const bool workersWereServing = m_workers->isServing();
-    const auto [httpPort, httpBind] = panelAddress(m_http);
-    const auto [grpcPort, grpcBind] = panelAddress(m_workers);
+    auto [httpPort, httpBind] = panelAddress(m_http);
+    auto [grpcPort, grpcBind] = panelAddress(m_workers);
+    // "Any free port" (0) keeps the port it got, so that clients find the new hub where they were.
+    if (httpWasServing)
+        httpPort = quint16(m_http->baseUrl().port());
+    if (workersWereServing)
+        grpcPort = m_workers->endpoint().section(u':', -1).toUShort();
 
     detachHub();
     m_engine = std::move(opened->engine);

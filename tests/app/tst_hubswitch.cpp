@@ -2,6 +2,7 @@
 // (the old engine closes cleanly, its waiting instances go on when it is opened again), a failed
 // switch that keeps the current hub, New Hub, Open Recent's order, and the start-up recovery from
 // a hub that cannot be opened. QSettings are isolated by QStandardPaths' test mode.
+#include "httppanel.h"
 #include "hubfailuredialog.h"
 #include "mainwindow.h"
 #include "recenthubs.h"
@@ -20,9 +21,14 @@
 #include <QFile>
 #include <QMenu>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -63,8 +69,22 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(waitingForApproval(engine, id), 20000);
     }
 
+    // The HTTP status of GET base + path with the API key, over a real socket.
+    int get(const QUrl &base, const QString &path, const QByteArray &key)
+    {
+        QUrl url = base;
+        url.setPath(base.path() + path);
+        QNetworkRequest request(url);
+        request.setRawHeader("x-functions-key", key);
+        std::unique_ptr<QNetworkReply> reply(m_network.get(request));
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 30000))
+            return -1;
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
     QTemporaryDir m_dir;
     durable::Registry m_registry;
+    QNetworkAccessManager m_network;
 
 private Q_SLOTS:
     void initTestCase()
@@ -201,6 +221,45 @@ private Q_SLOTS:
         workbench->mainWindow()->refreshRecentMenu();
         recent->findChild<QAction *>(u"clearRecentAction"_s)->trigger();
         QVERIFY(RecentHubs::list().isEmpty());
+    }
+
+    void serversServeTheNewHubOnTheSamePorts()
+    {
+        // A free port for the sidecar, asked for as --grpc-port would.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 grpcPort = probe.serverPort();
+        probe.close();
+        CommandLineOptions options;
+        options.hubPath = m_dir.filePath(u"served-a.sqlite"_s);
+        options.sync = durable::SyncMode::Normal;
+        options.grpcPort = grpcPort;
+        options.httpPort = 0; // any free port
+        Workbench workbench(options, m_registry);
+        QVERIFY(workbench.openHub());
+        workbench.showMainWindow();
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+        workbench.httpPanel()->setServing(true); // the key comes from the test session's keychain
+        QVERIFY2(workbench.httpPanel()->isServing(), qPrintable(workbench.httpPanel()->errorText()));
+        const QUrl base = workbench.httpPanel()->baseUrl();
+        const QByteArray key = workbench.httpPanel()->apiKey();
+        startApproval(workbench.engine(), u"served-a"_s);
+        QCOMPARE(get(base, u"/instances/served-a"_s, key), 202); // running
+
+        QString error;
+        QVERIFY2(workbench.switchHub(m_dir.filePath(u"served-b.sqlite"_s), &error), qPrintable(error));
+        QVERIFY2(workbench.httpPanel()->isServing(), qPrintable(workbench.httpPanel()->errorText()));
+        QCOMPARE(workbench.httpPanel()->baseUrl(), base);
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+        QVERIFY(workbench.workersPanel()->endpoint().endsWith(u":%1"_s.arg(grpcPort)));
+        QVERIFY(workbench.mainWindow()->statusBar()->currentMessage().contains(base.toString()));
+        // The same address answers from the new hub.
+        QCOMPARE(get(base, u"/instances/served-a"_s, key), 404);
+        startApproval(workbench.engine(), u"served-b"_s);
+        QCOMPARE(get(base, u"/instances/served-b"_s, key), 202);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, grpcPort);
+        QVERIFY(socket.waitForConnected(10000));
     }
 
     void shortcutListFollowsTheSwitch()
