@@ -262,8 +262,8 @@ void Workbench::detachHub()
     delete m_workers;
     m_workers = nullptr;
     delete m_instanceMenu.data();
-    // The content saves its layout (splitters, columns, tabs) as it goes.
-    delete m_window->takeCentralWidget();
+    // The content saves its layout (splitters, columns, tabs) as it goes; the next one restores it.
+    delete m_content;
     m_content = nullptr;
     m_design.reset();
     m_engine.reset(); // the commit in progress finishes, activities are awaited, ownership is released

@@ -3,12 +3,17 @@
 // screen instead of a fixed size.
 #include "mainwindow.h"
 #include "workbench.h"
+#include "workbenchwidget.h"
+
+#include <instancelistview.h>
 
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +49,11 @@ private:
         return nullptr;
     }
 
+    static QHeaderView *listHeader(Workbench *workbench)
+    {
+        return workbench->content()->instanceList()->table()->horizontalHeader();
+    }
+
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -72,13 +82,13 @@ private Q_SLOTS:
     void geometryDocksAndSplittersAreRestored()
     {
         QList<int> splitterSizes;
+        int columnWidth = 0;
         {
             Session session = open();
             QVERIFY(session.workbench);
             MainWindow *window = session.workbench->mainWindow();
             QVERIFY(QTest::qWaitForWindowExposed(window));
             window->resize(window->size() + QSize(37, 23));
-            QTRY_COMPARE(window->size(), window->size()); // resize is applied synchronously offscreen
             auto *workers = window->findChild<QDockWidget *>(u"workers"_s);
             QVERIFY(workers);
             QVERIFY(!workers->isVisible());
@@ -88,6 +98,9 @@ private Q_SLOTS:
             const int total = splitter->sizes().at(0) + splitter->sizes().at(1);
             splitter->setSizes({ total / 4, total - total / 4 });
             splitterSizes = splitter->sizes();
+            QHeaderView *header = listHeader(session.workbench.get());
+            header->resizeSection(1, header->sectionSize(1) + 41);
+            columnWidth = header->sectionSize(1);
             QSettings().setValue(u"test/size"_s, window->size());
             QVERIFY(window->close());
         }
@@ -100,6 +113,16 @@ private Q_SLOTS:
         auto *workers = window->findChild<QDockWidget *>(u"workers"_s);
         QTRY_VERIFY(workers->isVisible());
         QCOMPARE(mainSplitter(window)->sizes(), splitterSizes);
+        QCOMPARE(listHeader(session.workbench.get())->sectionSize(1), columnWidth);
+
+        // A hub switch rebuilds the content in the same layout.
+        QString error;
+        QVERIFY2(session.workbench->switchHub(m_dir.filePath(u"other.sqlite"_s), &error), qPrintable(error));
+        // The new content is laid out from the event loop.
+        QTRY_COMPARE(mainSplitter(window)->sizes(), splitterSizes);
+        QCOMPARE(listHeader(session.workbench.get())->sectionSize(1), columnWidth);
+        QVERIFY(workers->isVisible());
+        QCOMPARE(window->size(), closedSize);
 
         // Hidden again and closed: hidden at the next start.
         workers->hide();
