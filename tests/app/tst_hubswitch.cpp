@@ -60,6 +60,17 @@ private:
         const auto info = status(engine, id);
         return info && info->status == RuntimeStatus::Running && info->waiting.events.contains(u"ApprovalEvent"_s);
     }
+    // Whether an engine opened on `path` now runs its workers (nullopt: it did not open).
+    std::optional<bool> workersFree(const QString &path)
+    {
+        durable::EngineOptions options;
+        options.hubPath = path;
+        options.sync = durable::SyncMode::Normal;
+        auto engine = durable::Engine::open(options, m_registry);
+        if (!engine)
+            return std::nullopt;
+        return (*engine)->ownsWorkers();
+    }
     static void startApproval(durable::Engine *engine, const QString &id)
     {
         durable::Client::StartOptions options;
@@ -151,6 +162,38 @@ private Q_SLOTS:
         QVERIFY2(workbench->switchHub(hubB, &error), qPrintable(error));
         QVERIFY(waitingForApproval(workbench->engine(), u"b-only"_s));
         QCOMPARE(RecentHubs::list(), (QStringList { hubB, hubA }));
+    }
+
+    void workInFlightIsNotLostBySwitching()
+    {
+        const QString hubA = m_dir.filePath(u"busy-a.sqlite"_s);
+        auto workbench = makeWorkbench(hubA);
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        durable::Client::StartOptions options;
+        options.instanceId = u"fan"_s;
+        // 20 activities of 50 ms each: most are still to run when the switch closes the engine.
+        const auto started
+            = workbench->engine()
+                  ->start(u"FanOutFanIn"_s, QJsonObject { { u"n"_s, 20 }, { u"delayMs"_s, 50 } }, options)
+                  .result();
+        QVERIFY(started);
+        QTRY_VERIFY_WITH_TIMEOUT(status(workbench->engine(), u"fan"_s)
+                                     && status(workbench->engine(), u"fan"_s)->waiting.activities > 0,
+                                 20000);
+        QString error;
+        QVERIFY2(workbench->switchHub(m_dir.filePath(u"busy-b.sqlite"_s), &error), qPrintable(error));
+
+        // The old engine let go of the hub: another engine takes its workers over at once
+        // (while the workbench had it open, one could not: see below).
+        QCOMPARE(workersFree(hubA), std::optional(true));
+
+        QVERIFY2(workbench->switchHub(hubA, &error), qPrintable(error));
+        QCOMPARE(workersFree(hubA), std::optional(false));
+        const auto done = workbench->engine()->waitForCompletion(u"fan"_s, 30000).result();
+        QVERIFY2(done, done ? "" : qPrintable(done.error().message));
+        QCOMPARE(done->status, RuntimeStatus::Completed);
+        QCOMPARE(done->output.toInteger(), 2870); // 1² + … + 20²
     }
 
     void failedSwitchKeepsTheCurrentHub()
