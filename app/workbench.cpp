@@ -144,23 +144,30 @@ QString Workbench::askForAnotherHub(const QString &report)
     for (;;) {
         HubFailureDialog dialog(report);
         dialog.exec();
-        QString path;
-        switch (dialog.choice()) {
-        case HubFailureDialog::Choice::Quit:
+        if (dialog.choice() == HubFailureDialog::Choice::Quit)
             return {};
-        case HubFailureDialog::Choice::OpenAnother:
-            path = QFileDialog::getOpenFileName(nullptr, tr("Open Hub"), QFileInfo(m_hubPath).absolutePath(),
-                                                tr("Task hubs (*.sqlite);;All files (*)"));
-            break;
-        case HubFailureDialog::Choice::NewHub:
-            path = QFileDialog::getSaveFileName(nullptr, tr("New Hub"), QFileInfo(m_hubPath).absolutePath(),
-                                                tr("Task hubs (*.sqlite)"));
-            break;
-        }
-        // A cancelled file dialog brings the choice back rather than quitting.
-        if (!path.isEmpty())
+        const bool create = dialog.choice() == HubFailureDialog::Choice::NewHub;
+        // A new hub must not exist yet: an existing file chosen for it is offered again.
+        const QString path = askForHubFile(nullptr, create);
+        if (!path.isEmpty() && !(create && QFileInfo::exists(path)))
             return path;
+        // A cancelled file dialog brings the choice back rather than quitting.
     }
+}
+
+QString Workbench::askForHubFile(QWidget *parent, bool create) const
+{
+    const QString folder = QFileInfo(m_hubPath).absolutePath();
+    if (!create)
+        return QFileDialog::getOpenFileName(parent, tr("Open Hub"), folder, tr("Task hubs (*.sqlite);;All files (*)"));
+    QFileDialog dialog(parent, tr("New Hub"), folder, tr("Task hubs (*.sqlite)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(u"sqlite"_s);
+    // An existing file is refused, never overwritten.
+    dialog.setOption(QFileDialog::DontConfirmOverwrite);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    return dialog.selectedFiles().constFirst();
 }
 
 void Workbench::createWindow()
@@ -366,23 +373,9 @@ bool Workbench::newHub(const QString &path, QString *error)
 
 void Workbench::chooseHub(bool create)
 {
-    const QString folder = QFileInfo(m_hubPath).absolutePath();
-    QString path;
-    if (create) {
-        QFileDialog dialog(m_window.get(), tr("New Hub"), folder, tr("Task hubs (*.sqlite)"));
-        dialog.setAcceptMode(QFileDialog::AcceptSave);
-        dialog.setDefaultSuffix(u"sqlite"_s);
-        // An existing file is refused below, never overwritten.
-        dialog.setOption(QFileDialog::DontConfirmOverwrite);
-        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-            return;
-        path = dialog.selectedFiles().constFirst();
-    } else {
-        path = QFileDialog::getOpenFileName(m_window.get(), tr("Open Hub"), folder,
-                                            tr("Task hubs (*.sqlite);;All files (*)"));
-        if (path.isEmpty())
-            return;
-    }
+    const QString path = askForHubFile(m_window.get(), create);
+    if (path.isEmpty())
+        return;
     QString error;
     if (!(create ? newHub(path, &error) : switchHub(path, &error)) && !error.isEmpty())
         QMessageBox::critical(m_window.get(), create ? tr("New Hub") : tr("Open Hub"), error);

@@ -13,6 +13,7 @@ class HttpPanel;
 class MainWindow;
 class QDockWidget;
 class QMenu;
+class QWidget;
 class WorkersPanel;
 namespace durable::script {
 class ScriptDesignService;
@@ -99,6 +100,8 @@ private:
     durable::Result<OpenedHub> openEngine(const QString &path);
     void reportOpenFailure(const QString &path, const durable::Error &error) const;
     QString askForAnotherHub(const QString &report);
+    /// A file dialog for Open Hub or New Hub (a save dialog); empty when cancelled.
+    QString askForHubFile(QWidget *parent, bool create) const;
     void createWindow();
     /// Everything that holds the engine: the content and its Instance menu, the Designer and its
     /// design service, the HTTP API and Workers panels. Docks are created on the first call and
