@@ -6,8 +6,10 @@
 #include "docksizing.h"
 #include "errortext.h"
 #include "httppanel.h"
+#include "hubfailuredialog.h"
 #include "mainwindow.h"
 #include "pluginloader.h"
+#include "recenthubs.h"
 #include "scriptdesignservice.h"
 #include "storedscripts.h"
 #include "workbenchwidget.h"
@@ -18,13 +20,18 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+using durable::Result;
 
 namespace {
 
@@ -55,6 +62,8 @@ Workbench::~Workbench()
 {
     if (m_workers)
         m_workers->setServing(false);
+    if (m_window && m_content)
+        m_content->saveState();
     m_window.reset();
     m_design.reset();
     m_engine.reset();
@@ -75,10 +84,10 @@ QString Workbench::defaultHubPath()
     return QDir(directory).filePath(u"hub.sqlite"_s);
 }
 
-bool Workbench::openHub()
+Result<Workbench::OpenedHub> Workbench::openEngine(const QString &path)
 {
     durable::EngineOptions engineOptions;
-    engineOptions.hubPath = m_hubPath;
+    engineOptions.hubPath = path;
     engineOptions.sync = m_options.sync;
     // Names this process does not know belong to SDK workers: their work waits for one (the
     // sidecar may be switched on later, or the hub reopened with it), never failing as unknown.
@@ -93,26 +102,90 @@ bool Workbench::openHub()
     // on the version it started with; the latest saved version becomes the default.
     const auto stored = durable::script::registerStoredScripts(engineOptions, m_registry);
     auto engine = durable::Engine::open(engineOptions, m_registry);
-    if (!engine) {
-        reportOpenFailure(engine.error());
-        return false;
-    }
+    if (!engine)
+        return std::unexpected(engine.error());
+    OpenedHub opened { std::move(*engine), {} };
     if (!stored) {
         // Not fatal: only instances on the versions that failed to load cannot go on.
-        m_startupWarning
+        opened.warning
             = durable::views::ErrorText::report(tr("Saved scripts could not all be loaded."), stored.error());
-        std::fprintf(stderr, "%s\n", qUtf8Printable(m_startupWarning));
+        std::fprintf(stderr, "%s\n", qUtf8Printable(opened.warning));
     }
-    m_engine = std::move(*engine);
-    return true;
+    return opened;
 }
 
-void Workbench::showMainWindow()
+bool Workbench::openHub()
 {
-    Q_ASSERT(m_engine);
+    if (!hasInteractiveDisplay())
+        return openHub(HubRecovery());
+    return openHub([this](const QString &report) { return askForAnotherHub(report); });
+}
+
+bool Workbench::openHub(const HubRecovery &recover)
+{
+    for (;;) {
+        auto opened = openEngine(m_hubPath);
+        if (opened) {
+            m_engine = std::move(opened->engine);
+            m_startupWarning = opened->warning;
+            RecentHubs::add(m_hubPath);
+            return true;
+        }
+        reportOpenFailure(m_hubPath, opened.error());
+        const QString next
+            = recover ? recover(durable::views::ErrorText::hubOpenFailed(m_hubPath, opened.error())) : QString();
+        if (next.isEmpty())
+            return false;
+        m_hubPath = next;
+    }
+}
+
+QString Workbench::askForAnotherHub(const QString &report)
+{
+    for (;;) {
+        HubFailureDialog dialog(report);
+        dialog.exec();
+        if (dialog.choice() == HubFailureDialog::Choice::Quit)
+            return {};
+        const bool create = dialog.choice() == HubFailureDialog::Choice::NewHub;
+        // A new hub must not exist yet: an existing file chosen for it is offered again.
+        const QString path = askForHubFile(nullptr, create);
+        if (!path.isEmpty() && !(create && QFileInfo::exists(path)))
+            return path;
+        // A cancelled file dialog brings the choice back rather than quitting.
+    }
+}
+
+QString Workbench::askForHubFile(QWidget *parent, bool create) const
+{
+    const QString folder = QFileInfo(m_hubPath).absolutePath();
+    if (!create)
+        return QFileDialog::getOpenFileName(parent, tr("Open Hub"), folder, tr("Task hubs (*.sqlite);;All files (*)"));
+    QFileDialog dialog(parent, tr("New Hub"), folder, tr("Task hubs (*.sqlite)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(u"sqlite"_s);
+    // An existing file is refused, never overwritten.
+    dialog.setOption(QFileDialog::DontConfirmOverwrite);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    return dialog.selectedFiles().constFirst();
+}
+
+void Workbench::createWindow()
+{
     m_window = std::make_unique<MainWindow>(m_hubPath);
-    auto *content = new durable::views::WorkbenchWidget(m_engine.get());
-    m_content = content;
+    QObject::connect(m_window.get(), &MainWindow::newHubRequested, m_window.get(), [this] { chooseHub(true); });
+    QObject::connect(m_window.get(), &MainWindow::openHubRequested, m_window.get(), [this] { chooseHub(false); });
+    QObject::connect(m_window.get(), &MainWindow::recentHubRequested, m_window.get(), [this](const QString &path) {
+        QString error;
+        if (!switchHub(path, &error) && !error.isEmpty())
+            QMessageBox::critical(m_window.get(), tr("Open Hub"), error);
+    });
+    // Saved here as well as when the content goes: the application may quit with the window.
+    QObject::connect(m_window.get(), &MainWindow::closing, m_window.get(), [this] {
+        if (m_content)
+            m_content->saveState();
+    });
     auto *loadApp = new QAction(tr("&Load App…"), m_window.get());
     loadApp->setObjectName(u"loadAppAction"_s);
     loadApp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
@@ -122,49 +195,194 @@ void Workbench::showMainWindow()
     auto *check = new QAction(tr("Check &Integrity"), m_window.get());
     check->setObjectName(u"checkIntegrityAction"_s);
     check->setStatusTip(tr("Read the whole task hub file and report damaged pages (PRAGMA integrity_check)"));
-    QObject::connect(check, &QAction::triggered, content->damageBanner(),
-                     &durable::views::DamageBanner::checkIntegrity);
+    QObject::connect(check, &QAction::triggered, m_window.get(), [this] {
+        if (m_content)
+            m_content->damageBanner()->checkIntegrity();
+    });
     m_window->addFileAction(check);
-    m_window->addContentMenu(content->createMenu(m_window.get()));
+}
+
+void Workbench::attachHub()
+{
+    Q_ASSERT(m_engine);
+    auto *content = new durable::views::WorkbenchWidget(m_engine.get());
+    m_content = content;
+    m_instanceMenu = content->createMenu(m_window.get());
+    m_window->addContentMenu(m_instanceMenu);
     m_window->setContent(content);
+    m_window->setHubPath(m_hubPath);
+
     m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, m_registry);
-    auto *designer = content->createDesigner(m_design.get(), m_window.get());
-    auto *dock = m_window->addDock(designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
-    dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    // An editor needs room the instance views cannot spare: it opens as a window of its own
-    // (View ▸ Designer) and can be docked on the right.
-    dock->setFloating(true);
-    dock->resize(1000, 820);
-    dock->hide();
-    designer->guardClose(m_window.get());
-    auto *http = new HttpPanel(*m_engine, m_options.httpPort, m_options.httpBind, m_options.httpKeyFile);
-    http->setAllowedHosts(m_options.httpHosts);
-    auto *httpDock = m_window->addDock(http, tr("HTTP API"), u"httpApi"_s, Qt::BottomDockWidgetArea);
-    httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-    // Hidden until asked for; it reads the key only when the API is switched on.
-    httpDock->hide();
-    m_workers = new WorkersPanel(*m_engine, m_options.grpcPort, m_options.grpcBind, m_options.httpKeyFile);
-    auto *workersDock = m_window->addDock(m_workers, tr("Workers"), u"workers"_s, Qt::BottomDockWidgetArea);
-    // Ctrl+Shift+W is Rewind; K as in worKers.
-    workersDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
-    workersDock->toggleViewAction()->setStatusTip(tr("SDK workers connected over the Durable Task sidecar (gRPC)"));
+    m_designer = content->createDesigner(m_design.get(), m_window.get());
+    m_designer->guardClose(m_window.get());
+    if (!m_designerDock) {
+        m_designerDock = m_window->addDock(m_designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
+        m_designerDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+        // An editor needs room the instance views cannot spare: it opens as a window of its own
+        // (View ▸ Designer) and can be docked on the right.
+        m_designerDock->setFloating(true);
+        m_designerDock->resize(1000, 820);
+        m_designerDock->hide();
+    } else {
+        m_designerDock->setWidget(m_designer);
+    }
+
+    if (!m_httpDock) {
+        m_http = new HttpPanel(*m_engine, m_options.httpPort, m_options.httpBind, m_options.httpKeyFile);
+        m_httpDock = m_window->addDock(m_http, tr("HTTP API"), u"httpApi"_s, Qt::BottomDockWidgetArea);
+        m_httpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+        // Hidden until asked for; it reads the key only when the API is switched on.
+        m_httpDock->hide();
+    } else {
+        m_httpDock->setWidget(m_http);
+    }
+    m_http->setAllowedHosts(m_options.httpHosts);
+
+    if (!m_workersDock) {
+        m_workers = new WorkersPanel(*m_engine, m_options.grpcPort, m_options.grpcBind, m_options.httpKeyFile);
+        m_workersDock = m_window->addDock(m_workers, tr("Workers"), u"workers"_s, Qt::BottomDockWidgetArea);
+        // Ctrl+Shift+W is Rewind; K as in worKers.
+        m_workersDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+        m_workersDock->toggleViewAction()->setStatusTip(
+            tr("SDK workers connected over the Durable Task sidecar (gRPC)"));
+        m_window->tabifyDockWidget(m_httpDock, m_workersDock);
+        // Opened, the panels take at most a quarter of the height: the timeline above needs it more.
+        limitHeightOnFirstOpen(m_window.get(), m_httpDock, 0.25);
+        limitHeightOnFirstOpen(m_window.get(), m_workersDock, 0.25);
+        m_workersDock->hide();
+    } else {
+        m_workersDock->setWidget(m_workers);
+    }
     QObject::connect(m_workers, &WorkersPanel::remoteNamesChanged, content,
                      &durable::views::WorkbenchWidget::setRemoteNames);
-    m_window->tabifyDockWidget(httpDock, workersDock);
-    // Opened, the panels take at most a quarter of the height: the timeline above needs it more.
-    limitHeightOnFirstOpen(m_window.get(), httpDock, 0.25);
-    limitHeightOnFirstOpen(m_window.get(), workersDock, 0.25);
+    if (!m_startupWarning.isEmpty())
+        content->banner()->showMessage(m_startupWarning);
+}
+
+void Workbench::detachHub()
+{
+    // Servers first: their connections hold the engine.
+    if (m_workers)
+        m_workers->setServing(false);
+    if (m_http)
+        m_http->setServing(false);
+    delete m_designer;
+    m_designer = nullptr;
+    delete m_http;
+    m_http = nullptr;
+    delete m_workers;
+    m_workers = nullptr;
+    delete m_instanceMenu.data();
+    // The content saves its layout (splitters, columns, tabs) as it goes; the next one restores it.
+    delete m_content;
+    m_content = nullptr;
+    m_design.reset();
+    m_engine.reset(); // the commit in progress finishes, activities are awaited, ownership is released
+}
+
+void Workbench::showMainWindow()
+{
+    Q_ASSERT(m_engine);
+    createWindow();
+    attachHub();
+    m_window->restoreGeometryFromSettings();
+    m_window->restoreLayout();
     if (m_options.grpcPort) {
         // Asked for on the command line: serving from the start, and in view.
         m_workers->setServing(true);
-        workersDock->show();
-        workersDock->raise();
-    } else {
-        workersDock->hide();
+        m_workersDock->show();
+        m_workersDock->raise();
     }
-    if (!m_startupWarning.isEmpty())
-        content->banner()->showMessage(m_startupWarning);
     m_window->show();
+}
+
+namespace {
+
+// The port and address a panel is set to (the user may have changed them since start-up).
+std::pair<quint16, QHostAddress> panelAddress(const QWidget *panel)
+{
+    const auto *port = panel->findChild<QSpinBox *>(u"port"_s);
+    const auto *bind = panel->findChild<QLineEdit *>(u"bindAddress"_s);
+    return { port ? quint16(port->value()) : quint16(0), QHostAddress(bind ? bind->text() : QString()) };
+}
+
+} // namespace
+
+bool Workbench::switchHub(const QString &path, QString *error)
+{
+    error->clear();
+    Q_ASSERT(m_window && m_engine);
+    const QString current = QFileInfo(m_hubPath).canonicalFilePath();
+    if (!current.isEmpty() && QFileInfo(path).canonicalFilePath() == current) {
+        m_window->statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 10000);
+        return false;
+    }
+    if (m_designer && !m_designer->maybeDiscard())
+        return false;
+    // The new hub opens while the old one is still serving: a hub that cannot be opened changes
+    // nothing.
+    auto opened = openEngine(path);
+    if (!opened) {
+        *error = durable::views::ErrorText::hubOpenFailed(path, opened.error());
+        return false;
+    }
+    const bool httpWasServing = m_http->isServing();
+    const bool workersWereServing = m_workers->isServing();
+    auto [httpPort, httpBind] = panelAddress(m_http);
+    auto [grpcPort, grpcBind] = panelAddress(m_workers);
+    // "Any free port" (0) keeps the port it got, so that clients find the new hub where they were.
+    if (httpWasServing)
+        httpPort = quint16(m_http->baseUrl().port());
+    if (workersWereServing)
+        grpcPort = m_workers->endpoint().section(u':', -1).toUShort();
+
+    detachHub();
+    m_engine = std::move(opened->engine);
+    m_startupWarning = opened->warning;
+    m_hubPath = path;
+    // The new panels start where the user left the old ones.
+    m_http = new HttpPanel(*m_engine, httpPort ? httpPort : m_options.httpPort, httpBind, m_options.httpKeyFile);
+    m_workers = new WorkersPanel(*m_engine, grpcPort ? std::optional(grpcPort) : m_options.grpcPort, grpcBind,
+                                 m_options.httpKeyFile);
+    attachHub();
+    RecentHubs::add(path);
+
+    QStringList notes;
+    if (httpWasServing) {
+        m_http->setServing(true);
+        notes << (m_http->isServing()
+                      ? tr("The HTTP API serves the new hub at %1.").arg(m_http->baseUrl().toString())
+                      : tr("The HTTP API could not serve the new hub and is off: %1").arg(m_http->errorText()));
+    }
+    if (workersWereServing) {
+        m_workers->setServing(true);
+        notes << (m_workers->isServing()
+                      ? tr("The Workers sidecar serves the new hub at %1.").arg(m_workers->endpoint())
+                      : tr("The Workers sidecar could not serve the new hub and is off."));
+    }
+    notes.prepend(tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
+    m_window->statusBar()->showMessage(notes.join(u' '), 15000);
+    return true;
+}
+
+bool Workbench::newHub(const QString &path, QString *error)
+{
+    if (QFileInfo::exists(path)) {
+        *error = tr("%1 already exists. Open it with File ▸ Open Hub… or choose a new name.")
+                     .arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    return switchHub(path, error);
+}
+
+void Workbench::chooseHub(bool create)
+{
+    const QString path = askForHubFile(m_window.get(), create);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!(create ? newHub(path, &error) : switchHub(path, &error)) && !error.isEmpty())
+        QMessageBox::critical(m_window.get(), create ? tr("New Hub") : tr("Open Hub"), error);
 }
 
 bool Workbench::loadApp(const QString &path, QString *message)
@@ -194,12 +412,9 @@ void Workbench::chooseApp()
         QMessageBox::critical(m_window.get(), tr("Load App"), message);
 }
 
-void Workbench::reportOpenFailure(const durable::Error &error) const
+void Workbench::reportOpenFailure(const QString &path, const durable::Error &error) const
 {
-    const QString text = durable::views::ErrorText::hubOpenFailed(m_hubPath, error);
+    const QString text = durable::views::ErrorText::hubOpenFailed(path, error);
     std::fprintf(stderr, "%s\n", qUtf8Printable(text));
     std::fflush(stderr);
-    if (hasInteractiveDisplay()) {
-        QMessageBox::critical(nullptr, tr("Durable Workbench"), text);
-    }
 }

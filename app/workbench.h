@@ -4,20 +4,28 @@
 #include "engine.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 
+#include <functional>
 #include <memory>
 
+class HttpPanel;
 class MainWindow;
+class QDockWidget;
+class QMenu;
+class QWidget;
 class WorkersPanel;
 namespace durable::script {
 class ScriptDesignService;
 }
 namespace durable::views {
+class DesignerPage;
 class WorkbenchWidget;
-}
+} // namespace durable::views
 
 /// Wires the application together: opens the task hub with the engine, reports when it cannot,
-/// and builds the main window. main() creates one; a headless mode can use openHub() alone.
+/// builds the main window and switches it to another hub on request. main() creates one; a
+/// headless mode can use openHub() alone.
 class Workbench {
     Q_DECLARE_TR_FUNCTIONS(Workbench)
 
@@ -26,6 +34,10 @@ public:
     static constexpr int HubOpenFailedExitCode = 2;
     /// Exit code when a --script file or --load plugin cannot be loaded.
     static constexpr int ExtensionLoadFailedExitCode = 5;
+
+    /// Asked when the hub cannot be opened at start-up, with the report (ErrorText::hubOpenFailed):
+    /// returns the path of another hub to try (created when missing), or an empty string to give up.
+    using HubRecovery = std::function<QString(const QString &report)>;
 
     /// `registry` holds the orchestrators and activities the engine runs; it must outlive the
     /// workbench. Nothing is opened yet.
@@ -41,15 +53,30 @@ public:
     /// AppDataLocation/hub.sqlite; creates the directory. Needs setApplicationIdentity().
     static QString defaultHubPath();
 
-    /// The hub this workbench opens: --hub, else defaultHubPath().
+    /// The open hub (after a switch, the new one); before openHub(): --hub, else defaultHubPath().
     QString hubPath() const { return m_hubPath; }
 
-    /// Opens the hub. On failure the report (ErrorText::hubOpenFailed) always goes to stderr and,
-    /// on a real display, also to a modal message box; returns false. Call once.
+    /// Opens the hub. On failure the report (ErrorText::hubOpenFailed) always goes to stderr; on
+    /// a real display the user may then choose another hub or create one (HubFailureDialog), on
+    /// offscreen and minimal platforms (tests, scripts) it returns false. Call once.
     bool openHub();
+    /// openHub() with `recover` deciding what comes after each failure.
+    bool openHub(const HubRecovery &recover);
 
     /// Creates and shows the main window. Requires a QApplication and a successful openHub().
     void showMainWindow();
+
+    /// Switches the running workbench to the hub at `path` (created when missing) without a
+    /// restart. The new hub is opened first: on failure the current one stays open, untouched,
+    /// and `error` gets the report. Otherwise the old engine shuts down cleanly (its running
+    /// instances go on when that hub is opened again) and the content, the Designer, the HTTP
+    /// API and Workers docks are rebuilt on the new engine in the same dock layout; a server
+    /// that was serving serves again from the new hub (on the same address) or, when it cannot,
+    /// is left off with the reason in the status bar. False, with `error` empty, when the user
+    /// kept unsaved Designer changes, or when `path` is the open hub.
+    bool switchHub(const QString &path, QString *error);
+    /// File ▸ New Hub…'s work: like switchHub() for a file that must not exist yet.
+    bool newHub(const QString &path, QString *error);
 
     /// Loads a C++ plugin ("app", see engine/script/durableplugin.h) into the running workbench:
     /// its orchestrators and activities join the registry and the catalog. Returns false with
@@ -58,11 +85,32 @@ public:
 
     durable::Engine *engine() const { return m_engine.get(); }
     MainWindow *mainWindow() const { return m_window.get(); }
+    /// The central content on the open hub; nullptr before showMainWindow().
+    durable::views::WorkbenchWidget *content() const { return m_content; }
     /// The Workers dock's panel (the sidecar for SDK workers); nullptr before showMainWindow().
     WorkersPanel *workersPanel() const { return m_workers; }
+    /// The HTTP API dock's panel; nullptr before showMainWindow().
+    HttpPanel *httpPanel() const { return m_http; }
 
 private:
-    void reportOpenFailure(const durable::Error &error) const;
+    struct OpenedHub {
+        std::unique_ptr<durable::Engine> engine;
+        QString warning; ///< saved scripts that did not load
+    };
+    durable::Result<OpenedHub> openEngine(const QString &path);
+    void reportOpenFailure(const QString &path, const durable::Error &error) const;
+    QString askForAnotherHub(const QString &report);
+    /// A file dialog for Open Hub or New Hub (a save dialog); empty when cancelled.
+    QString askForHubFile(QWidget *parent, bool create) const;
+    void createWindow();
+    /// Everything that holds the engine: the content and its Instance menu, the Designer and its
+    /// design service, the HTTP API and Workers panels. Docks are created on the first call and
+    /// keep their place; later calls put new panels into them.
+    void attachHub();
+    /// Undoes attachHub(): stops the servers, deletes the panels and the content (saving its
+    /// state), then the design service and the engine.
+    void detachHub();
+    void chooseHub(bool create);
     void chooseApp();
 
     CommandLineOptions m_options;
@@ -75,6 +123,13 @@ private:
     // before the engine.
     std::unique_ptr<durable::script::ScriptDesignService> m_design;
     std::unique_ptr<MainWindow> m_window;
-    durable::views::WorkbenchWidget *m_content = nullptr; ///< owned by the window
-    WorkersPanel *m_workers = nullptr; ///< owned by the window
+    // Owned by the window.
+    durable::views::WorkbenchWidget *m_content = nullptr;
+    durable::views::DesignerPage *m_designer = nullptr;
+    HttpPanel *m_http = nullptr;
+    WorkersPanel *m_workers = nullptr;
+    QPointer<QMenu> m_instanceMenu;
+    QDockWidget *m_designerDock = nullptr;
+    QDockWidget *m_httpDock = nullptr;
+    QDockWidget *m_workersDock = nullptr;
 };

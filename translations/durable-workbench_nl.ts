@@ -420,11 +420,30 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>HubFailureDialog</name>
     <message>
-        <source>Durable Workbench — %1</source>
-        <translation>Durable Workbench — %1</translation>
+        <source>Durable Workbench</source>
+        <translation>Durable Workbench</translation>
     </message>
+    <message>
+        <source>Choose another task hub, create a new one, or quit.</source>
+        <translation>Kies een andere taakhub, maak een nieuwe of sluit af.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Another…</source>
+        <translation>Een andere &amp;openen…</translation>
+    </message>
+    <message>
+        <source>&amp;New Hub…</source>
+        <translation>&amp;Nieuwe hub…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Task hub: %1</source>
         <translation>Taakhub: %1</translation>
@@ -458,8 +477,48 @@ De sleutel opnieuw genereren?</translation>
         <translation>Over Durable Workbench</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Runs durable orchestrations on an embedded SQLite task hub and shows their instances, histories and logs.&lt;/p&gt;&lt;p&gt;Task hub: %2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Voert duurzame orkestraties uit op een ingebouwde SQLite-taakhub en toont hun instanties, geschiedenis en logboeken.&lt;/p&gt;&lt;p&gt;Taakhub: %2&lt;/p&gt;</translation>
+        <source>%1 — Durable Workbench</source>
+        <translation>%1 — Durable Workbench</translation>
+    </message>
+    <message>
+        <source>&amp;New Hub…</source>
+        <translation>&amp;Nieuwe hub…</translation>
+    </message>
+    <message>
+        <source>Create a new task hub file and switch to it</source>
+        <translation>Een nieuw taakhubbestand maken en erheen overschakelen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Hub…</source>
+        <translation>Hub &amp;openen…</translation>
+    </message>
+    <message>
+        <source>Switch to another task hub file</source>
+        <translation>Overschakelen naar een ander taakhubbestand</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Recent geopend</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (ontbreekt)</translation>
+    </message>
+    <message>
+        <source>No recent hubs</source>
+        <translation>Geen recente hubs</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Menu</source>
+        <translation>Menu &amp;wissen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Runs durable orchestrations on an embedded SQLite task hub and shows their instances, histories and logs.&lt;/p&gt;&lt;p&gt;Task hub: %2&lt;br&gt;Schema version: %3&lt;/p&gt;&lt;p&gt;Qt %4 · SQLite %5&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Voert duurzame orkestraties uit op een ingebouwde SQLite-taakhub en toont hun instanties, geschiedenis en logboeken.&lt;/p&gt;&lt;p&gt;Taakhub: %2&lt;br&gt;Schemaversie: %3&lt;/p&gt;&lt;p&gt;Qt %4 · SQLite %5&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -491,6 +550,37 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>client gone</source>
         <translation>client weg</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Window</source>
+        <translation>Venster</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <source>Menu, action or keys</source>
+        <translation>Menu, actie of toetsen</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Sneltoets</translation>
     </message>
 </context>
 <context>
@@ -555,10 +645,6 @@ De sleutel opnieuw genereren?</translation>
 <context>
     <name>Workbench</name>
     <message>
-        <source>Durable Workbench</source>
-        <translation>Durable Workbench</translation>
-    </message>
-    <message>
         <source>Designer</source>
         <translation>Ontwerper</translation>
     </message>
@@ -616,6 +702,50 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Read the whole task hub file and report damaged pages (PRAGMA integrity_check)</source>
         <translation>Het hele taakhubbestand lezen en beschadigde pagina&apos;s melden (PRAGMA integrity_check)</translation>
+    </message>
+    <message>
+        <source>Open Hub</source>
+        <translation>Hub openen</translation>
+    </message>
+    <message>
+        <source>Task hubs (*.sqlite);;All files (*)</source>
+        <translation>Taakhubs (*.sqlite);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>New Hub</source>
+        <translation>Nieuwe hub</translation>
+    </message>
+    <message>
+        <source>Task hubs (*.sqlite)</source>
+        <translation>Taakhubs (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>%1 is already open.</source>
+        <translation>%1 is al geopend.</translation>
+    </message>
+    <message>
+        <source>The HTTP API serves the new hub at %1.</source>
+        <translation>De HTTP-API bedient de nieuwe hub op %1.</translation>
+    </message>
+    <message>
+        <source>The HTTP API could not serve the new hub and is off: %1</source>
+        <translation>De HTTP-API kan de nieuwe hub niet bedienen en staat uit: %1</translation>
+    </message>
+    <message>
+        <source>The Workers sidecar serves the new hub at %1.</source>
+        <translation>De workers-sidecar bedient de nieuwe hub op %1.</translation>
+    </message>
+    <message>
+        <source>The Workers sidecar could not serve the new hub and is off.</source>
+        <translation>De workers-sidecar kan de nieuwe hub niet bedienen en staat uit.</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 geopend.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Open it with File ▸ Open Hub… or choose a new name.</source>
+        <translation>%1 bestaat al. Open het met Bestand ▸ Hub openen… of kies een nieuwe naam.</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1533,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>the code defines no orchestrator named %1</source>
         <translation>de code definieert geen orchestrator met de naam %1</translation>
+    </message>
+    <message>
+        <source>Go to the error</source>
+        <translation>Naar de fout gaan</translation>
     </message>
 </context>
 <context>

@@ -44,11 +44,12 @@ void TestLaunch::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_environment = QProcessEnvironment::systemEnvironment();
-    // No display, English texts unless --lang says otherwise, and a private app-data location.
+    // No display, English texts unless --lang says otherwise, and private app-data and settings.
     m_environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     m_environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
     m_environment.remove(u"LANGUAGE"_s);
     m_environment.insert(u"XDG_DATA_HOME"_s, m_dir->filePath(u"data"_s));
+    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s)); // window layout, recent hubs
 }
 
 TestLaunch::Run TestLaunch::run(const QStringList &arguments)
@@ -204,8 +205,11 @@ void TestLaunch::openableHubShowsTheWindow()
     process.setProcessEnvironment(m_environment);
     process.start(QStringLiteral(DURABLE_WORKBENCH_EXE), { u"--hub"_s, hub, u"--sync"_s, u"normal"_s });
     QVERIFY(process.waitForStarted());
-    // The title names the hub, so no other window can be mistaken for it.
-    QTRY_VERIFY_WITH_TIMEOUT(windowViewable(display, hub) || process.state() == QProcess::NotRunning, 30000);
+    // The title names the hub's file, so no other window on this private server can be mistaken
+    // for it.
+    QTRY_VERIFY_WITH_TIMEOUT(windowViewable(display, u"fresh.sqlite — Durable Workbench"_s)
+                                 || process.state() == QProcess::NotRunning,
+                             30000);
     QVERIFY2(process.state() == QProcess::Running, qPrintable(QString::fromUtf8(process.readAllStandardError())));
     QVERIFY(QFile::exists(hub));
     process.kill();

@@ -113,6 +113,8 @@ DesignerPage::DesignerPage(HubClient *client, DesignService *design, QWidget *pa
     m_status->setToolTip(tr("F8 moves the cursor to a syntax error"));
     auto *goToError = new QShortcut(QKeySequence(Qt::Key_F8), this);
     goToError->setContext(Qt::WidgetWithChildrenShortcut);
+    // Help ▸ Keyboard Shortcuts lists QShortcuts by this text.
+    goToError->setWhatsThis(tr("Go to the error"));
     connect(goToError, &QShortcut::activated, m_editor, &CodeEditor::goToError);
 
     auto *layout = new QVBoxLayout(this);
