@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -148,13 +149,14 @@ private Q_SLOTS:
     {
         QCOMPARE(info(QStringLiteral("order-1")).status, RuntimeStatus::Running);
         const int before = historySize(QStringLiteral("order-1"));
-        auto *dialog = openDialog(QStringLiteral("order-1"));
+        // A QPointer: the unfixed dialog closed (and deleted itself) before the engine answered.
+        QPointer<StartDialog> dialog = openDialog(QStringLiteral("order-1"));
         QVERIFY(dialog);
         const QString typed = QStringLiteral("{\"request\": \"typed by hand\"}");
         dialog->inputEditor()->setText(typed);
         dialog->startButton()->click();
         QLabel *idError = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((idError = dialog->findChild<QLabel *>(QStringLiteral("idError"))) != nullptr
+        QTRY_VERIFY_WITH_TIMEOUT(dialog && (idError = dialog->findChild<QLabel *>(QStringLiteral("idError"))) != nullptr
                                      && idError->isVisible(),
                                  10000);
         QVERIFY2(idError->text().contains(QStringLiteral("order-1 is Running")), qPrintable(idError->text()));
