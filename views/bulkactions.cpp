@@ -76,7 +76,7 @@ BulkActions::BulkActions(Client *client, QWidget *dialogParent)
     };
     add(tr("&Terminate all filtered…"), QStringLiteral("bulkTerminateFiltered"), Action::Terminate);
     add(tr("S&uspend all filtered…"), QStringLiteral("bulkSuspendFiltered"), Action::Suspend);
-    add(tr("Res&ume all filtered…"), QStringLiteral("bulkResumeFiltered"), Action::Resume);
+    add(tr("Resu&me all filtered…"), QStringLiteral("bulkResumeFiltered"), Action::Resume);
     add(tr("&Raise event to all filtered…"), QStringLiteral("bulkRaiseFiltered"), Action::Raise);
     add(tr("Rest&art all filtered…"), QStringLiteral("bulkRestartFiltered"), Action::Restart);
     add(tr("&Purge all filtered…"), QStringLiteral("bulkPurgeFiltered"), Action::Purge);
@@ -250,7 +250,8 @@ void BulkActions::confirm(BulkJob *job, const InstanceQuery *filters)
     box->setAttribute(Qt::WA_DeleteOnClose);
     QAbstractButton *go = nullptr;
     if (applicable > 0) {
-        go = box->addButton(verb(job->action()), QMessageBox::AcceptRole);
+        go = box->addButton(job->action() == Action::Raise ? tr("&Raise") : verb(job->action()),
+                            QMessageBox::AcceptRole);
         go->setObjectName(QStringLiteral("bulkGo"));
         box->setDefaultButton(
             qobject_cast<QPushButton *>(destructive(job->action()) ? box->button(QMessageBox::Cancel) : go));
