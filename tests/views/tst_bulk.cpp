@@ -14,6 +14,8 @@
 #include <instanceactions.h>
 #include <instancedetail.h>
 #include <instancelistview.h>
+#include <jsontextedit.h>
+#include <raiseeventdialog.h>
 #include <samples.h>
 #include <workbenchwidget.h>
 
@@ -284,6 +286,38 @@ private Q_SLOTS:
         for (const auto &id : chosen)
             QTRY_COMPARE_WITH_TIMEOUT(info(id).status, RuntimeStatus::Running, 10000);
         QCOMPARE(count(QStringLiteral("flt-r"), RuntimeStatus::Suspended), 7);
+        selection->clearSelection();
+    }
+
+    void raiseToTheSelection()
+    {
+        // Two of the suspended flt-r instances and a finished flt-c one: the event first, then the question.
+        setFilters(QStringLiteral("flt-"), {});
+        auto *list = m_workbench->instanceList();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 15, 10000);
+        QStringList wanted { QStringLiteral("flt-r0001"), QStringLiteral("flt-r0003"), QStringLiteral("flt-c0000") };
+        auto *selection = list->table()->selectionModel();
+        selection->clearSelection();
+        for (const auto &id : wanted)
+            selection->select(list->model()->index(list->model()->rowOfInstance(id), 0),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QTRY_COMPARE(m_workbench->actions()->selection().size(), 3);
+        QVERIFY(m_workbench->actions()->raiseAction->isEnabled());
+        const int raised = m_client->count(QStringLiteral("raiseEvent"));
+        m_workbench->actions()->raiseAction->trigger();
+        RaiseEventDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = findWindow<RaiseEventDialog>(QStringLiteral("bulkRaiseDialog"))) != nullptr);
+        dialog->nameEdit()->setEditText(QStringLiteral("Poke"));
+        dialog->payloadEditor()->setText(QStringLiteral("42"));
+        dialog->raiseButton()->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = findWindow<QMessageBox>(QStringLiteral("bulkConfirm"))) != nullptr);
+        QCOMPARE(box->text(), QStringLiteral("Raise the event to the 3 selected instance(s)?"));
+        box->findChild<QPushButton *>(QStringLiteral("bulkGo"))->click();
+        const auto report = closeReport();
+        QVERIFY2(report.startsWith(QStringLiteral("Raised the event to 2 of 3 instance(s).")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("Skipped 1: finished: it takes no events (1).")), qPrintable(report));
+        QCOMPARE(m_client->count(QStringLiteral("raiseEvent")) - raised, 2); // none to the finished one
         selection->clearSelection();
     }
 

@@ -176,6 +176,26 @@ private Q_SLOTS:
                                   QJsonValue(QStringLiteral("typed by hand")), 10000);
     }
 
+    void engineRefusalLandsUnderTheId()
+    {
+        // The dialog does not know every rule for ids; the engine's refusal is shown where it belongs.
+        QPointer<StartDialog> dialog = openDialog(QString(5000, QLatin1Char('x'))); // too long
+
+        QVERIFY(dialog);
+        const QString typed = QStringLiteral("{\"request\": \"kept\"}");
+        dialog->inputEditor()->setText(typed);
+        dialog->startButton()->click();
+        QLabel *idError = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(dialog && (idError = dialog->findChild<QLabel *>(QStringLiteral("idError"))) != nullptr
+                                     && idError->isVisible(),
+                                 10000);
+        QVERIFY2(idError->text().contains(QStringLiteral("5000 characters")), qPrintable(idError->text()));
+        QVERIFY(dialog->generalError().isEmpty());
+        QCOMPARE(dialog->inputEditor()->text(), typed);
+        QVERIFY(dialog->startButton()->isEnabled()); // free to correct the id and try again
+        dialog->reject();
+    }
+
     void badJsonIsExplainedOnce_data()
     {
         QTest::addColumn<QString>("text");
