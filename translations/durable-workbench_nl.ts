@@ -1640,10 +1640,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Kan de versie niet lezen.</translation>
     </message>
     <message>
-        <source>Could not start %1.</source>
-        <translation>Kan %1 niet starten.</translation>
-    </message>
-    <message>
         <source>the code defines no orchestrator named %1</source>
         <translation>de code definieert geen orchestrator met de naam %1</translation>
     </message>
