@@ -152,9 +152,9 @@ void InstanceActions::update()
 void InstanceActions::showError(const QString &what, const Error &error)
 {
     if (m_errorBox) {
-        // Never stack boxes: the open one tells the latest failure.
-        m_errorBox->setText(tr("%1 failed.").arg(what));
-        m_errorBox->setInformativeText(ErrorText::explain(error));
+        // Never stack boxes: the open one gains the later failure beneath the first.
+        m_errorBox->setInformativeText(m_errorBox->informativeText() + QStringLiteral("\n\n")
+                                       + tr("%1 failed.").arg(what) + QLatin1Char('\n') + ErrorText::explain(error));
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Command failed"), tr("%1 failed.").arg(what), QMessageBox::Ok,

@@ -174,6 +174,11 @@ private Q_SLOTS:
                     && !actions->isBusy(QStringLiteral("refused-0001")));
         QTRY_VERIFY(findWindow<QMessageBox>(QStringLiteral("actionError")));
         QCOMPARE(visibleWindows<QMessageBox>(QStringLiteral("actionError")).size(), 1);
+        // Both failures are told in it.
+        const auto *box = findWindow<QMessageBox>(QStringLiteral("actionError"));
+        const QString told = box->text() + box->informativeText();
+        QVERIFY2(told.contains(QStringLiteral("refused-0000")) && told.contains(QStringLiteral("refused-0001")),
+                 qPrintable(told));
         findWindow<QMessageBox>(QStringLiteral("actionError"))->accept();
         QTRY_VERIFY(!findWindow<QMessageBox>(QStringLiteral("actionError")));
     }
