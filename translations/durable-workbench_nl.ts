@@ -898,6 +898,37 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::models::BulkJob</name>
+    <message>
+        <source>already finished</source>
+        <translation>al afgelopen</translation>
+    </message>
+    <message>
+        <source>finished: it takes no events</source>
+        <translation>afgelopen: neemt geen events meer aan</translation>
+    </message>
+    <message>
+        <source>already suspended</source>
+        <translation>al gepauzeerd</translation>
+    </message>
+    <message>
+        <source>not suspended</source>
+        <translation>niet gepauzeerd</translation>
+    </message>
+    <message>
+        <source>not finished yet</source>
+        <translation>nog niet afgelopen</translation>
+    </message>
+    <message>
+        <source>no longer exists</source>
+        <translation>bestaat niet meer</translation>
+    </message>
+    <message>
+        <source>its status changed meanwhile</source>
+        <translation>de status is intussen veranderd</translation>
+    </message>
+</context>
+<context>
     <name>durable::models::CatalogModel</name>
     <message>
         <source>Orchestrator</source>
@@ -1063,12 +1094,260 @@ De sleutel opnieuw genereren?</translation>
         <source>No timer races this wait</source>
         <translation>Geen timer concurreert met deze wachttijd</translation>
     </message>
+    <message>
+        <source>&amp;Open instance</source>
+        <translation>Instantie &amp;openen</translation>
+    </message>
+    <message>
+        <source>The answer is on its way</source>
+        <translation>Het antwoord is onderweg</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::Banner</name>
     <message>
         <source>Dismiss</source>
         <translation>Sluiten</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::BulkActions</name>
+    <message>
+        <source>Terminate</source>
+        <translation>Beëindigen</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Pauzeren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Hervatten</translation>
+    </message>
+    <message>
+        <source>Raise the event to</source>
+        <translation>Event versturen naar</translation>
+    </message>
+    <message>
+        <source>Restart (under new ids)</source>
+        <translation>Opnieuw starten (onder nieuwe id&apos;s)</translation>
+    </message>
+    <message>
+        <source>Purge</source>
+        <translation>Wissen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminated %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>%1 van %n instantie beëindigd.</numerusform>
+            <numerusform>%1 van %n instanties beëindigd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Suspended %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>%1 van %n instantie gepauzeerd.</numerusform>
+            <numerusform>%1 van %n instanties gepauzeerd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resumed %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>%1 van %n instantie hervat.</numerusform>
+            <numerusform>%1 van %n instanties hervat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Raised the event to %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>Event verstuurd naar %1 van %n instantie.</numerusform>
+            <numerusform>Event verstuurd naar %1 van %n instanties.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restarted %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>%1 van %n instantie opnieuw gestart.</numerusform>
+            <numerusform>%1 van %n instanties opnieuw gestart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %1 of %n instance(s).</source>
+        <translation>
+            <numerusform>%1 van %n instantie gewist.</numerusform>
+            <numerusform>%1 van %n instanties gewist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Terminate all filtered…</source>
+        <translation>Alle gefilterde &amp;beëindigen…</translation>
+    </message>
+    <message>
+        <source>S&amp;uspend all filtered…</source>
+        <translation>Alle gefilterde &amp;pauzeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Raise event to all filtered…</source>
+        <translation>Event &amp;versturen naar alle gefilterde…</translation>
+    </message>
+    <message>
+        <source>Rest&amp;art all filtered…</source>
+        <translation>Alle gefilterde &amp;opnieuw starten…</translation>
+    </message>
+    <message>
+        <source>&amp;Purge all filtered…</source>
+        <translation>Alle gefilterde &amp;wissen…</translation>
+    </message>
+    <message>
+        <source>All &amp;filtered instances</source>
+        <translation>Alle &amp;gefilterde instanties</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>status %1</translation>
+    </message>
+    <message>
+        <source>name %1</source>
+        <translation>naam %1</translation>
+    </message>
+    <message>
+        <source>id starting with &quot;%1&quot;</source>
+        <translation>id begint met &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>id containing &quot;%1&quot;</source>
+        <translation>id bevat &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>created from %1</source>
+        <translation>gemaakt vanaf %1</translation>
+    </message>
+    <message>
+        <source>created before %1</source>
+        <translation>gemaakt vóór %1</translation>
+    </message>
+    <message>
+        <source>children of %1</source>
+        <translation>kinderen van %1</translation>
+    </message>
+    <message>
+        <source>awaiting an event</source>
+        <translation>wacht op een event</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 the %n selected instance(s)?</source>
+        <translation>
+            <numerusform>%1: de %n geselecteerde instantie?</numerusform>
+            <numerusform>%1: de %n geselecteerde instanties?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 all %n instance(s) of the hub (no filters are set)?</source>
+        <translation>
+            <numerusform>%1: alle %n instantie van de hub (er zijn geen filters)?</numerusform>
+            <numerusform>%1: alle %n instanties van de hub (er zijn geen filters)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %n instance(s) matching %2?</source>
+        <translation>
+            <numerusform>%1: %n instantie die voldoet aan %2?</numerusform>
+            <numerusform>%1: %n instanties die voldoen aan %2?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The matching instances could not be listed.</source>
+        <translation>De passende instanties konden niet worden opgesomd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n instance(s) left untouched.</source>
+        <translation>
+            <numerusform>Gestopt: %n instantie onaangeroerd gelaten.</numerusform>
+            <numerusform>Gestopt: %n instanties onaangeroerd gelaten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n: %1.</source>
+        <translation>
+            <numerusform>%n overgeslagen: %1.</numerusform>
+            <numerusform>%n overgeslagen: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2: %3)</source>
+        <translation>%1 (%2: %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed %n: %1</source>
+        <translation>
+            <numerusform>%n mislukt: %1</numerusform>
+            <numerusform>%n mislukt: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk action</source>
+        <translation>Bulkactie</translation>
+    </message>
+    <message>
+        <source>Terminated from the workbench (bulk)</source>
+        <translation>Beëindigd vanuit de workbench (bulk)</translation>
+    </message>
+    <message>
+        <source>Suspended from the workbench (bulk)</source>
+        <translation>Gepauzeerd vanuit de workbench (bulk)</translation>
+    </message>
+    <message>
+        <source>Resumed from the workbench (bulk)</source>
+        <translation>Hervat vanuit de workbench (bulk)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation>
+            <numerusform>%n instantie</numerusform>
+            <numerusform>%n instanties</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them cannot be acted on in their current status and will be skipped.</source>
+        <translation>
+            <numerusform>%n ervan kan in de huidige status niet worden behandeld en wordt overgeslagen.</numerusform>
+            <numerusform>%n ervan kunnen in de huidige status niet worden behandeld en worden overgeslagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Purged instances lose their history and logs; this cannot be undone.</source>
+        <translation>Gewiste instanties verliezen hun geschiedenis en logs; dit kan niet ongedaan worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Each is started again with its input under a new id; the originals are kept.</source>
+        <translation>Elke instantie wordt met dezelfde invoer opnieuw gestart onder een nieuwe id; de originelen blijven bewaard.</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 of %n instance(s) handled…</source>
+        <translation>
+            <numerusform>%1: %2 van %n instantie behandeld…</numerusform>
+            <numerusform>%1: %2 van %n instanties behandeld…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resu&amp;me all filtered…</source>
+        <translation>Alle gefilterde &amp;hervatten…</translation>
+    </message>
+    <message>
+        <source>&amp;Raise</source>
+        <translation>&amp;Versturen</translation>
     </message>
 </context>
 <context>
@@ -1527,10 +1806,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Kan de versie niet lezen.</translation>
     </message>
     <message>
-        <source>Could not start %1.</source>
-        <translation>Kan %1 niet starten.</translation>
-    </message>
-    <message>
         <source>the code defines no orchestrator named %1</source>
         <translation>de code definieert geen orchestrator met de naam %1</translation>
     </message>
@@ -1678,6 +1953,18 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Show:</source>
         <translation>Tonen:</translation>
+    </message>
+    <message>
+        <source>Copy &amp;payload</source>
+        <translation>&amp;Payload kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;event</source>
+        <translation>&amp;Event kopiëren</translation>
+    </message>
+    <message>
+        <source>Show in &amp;timeline</source>
+        <translation>In &amp;tijdlijn tonen</translation>
     </message>
 </context>
 <context>
@@ -1923,56 +2210,23 @@ De sleutel opnieuw genereren?</translation>
         <translation>%1 wissen</translation>
     </message>
     <message>
-        <source>Purge filtered instances</source>
-        <translation>Gefilterde instanties wissen</translation>
-    </message>
-    <message>
-        <source>Delete every finished instance the list&apos;s filters match (status, orchestrator, id and created time), with history and logs? Running instances are kept. This cannot be undone.</source>
-        <translation>Elke afgeronde instantie die aan de filters van de lijst voldoet (status, orchestrator, id en aanmaaktijd) met geschiedenis en logs verwijderen? Lopende instanties blijven bewaard. Dit kan niet ongedaan worden gemaakt.</translation>
-    </message>
-    <message>
-        <source>Finding the instances to purge…</source>
-        <translation>De te wissen instanties worden gezocht…</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <source>Purging instances</source>
-        <translation>Instanties wissen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Purged %1 of %n instance(s)…</source>
-        <translation>
-            <numerusform>%1 van %n instantie gewist…</numerusform>
-            <numerusform>%1 van %n instanties gewist…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Purging (%n instance(s) deleted before the error)</source>
-        <translation>
-            <numerusform>Wissen (%n instantie verwijderd vóór de fout)</numerusform>
-            <numerusform>Wissen (%n instanties verwijderd vóór de fout)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Stopped after purging %n instance(s)</source>
-        <translation>
-            <numerusform>Gestopt na het wissen van %n instantie</numerusform>
-            <numerusform>Gestopt na het wissen van %n instanties</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Purged %n instance(s)</source>
-        <translation>
-            <numerusform>%n instantie gewist</numerusform>
-            <numerusform>%n instanties gewist</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>%1 failed.</source>
         <translation>%1 is mislukt.</translation>
+    </message>
+    <message>
+        <source>A command for this instance is in flight</source>
+        <translation>Er is een opdracht voor deze instantie onderweg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acts on the %n selected instance(s); those it does not apply to are skipped</source>
+        <translation>
+            <numerusform>Werkt op de %n geselecteerde instantie; waar het niet op van toepassing is, wordt overgeslagen</numerusform>
+            <numerusform>Werkt op de %n geselecteerde instanties; die waarop het niet van toepassing is, worden overgeslagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A bulk action is running</source>
+        <translation>Er loopt een bulkactie</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2296,14 @@ De sleutel opnieuw genereren?</translation>
         <source>Could not load the instance list.</source>
         <translation>Kan de lijst met instanties niet laden.</translation>
     </message>
+    <message>
+        <source>&amp;Copy ids</source>
+        <translation>Id&apos;s &amp;kopiëren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy id</source>
+        <translation>Id &amp;kopiëren</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::JsonTextEdit</name>
@@ -2050,16 +2312,16 @@ De sleutel opnieuw genereren?</translation>
         <translation>meer dan één waarde</translation>
     </message>
     <message>
-        <source>Invalid JSON at the end of the text: %1</source>
-        <translation>Ongeldige JSON aan het einde van de tekst: %1</translation>
-    </message>
-    <message>
         <source>Invalid JSON at line %1, column %2: %3</source>
         <translation>Ongeldige JSON op regel %1, kolom %2: %3</translation>
     </message>
     <message>
         <source>Valid JSON</source>
         <translation>Geldige JSON</translation>
+    </message>
+    <message>
+        <source>the text ends before the value is complete</source>
+        <translation>de tekst houdt op voordat de waarde compleet is</translation>
     </message>
 </context>
 <context>
@@ -2140,10 +2402,6 @@ De sleutel opnieuw genereren?</translation>
         <source>Enter the name of the event.</source>
         <translation>Geef de naam van het event op.</translation>
     </message>
-    <message>
-        <source>Cannot raise: %1</source>
-        <translation>Kan niet versturen: %1</translation>
-    </message>
 </context>
 <context>
     <name>durable::views::StartDialog</name>
@@ -2176,12 +2434,28 @@ De sleutel opnieuw genereren?</translation>
         <translation>Er zijn geen orchestrators geregistreerd.</translation>
     </message>
     <message>
-        <source>Cannot start: %1</source>
-        <translation>Kan niet starten: %1</translation>
+        <source>An instance id may not contain / \ # or ?</source>
+        <translation>Een instantie-id mag geen / \ # of ? bevatten</translation>
     </message>
     <message>
-        <source>Cannot start: an instance id may not contain / \ # or ?</source>
-        <translation>Kan niet starten: een instantie-id mag geen / \ # of ? bevatten</translation>
+        <source>%1 is %2: an instance id can be reused only once it has finished. Choose another id, or terminate that instance first.</source>
+        <translation>%1 is %2: een instantie-id kan pas opnieuw worden gebruikt als de instantie is afgelopen. Kies een andere id, of beëindig die instantie eerst.</translation>
+    </message>
+    <message>
+        <source>Replace instance</source>
+        <translation>Instantie vervangen</translation>
+    </message>
+    <message>
+        <source>Replace the %1 instance %2 (finished %3)? Its history will be lost.</source>
+        <translation>De instantie %2 (%1, afgelopen %3) vervangen? Haar geschiedenis gaat verloren.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Vervangen</translation>
+    </message>
+    <message>
+        <source>Starting %1 failed.</source>
+        <translation>Starten van %1 is mislukt.</translation>
     </message>
 </context>
 <context>

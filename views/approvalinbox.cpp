@@ -4,6 +4,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -71,6 +72,14 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
             Q_EMIT instanceActivated(index.data(ApprovalInboxModel::InstanceIdRole).toString());
     });
     connect(m_model, &ApprovalInboxModel::pageApplied, this, &ApprovalInbox::updateButtons);
+    // A second click while the answer is on its way would only earn a refusal.
+    connect(m_actions, &InstanceActions::busyChanged, this, &ApprovalInbox::updateButtons);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = createContextMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
     // "Waiting for" and the countdown move with time even when nothing else changes.
     auto *tick = new QTimer(this);
     tick->setInterval(1000);
@@ -98,17 +107,44 @@ bool ApprovalInbox::selectInstance(const QString &instanceId)
     return true;
 }
 
+QMenu *ApprovalInbox::createContextMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(QStringLiteral("inboxMenu"));
+    const auto index = current();
+    for (auto *button : { m_approve, m_reject, m_raise, m_fire }) {
+        auto *action = menu->addAction(button->text(), button, &QPushButton::click);
+        action->setEnabled(button->isEnabled());
+        action->setToolTip(button->toolTip());
+    }
+    menu->addSeparator();
+    auto *open = menu->addAction(
+        tr("&Open instance"), this,
+        [this, id = index.data(ApprovalInboxModel::InstanceIdRole).toString()] { Q_EMIT instanceActivated(id); });
+    open->setObjectName(QStringLiteral("inboxOpenInstance"));
+    open->setEnabled(index.isValid());
+    return menu;
+}
+
 void ApprovalInbox::updateButtons()
 {
     const auto index = current();
     const bool has = index.isValid();
+    const bool busy = has && m_actions->isBusy(index.data(ApprovalInboxModel::InstanceIdRole).toString());
     const QString none = tr("Select a waiting instance first");
     for (auto *b : { m_approve, m_reject, m_raise }) {
-        b->setEnabled(has);
+        b->setEnabled(has && !busy);
         if (!has)
             b->setToolTip(none);
+        else if (busy)
+            b->setToolTip(tr("The answer is on its way"));
     }
-    const bool timer = has && index.data(ApprovalInboxModel::TimerIdRole).toInt() >= 0;
+    if (has && !busy) {
+        m_approve->setToolTip(tr("Send the awaited approval event with payload true"));
+        m_reject->setToolTip(tr("Send the awaited approval event with payload false"));
+        m_raise->setToolTip({});
+    }
+    const bool timer = has && !busy && index.data(ApprovalInboxModel::TimerIdRole).toInt() >= 0;
     m_fire->setEnabled(timer);
     m_fire->setToolTip(timer ? tr("Make the racing timer due now") : tr("No timer races this wait"));
 }

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QMenu;
 class QPushButton;
 class QTableView;
 
@@ -26,6 +27,9 @@ public:
     QPushButton *fireButton() const { return m_fire; }
     /// Selects the row of an instance; false when it is not in the inbox.
     bool selectInstance(const QString &instanceId);
+    /// The rows' context menu for the current row: Approve, Reject, Raise…, Fire timer (as the
+    /// buttons, enabled alike) and Open instance; parented to `parent`.
+    QMenu *createContextMenu(QWidget *parent);
 
 Q_SIGNALS:
     void instanceActivated(const QString &instanceId);

@@ -3,10 +3,16 @@
 #include "cursorpanel.h"
 #include "timelineview.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -73,6 +79,12 @@ HistoryPage::HistoryPage(QWidget *parent)
     horizontal->setStretchFactor(1, 1);
     layout->addWidget(horizontal, 1);
 
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = createContextMenu(m_table->indexAt(pos), this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
     connect(m_timeline, &TimelineView::cursorMoved, this, &HistoryPage::cursorMoved);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
@@ -116,6 +128,52 @@ void HistoryPage::selectSequence(qint64 sequence)
     const int row = m_model->rowOfSequence(sequence);
     if (row >= 0)
         selectPosition(row);
+}
+
+QJsonObject HistoryPage::eventJson(const HistoryEvent &event)
+{
+    QJsonObject object { { QStringLiteral("sequence"), event.sequence },
+                         { QStringLiteral("type"), eventTypeName(event.type) },
+                         { QStringLiteral("timestamp"), event.timestamp.toString(Qt::ISODateWithMs) } };
+    if (event.eventId >= 0)
+        object.insert(QStringLiteral("eventId"), event.eventId);
+    if (event.taskId >= 0)
+        object.insert(QStringLiteral("taskId"), event.taskId);
+    if (!event.name.isEmpty())
+        object.insert(QStringLiteral("name"), event.name);
+    if (!event.data.isEmpty())
+        object.insert(QStringLiteral("data"), event.data);
+    return object;
+}
+
+QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(QStringLiteral("historyMenu"));
+    const int row = tableIndex.isValid() ? m_proxy->mapToSource(tableIndex).row() : -1;
+    const bool has = row >= 0 && row < m_model->history().size();
+    const auto event = has ? m_model->history().at(row) : HistoryEvent {};
+    auto *payload = menu->addAction(tr("Copy &payload"), this, [event] {
+        const auto value = models::HistoryModel::payloadOf(event);
+        // Any JSON value: wrapped to serialise scalars too, then unwrapped.
+        const auto text = QString::fromUtf8(QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Indented));
+        QApplication::clipboard()->setText(text.mid(1, text.size() - 3).trimmed());
+    });
+    payload->setObjectName(QStringLiteral("copyPayload"));
+    payload->setEnabled(has && !models::HistoryModel::payloadOf(event).isUndefined());
+    auto *copy = menu->addAction(tr("Copy &event"), this, [event] {
+        QApplication::clipboard()->setText(
+            QString::fromUtf8(QJsonDocument(eventJson(event)).toJson(QJsonDocument::Indented)));
+    });
+    copy->setObjectName(QStringLiteral("copyEvent"));
+    copy->setEnabled(has);
+    auto *show = menu->addAction(tr("Show in &timeline"), this, [this, row] {
+        selectPosition(row);
+        m_timeline->setFocus(Qt::OtherFocusReason);
+    });
+    show->setObjectName(QStringLiteral("showInTimeline"));
+    show->setEnabled(has);
+    return menu;
 }
 
 void HistoryPage::cursorMoved(int position)

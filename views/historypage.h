@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QMenu;
 class QTableView;
 
 namespace durable::views {
@@ -30,6 +31,11 @@ public:
     CursorPanel *panel() const { return m_panel; }
     QTableView *table() const { return m_table; }
     models::HistoryModel *model() const { return m_model; }
+    /// The event table's context menu for the row at `tableIndex` (invalid: none): Copy payload,
+    /// Copy event (as JSON), Show in timeline; parented to `parent`.
+    QMenu *createContextMenu(const QModelIndex &tableIndex, QWidget *parent);
+    /// An event as the JSON that "Copy event" puts on the clipboard.
+    static QJsonObject eventJson(const HistoryEvent &event);
 
 private:
     void cursorMoved(int position);

@@ -1,15 +1,13 @@
 #include "instanceactions.h"
 
+#include "bulkactions.h"
 #include "errortext.h"
 #include "raiseeventdialog.h"
 #include "startdialog.h"
 #include "terminatedialog.h"
 
-#include <purgejob.h>
-
 #include <QAbstractButton>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QWidget>
 
@@ -43,7 +41,43 @@ InstanceActions::InstanceActions(Client *client, QWidget *dialogParent)
         = make(tr("Purge &filtered…"), QKeySequence(tr("Ctrl+Shift+Del")), &InstanceActions::confirmPurgeFiltered);
     fireTimerAction
         = make(tr("&Fire timer now"), QKeySequence(tr("Ctrl+Shift+F")), &InstanceActions::fireEarliestTimer);
+    m_bulk = new BulkActions(client, dialogParent);
+    connect(m_bulk, &BulkActions::runningChanged, this, &InstanceActions::update);
+    connect(m_bulk, &BulkActions::finished, this, &InstanceActions::commandSucceeded);
+    connect(this, &InstanceActions::busyChanged, this, &InstanceActions::update);
     update();
+}
+
+void InstanceActions::setFilter(const InstanceQuery &query)
+{
+    m_filter = query;
+    m_bulk->setFilter(query);
+}
+
+void InstanceActions::setSelection(const QList<models::BulkJob::Target> &selection)
+{
+    m_selection = selection;
+    update();
+}
+
+bool InstanceActions::begin(const QString &instanceId)
+{
+    if (m_busy.contains(instanceId))
+        return false;
+    m_busy.insert(instanceId);
+    Q_EMIT busyChanged();
+    return true;
+}
+
+void InstanceActions::end(const QString &instanceId)
+{
+    if (m_busy.remove(instanceId))
+        Q_EMIT busyChanged();
+}
+
+void InstanceActions::runOnSelection(models::BulkJob::Action action)
+{
+    m_bulk->runOnSelection(action, m_selection);
 }
 
 QAction *InstanceActions::make(const QString &text, const QKeySequence &shortcut, void (InstanceActions::*slot)())
@@ -92,15 +126,43 @@ void InstanceActions::update()
     setAvailable(purgeFilteredAction, true, {});
     setAvailable(fireTimerAction, live && !m_current->waiting.timers.isEmpty(),
                  has ? tr("The instance has no pending timer") : none);
+    if (has && isBusy(m_current->instanceId)) {
+        // One request per instance at a time: a second click would only earn a refusal.
+        const QString busy = tr("A command for this instance is in flight");
+        for (auto *a : { raiseAction, approveAction, rejectAction, terminateAction, suspendAction, resumeAction,
+                         restartAction, rewindAction, purgeAction, fireTimerAction })
+            setAvailable(a, false, busy);
+    }
+    if (bulkSelection()) {
+        const QString many = tr("Acts on the %n selected instance(s); those it does not apply to are skipped", nullptr,
+                                int(m_selection.size()));
+        for (auto *a : { raiseAction, terminateAction, suspendAction, resumeAction, restartAction, purgeAction }) {
+            a->setEnabled(true);
+            a->setToolTip(many);
+        }
+    }
+    if (m_bulk->isRunning()) {
+        const QString running = tr("A bulk action is running");
+        for (auto *a : { raiseAction, terminateAction, suspendAction, resumeAction, restartAction, purgeAction,
+                         purgeFilteredAction })
+            setAvailable(a, false, running);
+    }
 }
 
 void InstanceActions::showError(const QString &what, const Error &error)
 {
+    if (m_errorBox) {
+        // Never stack boxes: the open one gains the later failure beneath the first.
+        m_errorBox->setInformativeText(m_errorBox->informativeText() + QStringLiteral("\n\n")
+                                       + tr("%1 failed.").arg(what) + QLatin1Char('\n') + ErrorText::explain(error));
+        return;
+    }
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Command failed"), tr("%1 failed.").arg(what), QMessageBox::Ok,
                                 m_parent);
     box->setObjectName(QStringLiteral("actionError"));
     box->setInformativeText(ErrorText::explain(error));
     box->setAttribute(Qt::WA_DeleteOnClose);
+    m_errorBox = box;
     box->open();
 }
 
@@ -133,8 +195,13 @@ void InstanceActions::openStartDialog(const QString &name, const QJsonValue &inp
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!name.isEmpty())
         dialog->setOrchestrator(name, input);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { start(dialog->orchestrator(), dialog->input(), dialog->instanceId()); });
+    // The dialog starts the instance itself so that it can ask before replacing a finished one
+    // and keep what was typed when the engine refuses.
+    dialog->setClient(m_client);
+    connect(dialog, &StartDialog::started, this, [this](const QString &id) {
+        Q_EMIT instanceStarted(id);
+        Q_EMIT commandSucceeded(tr("Started %1").arg(id));
+    });
     dialog->open();
 }
 
@@ -145,7 +212,11 @@ void InstanceActions::openRaiseDialog(const QString &instanceId, const QStringLi
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const auto name = dialog->eventName();
-        m_client->raiseEvent(dialog->instanceId(), name, dialog->payload()).then(this, [this, name](const Status &s) {
+        const auto id = dialog->instanceId();
+        if (!begin(id))
+            return;
+        m_client->raiseEvent(id, name, dialog->payload()).then(this, [this, name, id](const Status &s) {
+            end(id);
             report(tr("Raising %1").arg(name), s);
         });
     });
@@ -165,14 +236,22 @@ void InstanceActions::answer(const QString &instanceId, const QStringList &await
 {
     const auto name = approvalEvent(awaited);
     const QString what = approve ? tr("Approving %1").arg(instanceId) : tr("Rejecting %1").arg(instanceId);
-    m_client->raiseEvent(instanceId, name, QJsonValue(approve)).then(this, [this, what](const Status &s) {
+    if (!begin(instanceId))
+        return; // the first answer is still on its way
+    m_client->raiseEvent(instanceId, name, QJsonValue(approve)).then(this, [this, what, instanceId](const Status &s) {
+        end(instanceId);
         report(what, s);
     });
 }
 
 void InstanceActions::fireTimer(const QString &instanceId, int timerId)
 {
-    m_client->fireTimer(instanceId, timerId).then(this, [this](const Status &s) { report(tr("Firing the timer"), s); });
+    if (!begin(instanceId))
+        return;
+    m_client->fireTimer(instanceId, timerId).then(this, [this, instanceId](const Status &s) {
+        end(instanceId);
+        report(tr("Firing the timer"), s);
+    });
 }
 
 void InstanceActions::startNew()
@@ -188,6 +267,8 @@ void InstanceActions::startLike()
 
 void InstanceActions::raise()
 {
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Raise);
     if (m_current)
         openRaiseDialog(m_current->instanceId, m_current->waiting.events);
 }
@@ -206,6 +287,8 @@ void InstanceActions::reject()
 
 void InstanceActions::terminate()
 {
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Terminate);
     if (!m_current)
         return;
     auto *dialog = new TerminateDialog(m_current->instanceId, m_parent);
@@ -213,7 +296,10 @@ void InstanceActions::terminate()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const auto id = m_current->instanceId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (!begin(id))
+            return;
         m_client->terminate(id, dialog->reason(), dialog->recursive()).then(this, [this, id](const Status &s) {
+            end(id);
             report(tr("Terminating %1").arg(id), s);
         });
     });
@@ -222,21 +308,34 @@ void InstanceActions::terminate()
 
 void InstanceActions::suspend()
 {
-    if (m_current)
-        m_client->suspend(m_current->instanceId, tr("Suspended from the workbench"))
-            .then(this, [this](const Status &s) { report(tr("Suspending"), s); });
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Suspend);
+    if (!m_current || !begin(m_current->instanceId))
+        return;
+    const auto id = m_current->instanceId;
+    m_client->suspend(id, tr("Suspended from the workbench")).then(this, [this, id](const Status &s) {
+        end(id);
+        report(tr("Suspending"), s);
+    });
 }
 
 void InstanceActions::resume()
 {
-    if (m_current)
-        m_client->resume(m_current->instanceId, tr("Resumed from the workbench")).then(this, [this](const Status &s) {
-            report(tr("Resuming"), s);
-        });
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Resume);
+    if (!m_current || !begin(m_current->instanceId))
+        return;
+    const auto id = m_current->instanceId;
+    m_client->resume(id, tr("Resumed from the workbench")).then(this, [this, id](const Status &s) {
+        end(id);
+        report(tr("Resuming"), s);
+    });
 }
 
 void InstanceActions::restart()
 {
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Restart);
     if (!m_current)
         return;
     const auto id = m_current->instanceId;
@@ -260,7 +359,10 @@ void InstanceActions::restart()
 
 void InstanceActions::restartInstance(const QString &instanceId, bool newInstanceId)
 {
-    m_client->restart(instanceId, newInstanceId).then(this, [this](const Result<QString> &id) {
+    if (!begin(instanceId))
+        return;
+    m_client->restart(instanceId, newInstanceId).then(this, [this, instanceId](const Result<QString> &id) {
+        end(instanceId);
         if (!id)
             return showError(tr("Restarting"), id.error());
         Q_EMIT instanceStarted(*id);
@@ -270,10 +372,13 @@ void InstanceActions::restartInstance(const QString &instanceId, bool newInstanc
 
 void InstanceActions::rewind()
 {
-    if (m_current)
-        m_client->rewind(m_current->instanceId, tr("Rewound from the workbench")).then(this, [this](const Status &s) {
-            report(tr("Rewinding"), s);
-        });
+    if (!m_current || !begin(m_current->instanceId))
+        return;
+    const auto id = m_current->instanceId;
+    m_client->rewind(id, tr("Rewound from the workbench")).then(this, [this, id](const Status &s) {
+        end(id);
+        report(tr("Rewinding"), s);
+    });
 }
 
 void InstanceActions::fireEarliestTimer()
@@ -290,6 +395,8 @@ void InstanceActions::fireEarliestTimer()
 
 void InstanceActions::confirmPurge()
 {
+    if (bulkSelection())
+        return runOnSelection(models::BulkJob::Action::Purge);
     if (!m_current)
         return;
     const auto id = m_current->instanceId;
@@ -297,11 +404,13 @@ void InstanceActions::confirmPurge()
                                 tr("Delete %1 with its history and logs? This cannot be undone.").arg(id),
                                 QMessageBox::Yes | QMessageBox::Cancel, m_parent);
     box->setObjectName(QStringLiteral("purgeConfirm"));
+    box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, box, id](QAbstractButton *button) {
-        if (box->buttonRole(button) != QMessageBox::YesRole)
+        if (box->buttonRole(button) != QMessageBox::YesRole || !begin(id))
             return;
         m_client->purge(id, true).then(this, [this, id](const Result<int> &n) {
+            end(id);
             report(tr("Purging %1").arg(id), n ? Status {} : Status(std::unexpected(n.error())));
         });
     });
@@ -310,52 +419,8 @@ void InstanceActions::confirmPurge()
 
 void InstanceActions::confirmPurgeFiltered()
 {
-    const auto query = m_filter;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Purge filtered instances"),
-                                tr("Delete every finished instance the list's filters match (status, orchestrator, id "
-                                   "and created time), with history and logs? Running instances are kept. This cannot "
-                                   "be undone."),
-                                QMessageBox::Yes | QMessageBox::Cancel, m_parent);
-    box->setObjectName(QStringLiteral("purgeFilteredConfirm"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, query](QAbstractButton *button) {
-        if (box->buttonRole(button) == QMessageBox::YesRole)
-            purgeFiltered(query);
-    });
-    box->open();
-}
-
-void InstanceActions::purgeFiltered(const InstanceQuery &query)
-{
-    auto *job = new models::PurgeJob(m_client, query, this);
-    job->setObjectName(QStringLiteral("purgeJob"));
-    // Shown only when the purge takes longer than a moment; window-modal so no other command races it,
-    // while the list keeps updating behind it. Stop ends the job after the batch in flight.
-    auto *dialog = new QProgressDialog(tr("Finding the instances to purge…"), tr("Stop"), 0, 0, m_parent);
-    dialog->setObjectName(QStringLiteral("purgeProgress"));
-    dialog->setWindowTitle(tr("Purging instances"));
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setAutoClose(false);
-    dialog->setAutoReset(false);
-    dialog->setMinimumDuration(400);
-    connect(dialog, &QProgressDialog::canceled, job, &models::PurgeJob::cancel);
-    connect(job, &models::PurgeJob::progress, dialog, [dialog](int done, int total) {
-        if (total < 0)
-            return dialog->setRange(0, 0); // still counting: busy
-        dialog->setRange(0, std::max(total, 1));
-        dialog->setValue(done);
-        dialog->setLabelText(tr("Purged %1 of %n instance(s)…", nullptr, total).arg(done));
-    });
-    connect(job, &models::PurgeJob::finished, this, [this, job, dialog](int purged, const std::optional<Error> &error) {
-        dialog->hide();
-        dialog->deleteLater();
-        job->deleteLater();
-        if (error)
-            return showError(tr("Purging (%n instance(s) deleted before the error)", nullptr, purged), *error);
-        Q_EMIT commandSucceeded(job->isCancelled() ? tr("Stopped after purging %n instance(s)", nullptr, purged)
-                                                   : tr("Purged %n instance(s)", nullptr, purged));
-    });
-    job->start();
+    // Counted first, then a question naming the count and the filters, then a job with Stop.
+    m_bulk->runOnFiltered(models::BulkJob::Action::Purge, m_filter);
 }
 
 } // namespace durable::views

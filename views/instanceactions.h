@@ -1,8 +1,10 @@
 #pragma once
 
+#include <bulkjob.h>
 #include <client.h>
 
 #include <QAction>
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
@@ -10,11 +12,18 @@ class QWidget;
 
 namespace durable::views {
 
+class BulkActions;
+
 /// The instance commands (start, raise, approve/reject, terminate, suspend/resume, restart,
 /// rewind, purge, fire timer) as QActions with shortcuts. Restart asks whether to keep the id. Each is enabled only
 /// when it applies to the current instance's status, with a tooltip saying why not otherwise. Destructive commands ask
 /// first; a command the engine refuses shows the engine's error in a dialog (window-modal, opened with open() so
 /// nothing blocks).
+///
+/// With more than one instance selected (setSelection()), terminate, suspend, resume, raise, restart
+/// and purge act on the selection as a bulk job (see BulkActions). A command for an instance cannot
+/// be sent again while its request is in flight (its actions are disabled meanwhile), and failures
+/// share one error box instead of stacking them.
 class InstanceActions : public QObject {
     Q_OBJECT
 public:
@@ -23,9 +32,16 @@ public:
 
     void setCurrent(const std::optional<InstanceInfo> &instance);
     const std::optional<InstanceInfo> &current() const { return m_current; }
-    /// The list's filter, for "Purge filtered…".
-    void setFilter(const InstanceQuery &query) { m_filter = query; }
+    /// The list's filter, for "Purge filtered…" and the other "all filtered" commands.
+    void setFilter(const InstanceQuery &query);
     const InstanceQuery &filter() const { return m_filter; }
+    /// The list's selected instances (with the status the list shows); more than one turns the
+    /// instance commands into bulk commands over them.
+    void setSelection(const QList<models::BulkJob::Target> &selection);
+    const QList<models::BulkJob::Target> &selection() const { return m_selection; }
+    BulkActions *bulk() const { return m_bulk; }
+    /// True while a command for `instanceId` is in flight.
+    bool isBusy(const QString &instanceId) const { return m_busy.contains(instanceId); }
     QList<QAction *> actions() const;
 
     /// Opens the start dialog, preselecting an orchestrator and input when given.
@@ -40,9 +56,6 @@ public:
 
     /// Restarts a finished instance with the same input, under its id or a new one.
     void restartInstance(const QString &instanceId, bool newInstanceId);
-    /// Purges the finished instances matching a list query (see models::PurgeJob) with a progress
-    /// dialog that appears when it takes more than a moment and can stop it.
-    void purgeFiltered(const InstanceQuery &query);
 
     /// The event an Approve/Reject answers: the first awaited name containing "approv", else the first.
     static QString approvalEvent(const QStringList &awaited);
@@ -62,6 +75,8 @@ public:
     QAction *fireTimerAction;
 
 Q_SIGNALS:
+    /// A command for an instance was sent or answered (see isBusy()).
+    void busyChanged();
     /// An instance was started (or restarted) by one of the actions.
     void instanceStarted(const QString &instanceId);
     /// A command was accepted by the engine; `what` is a short user-facing description.
@@ -74,6 +89,11 @@ private:
     void showError(const QString &what, const Error &error);
     void confirmPurge();
     void confirmPurgeFiltered();
+    /// Marks a command for `instanceId` as in flight; false (and nothing marked) when one already is.
+    bool begin(const QString &instanceId);
+    void end(const QString &instanceId);
+    bool bulkSelection() const { return m_selection.size() > 1; }
+    void runOnSelection(models::BulkJob::Action action);
     void terminate();
     void raise();
     void approve();
@@ -90,6 +110,10 @@ private:
     QPointer<QWidget> m_parent;
     std::optional<InstanceInfo> m_current;
     InstanceQuery m_filter;
+    QList<models::BulkJob::Target> m_selection;
+    QSet<QString> m_busy;
+    BulkActions *m_bulk;
+    QPointer<QMessageBox> m_errorBox;
 };
 
 } // namespace durable::views

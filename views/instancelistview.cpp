@@ -54,7 +54,9 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for the bulk commands; the details show the current one.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
@@ -76,6 +78,8 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
                 Q_EMIT currentInstanceChanged(
                     current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString() : QString());
             });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &InstanceListView::selectionChanged);
     connect(m_model, &InstanceListModel::pageApplied, this, [this] {
         m_count->setText(m_model->canFetchMore({})
                              ? tr("%n instance(s) loaded, scroll for more", nullptr, m_model->rowCount())
@@ -108,6 +112,17 @@ QString InstanceListView::currentInstanceId() const
 {
     const auto index = m_table->currentIndex();
     return index.isValid() ? index.data(InstanceListModel::InstanceIdRole).toString() : QString();
+}
+
+QList<models::BulkJob::Target> InstanceListView::selectedInstances() const
+{
+    auto rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<models::BulkJob::Target> targets;
+    for (const auto &index : rows)
+        targets.append({ index.data(InstanceListModel::InstanceIdRole).toString(),
+                         RuntimeStatus(index.data(InstanceListModel::StatusRole).toInt()) });
+    return targets;
 }
 
 void InstanceListView::goToInstance(const QString &instanceId, bool filterIfMissing)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bulkjob.h>
 #include <instancelistmodel.h>
 
 #include <QWidget>
@@ -26,6 +27,9 @@ public:
     FilterBar *filterBar() const { return m_filter; }
     QToolButton *pauseButton() const { return m_pause; }
     QString currentInstanceId() const;
+    /// The selected rows' instances (several with Ctrl/Shift), with the status the list shows, in
+    /// row order. The details follow the current row.
+    QList<models::BulkJob::Target> selectedInstances() const;
     /// Selects the instance as soon as it is among the loaded rows (now, or after a live refresh
     /// brings it in). `filterIfMissing`: when it is not loaded now, narrow the id filter to it
     /// instead of waiting ("Go to id" box).
@@ -39,6 +43,8 @@ public:
 
 Q_SIGNALS:
     void currentInstanceChanged(const QString &instanceId);
+    /// The set of selected rows changed (see selectedInstances()).
+    void selectionChanged();
     void backgroundError(const QString &message);
 
 private:

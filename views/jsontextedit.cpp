@@ -61,19 +61,24 @@ std::optional<QJsonValue> JsonTextEdit::parse(const QString &text, QString *erro
     const auto doc = QJsonDocument::fromJson(wrapped, &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
         if (error) {
-            const QString reason = parseError.error != QJsonParseError::NoError
-                ? parseError.errorString()
-                : JsonTextEdit::tr("more than one value");
+            // The position is told as line and column of the text as typed (characters, not
+            // bytes). An error past the text lies in the wrapping: Qt's words would describe the
+            // wrapper, so say what happened instead.
             const QByteArray utf8 = text.toUtf8();
-            const int offset = parseError.offset - 2; // the text starts after "[\n"
-            if (parseError.error == QJsonParseError::NoError || offset >= utf8.size()) {
-                *error = JsonTextEdit::tr("Invalid JSON at the end of the text: %1").arg(reason);
-            } else {
-                const auto before = utf8.left(std::max(offset, 0));
-                const int line = int(before.count('\n')) + 1;
-                const int column = int(before.size() - before.lastIndexOf('\n'));
-                *error = JsonTextEdit::tr("Invalid JSON at line %1, column %2: %3").arg(line).arg(column).arg(reason);
-            }
+            const int offset = int(parseError.offset) - 2; // the text starts after "[\n"
+            QString reason;
+            if (parseError.error == QJsonParseError::NoError)
+                reason = JsonTextEdit::tr("more than one value");
+            else if (offset >= utf8.size())
+                reason = JsonTextEdit::tr("the text ends before the value is complete");
+            else
+                reason = parseError.errorString();
+            const int at = parseError.error == QJsonParseError::NoError ? int(utf8.size())
+                                                                        : std::clamp(offset, 0, int(utf8.size()));
+            const QString before = QString::fromUtf8(utf8.left(at));
+            const int line = int(before.count(QLatin1Char('\n'))) + 1;
+            const int column = int(before.size() - before.lastIndexOf(QLatin1Char('\n')));
+            *error = JsonTextEdit::tr("Invalid JSON at line %1, column %2: %3").arg(line).arg(column).arg(reason);
         }
         return std::nullopt;
     }
@@ -83,6 +88,7 @@ std::optional<QJsonValue> JsonTextEdit::parse(const QString &text, QString *erro
 void JsonTextEdit::validate()
 {
     const bool wasValid = isValid();
+    const QString previous = m_error;
     QString error;
     const auto value = parse(text(), &error);
     m_error = error;
@@ -92,6 +98,19 @@ void JsonTextEdit::validate()
     m_status->setStyleSheet(isValid() ? QString() : QStringLiteral("color: #d32f2f"));
     if (wasValid != isValid())
         Q_EMIT validityChanged(isValid());
+    if (previous != m_error)
+        Q_EMIT errorChanged(m_error);
+}
+
+QString JsonTextEdit::statusText() const
+{
+    return m_status->text();
+}
+
+void JsonTextEdit::showError(const QString &message)
+{
+    m_status->setText(message);
+    m_status->setStyleSheet(QStringLiteral("color: #d32f2f"));
 }
 
 } // namespace durable::views

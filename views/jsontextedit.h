@@ -24,12 +24,19 @@ public:
     /// Untranslated-free, user-facing reason ("Line 2, column 5: unterminated string"), empty if valid.
     QString error() const { return m_error; }
     QPlainTextEdit *editor() const { return m_edit; }
+    /// Shows a caller's error about the value (e.g. the engine found it too large) in the status
+    /// line until the next edit.
+    void showError(const QString &message);
+    /// The status line's text: "Valid JSON", error() or showError()'s message.
+    QString statusText() const;
 
     /// Parses any JSON value, including scalars ("42", "\"text\"", "true").
     static std::optional<QJsonValue> parse(const QString &text, QString *error = nullptr);
 
 Q_SIGNALS:
     void validityChanged(bool valid);
+    /// The error changed (also from one error to another while staying invalid); empty: valid.
+    void errorChanged(const QString &error);
 
 private:
     void validate();

@@ -39,7 +39,7 @@ RaiseEventDialog::RaiseEventDialog(const QString &instanceId, const QStringList 
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QComboBox::editTextChanged, this, &RaiseEventDialog::updateState);
-    connect(m_payload, &JsonTextEdit::validityChanged, this, &RaiseEventDialog::updateState);
+    connect(m_payload, &JsonTextEdit::errorChanged, this, &RaiseEventDialog::updateState);
     resize(460, 320);
     updateState();
 }
@@ -56,15 +56,15 @@ QJsonValue RaiseEventDialog::payload() const
 
 void RaiseEventDialog::updateState()
 {
+    // A JSON error is shown once, by the payload editor; the button's tooltip repeats it.
     QString reason;
     if (eventName().isEmpty())
         reason = tr("Enter the name of the event.");
-    else if (!m_payload->isValid())
-        reason = tr("Cannot raise: %1").arg(m_payload->error());
     m_reason->setText(reason);
     m_reason->setVisible(!reason.isEmpty());
-    m_raise->setEnabled(reason.isEmpty());
-    m_raise->setToolTip(reason);
+    const QString blocking = reason.isEmpty() ? m_payload->error() : reason;
+    m_raise->setEnabled(blocking.isEmpty());
+    m_raise->setToolTip(blocking);
 }
 
 } // namespace durable::views

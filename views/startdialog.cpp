@@ -1,15 +1,48 @@
 #include "startdialog.h"
 
+#include "errortext.h"
 #include "jsontextedit.h"
+
+#include <formatting.h>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 
 namespace durable::views {
+
+namespace {
+    QLabel *errorLabel(const QString &name, QWidget *parent)
+    {
+        auto *label = new QLabel(parent);
+        label->setObjectName(name);
+        label->setWordWrap(true);
+        label->setStyleSheet(QStringLiteral("color: #d32f2f"));
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->hide();
+        return label;
+    }
+
+    void showText(QLabel *label, const QString &text)
+    {
+        label->setText(text);
+        label->setVisible(!text.isEmpty());
+    }
+
+    /// "12:03:11" today, the date too otherwise.
+    QString endTime(const QDateTime &time)
+    {
+        if (!time.isValid())
+            return {};
+        const auto local = time.toLocalTime();
+        return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                    : models::formatTime(time);
+    }
+} // namespace
 
 StartDialog::StartDialog(const Registry &registry, QWidget *parent)
     : QDialog(parent)
@@ -17,8 +50,10 @@ StartDialog::StartDialog(const Registry &registry, QWidget *parent)
     , m_name(new QComboBox(this))
     , m_description(new QLabel(this))
     , m_instanceId(new QLineEdit(this))
+    , m_idError(errorLabel(QStringLiteral("idError"), this))
     , m_input(new JsonTextEdit(this))
     , m_reason(new QLabel(this))
+    , m_general(errorLabel(QStringLiteral("startError"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Start orchestration"));
@@ -32,15 +67,22 @@ StartDialog::StartDialog(const Registry &registry, QWidget *parent)
     form->addRow(tr("&Orchestrator:"), m_name);
     form->addRow(QString(), m_description);
     form->addRow(tr("Instance &id:"), m_instanceId);
+    form->addRow(QString(), m_idError);
     form->addRow(tr("&Input (JSON):"), m_input);
     form->addRow(m_reason);
+    form->addRow(m_general);
     form->addRow(m_buttons);
     m_buttons->addButton(tr("&Start"), QDialogButtonBox::AcceptRole);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &StartDialog::requestStart);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QComboBox::currentTextChanged, this, [this](const QString &name) { setOrchestrator(name); });
-    connect(m_input, &JsonTextEdit::validityChanged, this, &StartDialog::updateState);
-    connect(m_instanceId, &QLineEdit::textChanged, this, &StartDialog::updateState);
+    // Every change of the error, not only of validity: the button's tooltip must not keep an
+    // earlier text's error.
+    connect(m_input, &JsonTextEdit::errorChanged, this, &StartDialog::updateState);
+    connect(m_instanceId, &QLineEdit::textChanged, this, [this] {
+        showText(m_idError, {}); // an engine's verdict on the old id no longer holds
+        updateState();
+    });
     if (m_name->count() > 0)
         setOrchestrator(m_name->itemText(0));
     resize(520, 420);
@@ -76,6 +118,16 @@ QJsonValue StartDialog::input() const
     return m_input->value();
 }
 
+QString StartDialog::idError() const
+{
+    return m_idError->isVisibleTo(this) ? m_idError->text() : QString();
+}
+
+QString StartDialog::generalError() const
+{
+    return m_general->isVisibleTo(this) ? m_general->text() : QString();
+}
+
 QPushButton *StartDialog::startButton() const
 {
     for (auto *button : m_buttons->buttons()) {
@@ -87,19 +139,123 @@ QPushButton *StartDialog::startButton() const
 
 void StartDialog::updateState()
 {
+    // Each problem is told once, under the field it concerns; the Start button's tooltip repeats
+    // the same words. (The JSON editor shows its own error line.)
     QString reason;
+    QString blocking;
     if (m_name->count() == 0)
-        reason = tr("No orchestrators are registered.");
+        blocking = reason = tr("No orchestrators are registered.");
     else if (!m_input->isValid())
-        reason = tr("Cannot start: %1").arg(m_input->error());
+        blocking = m_input->error();
     else if (const auto id = instanceId(); id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('\\'))
-             || id.contains(QLatin1Char('#')) || id.contains(QLatin1Char('?')))
-        reason = tr("Cannot start: an instance id may not contain / \\ # or ?");
-    m_reason->setText(reason);
-    m_reason->setVisible(!reason.isEmpty());
+             || id.contains(QLatin1Char('#')) || id.contains(QLatin1Char('?'))) {
+        blocking = tr("An instance id may not contain / \\ # or ?");
+        showText(m_idError, blocking);
+    }
+    showText(m_reason, reason);
     if (auto *start = startButton()) {
-        start->setEnabled(reason.isEmpty());
-        start->setToolTip(reason);
+        start->setEnabled(blocking.isEmpty() && !m_busy);
+        start->setToolTip(blocking);
+    }
+}
+
+void StartDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateState();
+}
+
+void StartDialog::requestStart()
+{
+    if (!m_client)
+        return accept();
+    if (m_busy || !startButton()->isEnabled())
+        return; // one start at a time: a second Return while the first is in flight does nothing
+    showText(m_general, {});
+    showText(m_idError, {});
+    setBusy(true);
+    const auto id = instanceId();
+    if (id.isEmpty())
+        return startNow();
+    checkExisting(id);
+}
+
+void StartDialog::checkExisting(const QString &id)
+{
+    // The engine replaces a finished instance without asking (as Durable Functions does); the
+    // dialog asks first. Between this read and the start another client may act: the engine still
+    // refuses a running id then, and the answer lands under the id field like this one.
+    m_client->status(id, false, false).then(this, [this, id](const Result<InstanceInfo> &found) {
+        if (id != instanceId()) // edited meanwhile: check again on the next Start
+            return setBusy(false);
+        if (!found && found.error().code == ErrorCode::NotFound)
+            return startNow();
+        if (!found) {
+            setBusy(false);
+            return showStartError(found.error());
+        }
+        if (!isTerminal(found->status)) {
+            setBusy(false);
+            return showText(m_idError,
+                            tr("%1 is %2: an instance id can be reused only once it has finished. "
+                               "Choose another id, or terminate that instance first.")
+                                .arg(id, statusName(found->status)));
+        }
+        askReplace(*found);
+    });
+}
+
+void StartDialog::askReplace(const InstanceInfo &existing)
+{
+    auto *box
+        = new QMessageBox(QMessageBox::Warning, tr("Replace instance"),
+                          tr("Replace the %1 instance %2 (finished %3)? Its history will be lost.")
+                              .arg(statusName(existing.status), existing.instanceId, endTime(existing.completedAt)),
+                          QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("replaceConfirm"));
+    auto *replace = box->addButton(tr("&Replace"), QMessageBox::DestructiveRole);
+    replace->setObjectName(QStringLiteral("replaceButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setEscapeButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_question = box;
+    connect(box, &QMessageBox::finished, this, [this, box, replace] {
+        if (box->clickedButton() == replace)
+            return startNow();
+        setBusy(false);
+        m_instanceId->setFocus(Qt::OtherFocusReason);
+    });
+    box->open();
+}
+
+void StartDialog::startNow()
+{
+    Client::StartOptions options;
+    options.instanceId = instanceId();
+    m_client->start(orchestrator(), input(), options).then(this, [this](const Result<QString> &id) {
+        setBusy(false);
+        if (!id)
+            return showStartError(id.error());
+        Q_EMIT started(*id);
+        accept();
+    });
+}
+
+void StartDialog::showStartError(const Error &error)
+{
+    const auto text = ErrorText::explain(error);
+    switch (error.code) {
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::InvalidArgument:
+        showText(m_idError, text);
+        m_instanceId->setFocus(Qt::OtherFocusReason);
+        break;
+    case ErrorCode::PayloadTooLarge:
+        m_input->showError(text);
+        break;
+    default:
+        showText(m_general, tr("Starting %1 failed.").arg(orchestrator()) + QLatin1Char('\n') + text);
+        break;
     }
 }
 

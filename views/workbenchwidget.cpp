@@ -2,7 +2,9 @@
 
 #include "approvalinbox.h"
 #include "banner.h"
+#include "bulkactions.h"
 #include "catalogproxy.h"
+#include "contextmenus.h"
 #include "damagebanner.h"
 #include "dashboard.h"
 #include "designerpage.h"
@@ -85,6 +87,13 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
     connect(m_detail, &InstanceDetail::currentInfoChanged, m_actions, &InstanceActions::setCurrent);
+    connect(m_list, &InstanceListView::selectionChanged, this,
+            [this] { m_actions->setSelection(m_list->selectedInstances()); });
+    connect(m_list->table(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = createInstanceListMenu(m_actions, m_list, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_list->table()->viewport()->mapToGlobal(pos));
+    });
     connect(m_list->model(), &models::InstanceListModel::pageApplied, this,
             [this] { m_actions->setFilter(m_list->model()->query()); });
     connect(m_actions, &InstanceActions::instanceStarted, this, [this](const QString &id) {
@@ -212,6 +221,7 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
         if (i == 1 || i == 4 || i == 9)
             menu->addSeparator();
     }
+    menu->addMenu(m_actions->bulk()->createFilteredMenu(menu));
     menu->addSeparator();
     menu->addActions(m_navigation);
     return menu;

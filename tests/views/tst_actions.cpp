@@ -253,14 +253,22 @@ private Q_SLOTS:
         list->table()->setFocus();
         press(QKeySequence(QStringLiteral("Ctrl+Shift+Del")));
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = findDialog<QMessageBox>(QStringLiteral("purgeFilteredConfirm"))) != nullptr);
-        box->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY((box = findDialog<QMessageBox>(QStringLiteral("bulkConfirm"))) != nullptr);
+        // The question names the count and the filters; Cancel is the default.
+        QCOMPARE(box->text(), QStringLiteral("Purge 151 instance(s) matching id starting with \"bulk-\"?"));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        box->findChild<QPushButton *>(QStringLiteral("bulkGo"))->click();
         // The purge runs in batches through the event loop; its progress dialog exists meanwhile.
-        auto *progress = m_workbench->findChild<QProgressDialog *>(QStringLiteral("purgeProgress"));
+        auto *progress = m_workbench->findChild<QProgressDialog *>(QStringLiteral("bulkProgress"));
         QVERIFY(progress);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_workbench->findChild<QProgressDialog *>(QStringLiteral("purgeProgress")), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_workbench->findChild<QProgressDialog *>(QStringLiteral("bulkProgress")), 60000);
         QTRY_COMPARE(succeeded.count(), 1);
-        QCOMPARE(succeeded.first().first().toString(), QStringLiteral("Purged 150 instance(s)"));
+        QCOMPARE(succeeded.first().first().toString(),
+                 QStringLiteral("Purged 150 of 151 instance(s).\nSkipped 1: not finished yet (1)."));
+        QMessageBox *report = nullptr;
+        QTRY_VERIFY((report = findDialog<QMessageBox>(QStringLiteral("bulkReport"))) != nullptr);
+        QCOMPARE(report->text(), succeeded.first().first().toString());
+        report->accept();
         InstanceQuery q;
         q.idPrefix = QStringLiteral("bulk-");
         const auto left = m_engine->query(q).result();

@@ -46,14 +46,16 @@ private Q_SLOTS:
         StartDialog dialog(registry);
         dialog.setOrchestrator(QStringLiteral("Approval"));
         QVERIFY(dialog.startButton()->isEnabled());
-        QCOMPARE(dialog.input().toObject().value(QStringLiteral("request")).toString(), QStringLiteral("expense report 42"));
+        QCOMPARE(dialog.input().toObject().value(QStringLiteral("request")).toString(),
+                 QStringLiteral("expense report 42"));
         dialog.inputEditor()->editor()->setPlainText(QStringLiteral("{\"request\": "));
         QVERIFY(!dialog.startButton()->isEnabled());
-        auto *reason = dialog.findChild<QLabel *>(QStringLiteral("startReason"));
-        QVERIFY(reason->text().contains(QStringLiteral("Invalid JSON at the end of the text")));
+        // Told once, under the input, with the position where the text stopped.
+        QCOMPARE(dialog.inputEditor()->statusText(),
+                 QStringLiteral("Invalid JSON at line 1, column 13: the text ends before the value is complete"));
         dialog.inputEditor()->editor()->setPlainText(QStringLiteral("{\n  \"a\": x\n}"));
         QVERIFY(!dialog.startButton()->isEnabled());
-        QCOMPARE(dialog.startButton()->toolTip(), reason->text());
+        QCOMPARE(dialog.startButton()->toolTip(), dialog.inputEditor()->statusText());
         dialog.inputEditor()->editor()->setPlainText(QStringLiteral("{\"request\": \"x\"}"));
         QVERIFY(dialog.startButton()->isEnabled());
         dialog.instanceIdEdit()->setText(QStringLiteral("a/b"));

@@ -197,9 +197,10 @@ private Q_SLOTS:
         QCOMPARE(dialog->eventName(), QStringLiteral("ApprovalEvent"));
         dialog->payloadEditor()->editor()->setPlainText(QStringLiteral("{\"approved\": tru"));
         QVERIFY(!dialog->raiseButton()->isEnabled());
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("raiseReason"))
-                    ->text()
-                    .contains(QStringLiteral("Invalid JSON")));
+        // Told once, under the payload; the button's tooltip repeats it.
+        QVERIFY(dialog->payloadEditor()->statusText().contains(QStringLiteral("Invalid JSON")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("raiseReason"))->isHidden());
+        QCOMPARE(dialog->raiseButton()->toolTip(), dialog->payloadEditor()->statusText());
         QTest::mouseClick(dialog->raiseButton(), Qt::LeftButton);
         QTest::keyClick(dialog, Qt::Key_Return);
         QVERIFY(dialog->isVisible());

@@ -661,24 +661,15 @@ StartDialog *DesignerPage::openRunDialog()
     auto *dialog = new StartDialog(m_client->registry(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOrchestrator(name, m_input->isValid() ? m_input->value() : QJsonValue(QJsonValue::Undefined));
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { startInstance(dialog->orchestrator(), dialog->input(), dialog->instanceId()); });
+    // The dialog starts the run itself: it asks before replacing a finished instance of the same id
+    // and keeps the dialog open, with the error under its field, when the engine refuses.
+    dialog->setClient(m_client);
+    connect(dialog, &StartDialog::started, this, [this, name](const QString &id) {
+        setStatus(tr("Started %1 as %2.").arg(name, id));
+        Q_EMIT instanceStarted(id);
+    });
     dialog->open();
     return dialog;
-}
-
-void DesignerPage::startInstance(const QString &name, const QJsonValue &input, const QString &instanceId)
-{
-    Client::StartOptions options;
-    options.instanceId = instanceId;
-    m_client->start(name, input, options).then(this, [this, name](const Result<QString> &started) {
-        if (!started) {
-            setStatus(ErrorText::report(tr("Could not start %1.").arg(name), started.error()), true);
-            return;
-        }
-        setStatus(tr("Started %1 as %2.").arg(name, *started));
-        Q_EMIT instanceStarted(*started);
-    });
 }
 
 } // namespace durable::views

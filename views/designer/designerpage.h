@@ -109,7 +109,6 @@ private:
     void save(const QString &file, const QString &source, const ScriptDefinitions &definitions);
     void reloadVersions();
     void loadVersion(int version);
-    void startInstance(const QString &name, const QJsonValue &input, const QString &instanceId);
     void setStatus(const QString &text, bool error = false);
     void updateState();
 
