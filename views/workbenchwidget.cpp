@@ -80,7 +80,17 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
-    m_mainSplitter->setSizes({ 430, 1000 });
+    m_mainSplitter->setSizes({ 430, 1000 }); // start-up only; restoreState() may replace it
+    // The panes' minimum sizes are fixed here rather than derived from their contents: a long
+    // custom status or a wide chart then neither moves a splitter nor widens the window. Only
+    // dragging a handle moves one, and no pane collapses to nothing on the way.
+    const int em = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    m_sideTabs->setMinimumSize(24 * em, 12 * line);
+    m_listStack->setMinimumSize(40 * em, 8 * line);
+    m_detail->setMinimumSize(40 * em, 12 * line);
+    for (auto *splitter : { m_mainSplitter, m_rightSplitter })
+        splitter->setChildrenCollapsible(false);
     layout->addWidget(m_mainSplitter, 1);
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
@@ -89,19 +99,12 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
             [this] { m_actions->setFilter(m_list->model()->query()); });
     connect(m_actions, &InstanceActions::instanceStarted, this, [this](const QString &id) {
         showList();
-        m_detail->setInstanceId(id);
-        m_list->goToInstance(id); // selected when the live refresh brings it in
+        showInstance(id);
     });
-    connect(m_inbox, &ApprovalInbox::instanceActivated, this, [this](const QString &id) {
-        m_list->goToInstance(id);
-        m_detail->setInstanceId(id);
-    });
+    connect(m_inbox, &ApprovalInbox::instanceActivated, this, &WorkbenchWidget::showInstance);
     connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
     connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
-    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, [this](const QString &id) {
-        m_detail->setInstanceId(id);
-        m_list->goToInstance(id);
-    });
+    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, &WorkbenchWidget::showInstance);
     connect(m_welcome, &WelcomePage::startRequested, this,
             [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
     connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
@@ -223,6 +226,12 @@ DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *pa
     connect(designer, &DesignerPage::versionSaved, m_catalogModel, &models::CatalogModel::reload);
     connect(designer, &DesignerPage::instanceStarted, m_actions, &InstanceActions::instanceStarted);
     return designer;
+}
+
+void WorkbenchWidget::showInstance(const QString &instanceId)
+{
+    m_detail->setInstanceId(instanceId);
+    m_list->goToInstance(instanceId); // selects it when loaded, and no other row until then
 }
 
 bool WorkbenchWidget::isWelcomeShown() const

@@ -63,6 +63,10 @@ public:
     void reloadCatalog();
     /// The orchestrator and activity names SDK workers run, listed in the catalog as remote.
     void setRemoteNames(const QStringList &orchestrators, const QStringList &activities);
+    /// The one way to make an instance current: the details show it and the list selects it (or,
+    /// when the filters hide it, selects nothing and says why). The list's own selection comes
+    /// back through InstanceListView::currentInstanceChanged.
+    void showInstance(const QString &instanceId);
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
 
