@@ -4,6 +4,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -22,6 +23,7 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     , m_reject(new QPushButton(tr("Re&ject"), this))
     , m_raise(new QPushButton(tr("Raise…"), this))
     , m_fire(new QPushButton(tr("Fire timer now"), this))
+    , m_detail(new QLabel(this))
 {
     m_model->setClock(client->clock());
     m_model->watch(client);
@@ -31,14 +33,34 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ApprovalInboxModel::Instance, 240);
+    // What decides an approval first (id, countdown), the rest after; the request fills the width.
+    auto *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::TimerDue), 1);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::WaitingFor), 2);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::Request), ApprovalInboxModel::ColumnCount - 1);
+    m_table->setTextElideMode(Qt::ElideMiddle); // ids differ at their ends
+    const auto chars = [this](int n) { return m_table->fontMetrics().averageCharWidth() * n + 16; };
+    m_table->setColumnWidth(ApprovalInboxModel::Instance, chars(14));
+    m_table->setColumnWidth(ApprovalInboxModel::TimerDue, chars(13));
+    m_table->setColumnWidth(ApprovalInboxModel::WaitingFor, chars(10));
+    m_table->setColumnWidth(ApprovalInboxModel::Events, chars(14));
+    m_table->setColumnWidth(ApprovalInboxModel::Orchestrator, chars(12));
+    header->setMinimumSectionSize(chars(4));
+    m_detail->setObjectName(QStringLiteral("inboxDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapped text of any length must not widen the pane.
+    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *buttons = new QHBoxLayout;
     for (auto *b : { m_approve, m_reject, m_raise, m_fire })
         buttons->addWidget(b);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_detail);
     layout->addLayout(buttons);
     m_approve->setToolTip(tr("Send the awaited approval event with payload true"));
     m_reject->setToolTip(tr("Send the awaited approval event with payload false"));
@@ -67,10 +89,12 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
         updateButtons();
+        updateDetail();
         if (index.isValid())
             Q_EMIT instanceActivated(index.data(ApprovalInboxModel::InstanceIdRole).toString());
     });
     connect(m_model, &ApprovalInboxModel::pageApplied, this, &ApprovalInbox::updateButtons);
+    connect(m_model, &ApprovalInboxModel::pageApplied, this, &ApprovalInbox::updateDetail);
     // "Waiting for" and the countdown move with time even when nothing else changes.
     auto *tick = new QTimer(this);
     tick->setInterval(1000);
@@ -81,6 +105,21 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     });
     tick->start();
     updateButtons();
+    updateDetail();
+}
+
+void ApprovalInbox::updateDetail()
+{
+    const auto index = current();
+    if (!index.isValid()) {
+        m_detail->setText(tr("Select a row to see its request."));
+        return;
+    }
+    const auto request = m_model->index(index.row(), ApprovalInboxModel::Request).data(Qt::ToolTipRole).toString();
+    m_detail->setText(tr("%1 awaits %2. Request: %3")
+                          .arg(index.data(ApprovalInboxModel::InstanceIdRole).toString(),
+                               index.data(ApprovalInboxModel::EventsRole).toStringList().join(QStringLiteral(", ")),
+                               request.isEmpty() ? tr("(none)") : request.left(400)));
 }
 
 QModelIndex ApprovalInbox::current() const

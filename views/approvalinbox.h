@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QPushButton;
 class QTableView;
 
@@ -12,7 +13,8 @@ namespace durable::views {
 class InstanceActions;
 
 /// Every instance waiting on an external event, with the event, how long it has waited, the racing
-/// timer and its countdown; Approve / Reject / Raise… / Fire timer act on the selected row.
+/// timer's countdown and the request (its input), sized to fit the side pane; the selected row's
+/// events and request in full on a line below. Approve / Reject / Raise… / Fire timer act on it.
 class ApprovalInbox : public QWidget {
     Q_OBJECT
 public:
@@ -26,12 +28,15 @@ public:
     QPushButton *fireButton() const { return m_fire; }
     /// Selects the row of an instance; false when it is not in the inbox.
     bool selectInstance(const QString &instanceId);
+    /// The line under the rows: the selected instance's awaited events and request in full.
+    QLabel *detailLine() const { return m_detail; }
 
 Q_SIGNALS:
     void instanceActivated(const QString &instanceId);
 
 private:
     void updateButtons();
+    void updateDetail();
     QModelIndex current() const;
 
     models::ApprovalInboxModel *m_model;
@@ -41,6 +46,7 @@ private:
     QPushButton *m_reject;
     QPushButton *m_raise;
     QPushButton *m_fire;
+    QLabel *m_detail;
 };
 
 } // namespace durable::views
