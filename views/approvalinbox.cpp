@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace durable::views {
 
 using models::ApprovalInboxModel;
@@ -33,21 +35,28 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false); // one line a row: long requests elide, the line below has them whole
     // What decides an approval first (id, countdown), the rest after; the request fills the width.
     auto *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
     header->moveSection(header->visualIndex(ApprovalInboxModel::TimerDue), 1);
     header->moveSection(header->visualIndex(ApprovalInboxModel::WaitingFor), 2);
-    header->moveSection(header->visualIndex(ApprovalInboxModel::Request), ApprovalInboxModel::ColumnCount - 1);
-    m_table->setTextElideMode(Qt::ElideMiddle); // ids differ at their ends
-    const auto chars = [this](int n) { return m_table->fontMetrics().averageCharWidth() * n + 16; };
-    m_table->setColumnWidth(ApprovalInboxModel::Instance, chars(14));
-    m_table->setColumnWidth(ApprovalInboxModel::TimerDue, chars(13));
-    m_table->setColumnWidth(ApprovalInboxModel::WaitingFor, chars(10));
-    m_table->setColumnWidth(ApprovalInboxModel::Events, chars(14));
-    m_table->setColumnWidth(ApprovalInboxModel::Orchestrator, chars(12));
-    header->setMinimumSectionSize(chars(4));
+    header->moveSection(header->visualIndex(ApprovalInboxModel::Request), 3);
+    // Room for n characters of content, and for the column's title.
+    const auto chars = [this](int column, int n) {
+        const auto title = m_model->headerData(column, Qt::Horizontal).toString();
+        return std::max(m_table->fontMetrics().averageCharWidth() * n,
+                        m_table->horizontalHeader()->fontMetrics().horizontalAdvance(title) + 8)
+            + 16;
+    };
+    m_table->setColumnWidth(ApprovalInboxModel::Instance, chars(ApprovalInboxModel::Instance, 14));
+    m_table->setColumnWidth(ApprovalInboxModel::TimerDue, chars(ApprovalInboxModel::TimerDue, 13));
+    m_table->setColumnWidth(ApprovalInboxModel::WaitingFor, chars(ApprovalInboxModel::WaitingFor, 10));
+    m_table->setColumnWidth(ApprovalInboxModel::Events, chars(ApprovalInboxModel::Events, 14));
+    m_table->setColumnWidth(ApprovalInboxModel::Orchestrator, chars(ApprovalInboxModel::Orchestrator, 12));
+    m_table->setColumnWidth(ApprovalInboxModel::Request, chars(ApprovalInboxModel::Request, 24));
+    header->setMinimumSectionSize(m_table->fontMetrics().averageCharWidth() * 4 + 16);
     m_detail->setObjectName(QStringLiteral("inboxDetail"));
     m_detail->setWordWrap(true);
     m_detail->setTextFormat(Qt::PlainText);

@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -28,6 +30,19 @@ namespace {
             && (q.parentInstanceId.isEmpty() || q.parentInstanceId == info.parentInstanceId)
             && (!q.onlyAwaitingEvents || !info.waiting.events.isEmpty());
     }
+
+    /// Ids (generated ones especially) differ at their ends: cut them in the middle.
+    class MiddleElidingDelegate : public QStyledItemDelegate {
+    public:
+        using QStyledItemDelegate::QStyledItemDelegate;
+
+    protected:
+        void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+        {
+            QStyledItemDelegate::initStyleOption(option, index);
+            option->textElideMode = Qt::ElideMiddle;
+        }
+    };
 } // namespace
 
 InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
@@ -93,11 +108,15 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     // in the middle (where they differ least), and the header scrolls when the pane is narrower.
     const auto chars = [this](int n) { return m_table->fontMetrics().averageCharWidth() * n + 16; };
     const int time = m_table->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16;
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    int status = 0;
+    for (int s = 0; s < RuntimeStatusCount; ++s)
+        status = std::max(status, m_table->fontMetrics().horizontalAdvance(statusName(RuntimeStatus(s))));
+    m_table->setItemDelegateForColumn(InstanceListModel::Id, new MiddleElidingDelegate(m_table));
     m_table->horizontalHeader()->setMinimumSectionSize(chars(4));
     m_table->setColumnWidth(InstanceListModel::Id, chars(24));
     m_table->setColumnWidth(InstanceListModel::Name, chars(18));
-    m_table->setColumnWidth(InstanceListModel::Status, chars(11));
+    m_table->setColumnWidth(InstanceListModel::Status,
+                            status + m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 32);
     m_table->setColumnWidth(InstanceListModel::Created, time);
     m_table->setColumnWidth(InstanceListModel::LastUpdated, time);
     m_table->setColumnWidth(InstanceListModel::Duration, chars(11));

@@ -77,6 +77,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     m_rightSplitter->addWidget(m_listStack);
     m_rightSplitter->addWidget(m_detail);
     m_rightSplitter->setStretchFactor(1, 2);
+    m_rightSplitter->setSizes({ 2, 3 }); // start-up only, in proportion; restoreState() may replace it
     m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
