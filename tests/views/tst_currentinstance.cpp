@@ -108,9 +108,9 @@ private Q_SLOTS:
         m_workbench->actions()->restartInstance(QStringLiteral("restart-old"), true);
         QTRY_VERIFY_WITH_TIMEOUT(!detailId().isEmpty() && detailId() != QStringLiteral("restart-old"), 10000);
         const QString fresh = detailId();
+        QTRY_COMPARE(list()->currentInstanceId(), QString());
         QTRY_VERIFY(list()->note().contains(fresh));
         QVERIFY2(list()->note().contains(QStringLiteral("filters")), qPrintable(list()->note()));
-        QCOMPARE(list()->currentInstanceId(), QString());
         QCOMPARE(list()->filterBar()->apply({}).statuses, QSet<RuntimeStatus> { RuntimeStatus::Terminated });
 
         // Clicking the old row shows it again.
@@ -171,6 +171,7 @@ private Q_SLOTS:
         const auto before = list()->model()->query();
         box->setText(QStringLiteral("goto-missing"));
         QTest::keyClick(box, Qt::Key_Return);
+        QCOMPARE(idFilter()->text(), QString());
         QTRY_VERIFY(list()->note().contains(QStringLiteral("goto-missing")));
         QVERIFY2(list()->note().contains(QStringLiteral("no instance")), qPrintable(list()->note()));
         QCOMPARE(idFilter()->text(), QString());
