@@ -103,6 +103,9 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
         showInstance(id);
     });
     connect(m_inbox, &ApprovalInbox::instanceActivated, this, &WorkbenchWidget::showInstance);
+    // What the user just did shows at once, also while the pointer rests on the list and holds
+    // live updates back (a purged row must not linger under it).
+    connect(m_actions, &InstanceActions::commandSucceeded, m_list->model(), &models::InstanceListModel::refresh);
     connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
     connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
     connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, &WorkbenchWidget::showInstance);
