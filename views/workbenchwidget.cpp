@@ -23,6 +23,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -73,11 +74,16 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     m_sideTabs->addTab(m_inbox, tr("Approval i&nbox"));
     m_sideTabs->addTab(m_dashboard, tr("&Dashboard"));
     m_listStack->addWidget(m_list);
-    m_listStack->addWidget(m_welcome);
+    // The welcome text scrolls rather than claim the height of the pane (see the minimums below).
+    auto *welcomeScroll = new QScrollArea(this);
+    welcomeScroll->setObjectName(QStringLiteral("welcomeScroll"));
+    welcomeScroll->setFrameShape(QFrame::NoFrame);
+    welcomeScroll->setWidgetResizable(true);
+    welcomeScroll->setWidget(m_welcome);
+    m_listStack->addWidget(welcomeScroll);
     m_rightSplitter->addWidget(m_listStack);
     m_rightSplitter->addWidget(m_detail);
     m_rightSplitter->setStretchFactor(1, 2);
-    m_rightSplitter->setSizes({ 2, 3 }); // start-up only, in proportion; restoreState() may replace it
     m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
@@ -119,7 +125,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
             total += c;
         if (total == 0 && !property("welcomed").toBool()) {
             setProperty("welcomed", true);
-            m_listStack->setCurrentWidget(m_welcome);
+            m_listStack->setCurrentWidget(m_welcome->parentWidget()->parentWidget()); // its scroll area
         } else if (total > 0 && isWelcomeShown()) {
             showList();
         }
@@ -232,6 +238,19 @@ DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *pa
     return designer;
 }
 
+void WorkbenchWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_splittersPlaced)
+        return;
+    // Start-up only, without saved state: list and details share the height about evenly (from
+    // the panes' size hints the details would get nearly all of it). Afterwards only the user
+    // moves a handle.
+    m_splittersPlaced = true;
+    const int height = m_rightSplitter->height() - m_rightSplitter->handleWidth();
+    m_rightSplitter->setSizes({ height * 9 / 20, height - height * 9 / 20 });
+}
+
 void WorkbenchWidget::showInstance(const QString &instanceId)
 {
     m_detail->setInstanceId(instanceId);
@@ -240,7 +259,7 @@ void WorkbenchWidget::showInstance(const QString &instanceId)
 
 bool WorkbenchWidget::isWelcomeShown() const
 {
-    return m_listStack->currentWidget() == m_welcome;
+    return m_listStack->currentWidget()->isAncestorOf(m_welcome);
 }
 
 void WorkbenchWidget::showList()
@@ -267,7 +286,8 @@ void WorkbenchWidget::restoreState()
 {
     QSettings settings;
     m_mainSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/mainSplitter")).toByteArray());
-    m_rightSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/rightSplitter")).toByteArray());
+    if (m_rightSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/rightSplitter")).toByteArray()))
+        m_splittersPlaced = true;
     m_sideTabs->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/sideTab"), 0).toInt());
     m_detail->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/detailTab"), 0).toInt());
     m_list->restoreState(SettingsGroup + QStringLiteral("/list"));

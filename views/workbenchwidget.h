@@ -75,6 +75,9 @@ public:
     /// `design` is the design service of the same hub and must outlive the Designer.
     DesignerPage *createDesigner(DesignService *design, QWidget *parent);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QWidget *createCatalog();
     void createNavigation();
@@ -99,6 +102,7 @@ private:
     InstanceDetail *m_detail;
     QToolBar *m_toolBar;
     QList<QAction *> m_navigation;
+    bool m_splittersPlaced = false; ///< restored from settings, or placed at the first show
 };
 
 } // namespace durable::views
