@@ -16,6 +16,8 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -227,6 +229,30 @@ private Q_SLOTS:
                      QStringLiteral("hover-a"));
         QCOMPARE(list()->currentInstanceId(), QStringLiteral("hover-b"));
         list()->table()->horizontalHeader()->setSortIndicator(InstanceListModel::Created, Qt::DescendingOrder);
+    }
+
+    // Holding back live updates must not hide what the user just did: a purge they confirm with
+    // the pointer resting on the list removes the row at once.
+    void ownCommandsShowWhileHeld()
+    {
+        startWaiting(QStringLiteral("held-purge"));
+        finish(QStringLiteral("held-purge"));
+        m_workbench->showInstance(QStringLiteral("held-purge"));
+        QTRY_VERIFY(m_workbench->actions()->purgeAction->isEnabled());
+        QTest::mouseMove(list()->table()->viewport(), QPoint(10, 10));
+        QTRY_VERIFY(list()->model()->isHeld());
+        m_workbench->actions()->purgeAction->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = qobject_cast<QMessageBox *>([] {
+                         for (auto *widget : QApplication::topLevelWidgets())
+                             if (widget->objectName() == QStringLiteral("purgeConfirm") && widget->isVisible())
+                                 return widget;
+                         return static_cast<QWidget *>(nullptr);
+                     }()))
+                    != nullptr);
+        box->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY(list()->model()->rowOfInstance(QStringLiteral("held-purge")) < 0);
+        QVERIFY(list()->model()->isHeld());
     }
 
     // Defect 8: "+" zoomed at the start of the run (the cursor's default) with the mouse elsewhere.
