@@ -473,15 +473,27 @@ QFuture<Result<InstanceInfo>> Engine::verbatimStatus(const QString &instanceId, 
     });
 }
 
+namespace {
+    /// Durations of running instances measured by the engine's clock, the one the views show them with.
+    InstanceQuery measuredBy(InstanceQuery query, const Clock &clock)
+    {
+        if (!query.asOf.isValid())
+            query.asOf = clock.now();
+        return query;
+    }
+}
+
 QFuture<Result<InstancePage>> Engine::query(const InstanceQuery &query)
 {
-    return d->read<Result<InstancePage>>(
-        [d = d.get(), query] { return plainResult(d->reader->store().query(query), &plainPage); });
+    return d->read<Result<InstancePage>>([d = d.get(), query = measuredBy(query, *d->clock)] {
+        return plainResult(d->reader->store().query(query), &plainPage);
+    });
 }
 
 QFuture<Result<InstancePage>> Engine::verbatimQuery(const InstanceQuery &query)
 {
-    return d->read<Result<InstancePage>>([d = d.get(), query] { return d->reader->store().query(query); });
+    return d->read<Result<InstancePage>>(
+        [d = d.get(), query = measuredBy(query, *d->clock)] { return d->reader->store().query(query); });
 }
 
 RemoteWork &Engine::remoteWork() const

@@ -188,6 +188,10 @@ struct InstanceQuery {
     int pageSize = 100; ///< 1..1000
     QString continuation;
     bool includeInputs = false; ///< fill input/output/customStatus/failure
+    /// SortKey::Duration measures an instance without an end (completed_at) up to this instant, as
+    /// a live list shows it (now − created); invalid: the engine's clock when the query runs. The
+    /// later pages of a query use the instant of its first page (the continuation carries it).
+    QDateTime asOf;
 };
 
 struct InstancePage {

@@ -17,6 +17,7 @@ void ApprovalInboxModel::reload()
     q.sortKey = SortKey::LastUpdatedAt;
     q.descending = false;
     q.pageSize = 200;
+    q.includeInputs = true; // the request to approve
     setQuery(q);
 }
 
@@ -59,8 +60,13 @@ QVariant ApprovalInboxModel::data(const QModelIndex &index, int role) const
         return timer ? timer->id : -1;
     case TimerDueRole:
         return timer ? timer->fireAt : QDateTime();
-    case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (index.column() == TimerDue && timer)
+            return tr("%1 (in %2)").arg(formatTime(timer->fireAt), formatDuration(now().msecsTo(timer->fireAt)));
+        if (index.column() == Request)
+            return jsonPreview(info.input, 2000);
+        return data(index, Qt::DisplayRole);
+    case Qt::DisplayRole:
         switch (index.column()) {
         case Instance:
             return info.instanceId;
@@ -73,7 +79,10 @@ QVariant ApprovalInboxModel::data(const QModelIndex &index, int role) const
         case TimerDue:
             if (!timer)
                 return QString();
-            return tr("%1 (in %2)").arg(formatTime(timer->fireAt), formatDuration(now().msecsTo(timer->fireAt)));
+            // The countdown alone, so it fits a narrow pane; the due time is in the tooltip.
+            return tr("in %1").arg(formatDuration(now().msecsTo(timer->fireAt)));
+        case Request:
+            return jsonPreview(info.input);
         }
     }
     return {};
@@ -94,6 +103,8 @@ QVariant ApprovalInboxModel::headerData(int section, Qt::Orientation orientation
         return tr("Waiting for");
     case TimerDue:
         return tr("Timer due");
+    case Request:
+        return tr("Request");
     }
     return {};
 }

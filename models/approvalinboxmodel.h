@@ -10,7 +10,8 @@ namespace durable::models {
 class ApprovalInboxModel : public InstancePageModel {
     Q_OBJECT
 public:
-    enum Column { Instance, Orchestrator, Events, WaitingFor, TimerDue, ColumnCount };
+    /// Request: the instance's input (what is to be approved).
+    enum Column { Instance, Orchestrator, Events, WaitingFor, TimerDue, Request, ColumnCount };
     enum Role {
         EventsRole = InstancePageModel::NextRole, ///< QStringList of awaited event names
         WaitingSinceRole, ///< QDateTime of the checkpoint that started the wait

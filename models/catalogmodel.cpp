@@ -1,5 +1,7 @@
 #include "catalogmodel.h"
 
+#include "formatting.h"
+
 namespace durable::models {
 
 CatalogModel::CatalogModel(const Registry &registry, QObject *parent)
@@ -99,7 +101,7 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     case ActivityRole:
         return false;
     case Qt::ToolTipRole:
-        return entry.description;
+        return translatedDescription(entry.description);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name:
@@ -107,7 +109,7 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
         case Version:
             return m_versions.at(index.row()).join(QStringLiteral(", "));
         case Description:
-            return entry.description;
+            return translatedDescription(entry.description);
         }
     }
     return {};

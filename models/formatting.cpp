@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +24,19 @@ QString formatDuration(qint64 ms)
     if (s < 24 * 3600)
         return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+QString versionLabel(const QString &version)
+{
+    if (version.isEmpty() || version.startsWith(u'v', Qt::CaseInsensitive))
+        return version;
+    return u'v' + version;
+}
+
+QString translatedDescription(const QString &description)
+{
+    return description.isEmpty() ? description
+                                 : QCoreApplication::translate("durable::Registry", description.toUtf8().constData());
 }
 
 QString formatTime(const QDateTime &time)

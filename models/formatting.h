@@ -13,6 +13,12 @@ QString formatDuration(qint64 milliseconds);
 QString formatTime(const QDateTime &time);
 /// One-line JSON: strings unquoted at top level, objects and arrays compact, cut at `maxLength`.
 QString jsonPreview(const QJsonValue &value, int maxLength = 120);
+/// An orchestrator version as shown after its name: "v2" for the Designer's "v2", "v1.0" for an
+/// SDK's "1.0"; empty for none.
+QString versionLabel(const QString &version);
+/// A registered orchestrator's or activity's description in the interface language: the samples
+/// mark theirs with QT_TRANSLATE_NOOP("durable::Registry", …); others are shown as registered.
+QString translatedDescription(const QString &description);
 /// A time stored in event data: ISO 8601 text or milliseconds since the epoch; invalid otherwise.
 QDateTime timeFromJson(const QJsonValue &value);
 

@@ -111,7 +111,7 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
         case Id:
             return info.instanceId;
         case Name:
-            return info.version.isEmpty() ? info.name : info.name + QStringLiteral(" v") + info.version;
+            return info.version.isEmpty() ? info.name : info.name + u' ' + versionLabel(info.version);
         case Status:
             return statusName(info.status);
         case Created:

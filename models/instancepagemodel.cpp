@@ -16,7 +16,7 @@ InstancePageModel::InstancePageModel(Client *client, QObject *parent)
 {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(300);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &InstancePageModel::refresh);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] { requery(true); });
 }
 
 void InstancePageModel::setQuery(const InstanceQuery &query)
@@ -69,25 +69,37 @@ void InstancePageModel::appendPage(const InstancePage &page)
     }
     setInFlight(0);
     Q_EMIT pageApplied();
-    if (m_refreshAfterCurrent) {
-        m_refreshAfterCurrent = false;
-        refresh();
-    }
+    refreshAfterCurrent();
+}
+
+void InstancePageModel::refreshAfterCurrent()
+{
+    if (!m_refreshAfterCurrent)
+        return;
+    m_refreshAfterCurrent = false;
+    requery(m_afterCurrentLive);
 }
 
 void InstancePageModel::refresh()
 {
-    if (m_paused) {
+    requery(false);
+}
+
+void InstancePageModel::requery(bool live)
+{
+    if (m_paused || (live && m_held)) {
         m_dirty = true;
         return;
     }
     if (m_inFlight) {
         // Let the running request finish (a fetchMore or the previous refresh) and refresh after.
+        m_afterCurrentLive = m_refreshAfterCurrent ? m_afterCurrentLive && live : live;
         m_refreshAfterCurrent = true;
         return;
     }
     m_dirty = false;
     const auto id = ++m_lastRequest;
+    m_liveRequest = live ? id : 0;
     setInFlight(id);
     fetchWindow(id, {}, {}, std::max(int(m_rows.size()), m_query.pageSize));
 }
@@ -110,12 +122,21 @@ void InstancePageModel::fetchWindow(quint64 requestId, QString continuation, QLi
             fetchWindow(requestId, result->continuation, std::move(accumulated), target);
             return;
         }
-        mergeWindow(std::move(accumulated), result->continuation);
+        mergeWindow(requestId, std::move(accumulated), result->continuation);
     });
 }
 
-void InstancePageModel::mergeWindow(QList<InstanceInfo> fresh, const QString &continuation)
+void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation)
 {
+    if (m_held && requestId == m_liveRequest) {
+        // Held since the refresh began: apply nothing now, read afresh on release.
+        m_liveRequest = 0;
+        m_dirty = true;
+        setInFlight(0);
+        refreshAfterCurrent();
+        return;
+    }
+    m_liveRequest = 0;
     m_continuation = continuation;
     m_exhausted = continuation.isEmpty();
     QHash<QString, int> freshIndex;
@@ -177,10 +198,7 @@ void InstancePageModel::mergeWindow(QList<InstanceInfo> fresh, const QString &co
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, columnCount() - 1));
     setInFlight(0);
     Q_EMIT pageApplied();
-    if (m_refreshAfterCurrent) {
-        m_refreshAfterCurrent = false;
-        refresh();
-    }
+    refreshAfterCurrent();
 }
 
 void InstancePageModel::setInFlight(quint64 requestId)
@@ -195,6 +213,7 @@ void InstancePageModel::fail(quint64, const Error &error)
 {
     setInFlight(0);
     m_refreshAfterCurrent = false;
+    m_liveRequest = 0;
     Q_EMIT errorOccurred(error);
 }
 
@@ -205,7 +224,16 @@ void InstancePageModel::setPaused(bool paused)
     m_paused = paused;
     Q_EMIT pausedChanged(paused);
     if (!paused && m_dirty)
-        refresh();
+        requery(true);
+}
+
+void InstancePageModel::setHeld(bool held)
+{
+    if (m_held == held)
+        return;
+    m_held = held;
+    if (!held && m_dirty)
+        requery(true);
 }
 
 void InstancePageModel::setRefreshInterval(int ms)

@@ -35,6 +35,13 @@ public:
     /// While paused, change notifications are remembered and applied on resume.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
+    /// While held (the view holds it while the pointer is over the rows), live refreshes wait like
+    /// paused ones, and the result of one already running is dropped: no row moves, appears or
+    /// disappears under the mouse or the selection. Unlike pausing it is not the user's choice but
+    /// the view's: setQuery(), fetchMore() and an explicit refresh() still apply; on release a
+    /// refresh that came due runs.
+    void setHeld(bool held);
+    bool isHeld() const { return m_held; }
     void setRefreshInterval(int ms);
     int refreshInterval() const;
 
@@ -67,9 +74,12 @@ protected:
 
 private:
     void startRequest(quint64 requestId, const InstanceQuery &query);
+    /// refresh(), or a live one (change notifications, resume, release) that a hold defers.
+    void requery(bool live);
     void fetchWindow(quint64 requestId, QString continuation, QList<InstanceInfo> accumulated, int target);
     void appendPage(const InstancePage &page);
-    void mergeWindow(QList<InstanceInfo> fresh, const QString &continuation);
+    void mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation);
+    void refreshAfterCurrent();
     void setInFlight(quint64 requestId);
     void fail(quint64 requestId, const Error &error);
 
@@ -80,8 +90,11 @@ private:
     quint64 m_lastRequest = 0;
     quint64 m_inFlight = 0;
     bool m_paused = false;
+    bool m_held = false;
     bool m_dirty = false;
     bool m_refreshAfterCurrent = false;
+    bool m_afterCurrentLive = true; ///< the deferred refresh is a live one
+    quint64 m_liveRequest = 0; ///< the request of the running live refresh, 0: none
     QTimer m_refreshTimer;
 };
 

@@ -60,8 +60,9 @@ void InstanceTracker::notifyChanged(const ChangeSet &changes)
 {
     if (m_instanceId.isEmpty())
         return;
-    m_wantStatus
-        |= changes.everything || changes.instances.contains(m_instanceId) || changes.history.contains(m_instanceId);
+    // A purge by filter does not name the instances it deleted: re-read to learn whether ours went.
+    m_wantStatus |= changes.everything || changes.purged || changes.instances.contains(m_instanceId)
+        || changes.history.contains(m_instanceId);
     m_wantLogs |= changes.everything || changes.logs.contains(m_instanceId);
     if ((m_wantStatus || m_wantLogs) && !m_timer.isActive())
         m_timer.start();
@@ -76,6 +77,15 @@ void InstanceTracker::readStatus()
             return;
         if (!r) {
             setLoading(false);
+            if (r.error().code == ErrorCode::NotFound && (m_info || !m_history.isEmpty() || !m_logs.isEmpty())) {
+                // Purged (or never there): show nothing of it, so no action offers itself for it.
+                m_info.reset();
+                m_history.clear();
+                m_logs.clear();
+                Q_EMIT infoChanged();
+                Q_EMIT historyChanged();
+                Q_EMIT logsChanged(true);
+            }
             Q_EMIT errorOccurred(r.error());
             if (r.error().code == ErrorCode::Corrupt)
                 readStatusWithoutHistory(); // a damaged history page: the instance row may still read

@@ -20,7 +20,7 @@ public:
     /// Follows another instance (empty: none); clears what was loaded and reads it.
     void setInstanceId(const QString &instanceId);
     const QString &instanceId() const { return m_instanceId; }
-    /// Valid once the first snapshot arrived.
+    /// Valid once the first snapshot arrived; empty again when the instance is not found (purged).
     const std::optional<InstanceInfo> &info() const { return m_info; }
     const History &history() const { return m_history; }
     const QList<LogLine> &logs() const { return m_logs; }

@@ -871,6 +871,57 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::Registry</name>
+    <message>
+        <source>Chaining: appends &quot;&gt;F1&quot;. Fan-out: returns the work items 1..N.</source>
+        <translation>Keten: voegt &quot;&gt;F1&quot; toe. Fan-out: geeft de werkitems 1..N.</translation>
+    </message>
+    <message>
+        <source>Chaining: appends &quot;&gt;F2&quot;. Fan-out: returns x*x (after delayMs).</source>
+        <translation>Keten: voegt &quot;&gt;F2&quot; toe. Fan-out: geeft x*x (na delayMs).</translation>
+    </message>
+    <message>
+        <source>Chaining: appends &quot;&gt;F3&quot;. Fan-out: receives the sum.</source>
+        <translation>Keten: voegt &quot;&gt;F3&quot; toe. Fan-out: ontvangt de som.</translation>
+    </message>
+    <message>
+        <source>Chaining: appends &quot;&gt;F4&quot;.</source>
+        <translation>Keten: voegt &quot;&gt;F4&quot; toe.</translation>
+    </message>
+    <message>
+        <source>Pattern 1: F1, F2, F3, F4 in sequence, each appending to the input.</source>
+        <translation>Patroon 1: F1, F2, F3, F4 na elkaar, elk voegt iets toe aan de invoer.</translation>
+    </message>
+    <message>
+        <source>Pattern 2: N parallel squares (F2), summed by F3.</source>
+        <translation>Patroon 2: N kwadraten tegelijk (F2), opgeteld door F3.</translation>
+    </message>
+    <message>
+        <source>Pattern 3: a long-running job reporting progress in its custom status.</source>
+        <translation>Patroon 3: een langlopende taak die zijn voortgang in zijn eigen status meldt.</translation>
+    </message>
+    <message>
+        <source>Pattern 4: polls a job on a durable timer until done or expired.</source>
+        <translation>Patroon 4: vraagt een taak op een duurzame timer af tot hij klaar of verlopen is.</translation>
+    </message>
+    <message>
+        <source>Pattern 5: waits 72 hours for ApprovalEvent, else escalates.</source>
+        <translation>Patroon 5: wacht 72 uur op ApprovalEvent en escaleert anders.</translation>
+    </message>
+    <message>
+        <source>Child of SubOrchestrationWithRetry: a flaky activity under a retry policy.</source>
+        <translation>Kind van SubOrchestrationWithRetry: een onbetrouwbare activiteit onder een herhaalbeleid.</translation>
+    </message>
+    <message>
+        <source>Calls RetryChild, whose activity fails twice before succeeding.</source>
+        <translation>Roept RetryChild aan, waarvan de activiteit twee keer mislukt voordat hij slaagt.</translation>
+    </message>
+    <message>
+        <source>Counts forever, continuing as new every three iterations.</source>
+        <translation>Telt eindeloos door en gaat elke drie rondes verder als nieuw.</translation>
+    </message>
+</context>
+<context>
     <name>durable::models::ApprovalInboxModel</name>
     <message>
         <source>%1 (in %2)</source>
@@ -895,6 +946,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Timer due</source>
         <translation>Timer verloopt</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>over %1</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Verzoek</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1160,18 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>The answer is on its way</source>
         <translation>Het antwoord is onderweg</translation>
+    </message>
+    <message>
+        <source>Select a row to see its request.</source>
+        <translation>Selecteer een rij om het verzoek te zien.</translation>
+    </message>
+    <message>
+        <source>%1 awaits %2. Request: %3</source>
+        <translation>%1 wacht op %2. Verzoek: %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(geen)</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +1994,13 @@ De sleutel opnieuw genereren?</translation>
         <source>Any</source>
         <translation>Alle</translation>
     </message>
+    <message numerus="yes">
+        <source>%n statuses</source>
+        <translation>
+            <numerusform>%n status</numerusform>
+            <numerusform>%n statussen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>durable::views::HistoryPage</name>
@@ -2304,6 +2382,22 @@ De sleutel opnieuw genereren?</translation>
         <source>&amp;Copy id</source>
         <translation>Id &amp;kopiëren</translation>
     </message>
+    <message>
+        <source>There is no instance with the id “%1”.</source>
+        <translation>Er is geen instantie met de id “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not read the instance.</source>
+        <translation>Kan de instantie niet lezen.</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the list: it does not match the filters.</source>
+        <translation>“%1” staat niet in de lijst: het voldoet niet aan de filters.</translation>
+    </message>
+    <message>
+        <source>“%1” is further down the list: scroll to load it.</source>
+        <translation>“%1” staat verderop in de lijst: scroll om het te laden.</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::JsonTextEdit</name>
@@ -2483,10 +2577,6 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2%3 &amp;nbsp; &lt;b&gt;%4&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2%3 &amp;nbsp; &lt;b&gt;%4&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source> v%1</source>
-        <translation> v%1</translation>
     </message>
     <message>
         <source> &amp;nbsp; parent: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>

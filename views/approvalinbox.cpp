@@ -4,11 +4,14 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace durable::views {
 
@@ -23,6 +26,7 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     , m_reject(new QPushButton(tr("Re&ject"), this))
     , m_raise(new QPushButton(tr("Raise…"), this))
     , m_fire(new QPushButton(tr("Fire timer now"), this))
+    , m_detail(new QLabel(this))
 {
     m_model->setClock(client->clock());
     m_model->watch(client);
@@ -32,14 +36,41 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     m_table->setTabKeyNavigation(false); // rows are chosen with the arrows; Tab moves on
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ApprovalInboxModel::Instance, 240);
+    m_table->setWordWrap(false); // one line a row: long requests elide, the line below has them whole
+    // What decides an approval first (id, countdown), the rest after; the request fills the width.
+    auto *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::TimerDue), 1);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::WaitingFor), 2);
+    header->moveSection(header->visualIndex(ApprovalInboxModel::Request), 3);
+    // Room for n characters of content, and for the column's title.
+    const auto chars = [this](int column, int n) {
+        const auto title = m_model->headerData(column, Qt::Horizontal).toString();
+        return std::max(m_table->fontMetrics().averageCharWidth() * n,
+                        m_table->horizontalHeader()->fontMetrics().horizontalAdvance(title) + 8)
+            + 16;
+    };
+    m_table->setColumnWidth(ApprovalInboxModel::Instance, chars(ApprovalInboxModel::Instance, 14));
+    m_table->setColumnWidth(ApprovalInboxModel::TimerDue, chars(ApprovalInboxModel::TimerDue, 13));
+    m_table->setColumnWidth(ApprovalInboxModel::WaitingFor, chars(ApprovalInboxModel::WaitingFor, 10));
+    m_table->setColumnWidth(ApprovalInboxModel::Events, chars(ApprovalInboxModel::Events, 14));
+    m_table->setColumnWidth(ApprovalInboxModel::Orchestrator, chars(ApprovalInboxModel::Orchestrator, 12));
+    m_table->setColumnWidth(ApprovalInboxModel::Request, chars(ApprovalInboxModel::Request, 24));
+    header->setMinimumSectionSize(m_table->fontMetrics().averageCharWidth() * 4 + 16);
+    m_detail->setObjectName(QStringLiteral("inboxDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wrapped text of any length must not widen the pane.
+    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *buttons = new QHBoxLayout;
     for (auto *b : { m_approve, m_reject, m_raise, m_fire })
         buttons->addWidget(b);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_detail);
     layout->addLayout(buttons);
     m_approve->setToolTip(tr("Send the awaited approval event with payload true"));
     m_reject->setToolTip(tr("Send the awaited approval event with payload false"));
@@ -68,6 +99,7 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &index) {
         updateButtons();
+        updateDetail();
         if (index.isValid())
             Q_EMIT instanceActivated(index.data(ApprovalInboxModel::InstanceIdRole).toString());
     });
@@ -80,6 +112,7 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_table->viewport()->mapToGlobal(pos));
     });
+    connect(m_model, &ApprovalInboxModel::pageApplied, this, &ApprovalInbox::updateDetail);
     // "Waiting for" and the countdown move with time even when nothing else changes.
     auto *tick = new QTimer(this);
     tick->setInterval(1000);
@@ -90,6 +123,21 @@ ApprovalInbox::ApprovalInbox(HubClient *client, InstanceActions *actions, QWidge
     });
     tick->start();
     updateButtons();
+    updateDetail();
+}
+
+void ApprovalInbox::updateDetail()
+{
+    const auto index = current();
+    if (!index.isValid()) {
+        m_detail->setText(tr("Select a row to see its request."));
+        return;
+    }
+    const auto request = m_model->index(index.row(), ApprovalInboxModel::Request).data(Qt::ToolTipRole).toString();
+    m_detail->setText(tr("%1 awaits %2. Request: %3")
+                          .arg(index.data(ApprovalInboxModel::InstanceIdRole).toString(),
+                               index.data(ApprovalInboxModel::EventsRole).toStringList().join(QStringLiteral(", ")),
+                               request.isEmpty() ? tr("(none)") : request.left(400)));
 }
 
 QModelIndex ApprovalInbox::current() const

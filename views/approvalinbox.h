@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QMenu;
+class QLabel;
 class QPushButton;
 class QTableView;
 
@@ -13,7 +14,8 @@ namespace durable::views {
 class InstanceActions;
 
 /// Every instance waiting on an external event, with the event, how long it has waited, the racing
-/// timer and its countdown; Approve / Reject / Raise… / Fire timer act on the selected row.
+/// timer's countdown and the request (its input), sized to fit the side pane; the selected row's
+/// events and request in full on a line below. Approve / Reject / Raise… / Fire timer act on it.
 class ApprovalInbox : public QWidget {
     Q_OBJECT
 public:
@@ -30,12 +32,15 @@ public:
     /// The rows' context menu for the current row: Approve, Reject, Raise…, Fire timer (as the
     /// buttons, enabled alike) and Open instance; parented to `parent`.
     QMenu *createContextMenu(QWidget *parent);
+    /// The line under the rows: the selected instance's awaited events and request in full.
+    QLabel *detailLine() const { return m_detail; }
 
 Q_SIGNALS:
     void instanceActivated(const QString &instanceId);
 
 private:
     void updateButtons();
+    void updateDetail();
     QModelIndex current() const;
 
     models::ApprovalInboxModel *m_model;
@@ -45,6 +50,7 @@ private:
     QPushButton *m_reject;
     QPushButton *m_raise;
     QPushButton *m_fire;
+    QLabel *m_detail;
 };
 
 } // namespace durable::views

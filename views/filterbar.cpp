@@ -58,6 +58,8 @@ FilterBar::FilterBar(const QStringList &orchestratorNames, QWidget *parent)
     m_idMode->addItem(tr("Id contains"));
     m_id->setPlaceholderText(tr("instance id"));
     m_id->setClearButtonEnabled(true);
+    // Room for the placeholder and a short id, also when the bar is squeezed.
+    m_id->setMinimumWidth(m_id->fontMetrics().horizontalAdvance(m_id->placeholderText()) * 2 + 40);
     m_preset->addItems({ tr("Any time"), tr("Last hour"), tr("Last day"), tr("Last week"), tr("Custom range") });
     m_from->setCalendarPopup(true);
     m_to->setCalendarPopup(true);
@@ -113,7 +115,12 @@ void FilterBar::updateStatusText()
         if (action->isChecked())
             names.append(action->text());
     }
-    m_statusButton->setText(names.isEmpty() ? tr("Any") : names.join(QStringLiteral(", ")));
+    // More than two names would widen the bar with every status ticked: count them, list them in the tooltip.
+    m_statusButton->setText(names.isEmpty()         ? tr("Any")
+                                : names.size() <= 2 ? names.join(QStringLiteral(", "))
+                                                    : tr("%n statuses", nullptr, int(names.size())));
+    m_statusButton->setToolTip(names.size() <= 2 ? tr("Show only instances with these statuses")
+                                                 : names.join(QStringLiteral(", ")));
 }
 
 void FilterBar::setStatuses(const QSet<RuntimeStatus> &statuses)

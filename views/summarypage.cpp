@@ -51,6 +51,11 @@ SummaryPage::SummaryPage(QWidget *parent)
     m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_failure->setStyleSheet(QStringLiteral("color: #d32f2f"));
     m_times->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long ids, names and failures wrap instead of widening the page (and the window with it).
+    for (auto *label : { m_header, m_times, m_failure }) {
+        label->setWordWrap(true);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    }
     layout->addWidget(m_header);
     layout->addWidget(m_times);
     layout->addWidget(m_failure);
@@ -99,10 +104,11 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
         m_custom->setValue(QJsonValue(QJsonValue::Undefined));
         return;
     }
-    QString header = tr("<b>%1</b> &nbsp; %2%3 &nbsp; <b>%4</b>")
-                         .arg(info->instanceId.toHtmlEscaped(), info->name.toHtmlEscaped(),
-                              info->version.isEmpty() ? QString() : tr(" v%1").arg(info->version.toHtmlEscaped()),
-                              statusName(info->status));
+    QString header
+        = tr("<b>%1</b> &nbsp; %2%3 &nbsp; <b>%4</b>")
+              .arg(info->instanceId.toHtmlEscaped(), info->name.toHtmlEscaped(),
+                   info->version.isEmpty() ? QString() : u' ' + models::versionLabel(info->version).toHtmlEscaped(),
+                   statusName(info->status));
     if (!info->parentInstanceId.isEmpty())
         header += tr(" &nbsp; parent: <a href=\"%1\">%1</a>").arg(info->parentInstanceId.toHtmlEscaped());
     m_header->setText(header);

@@ -18,7 +18,7 @@ TimelineView::TimelineView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
-    viewport()->setMouseTracking(false);
+    viewport()->setMouseTracking(true); // +/− zoom where the pointer is
     setToolTip(tr("←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan"));
     m_laneHeight = fontMetrics().height() + 6;
 }
@@ -102,7 +102,12 @@ void TimelineView::zoomBy(double factor, int anchorX)
     m_msPerPixel = std::clamp(m_msPerPixel / factor, 1e-4, 1e9);
     updateScrollBars();
     const qint64 origin = m_layout.begin.isValid() ? m_layout.begin.toMSecsSinceEpoch() : 0;
-    horizontalScrollBar()->setValue(int((anchorMs - origin) / m_msPerPixel) - (anchorX - m_labelWidth));
+    const int value = int(std::lround((anchorMs - origin) / m_msPerPixel)) - (anchorX - m_labelWidth);
+    // Near the end of the run the content may end before the anchor's new place: scroll past it
+    // rather than let the time under the anchor slide away.
+    if (value > horizontalScrollBar()->maximum())
+        horizontalScrollBar()->setMaximum(value);
+    horizontalScrollBar()->setValue(value);
     viewport()->update();
 }
 
@@ -277,10 +282,10 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_Plus:
     case Qt::Key_Equal:
-        zoomBy(1.5, m_cursor >= 0 ? xOf(m_history.at(m_cursor).timestamp) : viewport()->width() / 2);
+        zoomBy(1.5, zoomAnchor());
         break;
     case Qt::Key_Minus:
-        zoomBy(1 / 1.5, m_cursor >= 0 ? xOf(m_history.at(m_cursor).timestamp) : viewport()->width() / 2);
+        zoomBy(1 / 1.5, zoomAnchor());
         break;
     case Qt::Key_F:
         fit();
@@ -340,8 +345,28 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     }
 }
 
+int TimelineView::zoomAnchor() const
+{
+    if (m_pointerX >= m_labelWidth && m_pointerX < viewport()->width())
+        return m_pointerX;
+    if (m_cursor >= 0) {
+        const int x = xOf(m_history.at(m_cursor).timestamp);
+        if (x >= m_labelWidth && x < viewport()->width())
+            return x;
+    }
+    return (m_labelWidth + viewport()->width()) / 2;
+}
+
+bool TimelineView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::Leave)
+        m_pointerX = -1;
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
 void TimelineView::mouseMoveEvent(QMouseEvent *event)
 {
+    m_pointerX = int(event->position().x());
     if (!(event->buttons() & Qt::LeftButton))
         return;
     const QPoint delta = event->pos() - m_dragStart;

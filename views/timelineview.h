@@ -10,8 +10,8 @@ namespace durable::views {
 /// scheduled to completed, coloured by outcome; timers to their due time), events as markers on
 /// the top lane. Only the lanes and items in the viewport are painted, so 10,000 activities scroll
 /// smoothly. A cursor marks a history position: ←/→ step event by event, Home/End jump, a click
-/// moves it to the event under the mouse. Wheel zooms at the mouse, +/− zoom at the cursor, F fits,
-/// dragging or Shift+wheel pans.
+/// moves it to the event under the mouse. Wheel zooms at the mouse; +/− zoom at the mouse while
+/// it is over the timeline, else at the cursor (when in view); F fits; dragging or Shift+wheel pans.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -52,8 +52,11 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
+    /// Viewport x that +/− keep fixed: the pointer's, else the cursor's, else the middle.
+    int zoomAnchor() const;
     void updateScrollBars();
     void ensureCursorVisible();
     qint64 msAt(int x) const;
@@ -76,6 +79,7 @@ private:
     QPoint m_dragStart;
     QPoint m_dragScroll;
     bool m_dragging = false;
+    int m_pointerX = -1; ///< the mouse's x over the viewport, -1 while it is elsewhere
 };
 
 } // namespace durable::views

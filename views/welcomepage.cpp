@@ -2,6 +2,8 @@
 
 #include "catalogproxy.h"
 
+#include <formatting.h>
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -33,7 +35,7 @@ WelcomePage::WelcomePage(const Registry &registry, QWidget *parent)
         const auto name = info.name;
         const auto input = info.sampleInput;
         connect(button, &QPushButton::clicked, this, [this, name, input] { Q_EMIT startRequested(name, input); });
-        auto *description = new QLabel(info.description, this);
+        auto *description = new QLabel(models::translatedDescription(info.description), this);
         description->setWordWrap(true);
         grid->addWidget(button, row, 0);
         grid->addWidget(description, row, 1);

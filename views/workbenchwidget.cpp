@@ -25,6 +25,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -75,14 +76,30 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     m_sideTabs->addTab(m_inbox, tr("Approval i&nbox"));
     m_sideTabs->addTab(m_dashboard, tr("&Dashboard"));
     m_listStack->addWidget(m_list);
-    m_listStack->addWidget(m_welcome);
+    // The welcome text scrolls rather than claim the height of the pane (see the minimums below).
+    auto *welcomeScroll = new QScrollArea(this);
+    welcomeScroll->setObjectName(QStringLiteral("welcomeScroll"));
+    welcomeScroll->setFrameShape(QFrame::NoFrame);
+    welcomeScroll->setWidgetResizable(true);
+    welcomeScroll->setWidget(m_welcome);
+    m_listStack->addWidget(welcomeScroll);
     m_rightSplitter->addWidget(m_listStack);
     m_rightSplitter->addWidget(m_detail);
     m_rightSplitter->setStretchFactor(1, 2);
     m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
-    m_mainSplitter->setSizes({ 430, 1000 });
+    m_mainSplitter->setSizes({ 430, 1000 }); // start-up only; restoreState() may replace it
+    // The panes' minimum sizes are fixed here rather than derived from their contents: a long
+    // custom status or a wide chart then neither moves a splitter nor widens the window. Only
+    // dragging a handle moves one, and no pane collapses to nothing on the way.
+    const int em = fontMetrics().averageCharWidth();
+    const int line = fontMetrics().height();
+    m_sideTabs->setMinimumSize(24 * em, 12 * line);
+    m_listStack->setMinimumSize(40 * em, 8 * line);
+    m_detail->setMinimumSize(40 * em, 12 * line);
+    for (auto *splitter : { m_mainSplitter, m_rightSplitter })
+        splitter->setChildrenCollapsible(false);
     layout->addWidget(m_mainSplitter, 1);
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
@@ -98,19 +115,15 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
             [this] { m_actions->setFilter(m_list->model()->query()); });
     connect(m_actions, &InstanceActions::instanceStarted, this, [this](const QString &id) {
         showList();
-        m_detail->setInstanceId(id);
-        m_list->goToInstance(id); // selected when the live refresh brings it in
+        showInstance(id);
     });
-    connect(m_inbox, &ApprovalInbox::instanceActivated, this, [this](const QString &id) {
-        m_list->goToInstance(id);
-        m_detail->setInstanceId(id);
-    });
+    connect(m_inbox, &ApprovalInbox::instanceActivated, this, &WorkbenchWidget::showInstance);
+    // What the user just did shows at once, also while the pointer rests on the list and holds
+    // live updates back (a purged row must not linger under it).
+    connect(m_actions, &InstanceActions::commandSucceeded, m_list->model(), &models::InstanceListModel::refresh);
     connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
     connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
-    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, [this](const QString &id) {
-        m_detail->setInstanceId(id);
-        m_list->goToInstance(id);
-    });
+    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, &WorkbenchWidget::showInstance);
     connect(m_welcome, &WelcomePage::startRequested, this,
             [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
     connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
@@ -121,7 +134,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
             total += c;
         if (total == 0 && !property("welcomed").toBool()) {
             setProperty("welcomed", true);
-            m_listStack->setCurrentWidget(m_welcome);
+            m_listStack->setCurrentWidget(m_welcome->parentWidget()->parentWidget()); // its scroll area
         } else if (total > 0 && isWelcomeShown()) {
             showList();
         }
@@ -235,9 +248,28 @@ DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *pa
     return designer;
 }
 
+void WorkbenchWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_splittersPlaced)
+        return;
+    // Start-up only, without saved state: list and details share the height about evenly (from
+    // the panes' size hints the details would get nearly all of it). Afterwards only the user
+    // moves a handle.
+    m_splittersPlaced = true;
+    const int height = m_rightSplitter->height() - m_rightSplitter->handleWidth();
+    m_rightSplitter->setSizes({ height * 9 / 20, height - height * 9 / 20 });
+}
+
+void WorkbenchWidget::showInstance(const QString &instanceId)
+{
+    m_detail->setInstanceId(instanceId);
+    m_list->goToInstance(instanceId); // selects it when loaded, and no other row until then
+}
+
 bool WorkbenchWidget::isWelcomeShown() const
 {
-    return m_listStack->currentWidget() == m_welcome;
+    return m_listStack->currentWidget()->isAncestorOf(m_welcome);
 }
 
 void WorkbenchWidget::showList()
@@ -264,7 +296,8 @@ void WorkbenchWidget::restoreState()
 {
     QSettings settings;
     m_mainSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/mainSplitter")).toByteArray());
-    m_rightSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/rightSplitter")).toByteArray());
+    if (m_rightSplitter->restoreState(settings.value(SettingsGroup + QStringLiteral("/rightSplitter")).toByteArray()))
+        m_splittersPlaced = true;
     m_sideTabs->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/sideTab"), 0).toInt());
     m_detail->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/detailTab"), 0).toInt());
     m_list->restoreState(SettingsGroup + QStringLiteral("/list"));

@@ -63,6 +63,10 @@ public:
     void reloadCatalog();
     /// The orchestrator and activity names SDK workers run, listed in the catalog as remote.
     void setRemoteNames(const QStringList &orchestrators, const QStringList &activities);
+    /// The one way to make an instance current: the details show it and the list selects it (or,
+    /// when the filters hide it, selects nothing and says why). The list's own selection comes
+    /// back through InstanceListView::currentInstanceChanged.
+    void showInstance(const QString &instanceId);
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
 
@@ -70,6 +74,9 @@ public:
     /// this workbench: saved versions reload the catalog, started instances are shown here.
     /// `design` is the design service of the same hub and must outlive the Designer.
     DesignerPage *createDesigner(DesignService *design, QWidget *parent);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     QWidget *createCatalog();
@@ -95,6 +102,7 @@ private:
     InstanceDetail *m_detail;
     QToolBar *m_toolBar;
     QList<QAction *> m_navigation;
+    bool m_splittersPlaced = false; ///< restored from settings, or placed at the first show
 };
 
 } // namespace durable::views

@@ -12,6 +12,12 @@ namespace {
 
     using namespace std::chrono_literals;
 
+    /// Descriptions are registered in English and shown translated (models::translatedDescription).
+    QString described(const char *text)
+    {
+        return QString::fromUtf8(text);
+    }
+
     QJsonValue append(const QJsonValue &input, const QString &name)
     {
         return QJsonValue(input.toString() + u'>' + name);
@@ -31,7 +37,8 @@ namespace {
                     items.append(i);
                 return items;
             },
-            QStringLiteral("Chaining: appends \">F1\". Fan-out: returns the work items 1..N."));
+            described(QT_TRANSLATE_NOOP("durable::Registry",
+                                        "Chaining: appends \">F1\". Fan-out: returns the work items 1..N.")));
         registry.addActivity(
             QStringLiteral("F2"),
             [](ActivityContext &, const QJsonValue &input) -> QJsonValue {
@@ -45,7 +52,8 @@ namespace {
                 }
                 return x * x;
             },
-            QStringLiteral("Chaining: appends \">F2\". Fan-out: returns x*x (after delayMs)."));
+            described(QT_TRANSLATE_NOOP("durable::Registry",
+                                        "Chaining: appends \">F2\". Fan-out: returns x*x (after delayMs).")));
         registry.addActivity(
             QStringLiteral("F3"),
             [](ActivityContext &context, const QJsonValue &input) -> QJsonValue {
@@ -54,13 +62,13 @@ namespace {
                 context.log(QStringLiteral("aggregate received: %1").arg(input.toDouble(), 0, 'f', 0));
                 return input;
             },
-            QStringLiteral("Chaining: appends \">F3\". Fan-out: receives the sum."));
+            described(QT_TRANSLATE_NOOP("durable::Registry", "Chaining: appends \">F3\". Fan-out: receives the sum.")));
         registry.addActivity(
             QStringLiteral("F4"),
             [](ActivityContext &, const QJsonValue &input) -> QJsonValue {
                 return append(input, QStringLiteral("F4"));
             },
-            QStringLiteral("Chaining: appends \">F4\"."));
+            described(QT_TRANSLATE_NOOP("durable::Registry", "Chaining: appends \">F4\".")));
     }
 
     Task<QJsonValue> functionChaining(OrchestrationContext &ctx)
@@ -248,32 +256,44 @@ void registerAll(Registry &registry)
 {
     registerFunctions(registry);
     registerPatternActivities(registry);
-    registry.addOrchestrator(QStringLiteral("FunctionChaining"), functionChaining,
-                             QStringLiteral("Pattern 1: F1, F2, F3, F4 in sequence, each appending to the input."),
-                             QStringLiteral("go"));
-    registry.addOrchestrator(QStringLiteral("FanOutFanIn"), fanOutFanIn,
-                             QStringLiteral("Pattern 2: N parallel squares (F2), summed by F3."),
-                             QJsonObject { { QStringLiteral("n"), 100 }, { QStringLiteral("delayMs"), 20 } });
-    registry.addOrchestrator(QStringLiteral("AsyncHttpApi"), asyncHttpApi,
-                             QStringLiteral("Pattern 3: a long-running job reporting progress in its custom status."),
-                             10);
-    registry.addOrchestrator(QStringLiteral("Monitor"), monitor,
-                             QStringLiteral("Pattern 4: polls a job on a durable timer until done or expired."),
-                             QJsonObject { { QStringLiteral("jobId"), QStringLiteral("job-1") },
-                                           { QStringLiteral("pollSeconds"), 2 },
-                                           { QStringLiteral("expirySeconds"), 60 } });
+    registry.addOrchestrator(
+        QStringLiteral("FunctionChaining"), functionChaining,
+        described(QT_TRANSLATE_NOOP("durable::Registry",
+                                    "Pattern 1: F1, F2, F3, F4 in sequence, each appending to the input.")),
+        QStringLiteral("go"));
+    registry.addOrchestrator(
+        QStringLiteral("FanOutFanIn"), fanOutFanIn,
+        described(QT_TRANSLATE_NOOP("durable::Registry", "Pattern 2: N parallel squares (F2), summed by F3.")),
+        QJsonObject { { QStringLiteral("n"), 100 }, { QStringLiteral("delayMs"), 20 } });
+    registry.addOrchestrator(
+        QStringLiteral("AsyncHttpApi"), asyncHttpApi,
+        described(QT_TRANSLATE_NOOP("durable::Registry",
+                                    "Pattern 3: a long-running job reporting progress in its custom status.")),
+        10);
+    registry.addOrchestrator(
+        QStringLiteral("Monitor"), monitor,
+        described(
+            QT_TRANSLATE_NOOP("durable::Registry", "Pattern 4: polls a job on a durable timer until done or expired.")),
+        QJsonObject { { QStringLiteral("jobId"), QStringLiteral("job-1") },
+                      { QStringLiteral("pollSeconds"), 2 },
+                      { QStringLiteral("expirySeconds"), 60 } });
     registry.addOrchestrator(QStringLiteral("Approval"), approval,
-                             QStringLiteral("Pattern 5: waits 72 hours for ApprovalEvent, else escalates."),
+                             described(QT_TRANSLATE_NOOP(
+                                 "durable::Registry", "Pattern 5: waits 72 hours for ApprovalEvent, else escalates.")),
                              QJsonObject { { QStringLiteral("request"), QStringLiteral("expense report 42") } });
     registry.addOrchestrator(
         QStringLiteral("RetryChild"), retryChild,
-        QStringLiteral("Child of SubOrchestrationWithRetry: a flaky activity under a retry policy."));
-    registry.addOrchestrator(QStringLiteral("SubOrchestrationWithRetry"), subOrchestrationWithRetry,
-                             QStringLiteral("Calls RetryChild, whose activity fails twice before succeeding."),
-                             QStringLiteral("payload"));
-    registry.addOrchestrator(QStringLiteral("Eternal"), eternal,
-                             QStringLiteral("Counts forever, continuing as new every three iterations."),
-                             QJsonObject { { QStringLiteral("count"), 0 }, { QStringLiteral("intervalMs"), 1000 } });
+        described(QT_TRANSLATE_NOOP("durable::Registry",
+                                    "Child of SubOrchestrationWithRetry: a flaky activity under a retry policy.")));
+    registry.addOrchestrator(
+        QStringLiteral("SubOrchestrationWithRetry"), subOrchestrationWithRetry,
+        described(
+            QT_TRANSLATE_NOOP("durable::Registry", "Calls RetryChild, whose activity fails twice before succeeding.")),
+        QStringLiteral("payload"));
+    registry.addOrchestrator(
+        QStringLiteral("Eternal"), eternal,
+        described(QT_TRANSLATE_NOOP("durable::Registry", "Counts forever, continuing as new every three iterations.")),
+        QJsonObject { { QStringLiteral("count"), 0 }, { QStringLiteral("intervalMs"), 1000 } });
 }
 
 } // namespace durable::samples

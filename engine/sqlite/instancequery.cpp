@@ -30,13 +30,20 @@ namespace {
         case SortKey::Status:
             return "status";
         case SortKey::Duration:
-            return "(coalesce(completed_at, updated_at) - created_at)";
+            return nullptr; // depends on the instant: durationColumn()
         case SortKey::CustomStatus:
             return "coalesce(custom_status, '')";
         case SortKey::ParentInstanceId:
             return "coalesce(parent_instance_id, '')";
         }
         return "created_at";
+    }
+
+    const QSet<RuntimeStatus> &finalStatuses()
+    {
+        static const QSet<RuntimeStatus> statuses { RuntimeStatus::Completed, RuntimeStatus::Failed,
+                                                    RuntimeStatus::Canceled, RuntimeStatus::Terminated };
+        return statuses;
     }
 
     /// "?, ?, ?" for the statuses, bound in a stable order so equal filters share a plan.
@@ -54,12 +61,25 @@ namespace {
         return marks.join(QStringLiteral(", "));
     }
 
+    /// The duration as the list's cell computes it: to completed_at, else to the last update of a
+    /// finished row (none the engine writes lacks completed_at), else to `asOf`. Appends its binds.
+    QString durationColumn(qint64 asOf, QVariantList &binds)
+    {
+        const QString marks = statusPlaceholders(finalStatuses(), binds);
+        binds.append(asOf);
+        return QStringLiteral(
+                   "(coalesce(completed_at, CASE WHEN status IN (%1) THEN updated_at ELSE ? END) - created_at)")
+            .arg(marks);
+    }
+
 } // namespace
 
 QString encodeContinuation(const Continuation &c)
 {
-    return QString::fromLatin1(
-        QJsonDocument(QJsonArray { c.sortValue, c.instanceId }).toJson(QJsonDocument::Compact).toBase64());
+    QJsonArray pair { c.sortValue, c.instanceId };
+    if (c.asOf.isValid())
+        pair.append(c.asOf.toMSecsSinceEpoch());
+    return QString::fromLatin1(QJsonDocument(pair).toJson(QJsonDocument::Compact).toBase64());
 }
 
 Result<Continuation> decodeContinuation(const QString &token)
@@ -67,12 +87,16 @@ Result<Continuation> decodeContinuation(const QString &token)
     QJsonParseError error;
     const auto document = QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1()), &error);
     const auto pair = document.array();
-    if (error.error != QJsonParseError::NoError || !document.isArray() || pair.size() != 2 || !pair.at(1).isString())
+    if (error.error != QJsonParseError::NoError || !document.isArray() || pair.size() < 2 || pair.size() > 3
+        || !pair.at(1).isString() || (pair.size() == 3 && !pair.at(2).isDouble()))
         return fail(ErrorCode::InvalidArgument, QStringLiteral("invalid continuation token"));
-    return Continuation { pair.at(0), pair.at(1).toString() };
+    Continuation c { pair.at(0), pair.at(1).toString(), {} };
+    if (pair.size() == 3)
+        c.asOf = QDateTime::fromMSecsSinceEpoch(pair.at(2).toInteger(), Qt::UTC);
+    return c;
 }
 
-QJsonValue sortValueOf(const InstanceInfo &info, SortKey key)
+QJsonValue sortValueOf(const InstanceInfo &info, SortKey key, const QDateTime &asOf)
 {
     switch (key) {
     case SortKey::CreatedAt:
@@ -86,7 +110,10 @@ QJsonValue sortValueOf(const InstanceInfo &info, SortKey key)
     case SortKey::Status:
         return int(info.status);
     case SortKey::Duration:
-        return ms(info.completedAt.isValid() ? info.completedAt : info.lastUpdatedAt) - ms(info.createdAt);
+        return ms(info.completedAt.isValid()                  ? info.completedAt
+                      : finalStatuses().contains(info.status) ? info.lastUpdatedAt
+                                                              : asOf)
+            - ms(info.createdAt);
     case SortKey::CustomStatus:
         return QString::fromUtf8(json::toText(info.customStatus));
     case SortKey::ParentInstanceId:
@@ -98,7 +125,22 @@ QJsonValue sortValueOf(const InstanceInfo &info, SortKey key)
 Result<InstanceQuerySql> buildInstanceQuery(const InstanceQuery &query, const char *columns)
 {
     InstanceQuerySql result;
-    const QString column = QString::fromLatin1(sortColumn(query.sortKey));
+    std::optional<Continuation> token;
+    if (!query.continuation.isEmpty()) {
+        auto decoded = decodeContinuation(query.continuation);
+        if (!decoded)
+            return std::unexpected(decoded.error());
+        token = *decoded;
+    }
+    // One instant for every page of a query, so a running instance's duration does not move
+    // between pages.
+    result.asOf = token && token->asOf.isValid() ? token->asOf
+        : query.asOf.isValid()                   ? query.asOf.toUTC()
+                                                 : QDateTime::currentDateTimeUtc();
+    const bool byDuration = query.sortKey == SortKey::Duration;
+    QVariantList columnBinds; // bound again wherever the column appears
+    const QString column
+        = byDuration ? durationColumn(ms(result.asOf), columnBinds) : QString::fromLatin1(sortColumn(query.sortKey));
     QStringList where;
     auto &binds = result.binds;
     if (!query.statuses.isEmpty())
@@ -132,20 +174,19 @@ Result<InstanceQuerySql> buildInstanceQuery(const InstanceQuery &query, const ch
     if (query.onlyAwaitingEvents)
         where.append(QStringLiteral("awaits_event = 1"));
     const QString cmp = query.descending ? QStringLiteral("<") : QStringLiteral(">");
-    if (!query.continuation.isEmpty()) {
-        auto token = decodeContinuation(query.continuation);
-        if (!token)
-            return std::unexpected(token.error());
+    if (token) {
         if (query.sortKey == SortKey::InstanceId) {
             where.append(QStringLiteral("instance_id %1 ?").arg(cmp));
             binds.append(token->instanceId);
         } else {
             where.append(QStringLiteral("(%1, instance_id) %2 (?, ?)").arg(column, cmp));
+            binds.append(columnBinds);
             binds.append(token->sortValue.toVariant());
             binds.append(token->instanceId);
         }
     }
     result.pageSize = std::clamp(query.pageSize, 1, 1000);
+    binds.append(columnBinds); // ORDER BY comes after every WHERE value
     const QString order = query.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     result.sql = QStringLiteral("SELECT %1, %2 FROM instances %3 ORDER BY %4 %5, instance_id %5 LIMIT %6")
                      .arg(QString::fromLatin1(columns),

@@ -282,7 +282,9 @@ Result<InstancePage> SqliteStore::query(const InstanceQuery &query)
         return std::unexpected(e.error());
     if (more) {
         const auto &last = page.instances.last();
-        page.continuation = encodeContinuation({ sortValueOf(last, query.sortKey), last.instanceId });
+        const QDateTime asOf = query.sortKey == SortKey::Duration ? built->asOf : QDateTime();
+        page.continuation
+            = encodeContinuation({ sortValueOf(last, query.sortKey, built->asOf), last.instanceId, asOf });
     }
     return page;
 }

@@ -3,8 +3,13 @@
 #include "mainwindow.h"
 #include "translations.h"
 
+#include <catalogmodel.h>
+#include <samples.h>
+#include <welcomepage.h>
+
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QMenuBar>
 #include <QTest>
@@ -22,6 +27,7 @@ private Q_SLOTS:
     void qtsOwnTextsFollow();
     void englishIsTheSource();
     void unknownLanguageFallsBackToEnglish();
+    void sampleDescriptionsFollow();
     void reinstallSwitchesLanguage();
     void catalogsAreComplete_data();
     void catalogsAreComplete();
@@ -88,6 +94,33 @@ void TestTranslations::unknownLanguageFallsBackToEnglish()
     QVERIFY(!translations.install(QLocale(u"ja"_s)));
     QCOMPARE(durable::views::ErrorText::describe(durable::ErrorCode::Busy),
              u"The file is locked by another program."_s);
+}
+
+// Issue #16, defect 8: in Dutch the samples' descriptions stayed English.
+void TestTranslations::sampleDescriptionsFollow()
+{
+    durable::Registry registry;
+    durable::samples::registerAll(registry);
+    const auto approvalDescription = [&registry] {
+        durable::models::CatalogModel catalog(registry);
+        for (int row = 0; row < catalog.rowCount(); ++row) {
+            const auto index = catalog.index(row, durable::models::CatalogModel::Description);
+            if (index.data(durable::models::CatalogModel::NameRole).toString() == u"Approval"_s)
+                return index.data().toString();
+        }
+        return QString();
+    };
+    const QString english = u"Pattern 5: waits 72 hours for ApprovalEvent, else escalates."_s;
+    QCOMPARE(approvalDescription(), english);
+    Translations translations;
+    QVERIFY(translations.install(QLocale(u"nl"_s)));
+    const QString dutch = approvalDescription();
+    QVERIFY2(dutch.startsWith(u"Patroon 5"_s), qPrintable(dutch));
+    durable::views::WelcomePage welcome(registry);
+    bool shown = false;
+    for (const auto *label : welcome.findChildren<QLabel *>())
+        shown |= label->text() == dutch;
+    QVERIFY(shown);
 }
 
 void TestTranslations::reinstallSwitchesLanguage()

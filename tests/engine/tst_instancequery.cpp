@@ -87,10 +87,40 @@ private Q_SLOTS:
         info.instanceId = QStringLiteral("x");
         info.createdAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
         info.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(4000, Qt::UTC);
-        QCOMPARE(sortValueOf(info, SortKey::Duration).toInteger(), 3000);
+        const auto asOf = QDateTime::fromMSecsSinceEpoch(9000, Qt::UTC);
+        // Running: up to the instant of the query, as the list's cell counts it.
+        info.status = RuntimeStatus::Running;
+        QCOMPARE(sortValueOf(info, SortKey::Duration, asOf).toInteger(), 8000);
+        // Finished without an end time: up to its last update.
+        info.status = RuntimeStatus::Failed;
+        QCOMPARE(sortValueOf(info, SortKey::Duration, asOf).toInteger(), 3000);
         info.completedAt = QDateTime::fromMSecsSinceEpoch(2500, Qt::UTC);
-        QCOMPARE(sortValueOf(info, SortKey::Duration).toInteger(), 1500);
+        QCOMPARE(sortValueOf(info, SortKey::Duration, asOf).toInteger(), 1500);
         QCOMPARE(sortValueOf(info, SortKey::InstanceId).toString(), QStringLiteral("x"));
+    }
+
+    void durationIsMeasuredToOneBoundInstant()
+    {
+        InstanceQuery query;
+        query.sortKey = SortKey::Duration;
+        query.asOf = QDateTime::fromMSecsSinceEpoch(123456789, Qt::UTC);
+        auto first = buildInstanceQuery(query, "instance_id");
+        QVERIFY(first);
+        QCOMPARE(first->asOf, query.asOf);
+        QVERIFY(!first->sql.contains("123456789"));
+        QVERIFY(first->binds.contains(QVariant(qint64(123456789))));
+        // A later page keeps the instant of the first, whatever the query says now.
+        const Continuation token { qint64(5), QStringLiteral("a"), query.asOf };
+        auto decoded = decodeContinuation(encodeContinuation(token));
+        QVERIFY(decoded);
+        QCOMPARE(decoded->asOf, query.asOf);
+        query.continuation = encodeContinuation(token);
+        query.asOf = query.asOf.addSecs(60);
+        auto next = buildInstanceQuery(query, "instance_id");
+        QVERIFY(next);
+        QCOMPARE(next->asOf, token.asOf);
+        // Placeholders and binds agree: the duration appears in WHERE and ORDER BY.
+        QCOMPARE(next->sql.count('?'), next->binds.size());
     }
 };
 

@@ -107,6 +107,70 @@ private Q_SLOTS:
             QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("i000"));
     }
 
+    // Issue #16, defect 8: "MyFlow vv1" (the Designer's versions are "v1" already).
+    void versionIsShownOnce_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("designer") << QStringLiteral("v1") << QStringLiteral("MyFlow v1");
+        QTest::newRow("sdk") << QStringLiteral("1.0") << QStringLiteral("MyFlow v1.0");
+        QTest::newRow("none") << QString() << QStringLiteral("MyFlow");
+    }
+    void versionIsShownOnce()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, shown);
+        fixtures::FakeClient client;
+        client.instances.append(
+            fixtures::instance(QStringLiteral("versioned"), RuntimeStatus::Running, 0, QStringLiteral("MyFlow")));
+        client.instances.last().version = version;
+        InstanceListModel model(&client);
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, InstanceListModel::Name).data().toString(), shown);
+    }
+
+    // Held (the pointer over the list): live refreshes wait, also one already running; an explicit
+    // refresh does not; release applies what waited.
+    void heldModelAppliesNothingLive()
+    {
+        fixtures::FakeClient client;
+        fill(client, 3);
+        InstanceListModel model(&client);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRefreshInterval(10);
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), 3);
+        ChangeSet changes;
+        changes.instances = { QStringLiteral("new") };
+
+        // A live refresh that began before the hold: its answer is dropped.
+        client.hold = true;
+        client.instances.append(fixtures::instance(QStringLiteral("new"), RuntimeStatus::Pending, 100));
+        model.notifyChanged(changes);
+        QTRY_COMPARE(client.held.size(), size_t(1));
+        model.setHeld(true);
+        client.release(0);
+        QTRY_VERIFY(!model.isLoading());
+        QCOMPARE(model.rowCount(), 3);
+        // Notifications while held query nothing.
+        client.hold = false;
+        const int queries = client.queryCount;
+        model.notifyChanged(changes);
+        QTRY_VERIFY(!model.refreshPending());
+        QCOMPARE(client.queryCount, queries);
+        QCOMPARE(model.rowCount(), 3);
+        // Release: one refresh brings the change in.
+        model.setHeld(false);
+        QTRY_COMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(0, InstanceListModel::Id).data().toString(), QStringLiteral("new"));
+        // An explicit refresh applies even while held.
+        model.setHeld(true);
+        client.instances.append(fixtures::instance(QStringLiteral("newer"), RuntimeStatus::Pending, 200));
+        model.refresh();
+        QTRY_COMPARE(model.rowCount(), 5);
+    }
+
     void liveRefreshMergesWithoutReset()
     {
         fixtures::FakeClient client;

@@ -6,11 +6,14 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <cmath>
 
 namespace durable::views {
 
@@ -47,7 +50,12 @@ FanOutChart::FanOutChart(QWidget *parent)
         s->attachAxis(d->x);
         s->attachAxis(d->y);
     }
-    d->chart->legend()->setAlignment(Qt::AlignBottom);
+    // Every pixel of height to the axes: in a short detail pane QtCharts cuts their labels to "…".
+    // The legend goes beside the plot, the margins go.
+    d->chart->legend()->setAlignment(Qt::AlignRight);
+    d->chart->setMargins(QMargins(0, 0, 0, 0));
+    d->chart->layout()->setContentsMargins(0, 0, 0, 0);
+    d->chart->setBackgroundRoundness(0);
     applyPalette();
     auto *view = new QChartView(d->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
@@ -107,6 +115,19 @@ void FanOutChart::setHistory(const History &history, const QDateTime &now)
     const double span = scheduled.isEmpty() ? 1.0 : std::max(scheduled.last().x(), 0.001);
     d->x->setRange(0, span);
     d->y->setRange(0, std::max(1, m_series.total));
+    // Whole activities at round steps (0, 1 or 0, 50, 100…), never a label repeated by rounding.
+    const double raw = std::max(1.0, m_series.total / 4.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double factor : { 1.0, 2.0, 5.0 }) {
+        if (factor * magnitude >= raw) {
+            step = factor * magnitude;
+            break;
+        }
+    }
+    d->y->setTickType(QValueAxis::TicksDynamic);
+    d->y->setTickAnchor(0);
+    d->y->setTickInterval(step);
     if (m_series.total == 0) {
         m_progress->setText(tr("No activities scheduled yet"));
     } else {
