@@ -229,6 +229,10 @@
         <source>The task hub is damaged and can only be read. Run File ▸ Check Integrity and restore the file from a backup.</source>
         <translation>De taakhub is beschadigd en kan alleen nog gelezen worden. Voer Bestand ▸ Integriteit controleren uit en zet het bestand terug uit een back-up.</translation>
     </message>
+    <message>
+        <source>This path cannot be used as a task hub file.</source>
+        <translation>Dit pad kan niet als taakhubbestand worden gebruikt.</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>

@@ -65,7 +65,15 @@ QString ErrorText::report(const QString &headline, const Error &error)
 
 QString ErrorText::hubOpenFailed(const QString &hubPath, const Error &error)
 {
-    return report(tr("Cannot open the task hub %1.").arg(QDir::toNativeSeparators(hubPath)), error);
+    const QString headline = tr("Cannot open the task hub %1.").arg(QDir::toNativeSeparators(hubPath));
+    if (error.code != ErrorCode::InvalidArgument)
+        return report(headline, error);
+    // The engine refuses the path itself (a folder, a missing folder): "a value is not valid" would
+    // leave the user guessing which value.
+    QString text = headline + u'\n' + tr("This path cannot be used as a task hub file.");
+    if (!error.message.isEmpty())
+        text += u'\n' + tr("Details: %1").arg(error.message);
+    return text;
 }
 
 QString ErrorText::divergence(const Divergence &divergence)

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void reportLeadsWithTheHeadline();
     void hubOpenFailedNamesFileReasonAndDetail();
     void hubOpenFailedWithoutDetail();
+    void hubOpenFailedOnABadPathSaysSo();
     void divergenceSaysBothSides_data();
     void divergenceSaysBothSides();
     void summaryLeadsADivergedFailureWithTheSentence();
@@ -79,6 +80,16 @@ void TestErrorText::hubOpenFailedWithoutDetail()
     const QString text = ErrorText::hubOpenFailed(u"/x.sqlite"_s, Error { ErrorCode::Busy, QString() });
     QCOMPARE(text.count(u'\n'), 1);
     QVERIFY(text.endsWith(ErrorText::describe(ErrorCode::Busy)));
+}
+
+// A path that cannot hold a hub (a folder, a missing folder) is not "a value": say what is wrong.
+void TestErrorText::hubOpenFailedOnABadPathSaysSo()
+{
+    const QString text = ErrorText::hubOpenFailed(
+        u"/tmp"_s, Error { ErrorCode::InvalidArgument, u"'/tmp' is a directory, not a task hub file"_s });
+    QVERIFY2(!text.contains(ErrorText::describe(ErrorCode::InvalidArgument)), qPrintable(text));
+    QCOMPARE(text.split(u'\n').value(1), u"This path cannot be used as a task hub file."_s);
+    QVERIFY(text.endsWith("is a directory, not a task hub file"_L1));
 }
 
 void TestErrorText::divergenceSaysBothSides_data()
