@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace durable::views {
@@ -96,6 +97,22 @@ QString FanOutChart::progressText() const
     return m_progress->text();
 }
 
+namespace {
+
+    /// The smallest of 1, 2 or 5 × 10^k that is at least `raw` (> 0).
+    double roundStep(double raw)
+    {
+        raw = std::max(raw, 1e-3);
+        const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+        for (double factor : { 1.0, 2.0, 5.0 }) {
+            if (factor * magnitude >= raw * (1 - 1e-9))
+                return factor * magnitude;
+        }
+        return 10 * magnitude;
+    }
+
+} // namespace
+
 void FanOutChart::setHistory(const History &history, const QDateTime &now)
 {
     m_series = models::FanOutSeries::build(history, 120, now);
@@ -115,19 +132,17 @@ void FanOutChart::setHistory(const History &history, const QDateTime &now)
     const double span = scheduled.isEmpty() ? 1.0 : std::max(scheduled.last().x(), 0.001);
     d->x->setRange(0, span);
     d->y->setRange(0, std::max(1, m_series.total));
-    // Whole activities at round steps (0, 1 or 0, 50, 100…), never a label repeated by rounding.
-    const double raw = std::max(1.0, m_series.total / 4.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * magnitude;
-    for (double factor : { 1.0, 2.0, 5.0 }) {
-        if (factor * magnitude >= raw) {
-            step = factor * magnitude;
-            break;
-        }
-    }
+    // Round steps on both axes (0, 50, 100… activities; 0, 0.05, 0.1… s), labelled with as many
+    // decimals as the step needs, so rounding never repeats a label.
     d->y->setTickType(QValueAxis::TicksDynamic);
     d->y->setTickAnchor(0);
-    d->y->setTickInterval(step);
+    d->y->setTickInterval(std::max(1.0, roundStep(m_series.total / 4.0)));
+    const double xStep = roundStep(span / 5.0);
+    d->x->setTickType(QValueAxis::TicksDynamic);
+    d->x->setTickAnchor(0);
+    d->x->setTickInterval(xStep);
+    const int decimals = std::clamp(int(-std::floor(std::log10(xStep) + 1e-9)), 0, 3);
+    d->x->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
     if (m_series.total == 0) {
         m_progress->setText(tr("No activities scheduled yet"));
     } else {
