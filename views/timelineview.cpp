@@ -2,6 +2,7 @@
 
 #include <formatting.h>
 
+#include <QAction>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -21,6 +22,7 @@ TimelineView::TimelineView(QWidget *parent)
     viewport()->setMouseTracking(true); // +/− zoom where the pointer is
     setToolTip(tr("←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan"));
     m_laneHeight = fontMetrics().height() + 6;
+    createKeyActions();
 }
 
 void TimelineView::setHistory(const History &history, const QDateTime &now)
@@ -267,34 +269,41 @@ void TimelineView::paintEvent(QPaintEvent *)
 
 void TimelineView::keyPressEvent(QKeyEvent *event)
 {
-    switch (event->key()) {
-    case Qt::Key_Left:
-        setCursor(m_cursor - 1);
-        break;
-    case Qt::Key_Right:
-        setCursor(m_cursor + 1);
-        break;
-    case Qt::Key_Home:
-        setCursor(0);
-        break;
-    case Qt::Key_End:
-        setCursor(int(m_history.size()) - 1);
-        break;
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(1.5, zoomAnchor());
-        break;
-    case Qt::Key_Minus:
-        zoomBy(1 / 1.5, zoomAnchor());
-        break;
-    case Qt::Key_F:
-        fit();
-        break;
-    default:
-        QAbstractScrollArea::keyPressEvent(event);
-        return;
+    // The actions' shortcuts fire first while the window is active; this serves the same keys when
+    // events reach the view directly (an inactive window, synthesized input).
+    // "+" is Shift+= on many layouts and may come from the keypad: only other modifiers matter.
+    const auto modifiers = event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
+    for (const QAction *action : actions()) {
+        for (const QKeySequence &key : action->shortcuts()) {
+            if (modifiers == Qt::NoModifier && key.count() == 1 && key[0].key() == event->key()) {
+                const_cast<QAction *>(action)->trigger();
+                event->accept();
+                return;
+            }
+        }
     }
-    event->accept();
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+void TimelineView::createKeyActions()
+{
+    // Actions rather than a key switch, so that Help ▸ Keyboard Shortcuts lists them.
+    const auto add = [this](const QString &text, QList<QKeySequence> keys, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    add(tr("Timeline: previous event"), { QKeySequence(Qt::Key_Left) }, [this] { setCursor(m_cursor - 1); });
+    add(tr("Timeline: next event"), { QKeySequence(Qt::Key_Right) }, [this] { setCursor(m_cursor + 1); });
+    add(tr("Timeline: first event"), { QKeySequence(Qt::Key_Home) }, [this] { setCursor(0); });
+    add(tr("Timeline: last event"), { QKeySequence(Qt::Key_End) }, [this] { setCursor(int(m_history.size()) - 1); });
+    add(tr("Timeline: zoom in at the pointer"), { QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal) },
+        [this] { zoomBy(1.5, zoomAnchor()); });
+    add(tr("Timeline: zoom out at the pointer"), { QKeySequence(Qt::Key_Minus) },
+        [this] { zoomBy(1 / 1.5, zoomAnchor()); });
+    add(tr("Timeline: fit the run"), { QKeySequence(Qt::Key_F) }, [this] { fit(); });
 }
 
 void TimelineView::wheelEvent(QWheelEvent *event)

@@ -57,6 +57,7 @@ protected:
 private:
     /// Viewport x that +/− keep fixed: the pointer's, else the cursor's, else the middle.
     int zoomAnchor() const;
+    void createKeyActions();
     void updateScrollBars();
     void ensureCursorVisible();
     qint64 msAt(int x) const;
