@@ -1,6 +1,7 @@
 // Renders the workbench's main views into PNG files with QWidget::grab(): the instance list, the
 // timeline with a stepped cursor, logs with replayed lines, the fan-out chart mid-run and the
-// approval inbox. Runs the sample patterns on a fresh temporary hub.
+// approval inbox; then the desktop features' dialogs (screenshots_desktop.cpp). Runs the sample
+// patterns on a fresh temporary hub.
 // Usage: durable_screenshots [--dark] [dir]. --dark renders the list, timeline and fan-out chart on a
 // dark palette (Fusion style) into *-dark.png.
 
@@ -18,6 +19,8 @@
 #include <timelineview.h>
 #include <workbenchwidget.h>
 
+#include "screenshots.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -29,10 +32,11 @@
 #include <QTreeWidget>
 
 #include <cstdio>
+#include <memory>
 
 using namespace durable;
 
-namespace {
+namespace shots {
 void pump(int ms)
 {
     QElapsedTimer t;
@@ -41,7 +45,7 @@ void pump(int ms)
         QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-bool until(const std::function<bool()> &condition, int timeoutMs = 15000)
+bool until(const std::function<bool()> &condition, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();
@@ -53,21 +57,35 @@ bool until(const std::function<bool()> &condition, int timeoutMs = 15000)
     return true;
 }
 
-QString g_suffix; ///< "-dark" with --dark
-QStringList g_only; ///< names to write; empty: all
+namespace {
+    QString g_suffix; ///< "-dark" with --dark
+    QStringList g_only; ///< names to write; empty: all
+} // namespace
 
-bool save(QWidget *widget, QString path)
+bool wanted(const QString &name)
+{
+    return g_only.isEmpty() || g_only.contains(name);
+}
+
+bool saveImage(const std::function<QImage()> &render, QString path)
 {
     const QString name = QFileInfo(path).completeBaseName();
-    if (!g_only.isEmpty() && !g_only.contains(name))
+    if (!wanted(name))
         return true;
     path = QFileInfo(path).path() + QLatin1Char('/') + name + g_suffix + QStringLiteral(".png");
     pump(300);
-    const bool ok = widget->grab().save(path);
+    const bool ok = render().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
 }
-} // namespace
+
+bool save(QWidget *widget, const QString &path)
+{
+    return saveImage([widget] { return widget->grab().toImage(); }, path);
+}
+} // namespace shots
+
+using namespace shots;
 
 int main(int argc, char *argv[])
 {
@@ -94,7 +112,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
         return 1;
     }
-    views::WorkbenchWidget workbench(engine->get());
+    // Owned here so that the hub can be closed before the real main window opens it (shortcuts).
+    auto workbenchOwner = std::make_unique<views::WorkbenchWidget>(engine->get());
+    auto &workbench = *workbenchOwner;
     workbench.resize(1500, 950);
     workbench.show();
     bool ok = true;
@@ -184,8 +204,8 @@ int main(int argc, char *argv[])
         60000);
 
     // The Designer on the human-interaction template after Check: the dry run's actions.
-    script::ScriptDesignService design(*client, registry);
-    std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(&design, nullptr));
+    auto design = std::make_unique<script::ScriptDesignService>(*client, registry);
+    std::unique_ptr<views::DesignerPage> designer(workbench.createDesigner(design.get(), nullptr));
     designer->resize(1100, 900);
     designer->loadTemplate(4);
     designer->show();
@@ -199,5 +219,14 @@ int main(int argc, char *argv[])
     designer->checkSyntax();
     until([&] { return designer->editor()->errorLine() > 0; });
     ok &= save(designer.get(), out + QStringLiteral("/designer-error.png"));
+
+    // The desktop features (screenshots_desktop.cpp).
+    ok &= shootBulk(workbench, *client, out);
+    ok &= shootStartReplace(workbench, QStringLiteral("chain-1"), out);
+    designer.reset();
+    workbenchOwner.reset();
+    design.reset();
+    engine->reset(); // the real main window opens the same hub next
+    ok &= shootShortcuts(options.hubPath, out);
     return ok ? 0 : 1;
 }

@@ -1,0 +1,40 @@
+#pragma once
+
+// Shared by the parts of the durable_screenshots program (screenshots.cpp: the main views;
+// screenshots_desktop.cpp: the desktop features' dialogs).
+
+#include <QImage>
+#include <QString>
+
+#include <functional>
+
+class QWidget;
+namespace durable {
+class Client;
+class Engine;
+namespace views {
+    class WorkbenchWidget;
+}
+} // namespace durable
+
+namespace shots {
+/// Processes events for `ms` milliseconds (lets a view settle before it is grabbed).
+void pump(int ms);
+/// Processes events until `condition` holds; false after `timeoutMs`.
+bool until(const std::function<bool()> &condition, int timeoutMs = 15000);
+/// Whether `name` (a file's base name) is rendered in this run (--dark renders only some).
+bool wanted(const QString &name);
+/// Writes `render()` to `path` (with the run's suffix) if wanted; false when writing failed.
+bool saveImage(const std::function<QImage()> &render, QString path);
+/// saveImage() of `widget->grab()`.
+bool save(QWidget *widget, const QString &path);
+
+/// bulk-question.png and bulk-report.png: "Terminate all filtered…" with the list filtered by
+/// name, on `workbench`, whose hub already holds approval-1 (completed) and approval-2 (waiting).
+bool shootBulk(durable::views::WorkbenchWidget &workbench, durable::Client &client, const QString &out);
+/// start-replace.png: Start… with the id of the completed instance `finishedId`.
+bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString &finishedId, const QString &out);
+/// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at
+/// `hubPath`, which no other engine may hold open.
+bool shootShortcuts(const QString &hubPath, const QString &out);
+} // namespace shots
