@@ -2685,6 +2685,34 @@ De sleutel opnieuw genereren?</translation>
         <source>events</source>
         <translation>events</translation>
     </message>
+    <message>
+        <source>Timeline: previous event</source>
+        <translation>Tijdlijn: vorige gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Timeline: next event</source>
+        <translation>Tijdlijn: volgende gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Timeline: first event</source>
+        <translation>Tijdlijn: eerste gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Timeline: last event</source>
+        <translation>Tijdlijn: laatste gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Timeline: zoom in at the pointer</source>
+        <translation>Tijdlijn: inzoomen bij de aanwijzer</translation>
+    </message>
+    <message>
+        <source>Timeline: zoom out at the pointer</source>
+        <translation>Tijdlijn: uitzoomen bij de aanwijzer</translation>
+    </message>
+    <message>
+        <source>Timeline: fit the run</source>
+        <translation>Tijdlijn: hele uitvoering tonen</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::WelcomePage</name>
