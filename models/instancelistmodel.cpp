@@ -5,12 +5,43 @@
 #include <QColor>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QTimer>
 
 namespace durable::models {
 
 InstanceListModel::InstanceListModel(Client *client, QObject *parent)
     : InstancePageModel(client, parent)
+    , m_tick(new QTimer(this))
 {
+    // A running instance's duration is measured to now: without a repaint it would stand still
+    // between live refreshes (which only come when something in the hub changes).
+    connect(m_tick, &QTimer::timeout, this, &InstanceListModel::tick);
+    setTickInterval(1000);
+}
+
+void InstanceListModel::setTickInterval(int ms)
+{
+    m_tick->stop();
+    if (ms > 0) {
+        m_tick->setInterval(ms);
+        m_tick->start();
+    }
+}
+
+void InstanceListModel::tick()
+{
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < rowCount(); ++row) {
+        const InstanceInfo &info = instanceAt(row);
+        if (info.completedAt.isValid() || isTerminal(info.status))
+            continue;
+        if (first < 0)
+            first = row;
+        last = row;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, Duration), index(last, Duration), { Qt::DisplayRole });
 }
 
 std::optional<SortKey> InstanceListModel::sortKeyForColumn(int column)

@@ -2,6 +2,8 @@
 
 #include "instancepagemodel.h"
 
+class QTimer;
+
 namespace durable::models {
 
 /// The instance list: one row per instance matching the query, paged and live (see
@@ -25,10 +27,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    /// How often the Duration cells of running rows are announced as changed (dataChanged), so a
+    /// view repaints them counting up; 0 stops it. Default 1000 ms.
+    void setTickInterval(int ms);
 
 private:
     QDateTime now() const;
+    void tick();
     const Clock *m_clock = nullptr;
+    QTimer *m_tick;
 };
 
 } // namespace durable::models

@@ -317,6 +317,30 @@ private Q_SLOTS:
         QCOMPARE(model.headerData(InstanceListModel::Parent, Qt::Horizontal).toString(), QStringLiteral("Parent"));
     }
 
+    // A running instance's duration counts up on screen between live refreshes.
+    void runningDurationsAreRepainted()
+    {
+        fixtures::FakeClient client;
+        auto done = fixtures::instance(QStringLiteral("a-done"), RuntimeStatus::Completed, 0);
+        done.completedAt = done.createdAt.addSecs(1);
+        client.instances.append(done);
+        client.instances.append(fixtures::instance(QStringLiteral("b-running"), RuntimeStatus::Running, 1));
+        InstanceListModel model(&client);
+        model.setQuery({});
+        QTRY_COMPARE(model.rowCount(), 2);
+        model.setTickInterval(20);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QTRY_VERIFY(changed.size() >= 2);
+        for (const auto &args : changed) {
+            const auto topLeft = args.at(0).toModelIndex();
+            const auto bottomRight = args.at(1).toModelIndex();
+            QCOMPARE(topLeft.column(), int(InstanceListModel::Duration));
+            QCOMPARE(bottomRight.column(), int(InstanceListModel::Duration));
+            QCOMPARE(model.instanceAt(topLeft.row()).instanceId, QStringLiteral("b-running"));
+            QCOMPARE(bottomRight.row(), topLeft.row());
+        }
+    }
+
     void errorsAreReported()
     {
         fixtures::FakeClient client;
