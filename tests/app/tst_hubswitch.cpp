@@ -20,6 +20,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCursor>
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
@@ -470,6 +471,33 @@ private Q_SLOTS:
         QTRY_VERIFY(!bulk->isRunning());
         QVERIFY(waitingForApproval(workbench->engine(), u"bulk-1"_s));
         QVERIFY2(workbench->switchHub(hubB, &error), qPrintable(error));
+    }
+
+    // Defect: a switch froze the window without a word while the hubs opened and closed.
+    void aSwitchShowsWhatItWaitsFor()
+    {
+        auto workbench = makeWorkbench(m_dir.filePath(u"busy-note-a.sqlite"_s));
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        QStringList messages;
+        QList<bool> waitCursor;
+        connect(workbench->mainWindow()->statusBar(), &QStatusBar::messageChanged, this, [&](const QString &text) {
+            messages << text;
+            const QCursor *cursor = QGuiApplication::overrideCursor();
+            waitCursor << (cursor && cursor->shape() == Qt::WaitCursor);
+        });
+        QString error;
+        QVERIFY2(workbench->switchHub(m_dir.filePath(u"busy-note-b.sqlite"_s), &error), qPrintable(error));
+        const auto closing = messages.indexOf(u"Closing busy-note-a.sqlite: waiting for running activities…"_s);
+        QVERIFY2(closing >= 0, qPrintable(messages.join(u" | "_s)));
+        QVERIFY(waitCursor.at(closing));
+        QVERIFY(messages.constFirst().startsWith(u"Opening "_s));
+        QVERIFY(messages.constLast().startsWith(u"Opened "_s));
+        QVERIFY(!QGuiApplication::overrideCursor()); // restored
+        // ... also when the switch fails.
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"busy-note-folder.sqlite"_s)));
+        QVERIFY(!workbench->switchHub(m_dir.filePath(u"busy-note-folder.sqlite"_s), &error));
+        QVERIFY(!QGuiApplication::overrideCursor());
     }
 
     // Defect: the floating Designer was 1000×820 whatever the screen.
