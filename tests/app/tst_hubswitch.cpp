@@ -390,6 +390,29 @@ private Q_SLOTS:
         QCOMPARE(get(base, u"/instances/keyfile-b"_s, key), 202);
     }
 
+    // Defect: the new Workers panel read the key again mid-switch (from the keychain, in a nested
+    // event loop). It serves with the key the old sidecar used, whatever the key store says now.
+    void theSidecarKeepsItsKeyAcrossTheSwitch()
+    {
+        const QString keyFile = m_dir.filePath(u"sidecar.key"_s);
+        CommandLineOptions options;
+        options.hubPath = m_dir.filePath(u"sidecar-a.sqlite"_s);
+        options.sync = durable::SyncMode::Normal;
+        options.httpKeyFile = keyFile;
+        options.grpcPort = 0;
+        options.grpcBind = QHostAddress(QHostAddress::AnyIPv4); // not loopback: the key is required
+        Workbench workbench(options, m_registry);
+        QVERIFY(workbench.openHub());
+        workbench.showMainWindow();
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+        // A key file others may read is refused from now on: reading it again would fail.
+        QVERIFY(QFile::setPermissions(keyFile, QFile::permissions(keyFile) | QFileDevice::ReadOther));
+
+        QString error;
+        QVERIFY2(workbench.switchHub(m_dir.filePath(u"sidecar-b.sqlite"_s), &error), qPrintable(error));
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+    }
+
     // Defect: a switch asked for while another one waits in a nested event loop (here the
     // Designer's "Unsaved changes" question) ran inside it and deleted what the first one used.
     void aSwitchInsideASwitchIsRefused()
