@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -149,7 +150,10 @@ HttpPanel::HttpPanel(durable::Client &client, quint16 initialPort, const QHostAd
     connect(m_bind, &QLineEdit::textChanged, this, &HttpPanel::updateBindWarning);
     connect(m_showKey, &QPushButton::toggled, this, [this](bool shown) {
         // Showing is an explicit request for the key: the first one reads it.
+        const QPointer<HttpPanel> self(this);
         if (shown && !ensureKey()) {
+            if (!self)
+                return;
             const QSignalBlocker blocker(m_showKey);
             m_showKey->setChecked(false);
             return;
@@ -199,7 +203,14 @@ bool HttpPanel::ensureKey()
 {
     if (!m_key.isEmpty())
         return true;
+    // The keychain's answer is awaited in a nested event loop: whatever it delivers may delete
+    // this panel (the workbench refuses a hub switch meanwhile, see isObtainingKey()).
+    const QPointer<HttpPanel> self(this);
+    m_obtainingKey = true;
     const auto key = durable::http::ApiKeys::obtain(*m_secrets, m_keySource);
+    if (!self)
+        return false;
+    m_obtainingKey = false;
     if (!key) {
         showError(tr("The API key is not available: %1").arg(key.error()));
         m_keyWhere->setText(
@@ -219,6 +230,16 @@ bool HttpPanel::ensureKey()
     showError({});
     updateState();
     return true;
+}
+
+void HttpPanel::adoptKeyState(const KeyState &state)
+{
+    m_keySource = state.source;
+    m_keyFileChosen = state.chosenInPanel;
+    m_key = state.key;
+    m_keyEdit->setText(QString::fromLatin1(m_key));
+    m_keyWhere->setText(keyLocation());
+    updateState();
 }
 
 bool HttpPanel::useKeyFile(const QString &path)
@@ -266,10 +287,11 @@ void HttpPanel::setServing(bool on)
         updateState();
         return;
     }
-    if (!ensureKey()) {
-        m_serveWhenKeyed = true;
+    // Set first: the panel may be gone when ensureKey() returns false.
+    m_serveWhenKeyed = true;
+    if (!ensureKey())
         return;
-    }
+    m_serveWhenKeyed = false;
     const QHostAddress address(m_bind->text().trimmed());
     if (address.isNull()) {
         showError(tr("“%1” is not an IP address. Use 127.0.0.1 for this computer only, or 0.0.0.0 for all "
@@ -317,7 +339,12 @@ bool HttpPanel::regenerateKey()
 {
     if (!ensureKey())
         return false;
+    const QPointer<HttpPanel> self(this);
+    m_obtainingKey = true; // writing to the keychain waits in a nested event loop too
     const auto key = durable::http::ApiKeys::regenerate(*m_secrets, m_keySource);
+    if (!self)
+        return false;
+    m_obtainingKey = false;
     if (!key) {
         showError(tr("The API key could not be replaced: %1").arg(key.error()));
         return false;

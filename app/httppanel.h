@@ -41,6 +41,14 @@ class HttpPanel : public QWidget {
     Q_OBJECT
 
 public:
+    /// Where the key is kept and the key itself, for a panel that takes over from another (a hub
+    /// switch): the new panel serves with it without reading the keychain again.
+    struct KeyState {
+        durable::http::ApiKeySource source;
+        bool chosenInPanel = false; ///< the key file came from useKeyFile()
+        QByteArray key; ///< empty when it was never obtained
+    };
+
     /// `client` must outlive the panel. `keyFile` empty: the key lives in the keychain.
     HttpPanel(durable::Client &client, quint16 initialPort, const QHostAddress &initialBind, const QString &keyFile,
               QWidget *parent = nullptr);
@@ -63,6 +71,12 @@ public:
     bool useKeyFile(const QString &path);
     /// The problem shown in the panel; empty when there is none.
     QString errorText() const;
+    KeyState keyState() const { return { m_keySource, m_keyFileChosen, m_key }; }
+    /// Takes `state` over; call before the API is switched on.
+    void adoptKeyState(const KeyState &state);
+    /// True while the key is being read: SecretStore runs a nested event loop meanwhile, and the
+    /// panel must not be deleted from it.
+    bool isObtainingKey() const { return m_obtainingKey; }
     /// Replaces the key without asking (the Regenerate… button asks first), stores it where the
     /// old one was and applies it to the running server. False, with the reason shown, on failure.
     bool regenerateKey();
@@ -86,6 +100,7 @@ private:
     /// Switching on waits for the key: Retry or a chosen key file then completes it.
     bool m_serveWhenKeyed = false;
     bool m_keyFileChosen = false; ///< the key file came from useKeyFile(), not the command line
+    bool m_obtainingKey = false;
 
     QCheckBox *m_toggle;
     QSpinBox *m_port;

@@ -1,12 +1,14 @@
 #include "workbench.h"
 
 #include "banner.h"
+#include "bulkactions.h"
 #include "damagebanner.h"
 #include "designerpage.h"
 #include "docksizing.h"
 #include "errortext.h"
 #include "httppanel.h"
 #include "hubfailuredialog.h"
+#include "instanceactions.h"
 #include "mainwindow.h"
 #include "pluginloader.h"
 #include "recenthubs.h"
@@ -24,6 +26,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -98,13 +101,15 @@ Result<Workbench::OpenedHub> Workbench::openEngine(const QString &path)
     const qint64 deepCheckBytes = qEnvironmentVariableIntValue("DURABLE_DEEP_CHECK_BYTES", &deepCheckSet);
     if (deepCheckSet)
         engineOptions.deepCheckBytes = deepCheckBytes;
-    // Saved script versions go into the registry before any worker runs, so an instance resumes
-    // on the version it started with; the latest saved version becomes the default.
-    const auto stored = durable::script::registerStoredScripts(engineOptions, m_registry);
-    auto engine = durable::Engine::open(engineOptions, m_registry);
+    // The hub's own registry: the base plus its saved script versions, which go in before any
+    // worker runs, so an instance resumes on the version it started with; the latest saved
+    // version becomes the default. Nothing of it reaches the base or another hub.
+    auto registry = std::make_unique<durable::Registry>(m_registry);
+    const auto stored = durable::script::registerStoredScripts(engineOptions, *registry);
+    auto engine = durable::Engine::open(engineOptions, *registry);
     if (!engine)
         return std::unexpected(engine.error());
-    OpenedHub opened { std::move(*engine), {} };
+    OpenedHub opened { std::move(registry), std::move(*engine), {} };
     if (!stored) {
         // Not fatal: only instances on the versions that failed to load cannot go on.
         opened.warning
@@ -126,6 +131,7 @@ bool Workbench::openHub(const HubRecovery &recover)
     for (;;) {
         auto opened = openEngine(m_hubPath);
         if (opened) {
+            m_hubRegistry = std::move(opened->registry);
             m_engine = std::move(opened->engine);
             m_startupWarning = opened->warning;
             RecentHubs::add(m_hubPath);
@@ -212,7 +218,7 @@ void Workbench::attachHub()
     m_window->setContent(content);
     m_window->setHubPath(m_hubPath);
 
-    m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, m_registry);
+    m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, *m_hubRegistry);
     m_designer = content->createDesigner(m_design.get(), m_window.get());
     m_designer->guardClose(m_window.get());
     if (!m_designerDock) {
@@ -221,7 +227,7 @@ void Workbench::attachHub()
         // An editor needs room the instance views cannot spare: it opens as a window of its own
         // (View ▸ Designer) and can be docked on the right.
         m_designerDock->setFloating(true);
-        m_designerDock->resize(1000, 820);
+        placeFloatingOnFirstOpen(m_window.get(), m_designerDock, QSize(1000, 820));
         m_designerDock->hide();
     } else {
         m_designerDock->setWidget(m_designer);
@@ -278,6 +284,14 @@ void Workbench::detachHub()
     m_content = nullptr;
     m_design.reset();
     m_engine.reset(); // the commit in progress finishes, activities are awaited, ownership is released
+    m_hubRegistry.reset();
+}
+
+void Workbench::announce(const QString &text)
+{
+    m_window->statusBar()->showMessage(text);
+    // Painted now: the GUI thread blocks right after, and no event loop turn comes before.
+    m_window->statusBar()->repaint();
 }
 
 void Workbench::showMainWindow()
@@ -312,6 +326,25 @@ bool Workbench::switchHub(const QString &path, QString *error)
 {
     error->clear();
     Q_ASSERT(m_window && m_engine);
+    // Reading a key (SecretStore) and the dialogs below run nested event loops, in which Open
+    // Recent or Ctrl+O can ask for another switch: that one would delete panels and the engine
+    // under the running code.
+    if (m_switching) {
+        m_window->statusBar()->showMessage(tr("Another hub is being opened: wait until it is open."), 10000);
+        return false;
+    }
+    if ((m_http && m_http->isObtainingKey()) || (m_workers && m_workers->isObtainingKey())) {
+        m_window->statusBar()->showMessage(
+            tr("The API key is being read from the keychain: open the other hub when that is done."), 10000);
+        return false;
+    }
+    if (m_content && m_content->actions()->bulk()->isRunning()) {
+        *error = tr("A bulk action is running on %1. Stop it or wait until it is done, then open the other hub.")
+                     .arg(QFileInfo(m_hubPath).fileName());
+        return false;
+    }
+    m_switching = true;
+    const auto switched = qScopeGuard([this] { m_switching = false; });
     const QString current = QFileInfo(m_hubPath).canonicalFilePath();
     if (!current.isEmpty() && QFileInfo(path).canonicalFilePath() == current) {
         m_window->statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 10000);
@@ -319,10 +352,16 @@ bool Workbench::switchHub(const QString &path, QString *error)
     }
     if (m_designer && !m_designer->maybeDiscard())
         return false;
+    // Opening and closing wait for the hubs' files and running activities on this thread.
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto restoreCursor = qScopeGuard([] { QGuiApplication::restoreOverrideCursor(); });
+    const QString oldName = QFileInfo(m_hubPath).fileName();
+    announce(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     // The new hub opens while the old one is still serving: a hub that cannot be opened changes
     // nothing.
     auto opened = openEngine(path);
     if (!opened) {
+        m_window->statusBar()->clearMessage();
         *error = durable::views::ErrorText::hubOpenFailed(path, opened.error());
         return false;
     }
@@ -335,8 +374,14 @@ bool Workbench::switchHub(const QString &path, QString *error)
         httpPort = quint16(m_http->baseUrl().port());
     if (workersWereServing)
         grpcPort = m_workers->endpoint().section(u':', -1).toUShort();
+    // The keys (and a key file chosen in the dock) go with the servers: the new panels serve
+    // with them without reading the keychain.
+    const HttpPanel::KeyState httpKey = m_http->keyState();
+    const WorkersPanel::KeyState workersKey = m_workers->keyState();
 
+    announce(tr("Closing %1: waiting for running activities…").arg(oldName));
     detachHub();
+    m_hubRegistry = std::move(opened->registry);
     m_engine = std::move(opened->engine);
     m_startupWarning = opened->warning;
     m_hubPath = path;
@@ -344,6 +389,8 @@ bool Workbench::switchHub(const QString &path, QString *error)
     m_http = new HttpPanel(*m_engine, httpPort ? httpPort : m_options.httpPort, httpBind, m_options.httpKeyFile);
     m_workers = new WorkersPanel(*m_engine, grpcPort ? std::optional(grpcPort) : m_options.grpcPort, grpcBind,
                                  m_options.httpKeyFile);
+    m_http->adoptKeyState(httpKey);
+    m_workers->adoptKeyState(workersKey);
     attachHub();
     RecentHubs::add(path);
 
@@ -392,6 +439,17 @@ bool Workbench::loadApp(const QString &path, QString *message)
         *message = durable::views::ErrorText::report(tr("Could not load %1.").arg(QDir::toNativeSeparators(path)),
                                                      loaded.error());
         return false;
+    }
+    // The open hub runs on its own copy of the base: what the plugin registered goes there too.
+    if (m_hubRegistry) {
+        for (const QString &name : std::as_const(loaded->orchestrators)) {
+            for (const auto &version : m_registry.versions(name))
+                m_hubRegistry->addOrchestrator(version);
+        }
+        for (const QString &name : std::as_const(loaded->activities)) {
+            if (auto activity = m_registry.activity(name))
+                m_hubRegistry->addActivity(activity->name, activity->function, activity->description);
+        }
     }
     *message = tr("Loaded %1: %n orchestrator(s)", nullptr, int(loaded->orchestrators.size())).arg(loaded->name);
     if (m_content)

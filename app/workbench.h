@@ -39,8 +39,10 @@ public:
     /// returns the path of another hub to try (created when missing), or an empty string to give up.
     using HubRecovery = std::function<QString(const QString &report)>;
 
-    /// `registry` holds the orchestrators and activities the engine runs; it must outlive the
-    /// workbench. Nothing is opened yet.
+    /// `registry` is the base: the built-in orchestrators and activities and those of --script and
+    /// --load. It must outlive the workbench and is never given a hub's saved scripts: each hub
+    /// runs on a registry of its own, a copy of the base plus that hub's saved versions (see
+    /// registry()), so that a switch leaves nothing of one hub in the next. Nothing is opened yet.
     Workbench(const CommandLineOptions &options, durable::Registry &registry);
     ~Workbench();
     Workbench(const Workbench &) = delete;
@@ -73,17 +75,26 @@ public:
     /// API and Workers docks are rebuilt on the new engine in the same dock layout; a server
     /// that was serving serves again from the new hub (on the same address) or, when it cannot,
     /// is left off with the reason in the status bar. False, with `error` empty, when the user
-    /// kept unsaved Designer changes, or when `path` is the open hub.
+    /// kept unsaved Designer changes, or when `path` is the open hub. Refused (false, the reason in
+    /// the status bar, `error` empty) while another switch is in progress or a panel is reading
+    /// the API key from the keychain (both run nested event loops in which File ▸ Open Recent can
+    /// fire); refused with `error` set while a bulk action runs on the open hub. The panels' API
+    /// keys (and a key file chosen in the HTTP API dock) carry over, so a switch never reads the
+    /// keychain.
     bool switchHub(const QString &path, QString *error);
     /// File ▸ New Hub…'s work: like switchHub() for a file that must not exist yet.
     bool newHub(const QString &path, QString *error);
 
     /// Loads a C++ plugin ("app", see engine/script/durableplugin.h) into the running workbench:
-    /// its orchestrators and activities join the registry and the catalog. Returns false with
+    /// its orchestrators and activities join the base registry (so every hub opened later has them),
+    /// the open hub's registry and the catalog. Returns false with
     /// `message` set (nothing registered) for a file that is not a compatible plugin.
     bool loadApp(const QString &path, QString *message);
 
     durable::Engine *engine() const { return m_engine.get(); }
+    /// What the open hub's engine runs: the base registry plus the hub's saved script versions.
+    /// Replaced at each switch; nullptr before openHub().
+    durable::Registry *registry() const { return m_hubRegistry.get(); }
     MainWindow *mainWindow() const { return m_window.get(); }
     /// The central content on the open hub; nullptr before showMainWindow().
     durable::views::WorkbenchWidget *content() const { return m_content; }
@@ -94,6 +105,7 @@ public:
 
 private:
     struct OpenedHub {
+        std::unique_ptr<durable::Registry> registry; ///< before the engine: it must outlive it
         std::unique_ptr<durable::Engine> engine;
         QString warning; ///< saved scripts that did not load
     };
@@ -113,10 +125,17 @@ private:
     void chooseHub(bool create);
     void chooseApp();
 
+    /// Status-bar text shown at once: the switch blocks the GUI thread right after it.
+    void announce(const QString &text);
+
     CommandLineOptions m_options;
-    durable::Registry &m_registry;
+    durable::Registry &m_registry; ///< the base, see the constructor
+    /// Set while switchHub() runs: its dialogs and the engines' shutdown may run nested event loops.
+    bool m_switching = false;
     QString m_hubPath;
     QString m_startupWarning; ///< shown in the window's banner: saved scripts that did not load
+    // The engine runs on it: declared before the engine so that it is destroyed after it.
+    std::unique_ptr<durable::Registry> m_hubRegistry;
     // Declared before the window so that it is destroyed after it: views may hold the engine.
     std::unique_ptr<durable::Engine> m_engine;
     // The Designer's jobs read the hub through the engine: the service goes after the window and

@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -206,6 +207,7 @@ void WorkersPanel::setServing(bool on)
     if (!on) {
         m_server->shutdown();
         m_server.reset();
+        m_key.clear();
         showError({});
         updateState();
         refresh();
@@ -225,13 +227,22 @@ void WorkersPanel::setServing(bool on)
     options.port = quint16(m_port->value());
     if (!isLoopback(bind)) {
         // Other computers can reach the hub: they must prove they may, with the HTTP API's key.
-        const auto key = durable::http::ApiKeys::obtain(*m_secrets, m_keySource);
-        if (!key) {
-            showError(tr("The sidecar cannot serve on %1 without the API key: %2").arg(bind, key.error()));
-            updateState();
-            return;
+        if (m_key.isEmpty()) {
+            // Awaited in a nested event loop, which may delete this panel.
+            const QPointer<WorkersPanel> self(this);
+            m_obtainingKey = true;
+            const auto key = durable::http::ApiKeys::obtain(*m_secrets, m_keySource);
+            if (!self)
+                return;
+            m_obtainingKey = false;
+            if (!key) {
+                showError(tr("The sidecar cannot serve on %1 without the API key: %2").arg(bind, key.error()));
+                updateState();
+                return;
+            }
+            m_key = *key;
         }
-        options.apiKey = QString::fromLatin1(*key);
+        options.apiKey = QString::fromLatin1(m_key);
     }
     auto server = std::make_unique<durable::grpc::SidecarServer>(m_engine, options);
     connect(server.get(), &durable::grpc::SidecarServer::workersChanged, this, [this] {
@@ -263,6 +274,12 @@ void WorkersPanel::setServing(bool on)
     showError({});
     updateState();
     Q_EMIT servingChanged(true);
+}
+
+void WorkersPanel::adoptKeyState(const KeyState &state)
+{
+    m_keySource = state.source;
+    m_key = state.key;
 }
 
 bool WorkersPanel::isServing() const

@@ -41,6 +41,13 @@ class WorkersPanel : public QWidget {
     Q_OBJECT
 
 public:
+    /// Where the key is kept and the key the running sidecar uses, for a panel that takes over
+    /// from another (a hub switch): the new panel serves with it without reading the keychain.
+    struct KeyState {
+        durable::http::ApiKeySource source;
+        QByteArray key; ///< empty when not serving on a non-loopback address
+    };
+
     /// `engine` must outlive the panel. `initialPort` unset: 4001, the SDKs' default.
     WorkersPanel(durable::Engine &engine, std::optional<quint16> initialPort, const QHostAddress &initialBind,
                  const QString &keyFile, QWidget *parent = nullptr);
@@ -55,6 +62,12 @@ public:
     QString endpoint() const;
     /// The problem shown in the panel; empty when there is none.
     QString errorText() const;
+    KeyState keyState() const { return { m_keySource, m_key }; }
+    /// Takes `state` over: the next switch-on uses its key instead of reading one.
+    void adoptKeyState(const KeyState &state);
+    /// True while the key is being read: SecretStore runs a nested event loop meanwhile, and the
+    /// panel must not be deleted from it.
+    bool isObtainingKey() const { return m_obtainingKey; }
 
     WorkerTableModel *workersModel() const { return m_workers; }
     WorkLogModel *logModel() const { return m_log; }
@@ -76,6 +89,10 @@ private:
     durable::http::ApiKeySource m_keySource;
     durable::SecretStore *m_secrets;
     std::unique_ptr<durable::grpc::SidecarServer> m_server;
+    /// The key of the running sidecar (or one adopted for the next switch-on). Cleared when
+    /// switched off, so that switching on again reads the current key.
+    QByteArray m_key;
+    bool m_obtainingKey = false;
     QHash<QString, QString> m_peers; ///< worker id → peer, also of workers gone (for the log)
     QStringList m_orchestratorNames;
     QStringList m_activityNames;

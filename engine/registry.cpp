@@ -4,6 +4,13 @@
 
 namespace durable {
 
+Registry::Registry(const Registry &other)
+{
+    QReadLocker lock(&other.m_lock);
+    m_orchestrators = other.m_orchestrators;
+    m_activities = other.m_activities;
+}
+
 void Registry::addOrchestrator(OrchestratorInfo info)
 {
     QWriteLocker lock(&m_lock);

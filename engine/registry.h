@@ -28,6 +28,13 @@ struct ActivityInfo {
 /// the latest registered version (the last one added).
 class Registry {
 public:
+    Registry() = default;
+    /// A snapshot of `other` (every version of every orchestrator, every activity); later
+    /// registrations in either one do not reach the other. For a registry per hub built on a
+    /// shared base (the workbench's built-ins and plugins plus one hub's saved scripts).
+    Registry(const Registry &other);
+    Registry &operator=(const Registry &) = delete;
+
     void addOrchestrator(OrchestratorInfo info);
     void addOrchestrator(const QString &name, OrchestratorFunction function, const QString &description = {},
                          const QJsonValue &sampleInput = {});

@@ -751,6 +751,26 @@ De sleutel opnieuw genereren?</translation>
         <source>%1 already exists. Open it with File ▸ Open Hub… or choose a new name.</source>
         <translation>%1 bestaat al. Open het met Bestand ▸ Hub openen… of kies een nieuwe naam.</translation>
     </message>
+    <message>
+        <source>Another hub is being opened: wait until it is open.</source>
+        <translation>Er wordt al een andere hub geopend: wacht tot die open is.</translation>
+    </message>
+    <message>
+        <source>The API key is being read from the keychain: open the other hub when that is done.</source>
+        <translation>De API-sleutel wordt uit de sleutelbos gelezen: open de andere hub als dat klaar is.</translation>
+    </message>
+    <message>
+        <source>A bulk action is running on %1. Stop it or wait until it is done, then open the other hub.</source>
+        <translation>Er loopt een bulkactie op %1. Stop die of wacht tot ze klaar is en open daarna de andere hub.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 openen…</translation>
+    </message>
+    <message>
+        <source>Closing %1: waiting for running activities…</source>
+        <translation>%1 sluiten: wachten op lopende activiteiten…</translation>
+    </message>
 </context>
 <context>
     <name>WorkerTableModel</name>

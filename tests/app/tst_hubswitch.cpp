@@ -12,18 +12,25 @@
 #include "workbenchwidget.h"
 #include "workerspanel.h"
 
+#include <bulkactions.h>
 #include <designerpage.h>
+#include <instanceactions.h>
 #include <instancelistmodel.h>
 #include <instancelistview.h>
 
 #include <QAbstractButton>
+#include <QApplication>
+#include <QCursor>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -34,6 +41,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using durable::RuntimeStatus;
@@ -303,6 +311,239 @@ private Q_SLOTS:
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, grpcPort);
         QVERIFY(socket.waitForConnected(10000));
+    }
+
+    // Defect: one Registry for every hub, so a hub's saved scripts stayed registered in every
+    // hub opened after it.
+    void savedScriptsStayWithTheirHub()
+    {
+        const QString hubA = m_dir.filePath(u"scripts-a.sqlite"_s);
+        const QString hubB = m_dir.filePath(u"scripts-b.sqlite"_s);
+        {
+            durable::EngineOptions options;
+            options.hubPath = hubB;
+            options.sync = durable::SyncMode::Normal;
+            auto engine = durable::Engine::open(options, m_registry);
+            QVERIFY(engine);
+            const auto saved = (*engine)
+                                   ->saveScript(u"onlyinb.js"_s,
+                                                u"const df = require(\"durable-functions\");\n"
+                                                u"df.orchestrator(\"OnlyInB\", function* (context) { return 1; });\n"_s,
+                                                { u"OnlyInB"_s }, {})
+                                   .result();
+            QCOMPARE(saved.value_or(-1), 1);
+        }
+        auto workbench = makeWorkbench(hubA);
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        QVERIFY(!workbench->engine()->registry().orchestrator(u"OnlyInB"_s));
+        QString error;
+        QVERIFY2(workbench->switchHub(hubB, &error), qPrintable(error));
+        QVERIFY(workbench->engine()->registry().orchestrator(u"OnlyInB"_s));
+
+        QVERIFY2(workbench->switchHub(hubA, &error), qPrintable(error));
+        QVERIFY(!workbench->engine()->registry().orchestrator(u"OnlyInB"_s));
+        QVERIFY(!m_registry.orchestrator(u"OnlyInB"_s));
+        QVERIFY(workbench->engine()->registry().orchestrator(u"Approval"_s)); // the base is there
+
+        // A switch that fails leaves the registry of the open hub as it was.
+        const durable::Registry *before = &workbench->engine()->registry();
+        const QString notAHub = m_dir.filePath(u"scripts-notes.sqlite"_s);
+        QFile file(notAHub);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a hub\n");
+        file.close();
+        QVERIFY(!workbench->switchHub(notAHub, &error));
+        QCOMPARE(&workbench->engine()->registry(), before);
+        QVERIFY(!workbench->engine()->registry().orchestrator(u"OnlyInB"_s));
+    }
+
+    // Defect: a key file chosen in the HTTP API dock was forgotten at a switch; the new panel
+    // read the keychain (another key) or, without one, left the API off.
+    void aKeyFileChosenInTheDockSurvivesTheSwitch()
+    {
+        CommandLineOptions options;
+        options.hubPath = m_dir.filePath(u"keyfile-a.sqlite"_s);
+        options.sync = durable::SyncMode::Normal;
+        options.httpPort = 0;
+        Workbench workbench(options, m_registry);
+        QVERIFY(workbench.openHub());
+        workbench.showMainWindow();
+        const QString keyFile = m_dir.filePath(u"chosen.key"_s);
+        QVERIFY2(workbench.httpPanel()->useKeyFile(keyFile), qPrintable(workbench.httpPanel()->errorText()));
+        workbench.httpPanel()->setServing(true);
+        QVERIFY2(workbench.httpPanel()->isServing(), qPrintable(workbench.httpPanel()->errorText()));
+        const QUrl base = workbench.httpPanel()->baseUrl();
+        const QByteArray key = workbench.httpPanel()->apiKey();
+        QFile file(keyFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().trimmed(), key);
+
+        QString error;
+        QVERIFY2(workbench.switchHub(m_dir.filePath(u"keyfile-b.sqlite"_s), &error), qPrintable(error));
+        QVERIFY2(workbench.httpPanel()->isServing(), qPrintable(workbench.httpPanel()->errorText()));
+        QCOMPARE(workbench.httpPanel()->baseUrl(), base);
+        QCOMPARE(workbench.httpPanel()->apiKey(), key);
+        const auto *where = workbench.httpPanel()->findChild<QLabel *>(u"keyLocation"_s);
+        QVERIFY2(where->text().contains(keyFile), qPrintable(where->text()));
+        startApproval(workbench.engine(), u"keyfile-b"_s);
+        QCOMPARE(get(base, u"/instances/keyfile-b"_s, key), 202);
+    }
+
+    // Defect: the new Workers panel read the key again mid-switch (from the keychain, in a nested
+    // event loop). It serves with the key the old sidecar used, whatever the key store says now.
+    void theSidecarKeepsItsKeyAcrossTheSwitch()
+    {
+        const QString keyFile = m_dir.filePath(u"sidecar.key"_s);
+        CommandLineOptions options;
+        options.hubPath = m_dir.filePath(u"sidecar-a.sqlite"_s);
+        options.sync = durable::SyncMode::Normal;
+        options.httpKeyFile = keyFile;
+        options.grpcPort = 0;
+        options.grpcBind = QHostAddress(QHostAddress::AnyIPv4); // not loopback: the key is required
+        Workbench workbench(options, m_registry);
+        QVERIFY(workbench.openHub());
+        workbench.showMainWindow();
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+        // A key file others may read is refused from now on: reading it again would fail.
+        QVERIFY(QFile::setPermissions(keyFile, QFile::permissions(keyFile) | QFileDevice::ReadOther));
+
+        QString error;
+        QVERIFY2(workbench.switchHub(m_dir.filePath(u"sidecar-b.sqlite"_s), &error), qPrintable(error));
+        QVERIFY2(workbench.workersPanel()->isServing(), qPrintable(workbench.workersPanel()->errorText()));
+    }
+
+    // Defect: a switch asked for while another one waits in a nested event loop (here the
+    // Designer's "Unsaved changes" question) ran inside it and deleted what the first one used.
+    void aSwitchInsideASwitchIsRefused()
+    {
+        const QString hubA = m_dir.filePath(u"nested-a.sqlite"_s);
+        const QString hubB = m_dir.filePath(u"nested-b.sqlite"_s);
+        const QString hubC = m_dir.filePath(u"nested-c.sqlite"_s);
+        auto workbench = makeWorkbench(hubA);
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        auto *designer = qobject_cast<durable::views::DesignerPage *>(
+            workbench->mainWindow()->findChild<QDockWidget *>(u"designer"_s)->widget());
+        QVERIFY(designer);
+        designer->setCode(u"// changed\n"_s);
+        QVERIFY(designer->isModified());
+
+        std::optional<bool> nested;
+        QString nestedError;
+        QString nestedStatus;
+        bool attempted = false;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, &poll, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            if (!std::exchange(attempted, true)) {
+                // Unfixed, the nested switch asked the question again: answered here (a timer
+                // does not fire again while its own slot runs).
+                QTimer answer;
+                connect(&answer, &QTimer::timeout, &answer, [box] {
+                    auto *inner = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                    if (inner && inner != box)
+                        inner->button(QMessageBox::Discard)->click();
+                });
+                answer.start(10);
+                // Open Recent while the question is open.
+                nested = workbench->switchHub(hubC, &nestedError);
+                nestedStatus = workbench->mainWindow()->statusBar()->currentMessage();
+                if (QApplication::activeModalWidget() != box)
+                    return;
+            }
+            box->button(QMessageBox::Discard)->click();
+        });
+        poll.start(10);
+        QString error;
+        QVERIFY2(workbench->switchHub(hubB, &error), qPrintable(error));
+        poll.stop();
+        QCOMPARE(nested, std::optional(false));
+        QVERIFY(nestedError.isEmpty());
+        QVERIFY2(nestedStatus.contains(u"being opened"_s), qPrintable(nestedStatus));
+        QCOMPARE(workbench->engine()->hubPath(), hubB);
+        QVERIFY(!QFile::exists(hubC));
+        // Once done, the next switch goes ahead.
+        QVERIFY2(workbench->switchHub(hubC, &error), qPrintable(error));
+        QCOMPARE(workbench->engine()->hubPath(), hubC);
+    }
+
+    // Defect: a switch during a bulk action cut it short without a word.
+    void aSwitchWaitsForTheBulkAction()
+    {
+        auto workbench = makeWorkbench(m_dir.filePath(u"bulk-a.sqlite"_s));
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        startApproval(workbench->engine(), u"bulk-1"_s);
+        auto *bulk = workbench->content()->actions()->bulk();
+        bulk->runOnSelection(durable::views::BulkActions::Action::Terminate,
+                             { { u"bulk-1"_s, RuntimeStatus::Running } });
+        QVERIFY(bulk->isRunning());
+        QString error;
+        const QString hubB = m_dir.filePath(u"bulk-b.sqlite"_s);
+        QVERIFY(!workbench->switchHub(hubB, &error));
+        QVERIFY2(error.contains(u"bulk action"_s), qPrintable(error));
+        QCOMPARE(workbench->engine()->hubPath(), m_dir.filePath(u"bulk-a.sqlite"_s));
+        QVERIFY(!QFile::exists(hubB));
+
+        QMessageBox *confirm = nullptr;
+        QTRY_VERIFY((confirm = workbench->mainWindow()->findChild<QMessageBox *>(u"bulkConfirm"_s)) != nullptr);
+        confirm->reject();
+        QTRY_VERIFY(!bulk->isRunning());
+        QVERIFY(waitingForApproval(workbench->engine(), u"bulk-1"_s));
+        QVERIFY2(workbench->switchHub(hubB, &error), qPrintable(error));
+    }
+
+    // Defect: a switch froze the window without a word while the hubs opened and closed.
+    void aSwitchShowsWhatItWaitsFor()
+    {
+        auto workbench = makeWorkbench(m_dir.filePath(u"busy-note-a.sqlite"_s));
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        QStringList messages;
+        QList<bool> waitCursor;
+        connect(workbench->mainWindow()->statusBar(), &QStatusBar::messageChanged, this, [&](const QString &text) {
+            messages << text;
+            const QCursor *cursor = QGuiApplication::overrideCursor();
+            waitCursor << (cursor && cursor->shape() == Qt::WaitCursor);
+        });
+        QString error;
+        QVERIFY2(workbench->switchHub(m_dir.filePath(u"busy-note-b.sqlite"_s), &error), qPrintable(error));
+        const auto closing = messages.indexOf(u"Closing busy-note-a.sqlite: waiting for running activities…"_s);
+        QVERIFY2(closing >= 0, qPrintable(messages.join(u" | "_s)));
+        QVERIFY(waitCursor.at(closing));
+        QVERIFY(messages.constFirst().startsWith(u"Opening "_s));
+        QVERIFY(messages.constLast().startsWith(u"Opened "_s));
+        QVERIFY(!QGuiApplication::overrideCursor()); // restored
+        // ... also when the switch fails.
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"busy-note-folder.sqlite"_s)));
+        QVERIFY(!workbench->switchHub(m_dir.filePath(u"busy-note-folder.sqlite"_s), &error));
+        QVERIFY(!QGuiApplication::overrideCursor());
+    }
+
+    // Defect: the floating Designer was 1000×820 whatever the screen.
+    void theDesignerFitsTheScreen()
+    {
+        auto workbench = makeWorkbench(m_dir.filePath(u"designer-size.sqlite"_s));
+        QVERIFY(workbench->openHub());
+        workbench->showMainWindow();
+        MainWindow *window = workbench->mainWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *dock = window->findChild<QDockWidget *>(u"designer"_s);
+        const QRect available = window->screen()->availableGeometry();
+        QVERIFY2(dock->width() <= available.width() * 0.8 && dock->height() <= available.height() * 0.8,
+                 qPrintable(u"%1×%2 on %3×%4"_s.arg(dock->width())
+                                .arg(dock->height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        QCOMPARE(dock->width(), std::min(1000, int(available.width() * 0.8)));
+        dock->toggleViewAction()->trigger();
+        QVERIFY(dock->isFloating());
+        QTRY_VERIFY(dock->isVisible());
+        const QPoint offset = dock->frameGeometry().center() - window->frameGeometry().center();
+        QVERIFY2(offset.manhattanLength() <= 4, qPrintable(u"%1,%2"_s.arg(offset.x()).arg(offset.y())));
     }
 
     void shortcutListFollowsTheSwitch()

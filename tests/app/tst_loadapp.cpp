@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModel>
 #include <QAction>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +22,8 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // Open Recent's list
+
     void loadsThePluginIntoTheCatalog()
     {
         QTemporaryDir dir;
@@ -42,6 +45,11 @@ private Q_SLOTS:
         QVERIFY2(workbench.loadApp(QStringLiteral(EXAMPLE_PLUGIN), &message), qPrintable(message));
         QVERIFY(message.contains(QStringLiteral("Example plugin")));
         QVERIFY(registry.orchestrator(QStringLiteral("PluginGreetAll")));
+        QCOMPARE(catalogRows(workbench), before + 1);
+        // In the open hub's registry, and in every hub opened later (the plugin joined the base).
+        QVERIFY(workbench.engine()->registry().orchestrator(QStringLiteral("PluginGreetAll")));
+        QVERIFY2(workbench.switchHub(dir.filePath(QStringLiteral("other.sqlite")), &message), qPrintable(message));
+        QVERIFY(workbench.engine()->registry().orchestrator(QStringLiteral("PluginGreetAll")));
         QCOMPARE(catalogRows(workbench), before + 1);
     }
 };

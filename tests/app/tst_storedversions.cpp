@@ -58,7 +58,9 @@ private Q_SLOTS:
             QCOMPARE(wait(engine.saveScript(u"order.js"_qs, QString::fromUtf8(order), { u"Order"_qs }, { u"Ship"_qs }))
                          .value_or(-1),
                      1);
-            QVERIFY(script::loadScript(u"order.js"_qs, QString::fromUtf8(order), registry, { QStringLiteral("v1") }));
+            // As the Designer does when it saves: into the registry the open hub runs on.
+            QVERIFY(script::loadScript(u"order.js"_qs, QString::fromUtf8(order), *first.registry(),
+                                       { QStringLiteral("v1") }));
             id = wait(engine.start(u"Order"_qs, {})).value_or(QString());
             QVERIFY(!id.isEmpty());
             QTRY_VERIFY_WITH_TIMEOUT(wait(engine.status(id))->waiting.events.contains(u"Approve"_qs), 10000);
@@ -71,8 +73,9 @@ private Q_SLOTS:
         Registry registry;
         Workbench second(options, registry);
         QVERIFY(second.openHub());
-        QCOMPARE(registry.versions(u"Order"_qs).size(), 2);
-        QCOMPARE(registry.orchestrator(u"Order"_qs)->version, QStringLiteral("v2"));
+        QCOMPARE(second.registry()->versions(u"Order"_qs).size(), 2);
+        QVERIFY(!registry.orchestrator(u"Order"_qs)); // the base stays free of any hub's scripts
+        QCOMPARE(second.registry()->orchestrator(u"Order"_qs)->version, QStringLiteral("v2"));
         Engine &engine = *second.engine();
         QVERIFY(wait(engine.raiseEvent(id, u"Approve"_qs, u"yes"_qs)));
         const auto done = wait(engine.waitForCompletion(id, 20000));
