@@ -54,6 +54,16 @@ private:
         return workbench->content()->instanceList()->table()->horizontalHeader();
     }
 
+    /// Runs the layout requests and timers already posted (docks and splitters are laid out from
+    /// the event loop), so a size compared afterwards is the settled one.
+    static void settle()
+    {
+        for (int i = 0; i < 5; ++i) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+        }
+    }
+
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -131,6 +141,43 @@ private Q_SLOTS:
         session = open();
         QVERIFY(QTest::qWaitForWindowExposed(session.workbench->mainWindow()));
         QVERIFY(!session.workbench->mainWindow()->findChild<QDockWidget *>(u"workers"_s)->isVisible());
+    }
+
+    // A bottom dock the user made small stays small across a hub switch and a restart (it grew
+    // back to half the window at each switch).
+    void aDockKeepsItsHeight()
+    {
+        int height = 0;
+        {
+            Session session = open();
+            QVERIFY(session.workbench);
+            MainWindow *window = session.workbench->mainWindow();
+            QVERIFY(QTest::qWaitForWindowExposed(window));
+            auto *http = window->findChild<QDockWidget *>(u"httpApi"_s);
+            QVERIFY(http);
+            http->toggleViewAction()->trigger();
+            QTRY_VERIFY(http->isVisible());
+            window->resizeDocks({ http }, { window->height() / 6 }, Qt::Vertical);
+            QTRY_VERIFY(qAbs(http->height() - window->height() / 6) <= 4);
+            height = http->height();
+
+            QString error;
+            QVERIFY2(session.workbench->switchHub(m_dir.filePath(u"dock-b.sqlite"_s), &error), qPrintable(error));
+            QVERIFY(http->isVisible());
+            settle();
+            QVERIFY2(qAbs(http->height() - height) <= 4,
+                     qPrintable(u"%1 px after the switch, %2 before"_s.arg(http->height()).arg(height)));
+            QVERIFY(window->close());
+        }
+        Session session = open();
+        QVERIFY(session.workbench);
+        MainWindow *window = session.workbench->mainWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *http = window->findChild<QDockWidget *>(u"httpApi"_s);
+        QTRY_VERIFY(http->isVisible());
+        settle();
+        QVERIFY2(qAbs(http->height() - height) <= 4,
+                 qPrintable(u"%1 px after the restart, %2 before"_s.arg(http->height()).arg(height)));
     }
 };
 
