@@ -31,6 +31,8 @@ void InstancePageModel::setQuery(const InstanceQuery &query)
     endResetModel();
     const auto id = ++m_lastRequest;
     m_refreshAfterCurrent = false;
+    m_liveRequest = 0;
+    setDirty(false);
     startRequest(id, m_query);
 }
 
@@ -87,8 +89,8 @@ void InstancePageModel::refresh()
 
 void InstancePageModel::requery(bool live)
 {
-    if (m_paused || (live && m_held)) {
-        m_dirty = true;
+    if (m_paused) {
+        setDirty(true);
         return;
     }
     if (m_inFlight) {
@@ -97,7 +99,9 @@ void InstancePageModel::requery(bool live)
         m_refreshAfterCurrent = true;
         return;
     }
-    m_dirty = false;
+    // While held, what waits keeps waiting until the result shows whether it still does.
+    if (!(live && m_held))
+        setDirty(false);
     const auto id = ++m_lastRequest;
     m_liveRequest = live ? id : 0;
     setInFlight(id);
@@ -129,13 +133,14 @@ void InstancePageModel::fetchWindow(quint64 requestId, QString continuation, QLi
 void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation)
 {
     if (m_held && requestId == m_liveRequest) {
-        // Held since the refresh began: apply nothing now, read afresh on release.
+        // Held: only what moves no row now; the rest is read afresh on release.
         m_liveRequest = 0;
-        m_dirty = true;
+        setDirty(mergeInPlace(fresh));
         setInFlight(0);
         refreshAfterCurrent();
         return;
     }
+    setDirty(false);
     m_liveRequest = 0;
     m_continuation = continuation;
     m_exhausted = continuation.isEmpty();
@@ -201,6 +206,34 @@ void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh
     refreshAfterCurrent();
 }
 
+bool InstancePageModel::mergeInPlace(const QList<InstanceInfo> &fresh)
+{
+    bool waits = fresh.size() != m_rows.size();
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < std::min(fresh.size(), m_rows.size()); ++i) {
+        if (fresh.at(i).instanceId != m_rows.at(i).instanceId) {
+            waits = true;
+            continue;
+        }
+        m_rows[i] = fresh.at(i);
+        if (first < 0)
+            first = i;
+        last = i;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));
+    return waits;
+}
+
+void InstancePageModel::setDirty(bool dirty)
+{
+    if (m_dirty == dirty)
+        return;
+    m_dirty = dirty;
+    Q_EMIT updatesWaitingChanged(dirty);
+}
+
 void InstancePageModel::setInFlight(quint64 requestId)
 {
     const bool wasLoading = isLoading();
@@ -256,7 +289,7 @@ void InstancePageModel::notifyChanged(const ChangeSet &changes)
     if (changes.instances.isEmpty() && !changes.purged && !changes.everything)
         return;
     if (m_paused) {
-        m_dirty = true;
+        setDirty(true);
         return;
     }
     // Not restarted on every notification: a continuous stream still refreshes once per interval.
