@@ -208,18 +208,27 @@ void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh
 
 bool InstancePageModel::mergeInPlace(const QList<InstanceInfo> &fresh)
 {
+    // By id, not by position: a row inserted above (a new instance, newest first) shifts every
+    // position without moving any shown row, and must not hold back their status changes.
+    QHash<QString, int> freshIndex;
+    for (int i = 0; i < fresh.size(); ++i)
+        freshIndex.insert(fresh.at(i).instanceId, i);
     bool waits = fresh.size() != m_rows.size();
+    int previous = -1;
     int first = -1;
     int last = -1;
-    for (int i = 0; i < std::min(fresh.size(), m_rows.size()); ++i) {
-        if (fresh.at(i).instanceId != m_rows.at(i).instanceId) {
-            waits = true;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const int at = freshIndex.value(m_rows.at(row).instanceId, -1);
+        if (at < 0) {
+            waits = true; // removed: waits
             continue;
         }
-        m_rows[i] = fresh.at(i);
+        waits |= at < previous; // reordered: waits, the data still updates where it is
+        previous = at;
+        m_rows[row] = fresh.at(at);
         if (first < 0)
-            first = i;
-        last = i;
+            first = row;
+        last = row;
     }
     if (first >= 0)
         Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));

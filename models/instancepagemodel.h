@@ -36,7 +36,7 @@ public:
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     /// While held (the view holds it while the pointer is over the rows), live refreshes still run
-    /// but apply only what changes no row's position: the data of rows that stay where they are
+    /// but apply only what changes no row's position: the data of the rows shown, where they are
     /// (a status change). Inserts, removals and reordering wait (updatesWaiting()): no row moves,
     /// appears or disappears under the mouse or the selection. Unlike pausing it is not the user's
     /// choice but the view's: setQuery(), fetchMore() and an explicit refresh() still apply in
@@ -83,8 +83,8 @@ private:
     void fetchWindow(quint64 requestId, QString continuation, QList<InstanceInfo> accumulated, int target);
     void appendPage(const InstancePage &page);
     void mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation);
-    /// The held part of mergeWindow(): updates rows whose instance is at the same position in
-    /// `fresh`; true when anything else differs (it must wait).
+    /// The held part of mergeWindow(): updates the data of every shown row still in `fresh`
+    /// where it is; true when rows would appear, vanish or move (that waits).
     bool mergeInPlace(const QList<InstanceInfo> &fresh);
     void setDirty(bool dirty);
     void refreshAfterCurrent();

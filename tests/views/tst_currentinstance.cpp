@@ -235,6 +235,7 @@ private Q_SLOTS:
     // still show, and what does wait is announced.
     void statusChangesShowWhileHeld()
     {
+        startWaiting(QStringLiteral("held-second"));
         m_clock.advance(1s); // created last: the top row
         startWaiting(QStringLiteral("held-status"));
         // Newest first: it stays the top row when it finishes.
@@ -257,6 +258,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(list()->updatesWaiting(), 10000);
         QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-new")), -1);
         QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-status")), 0);
+        // The waiting insert shifts every position in the engine's order; the rows shown still
+        // take their status changes.
+        const int second = list()->model()->rowOfInstance(QStringLiteral("held-second"));
+        QVERIFY(m_engine->terminate(QStringLiteral("held-second"), QStringLiteral("test")).result().has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(listStatus(QStringLiteral("held-second")), QStringLiteral("Terminated"), 10000);
+        QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-second")), second);
+        QVERIFY(list()->updatesWaiting());
         pointerAway();
         QTRY_COMPARE_WITH_TIMEOUT(list()->model()->rowOfInstance(QStringLiteral("held-new")), 0, 10000);
         QTRY_VERIFY(!list()->updatesWaiting());
