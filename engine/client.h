@@ -19,11 +19,21 @@ public:
         QString instanceId; ///< empty: a new random id
         QString version; ///< empty: latest registered
         QDateTime scheduledStart; ///< invalid: now
+        /// Guards for a caller that looked at the id first (a start dialog asking before it
+        /// replaces): both are checked inside the start's transaction, so another client acting
+        /// after that look cannot slip between. onlyIfNew: AlreadyExists also when a finished
+        /// instance has the id (none is replaced).
+        bool onlyIfNew = false;
+        /// Non-empty: a finished instance with the id is replaced only while its current execution
+        /// is this one; AlreadyExists when it was restarted or replaced since. No instance with
+        /// the id (purged meanwhile): it starts, nothing is lost.
+        QString replaceExecutionId;
     };
     /// Creates a Pending instance and its ExecutionStarted message in one transaction; returns the
     /// instance id. Errors: UnknownOrchestrator, InvalidArgument (instance id), PayloadTooLarge,
-    /// AlreadyExists (that id is Pending, Running or Suspended). A finished instance with the same
-    /// id is replaced (its history and logs are deleted).
+    /// AlreadyExists (that id is Pending, Running or Suspended, or a guard of StartOptions
+    /// refused). A finished instance with the same id is replaced (its history and logs are
+    /// deleted) unless a guard says otherwise.
     virtual QFuture<Result<QString>> start(const QString &name, const QJsonValue &input, const StartOptions &options)
         = 0;
     QFuture<Result<QString>> start(const QString &name, const QJsonValue &input = {})

@@ -102,6 +102,13 @@ Result<QString> ClientCommands::start(const QString &name, const QJsonValue &inp
             return fail(
                 ErrorCode::AlreadyExists,
                 QStringLiteral("instance '%1' already exists and is %2").arg(id, statusName((*found)->info.status)));
+        if (*found && options.onlyIfNew)
+            return fail(ErrorCode::AlreadyExists,
+                        QStringLiteral("instance '%1' already exists (%2)").arg(id, statusName((*found)->info.status)));
+        if (*found && !options.replaceExecutionId.isEmpty() && (*found)->info.executionId != options.replaceExecutionId)
+            return fail(ErrorCode::AlreadyExists,
+                        QStringLiteral("instance '%1' has run again since: it is another %2 execution")
+                            .arg(id, statusName((*found)->info.status)));
         InstanceInfo info;
         info.instanceId = id;
         info.name = name;

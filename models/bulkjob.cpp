@@ -143,7 +143,8 @@ QFuture<Status> BulkJob::send(const QString &instanceId)
             return id ? Status {} : Status(std::unexpected(id.error()));
         });
     case Action::Purge:
-        return m_client->purge(instanceId, false).then([](const Result<int> &n) -> Status {
+        // With its sub-orchestrations, like the single purge: no orphaned children stay behind.
+        return m_client->purge(instanceId, true).then([](const Result<int> &n) -> Status {
             return n ? Status {} : Status(std::unexpected(n.error()));
         });
     }

@@ -31,6 +31,8 @@ void InstancePageModel::setQuery(const InstanceQuery &query)
     endResetModel();
     const auto id = ++m_lastRequest;
     m_refreshAfterCurrent = false;
+    m_liveRequest = 0;
+    setDirty(false);
     startRequest(id, m_query);
 }
 
@@ -87,8 +89,8 @@ void InstancePageModel::refresh()
 
 void InstancePageModel::requery(bool live)
 {
-    if (m_paused || (live && m_held)) {
-        m_dirty = true;
+    if (m_paused) {
+        setDirty(true);
         return;
     }
     if (m_inFlight) {
@@ -97,7 +99,9 @@ void InstancePageModel::requery(bool live)
         m_refreshAfterCurrent = true;
         return;
     }
-    m_dirty = false;
+    // While held, what waits keeps waiting until the result shows whether it still does.
+    if (!(live && m_held))
+        setDirty(false);
     const auto id = ++m_lastRequest;
     m_liveRequest = live ? id : 0;
     setInFlight(id);
@@ -129,13 +133,14 @@ void InstancePageModel::fetchWindow(quint64 requestId, QString continuation, QLi
 void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation)
 {
     if (m_held && requestId == m_liveRequest) {
-        // Held since the refresh began: apply nothing now, read afresh on release.
+        // Held: only what moves no row now; the rest is read afresh on release.
         m_liveRequest = 0;
-        m_dirty = true;
+        setDirty(mergeInPlace(fresh));
         setInFlight(0);
         refreshAfterCurrent();
         return;
     }
+    setDirty(false);
     m_liveRequest = 0;
     m_continuation = continuation;
     m_exhausted = continuation.isEmpty();
@@ -201,6 +206,43 @@ void InstancePageModel::mergeWindow(quint64 requestId, QList<InstanceInfo> fresh
     refreshAfterCurrent();
 }
 
+bool InstancePageModel::mergeInPlace(const QList<InstanceInfo> &fresh)
+{
+    // By id, not by position: a row inserted above (a new instance, newest first) shifts every
+    // position without moving any shown row, and must not hold back their status changes.
+    QHash<QString, int> freshIndex;
+    for (int i = 0; i < fresh.size(); ++i)
+        freshIndex.insert(fresh.at(i).instanceId, i);
+    bool waits = fresh.size() != m_rows.size();
+    int previous = -1;
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const int at = freshIndex.value(m_rows.at(row).instanceId, -1);
+        if (at < 0) {
+            waits = true; // removed: waits
+            continue;
+        }
+        waits |= at < previous; // reordered: waits, the data still updates where it is
+        previous = at;
+        m_rows[row] = fresh.at(at);
+        if (first < 0)
+            first = row;
+        last = row;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));
+    return waits;
+}
+
+void InstancePageModel::setDirty(bool dirty)
+{
+    if (m_dirty == dirty)
+        return;
+    m_dirty = dirty;
+    Q_EMIT updatesWaitingChanged(dirty);
+}
+
 void InstancePageModel::setInFlight(quint64 requestId)
 {
     const bool wasLoading = isLoading();
@@ -256,7 +298,7 @@ void InstancePageModel::notifyChanged(const ChangeSet &changes)
     if (changes.instances.isEmpty() && !changes.purged && !changes.everything)
         return;
     if (m_paused) {
-        m_dirty = true;
+        setDirty(true);
         return;
     }
     // Not restarted on every notification: a continuous stream still refreshes once per interval.

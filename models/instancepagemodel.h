@@ -35,13 +35,16 @@ public:
     /// While paused, change notifications are remembered and applied on resume.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
-    /// While held (the view holds it while the pointer is over the rows), live refreshes wait like
-    /// paused ones, and the result of one already running is dropped: no row moves, appears or
-    /// disappears under the mouse or the selection. Unlike pausing it is not the user's choice but
-    /// the view's: setQuery(), fetchMore() and an explicit refresh() still apply; on release a
-    /// refresh that came due runs.
+    /// While held (the view holds it while the pointer is over the rows), live refreshes still run
+    /// but apply only what changes no row's position: the data of the rows shown, where they are
+    /// (a status change). Inserts, removals and reordering wait (updatesWaiting()): no row moves,
+    /// appears or disappears under the mouse or the selection. Unlike pausing it is not the user's
+    /// choice but the view's: setQuery(), fetchMore() and an explicit refresh() still apply in
+    /// full; on release a refresh runs when something waited.
     void setHeld(bool held);
     bool isHeld() const { return m_held; }
+    /// Changes are known that the rows do not show yet (paused, or held back by a hold).
+    bool updatesWaiting() const { return m_dirty; }
     void setRefreshInterval(int ms);
     int refreshInterval() const;
 
@@ -68,6 +71,7 @@ Q_SIGNALS:
     /// A page or a refresh was applied.
     void pageApplied();
     void errorOccurred(const durable::Error &error);
+    void updatesWaitingChanged(bool waiting);
 
 protected:
     Client *m_client;
@@ -79,6 +83,10 @@ private:
     void fetchWindow(quint64 requestId, QString continuation, QList<InstanceInfo> accumulated, int target);
     void appendPage(const InstancePage &page);
     void mergeWindow(quint64 requestId, QList<InstanceInfo> fresh, const QString &continuation);
+    /// The held part of mergeWindow(): updates the data of every shown row still in `fresh`
+    /// where it is; true when rows would appear, vanish or move (that waits).
+    bool mergeInPlace(const QList<InstanceInfo> &fresh);
+    void setDirty(bool dirty);
     void refreshAfterCurrent();
     void setInFlight(quint64 requestId);
     void fail(quint64 requestId, const Error &error);

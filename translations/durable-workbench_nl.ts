@@ -1444,6 +1444,11 @@ De sleutel opnieuw genereren?</translation>
         <source>&amp;Raise</source>
         <translation>&amp;Versturen</translation>
     </message>
+    <message>
+        <source> or </source>
+        <extracomment>Between the statuses of a filter, e.g. &quot;status Running or Failed&quot;</extracomment>
+        <translation> of </translation>
+    </message>
 </context>
 <context>
     <name>durable::views::CatalogProxy</name>
@@ -2421,6 +2426,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>“%1” is further down the list: scroll to load it.</source>
         <translation>“%1” staat verderop in de lijst: scroll om het te laden.</translation>
+    </message>
+    <message>
+        <source>Updates waiting</source>
+        <translation>Wijzigingen wachten</translation>
+    </message>
+    <message>
+        <source>New, removed or reordered rows are shown when the pointer leaves the list; status changes show at once</source>
+        <translation>Nieuwe, verwijderde of verplaatste rijen verschijnen zodra de aanwijzer de lijst verlaat; statuswijzigingen zijn meteen zichtbaar</translation>
     </message>
 </context>
 <context>

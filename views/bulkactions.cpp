@@ -106,7 +106,9 @@ QString BulkActions::describeFilters(const InstanceQuery &query)
             if (query.statuses.contains(RuntimeStatus(s)))
                 names.append(statusName(RuntimeStatus(s)));
         }
-        parts.append(tr("status %1").arg(names.join(QStringLiteral(" or "))));
+        //: Between the statuses of a filter, e.g. "status Running or Failed"
+        const QString separator = tr(" or ");
+        parts.append(tr("status %1").arg(names.join(separator)));
     }
     if (!query.name.isEmpty())
         parts.append(tr("name %1").arg(query.name));

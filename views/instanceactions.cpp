@@ -54,9 +54,14 @@ void InstanceActions::setFilter(const InstanceQuery &query)
     m_bulk->setFilter(query);
 }
 
-void InstanceActions::setSelection(const QList<models::BulkJob::Target> &selection)
+void InstanceActions::setSelectionSource(SelectionSource source)
 {
-    m_selection = selection;
+    m_selectionSource = std::move(source);
+    update();
+}
+
+void InstanceActions::selectionChanged()
+{
     update();
 }
 
@@ -77,7 +82,7 @@ void InstanceActions::end(const QString &instanceId)
 
 void InstanceActions::runOnSelection(models::BulkJob::Action action)
 {
-    m_bulk->runOnSelection(action, m_selection);
+    m_bulk->runOnSelection(action, selection());
 }
 
 QAction *InstanceActions::make(const QString &text, const QKeySequence &shortcut, void (InstanceActions::*slot)())
@@ -133,9 +138,9 @@ void InstanceActions::update()
                          restartAction, rewindAction, purgeAction, fireTimerAction })
             setAvailable(a, false, busy);
     }
-    if (bulkSelection()) {
+    if (const auto selected = selection(); selected.size() > 1) {
         const QString many = tr("Acts on the %n selected instance(s); those it does not apply to are skipped", nullptr,
-                                int(m_selection.size()));
+                                int(selected.size()));
         for (auto *a : { raiseAction, terminateAction, suspendAction, resumeAction, restartAction, purgeAction }) {
             a->setEnabled(true);
             a->setToolTip(many);

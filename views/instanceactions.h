@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QWidget;
 
 namespace durable::views {
@@ -20,7 +22,7 @@ class BulkActions;
 /// first; a command the engine refuses shows the engine's error in a dialog (window-modal, opened with open() so
 /// nothing blocks).
 ///
-/// With more than one instance selected (setSelection()), terminate, suspend, resume, raise, restart
+/// With more than one instance selected (see setSelectionSource()), terminate, suspend, resume, raise, restart
 /// and purge act on the selection as a bulk job (see BulkActions). A command for an instance cannot
 /// be sent again while its request is in flight (its actions are disabled meanwhile), and failures
 /// share one error box instead of stacking them.
@@ -35,10 +37,17 @@ public:
     /// The list's filter, for "Purge filtered…" and the other "all filtered" commands.
     void setFilter(const InstanceQuery &query);
     const InstanceQuery &filter() const { return m_filter; }
-    /// The list's selected instances (with the status the list shows); more than one turns the
-    /// instance commands into bulk commands over them.
-    void setSelection(const QList<models::BulkJob::Target> &selection);
-    const QList<models::BulkJob::Target> &selection() const { return m_selection; }
+    using SelectionSource = std::function<QList<models::BulkJob::Target>()>;
+    /// Where the list's selected instances (with the status the list shows) are read: when a
+    /// command runs and when selectionChanged() is called, never from a copy that a reset of the
+    /// list could leave behind. More than one turns the instance commands into bulk commands.
+    void setSelectionSource(SelectionSource source);
+    /// The selection (or its rows' statuses) changed: updates which commands apply.
+    void selectionChanged();
+    QList<models::BulkJob::Target> selection() const
+    {
+        return m_selectionSource ? m_selectionSource() : QList<models::BulkJob::Target> {};
+    }
     BulkActions *bulk() const { return m_bulk; }
     /// True while a command for `instanceId` is in flight.
     bool isBusy(const QString &instanceId) const { return m_busy.contains(instanceId); }
@@ -92,7 +101,7 @@ private:
     /// Marks a command for `instanceId` as in flight; false (and nothing marked) when one already is.
     bool begin(const QString &instanceId);
     void end(const QString &instanceId);
-    bool bulkSelection() const { return m_selection.size() > 1; }
+    bool bulkSelection() const { return selection().size() > 1; }
     void runOnSelection(models::BulkJob::Action action);
     void terminate();
     void raise();
@@ -110,7 +119,7 @@ private:
     QPointer<QWidget> m_parent;
     std::optional<InstanceInfo> m_current;
     InstanceQuery m_filter;
-    QList<models::BulkJob::Target> m_selection;
+    SelectionSource m_selectionSource;
     QSet<QString> m_busy;
     BulkActions *m_bulk;
     QPointer<QMessageBox> m_errorBox;

@@ -54,6 +54,7 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     , m_goTo(new QLineEdit(this))
     , m_count(new QLabel(this))
     , m_note(new QLabel(this))
+    , m_waiting(new QLabel(this))
 {
     QStringList names;
     for (const auto &info : client->registry().orchestrators())
@@ -82,6 +83,7 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_count);
     bottom->addWidget(m_note, 1);
+    bottom->addWidget(m_waiting);
     bottom->addWidget(m_goTo);
     bottom->addWidget(m_pause);
     layout->addLayout(bottom);
@@ -91,6 +93,12 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     m_note->setObjectName(QStringLiteral("listNote"));
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_note->hide();
+    // Rows that would appear, vanish or move wait while the pointer is on the list; say so.
+    m_waiting->setObjectName(QStringLiteral("updatesWaiting"));
+    m_waiting->setText(tr("Updates waiting"));
+    m_waiting->setToolTip(tr("New, removed or reordered rows are shown when the pointer leaves the list; "
+                             "status changes show at once"));
+    m_waiting->hide();
     // Live updates wait while the pointer is over the rows (see eventFilter()).
     m_table->viewport()->installEventFilter(this);
 
@@ -167,7 +175,14 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
         // New filters or order: the details keep their instance, so select it again when it is loaded.
         if (m_pendingSelection.isEmpty())
             m_pendingSelection = m_shown;
+        // The selection model dropped the selected rows with its signals blocked: say so, or the
+        // bulk commands would still count the rows that are gone.
+        Q_EMIT selectionChanged();
     });
+    connect(m_model, &InstanceListModel::updatesWaitingChanged, this,
+            [this](bool waiting) { m_waiting->setVisible(waiting && !m_model->isPaused()); });
+    connect(m_model, &InstanceListModel::pausedChanged, this,
+            [this](bool paused) { m_waiting->setVisible(!paused && m_model->updatesWaiting()); });
     connect(m_model, &InstanceListModel::errorOccurred, this, [this](const Error &error) {
         Q_EMIT backgroundError(ErrorText::report(tr("Could not load the instance list."), error));
     });
@@ -259,6 +274,11 @@ void InstanceListView::explainMissing(const QString &instanceId, bool filterIfMi
         });
 }
 
+bool InstanceListView::updatesWaiting() const
+{
+    return m_waiting->isVisibleTo(this);
+}
+
 QString InstanceListView::note() const
 {
     return m_note->text();
@@ -283,7 +303,9 @@ void InstanceListView::selectPending()
     setNote({});
     const auto index = m_model->index(row, 0);
     m_quiet = true;
-    m_table->setCurrentIndex(index);
+    // Not QTableView::setCurrentIndex(): with extended selection it reads the keyboard modifiers
+    // of the moment, and Ctrl held down would add the row to the selection instead of replacing it.
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_quiet = false;
     Q_EMIT currentInstanceChanged(m_shown);
     m_table->scrollTo(index);

@@ -16,8 +16,9 @@ class FilterBar;
 
 /// The live instance list: filter bar, pause toggle, "go to id", and the paged table. Emits
 /// currentInstanceChanged() when the selection moves; the selection follows its instance through
-/// live updates. While the pointer is over the rows, live updates wait (InstancePageModel::setHeld)
-/// so that no row moves under the mouse; they are applied when it leaves.
+/// live updates. While the pointer is over the rows, live updates that would insert, remove or move
+/// rows wait (InstancePageModel::setHeld), with a sign saying so, so that no row moves under the
+/// mouse; they are applied when it leaves. Status changes of rows that stay put show at once.
 class InstanceListView : public QWidget {
     Q_OBJECT
 public:
@@ -40,6 +41,9 @@ public:
     /// The line under the rows that explains why the current instance is not in the list, or
     /// that a "Go to" id does not exist; empty when there is nothing to explain.
     QString note() const;
+    /// Whether the "Updates waiting" sign shows: rows that would appear, vanish or move wait for
+    /// the pointer to leave the list (status changes in place do not wait).
+    bool updatesWaiting() const;
 
     /// Puts the keyboard focus in the "Go to instance id" box.
     void focusGoTo();
@@ -71,6 +75,7 @@ private:
     QLineEdit *m_goTo;
     QLabel *m_count;
     QLabel *m_note;
+    QLabel *m_waiting;
     QString m_pendingSelection;
     bool m_explainPending = false; ///< explain the pending selection if the next refresh lacks it
     QString m_shown; ///< the instance last announced by currentInstanceChanged() or followed

@@ -141,28 +141,46 @@ void StartDialog::updateState()
 {
     // Each problem is told once, under the field it concerns; the Start button's tooltip repeats
     // the same words. (The JSON editor shows its own error line.)
-    QString reason;
-    QString blocking;
-    if (m_name->count() == 0)
-        blocking = reason = tr("No orchestrators are registered.");
-    else if (!m_input->isValid())
-        blocking = m_input->error();
-    else if (const auto id = instanceId(); id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('\\'))
-             || id.contains(QLatin1Char('#')) || id.contains(QLatin1Char('?'))) {
-        blocking = tr("An instance id may not contain / \\ # or ?");
-        showText(m_idError, blocking);
-    }
-    showText(m_reason, reason);
+    const QString blocking = blockingReason();
+    const bool noOrchestrators = m_name->count() == 0;
+    if (!noOrchestrators && m_input->isValid() && !blocking.isEmpty())
+        showText(m_idError, blocking); // the id's problem, under the id
+    showText(m_reason, noOrchestrators ? blocking : QString());
     if (auto *start = startButton()) {
         start->setEnabled(blocking.isEmpty() && !m_busy);
         start->setToolTip(blocking);
     }
 }
 
+QString StartDialog::blockingReason() const
+{
+    if (m_name->count() == 0)
+        return tr("No orchestrators are registered.");
+    if (!m_input->isValid())
+        return m_input->error();
+    if (const auto id = instanceId(); id.contains(QLatin1Char('/')) || id.contains(QLatin1Char('\\'))
+        || id.contains(QLatin1Char('#')) || id.contains(QLatin1Char('?')))
+        return tr("An instance id may not contain / \\ # or ?");
+    return {};
+}
+
 void StartDialog::setBusy(bool busy)
 {
     m_busy = busy;
+    // Nothing typed changes what is being started, and Cancel cannot drop a start the engine
+    // will still make.
+    for (QWidget *field : std::initializer_list<QWidget *> { m_name, m_instanceId, m_input })
+        field->setEnabled(!busy);
+    if (auto *cancel = m_buttons->button(QDialogButtonBox::Cancel))
+        cancel->setEnabled(!busy);
     updateState();
+}
+
+void StartDialog::reject()
+{
+    if (m_busy)
+        return; // Escape or the close button while the start is in flight: see setBusy()
+    QDialog::reject();
 }
 
 void StartDialog::requestStart()
@@ -176,20 +194,24 @@ void StartDialog::requestStart()
     setBusy(true);
     const auto id = instanceId();
     if (id.isEmpty())
-        return startNow();
+        return startNow({});
     checkExisting(id);
 }
 
 void StartDialog::checkExisting(const QString &id)
 {
     // The engine replaces a finished instance without asking (as Durable Functions does); the
-    // dialog asks first. Between this read and the start another client may act: the engine still
-    // refuses a running id then, and the answer lands under the id field like this one.
+    // dialog asks first. Between this read and the start another client may act: the start says
+    // "only if it is still new" (or "only that run", after the question), and a refusal sends the
+    // dialog back here to show what is there now.
     m_client->status(id, false, false).then(this, [this, id](const Result<InstanceInfo> &found) {
         if (id != instanceId()) // edited meanwhile: check again on the next Start
             return setBusy(false);
-        if (!found && found.error().code == ErrorCode::NotFound)
-            return startNow();
+        if (!found && found.error().code == ErrorCode::NotFound) {
+            Client::StartOptions guard;
+            guard.onlyIfNew = true;
+            return startNow(guard);
+        }
         if (!found) {
             setBusy(false);
             return showStartError(found.error());
@@ -219,20 +241,31 @@ void StartDialog::askReplace(const InstanceInfo &existing)
     box->setEscapeButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_question = box;
-    connect(box, &QMessageBox::finished, this, [this, box, replace] {
-        if (box->clickedButton() == replace)
-            return startNow();
+    const auto seen = existing.executionId;
+    connect(box, &QMessageBox::finished, this, [this, box, replace, seen] {
+        if (box->clickedButton() == replace) {
+            Client::StartOptions guard;
+            guard.replaceExecutionId = seen; // not a run that came after the question
+            return startNow(guard);
+        }
         setBusy(false);
         m_instanceId->setFocus(Qt::OtherFocusReason);
     });
     box->open();
 }
 
-void StartDialog::startNow()
+void StartDialog::startNow(const Client::StartOptions &guard)
 {
-    Client::StartOptions options;
+    if (const auto blocking = blockingReason(); !blocking.isEmpty()) {
+        setBusy(false); // shows the reason again where it belongs
+        return;
+    }
+    Client::StartOptions options = guard;
     options.instanceId = instanceId();
-    m_client->start(orchestrator(), input(), options).then(this, [this](const Result<QString> &id) {
+    const bool guarded = options.onlyIfNew || !options.replaceExecutionId.isEmpty();
+    m_client->start(orchestrator(), input(), options).then(this, [this, guarded, options](const Result<QString> &id) {
+        if (!id && guarded && id.error().code == ErrorCode::AlreadyExists)
+            return checkExisting(options.instanceId); // another client came between: look again
         setBusy(false);
         if (!id)
             return showStartError(id.error());

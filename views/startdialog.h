@@ -26,7 +26,11 @@ class JsonTextEdit;
 /// instance is refused under the id field; one naming a finished instance asks first (its status and
 /// end time, Replace / Cancel, Cancel the default) because starting replaces it and its history; an
 /// engine error is shown under the field it concerns (id, input, or a general line) with everything
-/// typed kept. started() then reports the new id and the dialog accepts.
+/// typed kept. started() then reports the new id and the dialog accepts. What the dialog saw is
+/// what the engine replaces (StartOptions::onlyIfNew, replaceExecutionId): when another client
+/// created, restarted or replaced the instance since, the dialog looks again and asks about what
+/// is there now. While a start is in flight the fields and Cancel are disabled and the dialog
+/// cannot be closed: the instance would start anyway, unseen.
 class StartDialog : public QDialog {
     Q_OBJECT
 public:
@@ -52,6 +56,8 @@ public:
     bool isBusy() const { return m_busy; }
     /// The "replace the finished instance?" question while it is open.
     QMessageBox *replaceQuestion() const { return m_question; }
+    /// Does nothing while a start is in flight (isBusy()).
+    void reject() override;
 
 Q_SIGNALS:
     /// The engine started the instance (with a client set); the dialog accepts right after.
@@ -62,7 +68,10 @@ private:
     void requestStart();
     void checkExisting(const QString &id);
     void askReplace(const InstanceInfo &existing);
-    void startNow();
+    /// Starts with `guard`'s onlyIfNew / replaceExecutionId (the instance id and input are read now).
+    void startNow(const Client::StartOptions &guard);
+    /// Why Start cannot start now (the first problem); empty when it can. Shows nothing.
+    QString blockingReason() const;
     void showStartError(const Error &error);
     void setBusy(bool busy);
 

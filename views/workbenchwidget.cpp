@@ -104,8 +104,10 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
     connect(m_detail, &InstanceDetail::currentInfoChanged, m_actions, &InstanceActions::setCurrent);
-    connect(m_list, &InstanceListView::selectionChanged, this,
-            [this] { m_actions->setSelection(m_list->selectedInstances()); });
+    m_actions->setSelectionSource([list = QPointer<InstanceListView>(m_list)] {
+        return list ? list->selectedInstances() : QList<models::BulkJob::Target> {};
+    });
+    connect(m_list, &InstanceListView::selectionChanged, m_actions, &InstanceActions::selectionChanged);
     connect(m_list->table(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = createInstanceListMenu(m_actions, m_list, this);
         menu->setAttribute(Qt::WA_DeleteOnClose);

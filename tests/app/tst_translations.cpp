@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "translations.h"
 
+#include <bulkactions.h>
 #include <catalogmodel.h>
 #include <samples.h>
 #include <welcomepage.h>
@@ -59,6 +60,11 @@ void TestTranslations::dutchWhenAsked()
     QCOMPARE(menuTitles(window), (QStringList { u"&Bestand"_s, u"&Help"_s }));
     QCOMPARE(durable::views::ErrorText::describe(durable::ErrorCode::Corrupt),
              u"Het bestand is geen taakhub, of het is beschadigd."_s);
+    // The bulk question's filters, the words between the statuses included.
+    durable::InstanceQuery query;
+    query.statuses = { durable::RuntimeStatus::Running, durable::RuntimeStatus::Failed };
+    const QString filters = durable::views::BulkActions::describeFilters(query);
+    QVERIFY2(filters.endsWith(u" of Failed"_s) && !filters.contains(u" or "_s), qPrintable(filters));
 }
 
 void TestTranslations::dutchCommandLineErrors()

@@ -308,6 +308,48 @@ private Q_SLOTS:
         QCOMPARE(hub.history(id).size(), 20);
     }
 
+    // The guards a start dialog uses against other clients: checked inside the start's transaction.
+    void startGuardsAgainstConcurrentRuns()
+    {
+        Hub hub;
+        QVERIFY(hub.open());
+        const QString id = hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("a"), QStringLiteral("guard"));
+        const auto first = hub.finish(id);
+        Client::StartOptions o;
+        o.instanceId = id;
+        o.onlyIfNew = true;
+        auto refused = wait(hub.engine->start(QStringLiteral("WaitGo"), {}, o));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::AlreadyExists);
+        QCOMPARE(hub.status(id).executionId, first.executionId);
+
+        // Replace only the run that was seen: after a restart it is another one.
+        QVERIFY(wait(hub.engine->restart(id, false)));
+        const auto second = hub.finish(id);
+        QVERIFY(second.executionId != first.executionId);
+        o.onlyIfNew = false;
+        o.replaceExecutionId = first.executionId;
+        refused = wait(hub.engine->start(QStringLiteral("WaitGo"), {}, o));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::AlreadyExists);
+        QCOMPARE(hub.status(id).executionId, second.executionId);
+        o.replaceExecutionId = second.executionId;
+        QVERIFY(wait(hub.engine->start(QStringLiteral("WaitGo"), {}, o)));
+        QCOMPARE(hub.status(id).name, QStringLiteral("WaitGo"));
+
+        // Purged meanwhile: nothing is lost by starting.
+        o.instanceId = QStringLiteral("guard-purged");
+        const QString purged = hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("b"), o.instanceId);
+        o.replaceExecutionId = hub.finish(purged).executionId;
+        QVERIFY(wait(hub.engine->purge(purged)));
+        QVERIFY(wait(hub.engine->start(QStringLiteral("FunctionChaining"), QStringLiteral("c"), o)));
+        // The new-id guard lets a new id through.
+        Client::StartOptions fresh;
+        fresh.instanceId = QStringLiteral("guard-fresh");
+        fresh.onlyIfNew = true;
+        QVERIFY(wait(hub.engine->start(QStringLiteral("FunctionChaining"), QStringLiteral("d"), fresh)));
+    }
+
     void raiseAndTerminateErrors()
     {
         Hub hub;

@@ -6,6 +6,10 @@
 #include <hubclient.h>
 
 #include <QHash>
+#include <QPromise>
+
+#include <functional>
+#include <memory>
 
 namespace durable::testing {
 
@@ -48,10 +52,19 @@ public:
         ++m_counts[QStringLiteral("start")];
         return m_inner->start(name, input, options);
     }
+    /// When set, status() reads synchronously and calls this before it answers: a test acts
+    /// "between" a view's read and its next command, as another client could.
+    std::function<void(const QString &instanceId)> afterStatus;
+
     QFuture<Result<InstanceInfo>> status(const QString &instanceId, bool withHistory = false,
                                          bool withInputs = true) override
     {
-        return m_inner->status(instanceId, withHistory, withInputs);
+        if (!afterStatus)
+            return m_inner->status(instanceId, withHistory, withInputs);
+        auto read = m_inner->status(instanceId, withHistory, withInputs).result();
+        const auto hook = afterStatus; // a copy: the hook may reset afterStatus
+        hook(instanceId);
+        return QtFuture::makeReadyFuture(std::move(read));
     }
     QFuture<Result<InstancePage>> query(const InstanceQuery &query) override { return m_inner->query(query); }
     QFuture<Result<QList<qint64>>> countByStatus() override { return m_inner->countByStatus(); }
@@ -63,7 +76,20 @@ public:
     QFuture<Status> raiseEvent(const QString &instanceId, const QString &eventName, const QJsonValue &payload) override
     {
         ++m_counts[QStringLiteral("raiseEvent")];
-        return m_inner->raiseEvent(instanceId, eventName, payload);
+        // Answered through the event loop, never before the caller has attached its continuation
+        // (a fast engine could otherwise answer within the call): "in flight" is then observable.
+        auto promise = std::make_shared<QPromise<Status>>();
+        promise->start();
+        m_inner->raiseEvent(instanceId, eventName, payload).then(this, [this, promise](const Status &status) {
+            QMetaObject::invokeMethod(
+                this,
+                [promise, status] {
+                    promise->addResult(status);
+                    promise->finish();
+                },
+                Qt::QueuedConnection);
+        });
+        return promise->future();
     }
     QFuture<Status> terminate(const QString &instanceId, const QString &reason, bool recursive = false) override
     {

@@ -159,6 +159,29 @@ private Q_SLOTS:
         QCOMPARE(done->output.toString(), QStringLiteral("approved"));
         QTRY_VERIFY(!m_workbench->actions()->isBusy(id));
         QVERIFY(!findWindow<QMessageBox>(QStringLiteral("actionError")));
+
+        // The Approve command itself, triggered twice in a row (a shortcut pressed twice before the
+        // first answer disabled the action): the second finds the first in flight and sends nothing.
+        startMany(QStringLiteral("Approval"), QStringLiteral("twice-action-"), 1);
+        const QString second = QStringLiteral("twice-action-0000");
+        QTRY_COMPARE_WITH_TIMEOUT(info(second).waiting.events, QStringList { QStringLiteral("ApprovalEvent") }, 10000);
+        m_workbench->showInstance(second);
+        auto *actions = m_workbench->actions();
+        QTRY_VERIFY_WITH_TIMEOUT(actions->current() && actions->current()->instanceId == second
+                                     && actions->approveAction->isEnabled(),
+                                 10000);
+        const int sent = m_client->count(QStringLiteral("raiseEvent"));
+        // Emitted rather than trigger()ed: trigger() on the action the first one disabled would not
+        // reach the command at all, and what is tested here is the command's own guard.
+        Q_EMIT actions->approveAction->triggered();
+        QVERIFY(actions->isBusy(second));
+        Q_EMIT actions->approveAction->triggered();
+        QCOMPARE(m_client->count(QStringLiteral("raiseEvent")), sent + 1);
+        const auto approved = m_engine->waitForCompletion(second, 10000).result();
+        QVERIFY(approved.has_value());
+        QCOMPARE(approved->output.toString(), QStringLiteral("approved"));
+        QTRY_VERIFY(!actions->isBusy(second));
+        QVERIFY(!findWindow<QMessageBox>(QStringLiteral("actionError")));
     }
 
     void failuresShareOneErrorBox()
@@ -185,9 +208,13 @@ private Q_SLOTS:
 
     void contextMenus()
     {
+        // Its own instance, so that the case also runs alone.
+        startMany(QStringLiteral("Approval"), QStringLiteral("menu-"), 1);
+        const QString id = QStringLiteral("menu-0000");
+        QTRY_COMPARE_WITH_TIMEOUT(info(id).waiting.events, QStringList { QStringLiteral("ApprovalEvent") }, 10000);
         auto *list = m_workbench->instanceList();
-        list->goToInstance(QStringLiteral("twice-0000"));
-        QTRY_COMPARE_WITH_TIMEOUT(list->currentInstanceId(), QStringLiteral("twice-0000"), 10000);
+        list->goToInstance(id);
+        QTRY_COMPARE_WITH_TIMEOUT(list->currentInstanceId(), id, 10000);
         const auto rect = list->table()->visualRect(list->table()->currentIndex());
         Q_EMIT list->table()->customContextMenuRequested(rect.center());
         QMenu *menu = nullptr;
@@ -200,7 +227,7 @@ private Q_SLOTS:
         auto *copy = menu->findChild<QAction *>(QStringLiteral("copyInstanceId"));
         QVERIFY(copy && actions.contains(copy));
         copy->trigger();
-        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("twice-0000"));
+        QCOMPARE(QApplication::clipboard()->text(), id);
         menu->close();
 
         // History events: copy the event, show it in the timeline.
@@ -324,6 +351,64 @@ private Q_SLOTS:
         QVERIFY2(report.contains(QStringLiteral("Skipped 1: finished: it takes no events (1).")), qPrintable(report));
         QCOMPARE(m_client->count(QStringLiteral("raiseEvent")) - raised, 2); // none to the finished one
         selection->clearSelection();
+    }
+
+    // Review finding 4: a filter change reset the list and dropped its selection without a
+    // signal, so the bulk commands kept acting on the rows that were no longer shown.
+    void filterChangeEndsTheBulkSelection()
+    {
+        setFilters(QStringLiteral("flt-"), {});
+        auto *list = m_workbench->instanceList();
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 15, 10000);
+        auto *selection = list->table()->selectionModel();
+        selection->clearSelection();
+        for (int row = 0; row < 5; ++row)
+            selection->select(list->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        auto *actions = m_workbench->actions();
+        QTRY_COMPARE(actions->selection().size(), 5);
+        QVERIFY(actions->terminateAction->toolTip().contains(QStringLiteral("5 selected")));
+
+        setFilters(QStringLiteral("flt-c"), {});
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 5, 10000);
+        QVERIFY(list->selectedInstances().isEmpty());
+        QVERIFY(actions->selection().isEmpty());
+        QVERIFY2(!actions->terminateAction->toolTip().contains(QStringLiteral("selected")),
+                 qPrintable(actions->terminateAction->toolTip()));
+        // Not in bulk mode: Purge acts on the current instance (or nothing), no bulk question.
+        actions->purgeAction->trigger(); // its question, if any, opens at once
+        QVERIFY(!findWindow<QMessageBox>(QStringLiteral("bulkConfirm")));
+        if (auto *box = findWindow<QMessageBox>(QStringLiteral("purgeConfirm")))
+            box->reject();
+        QVERIFY(!actions->bulk()->isRunning());
+    }
+
+    // Review finding 10: the bulk purge left the sub-orchestrations behind, the single one did not.
+    void bulkPurgeRemovesSubOrchestrations()
+    {
+        Client::StartOptions options;
+        options.instanceId = QStringLiteral("tree-0000");
+        QVERIFY(m_engine->start(QStringLiteral("SubOrchestrationWithRetry"), QJsonValue(1), options).result());
+        const auto parent = m_engine->waitForCompletion(options.instanceId, 30000).result();
+        QVERIFY(parent.has_value());
+        QVERIFY(isTerminal(parent->status));
+        InstanceQuery children;
+        children.parentInstanceId = options.instanceId;
+        const auto page = m_engine->query(children).result();
+        QVERIFY(page.has_value());
+        QCOMPARE(page->instances.size(), 1);
+        const QString child = page->instances.first().instanceId;
+        QVERIFY(isTerminal(page->instances.first().status));
+
+        models::BulkJob job(m_client.get(), models::BulkJob::Action::Purge);
+        job.setTargets({ { options.instanceId, parent->status } });
+        std::optional<models::BulkJob::Outcome> outcome;
+        connect(&job, &models::BulkJob::finished, this, [&outcome](const models::BulkJob::Outcome &o) { outcome = o; });
+        job.run();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QCOMPARE(outcome->done, 1);
+        QCOMPARE(m_engine->status(options.instanceId).result().error().code, ErrorCode::NotFound);
+        const auto left = m_engine->status(child).result();
+        QVERIFY2(!left && left.error().code == ErrorCode::NotFound, qPrintable(child + QStringLiteral(" remains")));
     }
 
     void thousandStoppedHalfwayLeaveTheRestUntouched()

@@ -231,6 +231,65 @@ private Q_SLOTS:
         list()->table()->horizontalHeader()->setSortIndicator(InstanceListModel::Created, Qt::DescendingOrder);
     }
 
+    // Review finding 8: the hold froze the whole list; a status change that moves no row must
+    // still show, and what does wait is announced.
+    void statusChangesShowWhileHeld()
+    {
+        startWaiting(QStringLiteral("held-second"));
+        m_clock.advance(1s); // created last: the top row
+        startWaiting(QStringLiteral("held-status"));
+        // Newest first: it stays the top row when it finishes.
+        QCOMPARE(list()->model()->index(0, 0).data(InstanceListModel::InstanceIdRole).toString(),
+                 QStringLiteral("held-status"));
+        const auto rect = list()->table()->visualRect(list()->model()->index(0, 0));
+        QTest::mouseMove(list()->table()->viewport(), rect.center());
+        QTRY_VERIFY(list()->model()->isHeld());
+        QVERIFY(m_engine->terminate(QStringLiteral("held-status"), QStringLiteral("test")).result().has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(listStatus(QStringLiteral("held-status")), QStringLiteral("Terminated"), 10000);
+        QVERIFY(list()->model()->isHeld());
+        QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-status")), 0);
+        QVERIFY(!list()->updatesWaiting());
+
+        // A new instance would insert a row under the pointer: it waits, and the list says so.
+        Client::StartOptions options;
+        options.instanceId = QStringLiteral("held-new");
+        m_clock.advance(1s);
+        QVERIFY(m_engine->start(QStringLiteral("Approval"), QJsonObject {}, options).result().has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(list()->updatesWaiting(), 10000);
+        QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-new")), -1);
+        QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-status")), 0);
+        // The waiting insert shifts every position in the engine's order; the rows shown still
+        // take their status changes.
+        const int second = list()->model()->rowOfInstance(QStringLiteral("held-second"));
+        QVERIFY(m_engine->terminate(QStringLiteral("held-second"), QStringLiteral("test")).result().has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(listStatus(QStringLiteral("held-second")), QStringLiteral("Terminated"), 10000);
+        QCOMPARE(list()->model()->rowOfInstance(QStringLiteral("held-second")), second);
+        QVERIFY(list()->updatesWaiting());
+        pointerAway();
+        QTRY_COMPARE_WITH_TIMEOUT(list()->model()->rowOfInstance(QStringLiteral("held-new")), 0, 10000);
+        QTRY_VERIFY(!list()->updatesWaiting());
+    }
+
+    // Review finding 9: selecting the current instance used the keyboard modifiers of the moment,
+    // so with Ctrl held it was added to the selection instead of replacing it.
+    void goToSelectsOnlyItsRowWithCtrlHeld()
+    {
+        startWaiting(QStringLiteral("ctrl-a"));
+        startWaiting(QStringLiteral("ctrl-b"));
+        list()->goToInstance(QStringLiteral("ctrl-a"));
+        QTRY_COMPARE(list()->currentInstanceId(), QStringLiteral("ctrl-a"));
+        QCOMPARE(list()->selectedInstances().size(), 1);
+        // Through the window system, so that QGuiApplication::keyboardModifiers() reports it.
+        QTest::keyPress(m_workbench->windowHandle(), Qt::Key_Control, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::keyboardModifiers(), Qt::ControlModifier);
+        list()->goToInstance(QStringLiteral("ctrl-b"));
+        QTest::keyRelease(m_workbench->windowHandle(), Qt::Key_Control, Qt::NoModifier);
+        QCOMPARE(list()->currentInstanceId(), QStringLiteral("ctrl-b"));
+        const auto selected = list()->selectedInstances();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().instanceId, QStringLiteral("ctrl-b"));
+    }
+
     // Holding back live updates must not hide what the user just did: a purge they confirm with
     // the pointer resting on the list removes the row at once.
     void ownCommandsShowWhileHeld()

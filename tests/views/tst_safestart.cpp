@@ -1,7 +1,11 @@
 // Defect 1 (and the Start dialog's part of defect 8) on a real engine: starting with the id of a
 // finished instance asks first (Cancel keeps it and its history, Replace replaces it); a running id
 // is refused inside the dialog under the id field with the typed input kept; a bad JSON text is
-// explained once, with line and column.
+// explained once, with line and column. Review finding 7: what another client does between the
+// dialog's check and its start (or while its question is open) is never silently replaced, and a
+// start in flight cannot be cancelled half-way.
+
+#include "countingclient.h"
 
 #include <engine.h>
 #include <instanceactions.h>
@@ -11,6 +15,7 @@
 #include <workbenchwidget.h>
 
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -194,6 +199,80 @@ private Q_SLOTS:
         QCOMPARE(dialog->inputEditor()->text(), typed);
         QVERIFY(dialog->startButton()->isEnabled()); // free to correct the id and try again
         dialog->reject();
+    }
+
+    void instanceCreatedAfterTheCheckIsNotReplaced()
+    {
+        testing::CountingClient client(m_engine.get());
+        const QString id = QStringLiteral("race-new");
+        // Right after the dialog found no such instance, another client runs one to its end.
+        client.afterStatus = [this, &client, id](const QString &) {
+            client.afterStatus = nullptr;
+            Client::StartOptions options;
+            options.instanceId = id;
+            QVERIFY(m_engine->start(QStringLiteral("FunctionChaining"), QJsonValue(), options).result());
+            QVERIFY(m_engine->waitForCompletion(id, 10000).result());
+        };
+        StartDialog dialog(m_registry);
+        dialog.setClient(&client);
+        dialog.setOrchestrator(QStringLiteral("Approval"));
+        dialog.instanceIdEdit()->setText(id);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.startButton()->click();
+        // While the start is in flight nothing can be changed or cancelled.
+        QVERIFY(dialog.isBusy());
+        auto *cancel = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel);
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(!dialog.instanceIdEdit()->isEnabled());
+        QVERIFY(!dialog.inputEditor()->isEnabled());
+        dialog.reject(); // Escape or the window's close button
+        QVERIFY(dialog.isVisible());
+        // The engine refused to replace what the dialog had not seen; the dialog asks about it.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.replaceQuestion() && dialog.replaceQuestion()->isVisible(), 10000);
+        QVERIFY2(dialog.replaceQuestion()->text().contains(QStringLiteral("Completed instance race-new")),
+                 qPrintable(dialog.replaceQuestion()->text()));
+        const auto kept = info(id);
+        QCOMPARE(kept.name, QStringLiteral("FunctionChaining"));
+        QCOMPARE(kept.status, RuntimeStatus::Completed);
+        dialog.replaceQuestion()->reject();
+        QTRY_VERIFY(!dialog.isBusy());
+        QVERIFY(cancel->isEnabled() && dialog.instanceIdEdit()->isEnabled());
+    }
+
+    void replaceDestroysOnlyTheRunThatWasShown()
+    {
+        const QString id = QStringLiteral("race-again");
+        Client::StartOptions options;
+        options.instanceId = id;
+        QVERIFY(m_engine->start(QStringLiteral("FunctionChaining"), QJsonValue(), options).result());
+        const auto first = m_engine->waitForCompletion(id, 10000).result();
+        QVERIFY(first.has_value());
+        StartDialog dialog(m_registry);
+        dialog.setClient(m_engine.get());
+        dialog.setOrchestrator(QStringLiteral("Approval"));
+        dialog.instanceIdEdit()->setText(id);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.replaceQuestion() && dialog.replaceQuestion()->isVisible(), 10000);
+        QPointer<QMessageBox> question = dialog.replaceQuestion();
+        // While the question is open the instance runs again (another client restarts it).
+        QVERIFY(m_engine->restart(id, false).result());
+        const auto second = m_engine->waitForCompletion(id, 10000).result();
+        QVERIFY(second.has_value());
+        QVERIFY(second->executionId != first->executionId);
+        question->findChild<QPushButton *>(QStringLiteral("replaceButton"))->click();
+        // Not replaced: asked again, about the run the user has not seen.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.replaceQuestion() && dialog.replaceQuestion() != question
+                                     && dialog.replaceQuestion()->isVisible(),
+                                 10000);
+        QCOMPARE(info(id).executionId, second->executionId);
+        QCOMPARE(info(id).name, QStringLiteral("FunctionChaining"));
+        // Replace now replaces that one.
+        dialog.replaceQuestion()->findChild<QPushButton *>(QStringLiteral("replaceButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 10000);
+        QCOMPARE(info(id).name, QStringLiteral("Approval"));
     }
 
     void badJsonIsExplainedOnce_data()
