@@ -40,6 +40,7 @@ class TestFanOutChart : public QObject {
 private Q_SLOTS:
     void timeLabelsNeverRepeat_data();
     void timeLabelsNeverRepeat();
+    void aSpanThatJumpsKeepsAFewTicks();
 };
 
 void TestFanOutChart::timeLabelsNeverRepeat_data()
@@ -66,6 +67,28 @@ void TestFanOutChart::timeLabelsNeverRepeat()
     const QStringList labels = tickLabels(x);
     QVERIFY2(labels.size() >= 3 && labels.size() <= 12, qPrintable(labels.join(u", ")));
     QVERIFY2(QSet<QString>(labels.begin(), labels.end()).size() == labels.size(), qPrintable(labels.join(u", ")));
+}
+
+// A short fan-out, then a timer that fires three days later (the Approval sample's escalation): the
+// chart laid out millions of 1 ms ticks and froze the window.
+void TestFanOutChart::aSpanThatJumpsKeepsAFewTicks()
+{
+    FanOutChart chart;
+    chart.resize(900, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    // One activity still pending: the series runs to "now".
+    const History history = fixtures::fanOutHistory(3, 0, 1);
+    const QDateTime end = history.last().timestamp;
+    chart.setHistory(history, end);
+    chart.setHistory(history, end.addDays(3));
+    const auto *x
+        = qobject_cast<const QValueAxis *>(chart.findChild<QChartView *>()->chart()->axes(Qt::Horizontal).first());
+    QStringList labels = tickLabels(x);
+    QVERIFY2(labels.size() >= 3 && labels.size() <= 12, qPrintable(labels.join(u", ")));
+    chart.setHistory(history, end);
+    labels = tickLabels(x);
+    QVERIFY2(labels.size() >= 3 && labels.size() <= 12, qPrintable(labels.join(u", ")));
 }
 
 QTEST_MAIN(TestFanOutChart)

@@ -111,6 +111,18 @@ namespace {
         return 10 * magnitude;
     }
 
+    /// Range and tick step together. The axis lays out its ticks at every change, so for a moment
+    /// the old step would meet the new range: a step of 1 ms over a range of three days (a timer
+    /// that fired after 72 h) is millions of labels. Fixed ticks while both change avoid that.
+    void setRoundTicks(QValueAxis *axis, double max, double step)
+    {
+        axis->setTickType(QValueAxis::TicksFixed);
+        axis->setRange(0, max);
+        axis->setTickAnchor(0);
+        axis->setTickInterval(step);
+        axis->setTickType(QValueAxis::TicksDynamic);
+    }
+
 } // namespace
 
 void FanOutChart::setHistory(const History &history, const QDateTime &now)
@@ -130,17 +142,12 @@ void FanOutChart::setHistory(const History &history, const QDateTime &now)
     d->completed->replace(completed);
     d->failed->replace(failed);
     const double span = scheduled.isEmpty() ? 1.0 : std::max(scheduled.last().x(), 0.001);
-    d->x->setRange(0, span);
-    d->y->setRange(0, std::max(1, m_series.total));
     // Round steps on both axes (0, 50, 100… activities; 0, 0.05, 0.1… s), labelled with as many
     // decimals as the step needs, so rounding never repeats a label.
-    d->y->setTickType(QValueAxis::TicksDynamic);
-    d->y->setTickAnchor(0);
-    d->y->setTickInterval(std::max(1.0, roundStep(m_series.total / 4.0)));
     const double xStep = roundStep(span / 5.0);
-    d->x->setTickType(QValueAxis::TicksDynamic);
-    d->x->setTickAnchor(0);
-    d->x->setTickInterval(xStep);
+    setRoundTicks(d->x, span, xStep);
+    const int total = std::max(1, m_series.total);
+    setRoundTicks(d->y, total, std::max(1.0, roundStep(total / 4.0)));
     const int decimals = std::clamp(int(-std::floor(std::log10(xStep) + 1e-9)), 0, 3);
     d->x->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
     if (m_series.total == 0) {
