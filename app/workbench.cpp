@@ -30,6 +30,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -307,7 +308,14 @@ void Workbench::showMainWindow()
         m_workersDock->show();
         m_workersDock->raise();
     }
+    // Restored again once the content has had its first layout, which would otherwise hand the
+    // docks the sizes of their hints instead of the user's.
     m_window->show();
+    QTimer::singleShot(0, m_window.get(), [this] {
+        m_window->restoreLayout();
+        if (m_options.grpcPort)
+            m_workersDock->show();
+    });
 }
 
 namespace {
@@ -379,6 +387,9 @@ bool Workbench::switchHub(const QString &path, QString *error)
     const HttpPanel::KeyState httpKey = m_http->keyState();
     const WorkersPanel::KeyState workersKey = m_workers->keyState();
 
+    // The docks keep the sizes the user gave them: new panels and content would otherwise be laid
+    // out from their size hints.
+    const QByteArray dockLayout = m_window->saveState();
     announce(tr("Closing %1: waiting for running activities…").arg(oldName));
     detachHub();
     m_hubRegistry = std::move(opened->registry);
@@ -392,6 +403,8 @@ bool Workbench::switchHub(const QString &path, QString *error)
     m_http->adoptKeyState(httpKey);
     m_workers->adoptKeyState(workersKey);
     attachHub();
+    // Once the new content has been laid out: restored before, its first layout overrides it.
+    QTimer::singleShot(0, m_window.get(), [window = m_window.get(), dockLayout] { window->restoreState(dockLayout); });
     RecentHubs::add(path);
 
     QStringList notes;
