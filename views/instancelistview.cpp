@@ -146,7 +146,12 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
                 // The user (or a live update removing the row) chose: an instance still awaited is not any more.
                 m_pendingSelection.clear();
                 m_explainPending = false;
-                setNote({});
+                // A row chosen answers a "Go to" as well; a current row that a live update took
+                // away leaves the explanation of a missing id standing.
+                if (current.isValid()) {
+                    m_goToPending.clear();
+                    setNote({});
+                }
                 m_shown = current.isValid() ? current.data(InstanceListModel::InstanceIdRole).toString() : QString();
                 Q_EMIT currentInstanceChanged(m_shown);
             });
@@ -155,6 +160,7 @@ InstanceListView::InstanceListView(HubClient *client, QWidget *parent)
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
         // A click always shows its row, also when it was current already but the details had moved on.
         const auto id = index.data(InstanceListModel::InstanceIdRole).toString();
+        m_goToPending.clear();
         if (id != m_shown) {
             m_shown = id;
             setNote({});
@@ -200,10 +206,27 @@ void InstanceListView::focusGoTo()
     m_goTo->selectAll();
 }
 
+namespace {
+
+    /// The parts of a query the filter bar sets.
+    bool sameFilters(const InstanceQuery &a, const InstanceQuery &b)
+    {
+        return a.statuses == b.statuses && a.name == b.name && a.idPrefix == b.idPrefix && a.idContains == b.idContains
+            && a.createdFrom == b.createdFrom && a.createdTo == b.createdTo && a.parentInstanceId == b.parentInstanceId
+            && a.onlyAwaitingEvents == b.onlyAwaitingEvents;
+    }
+
+} // namespace
+
 void InstanceListView::applyFilter()
 {
+    const InstanceQuery next = m_filter->apply(m_model->query());
+    // The filter bar reports edits after a pause; one that ends where it began (typed and erased,
+    // or a reset to what is set) changes nothing, and must not wipe the answer to a "Go to".
+    if (sameFilters(next, m_model->query()))
+        return;
     setNote({});
-    m_model->setQuery(m_filter->apply(m_model->query()));
+    m_model->setQuery(next);
 }
 
 QString InstanceListView::currentInstanceId() const
@@ -229,6 +252,7 @@ void InstanceListView::goToInstance(const QString &instanceId, bool filterIfMiss
         return;
     setNote({});
     m_pendingSelection = instanceId;
+    m_goToPending = filterIfMissing ? instanceId : QString();
     if (m_model->rowOfInstance(instanceId) >= 0) {
         selectPending();
         return;
@@ -252,8 +276,12 @@ void InstanceListView::explainMissing(const QString &instanceId, bool filterIfMi
 {
     m_client->status(instanceId, false, false)
         .then(this, [this, instanceId, filterIfMissing](const Result<InstanceInfo> &r) {
-            if (m_pendingSelection != instanceId)
-                return; // selected meanwhile, or the user moved on
+            // Selected meanwhile, or the user moved on. A "Go to" asked by the user is answered
+            // unless the user chose a row or another id since; live updates do not cancel it.
+            if (filterIfMissing ? m_goToPending != instanceId : m_pendingSelection != instanceId)
+                return;
+            if (filterIfMissing)
+                m_goToPending.clear();
             if (!r) {
                 m_pendingSelection.clear();
                 if (r.error().code == ErrorCode::NotFound)

@@ -77,6 +77,8 @@ private:
     QLabel *m_note;
     QLabel *m_waiting;
     QString m_pendingSelection;
+    /// The id of a "Go to" the user asked for whose answer (selected, or why not) is still due.
+    QString m_goToPending;
     bool m_explainPending = false; ///< explain the pending selection if the next refresh lacks it
     QString m_shown; ///< the instance last announced by currentInstanceChanged() or followed
     bool m_quiet = false; ///< the current row changes by goToInstance(), not by the user

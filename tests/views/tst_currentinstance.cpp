@@ -309,6 +309,9 @@ private Q_SLOTS:
                          return static_cast<QWidget *>(nullptr);
                      }()))
                     != nullptr);
+        // The box over the list may have taken the pointer away (a leave event ends the hover
+        // hold): hold again as the pointer does, so the purge is seen to apply while held.
+        list()->model()->setHeld(true);
         box->button(QMessageBox::Yes)->click();
         QTRY_VERIFY(list()->model()->rowOfInstance(QStringLiteral("held-purge")) < 0);
         QVERIFY(list()->model()->isHeld());
