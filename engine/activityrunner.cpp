@@ -104,7 +104,7 @@ ActivityResult ActivityRunner::run(const Job &job) const
 {
     const WorkItem &item = job.item;
     ActivityResult r { item, false, {}, {}, {}, job.token };
-    ActivityContext context(item.instanceId, item.name, item.taskId, 1);
+    ActivityContext context(item.instanceId, item.executionId, item.name, item.taskId, item.attempt);
     if (!job.function) {
         r.failure = FailureDetails { QStringLiteral("ActivityNotFound"),
                                      QStringLiteral("no activity named '%1' is registered").arg(item.name),

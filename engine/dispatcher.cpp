@@ -36,6 +36,7 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
                    [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); })
     , m_cache(qMax(1, options.cacheSize))
     , m_remote(remote)
+    , m_shared(m_store->capabilities().sharedByWorkers)
 {
     // Completions arrive on the workers' connection threads: they join the next batch here.
     m_remote.setSink(RemoteWork::Sink {
@@ -264,7 +265,17 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     auto messages = m_store->dueMessages(now, BatchLimit);
     if (!messages)
         return std::unexpected(messages.error());
-    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty() && completions.isEmpty()) {
+    // A result counts only while its work row is there (and, shared, still leased to this
+    // worker at this attempt): otherwise the instance moved on or the row runs again elsewhere,
+    // and applying it would record the task twice.
+    const qsizetype resultsTaken = results.size();
+    if (auto s = acceptResults(results, *messages); !s)
+        return std::unexpected(s.error());
+    auto claimed = claimFreeWork();
+    if (!claimed)
+        return std::unexpected(claimed.error());
+    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty() && completions.isEmpty() && claimed->isEmpty()
+        && resultsTaken == 0) {
         m_store->rollback();
         return false;
     }
@@ -292,10 +303,25 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // after the scheduling it answers. A failed commit voids these launches (batchFailed()); a
     // crash before the commit loses the scheduling and replay schedules the activity again, the
     // same at-least-once run as a crash between an activity's end and the commit of its result.
-    for (const auto &item : std::as_const(checkpoint.newWork))
+    QList<qint64> leased;
+    for (auto item : std::as_const(checkpoint.newWork)) {
+        // Shared by workers: local first up to what this process's threads take soon; the rest
+        // stays free for any worker (claimFreeWork()).
+        if (m_shared && m_activities.queued() >= m_options.activityThreads)
+            continue;
+        item.attempt = 1;
+        startWork(item, &checkpoint);
+        leased.append(item.id);
+    }
+    if (m_shared && !leased.isEmpty()) {
+        if (auto s = m_store->leaseWork(leased); !s)
+            return std::unexpected(s.error());
+    }
+    for (const auto &item : std::as_const(*claimed))
         startWork(item, &checkpoint);
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
+    m_store->countProgress(int(results.size()), int(checkpoint.runs.size()));
     // Another batch right away unless this one only applied activity results and wrote no
     // message: then nothing it did can be runnable now (a child's start, a sent event, held
     // messages of a resumed instance, messages beyond the batch limit all involve messages), and
@@ -304,13 +330,81 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // Messages left waiting for a step in flight at an external worker do not count: the step's
     // result brings the next batch.
     return messages->size() > checkpoint.waitingMessages || !commands.isEmpty() || !completions.isEmpty()
-        || m_store->messagesInserted() != messagesBefore;
+        || m_store->messagesInserted() != messagesBefore || !claimed->isEmpty();
+}
+
+Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due)
+{
+    QList<ActivityResult> accepted;
+    accepted.reserve(results.size());
+    for (auto &r : results) {
+        auto ours = m_store->deleteWork(r.item);
+        if (!ours)
+            return std::unexpected(ours.error());
+        if (*ours)
+            accepted.append(std::move(r));
+        else
+            ++m_voidResults;
+    }
+    results = std::move(accepted);
+    if (!m_shared || results.isEmpty())
+        return {};
+    // The batch runs the episodes of instances it holds: those of its due messages, and those of
+    // its results whose rows it can lock now. A result for an instance another worker's batch
+    // holds goes to that instance's inbox, where whoever holds it next picks it up.
+    QSet<QString> held;
+    for (const auto &m : due)
+        held.insert(m.instanceId);
+    QStringList wanted;
+    for (const auto &r : std::as_const(results)) {
+        if (!held.contains(r.item.instanceId) && !wanted.contains(r.item.instanceId))
+            wanted.append(r.item.instanceId);
+    }
+    if (!wanted.isEmpty()) {
+        auto locked = m_store->lockInstances(wanted);
+        if (!locked)
+            return std::unexpected(locked.error());
+        for (const auto &id : std::as_const(*locked))
+            held.insert(id);
+    }
+    const QDateTime now = m_clock.now();
+    QList<ActivityResult> applied;
+    for (auto &r : results) {
+        if (held.contains(r.item.instanceId)) {
+            applied.append(std::move(r));
+            continue;
+        }
+        const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;
+        const QJsonObject data = r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
+                                             : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } };
+        auto id = m_store->insertMessage(InboxMessage::completion(r.item.instanceId, r.item.executionId, type,
+                                                                  r.item.taskId, r.item.name, data, now));
+        if (!id)
+            return std::unexpected(id.error());
+        if (auto s = m_store->insertLogs(r.logs); !s)
+            return s;
+    }
+    results = std::move(applied);
+    return {};
+}
+
+Result<QList<WorkItem>> Dispatcher::claimFreeWork()
+{
+    if (!m_shared)
+        return QList<WorkItem> {};
+    const int room = m_options.activityThreads - m_activities.queued();
+    if (room <= 0)
+        return QList<WorkItem> {};
+    return m_store->claimWork(room);
 }
 
 Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint)
 {
     Result<std::optional<InstanceRecord>> found;
-    if (const CachedRun *cached = m_cache.object(instanceId))
+    // Shared by workers, another worker may have run episodes since: the row (locked by this
+    // batch) is the truth, and runFor() keeps the cached run only when it is in step with it.
+    const CachedRun *cached = m_shared ? nullptr : m_cache.object(instanceId);
+    if (cached)
         found = std::optional<InstanceRecord>(cached->record);
     else
         found = m_store->instance(instanceId);
@@ -322,10 +416,6 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         return processRemote(**found, pending, checkpoint);
     // Whatever a step in flight would bring is void now (the instance is terminated or over).
     m_remoteSteps.remove(instanceId);
-    for (const auto &r : pending.results) {
-        if (auto s = m_store->deleteWork(r.item); !s)
-            return s;
-    }
     for (const auto &m : pending.messages) {
         if (auto s = m_store->deleteMessage(m.id); !s)
             return s;
@@ -468,6 +558,10 @@ void Dispatcher::heartbeat()
     applyOwnershipChange(*change);
     if (*change == Ownership::Change::None && !Ownership::sameOwner(ownerBefore, m_ownership.workerOwner()))
         Q_EMIT workersChanged();
+    // Shared by workers: a fallback for wake-ups that no notification brought (work freed by a
+    // lost worker's expiry, a due timer another worker's batch armed).
+    if (m_shared)
+        scheduleDispatch();
 }
 
 void Dispatcher::applyOwnershipChange(Ownership::Change change)
@@ -492,12 +586,15 @@ void Dispatcher::applyOwnershipChange(Ownership::Change change)
         return;
     case Ownership::Change::Gained:
         // Work rows that exist now were in flight when the previous owner stopped: run them again.
-        if (auto work = m_store->allWork())
-            launchWork(*work);
-        else if (work.error().code == ErrorCode::Corrupt)
-            Q_EMIT damageFound(work.error());
-        else
-            Q_EMIT backgroundError(work.error());
+        // Shared by workers, only free rows are this worker's to run: each batch claims some.
+        if (!m_shared) {
+            if (auto work = m_store->allWork())
+                launchWork(*work);
+            else if (work.error().code == ErrorCode::Corrupt)
+                Q_EMIT damageFound(work.error());
+            else
+                Q_EMIT backgroundError(work.error());
+        }
         m_pollTimer.start(qMax(20, m_options.pollIntervalMs));
         scheduleDispatch();
         Q_EMIT workersChanged();

@@ -134,6 +134,11 @@ private:
                           QList<RemoteCompletion> &completions);
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
                      const QList<ActivityResult> &results, const QList<Command> &commands);
+    /// Drops the results whose work rows are no longer this worker's; shared by workers, sends
+    /// those of instances the batch cannot hold to their inbox. Leaves the ones to apply now.
+    Status acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due);
+    /// Shared by workers: free work rows this process has room for, leased to it in this batch.
+    Result<QList<WorkItem>> claimFreeWork();
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
     Status runEpisode(const InstanceRecord &record, episodes::Delivery delivery, Checkpoint &checkpoint);
     /// The instance's code runs in an external worker: hand the step out, or leave its messages
@@ -188,6 +193,10 @@ private:
     /// as the disk allowed, gives its space back.
     bool m_reclaimLog = false;
     bool m_stopping = false;
+    /// The hub is shared by worker processes (HubStore::Capabilities::sharedByWorkers).
+    const bool m_shared;
+    /// Results dropped because their work row was gone or taken back (void, never applied).
+    qint64 m_voidResults = 0;
     std::optional<Error> m_damage; ///< the refusal, once damaged
     std::function<std::optional<Error>()> m_damageSource;
 };

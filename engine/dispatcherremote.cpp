@@ -22,8 +22,6 @@ Status Dispatcher::processRemote(const InstanceRecord &record, Pending &pending,
     // Results of in-process activities join the inbox: like every message, they reach the code
     // with the next step sent out.
     for (auto &r : pending.results) {
-        if (auto s = m_store->deleteWork(r.item); !s)
-            return s;
         if (r.item.executionId != info.executionId)
             continue;
         const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;

@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "dispatcher.h"
+#include "hubopen.h"
 #include "instanceid.h"
 #include "json.h"
 #include "remotework.h"
@@ -296,8 +297,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     QMetaObject::invokeMethod(
         &writerContext,
         [&] {
-            auto store = sqlite::SqliteStore::open(options.hubPath, options.sync,
-                                                   sqlite::SqliteStore::Inspection::Default, options.deepCheckBytes);
+            auto store = openHubStore(options.hubPath, options.sync, true, options.deepCheckBytes);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;
@@ -316,9 +316,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
     QMetaObject::invokeMethod(
         &readerContext,
         [&] {
-            // The writer's connection has just checked the file.
-            auto store
-                = sqlite::SqliteStore::open(options.hubPath, options.sync, sqlite::SqliteStore::Inspection::Skip);
+            // The writer's connection has just checked the hub.
+            auto store = openHubStore(options.hubPath, options.sync, false);
             if (!store) {
                 opened = std::unexpected(store.error());
                 return;

@@ -65,6 +65,9 @@ struct WorkItem {
     int taskId = -1;
     QString name;
     QJsonValue input;
+    /// Which run of the row this is: 1 for the first, one more each time a worker claims the row
+    /// again after its holder was lost. Results are accepted only from the current attempt.
+    int attempt = 1;
 };
 
 /// A worker process as the hub records it.
@@ -74,6 +77,11 @@ struct WorkerInfo {
     qint64 pid = 0;
     QDateTime since; ///< when it opened its session (hub time)
     QDateTime heartbeat; ///< its last renewal (hub time)
+    // As sessions() reports them (what the process holds and has done), for display.
+    qint64 workHeld = 0; ///< activities it runs now
+    qint64 instancesHeld = 0; ///< distinct instances of those activities
+    qint64 activitiesDone = 0; ///< activity results it committed since the session opened
+    qint64 episodesDone = 0; ///< orchestrator episodes it committed since the session opened
 };
 
 /// A worker's hold on the hub, returned by openSession() and checked by verifySession().
@@ -86,11 +94,20 @@ struct WorkerSession {
 
 /// The storage contract of a task hub, backend-neutral. One object is one connection, used from
 /// one thread only (the one that created it). Write methods must be called inside
-/// begin()/commit() and never open transactions themselves. Every failure is an Error value:
-/// Busy (locked longer than the busy timeout), ReadOnly, Corrupt (damaged data found while
-/// reading), Storage (anything else, e.g. disk full). Times are engine (Clock) times except
-/// worker session times, which are the hub's own clock so that every process judges a lease
-/// by the same clock.
+/// begin()/commit() and never open transactions themselves.
+///
+/// Leases. A single-owner backend (SQLite) has one worker session, which implicitly holds every
+/// instance and work row. A backend shared by workers (PostgreSQL) leases per transaction and per
+/// work row: dueMessages() and lockInstances() lock the instance rows a batch touches for that
+/// batch's transaction (rows another worker's open transaction holds are skipped), so two
+/// workers never run an episode of one instance at once, and a worker that dies or stops holds
+/// nothing once the server ends its connection or transaction. Work rows are leased to a worker
+/// session (leaseWork(), claimWork()) and return to the pool when that session expires; a result
+/// counts only when deleteWork() still finds the row leased to this session at that attempt.
+/// The connection remembers its own session (the one openSession() returned) for these calls. Every failure is an Error
+/// value: Busy (locked longer than the busy timeout), ReadOnly, Corrupt (damaged data found while reading), Storage
+/// (anything else, e.g. disk full). Times are engine (Clock) times except worker session times, which are the hub's own
+/// clock so that every process judges a lease by the same clock.
 class HubStore {
 public:
     struct Capabilities {
@@ -151,8 +168,14 @@ public:
     /// Messages this connection has inserted since it opened (whether or not committed).
     virtual qint64 messagesInserted() const = 0;
     /// Messages visible at `now`, oldest first, except those held by a suspended instance
-    /// (only resume and terminate reach a suspended instance).
+    /// (only resume and terminate reach a suspended instance). A shared backend returns only the
+    /// messages of instances whose rows it could lock for this transaction (see Leases above),
+    /// reading the messages after taking the locks.
     virtual Result<QList<InboxMessage>> dueMessages(const QDateTime &now, int limit) = 0;
+    /// Inside a transaction: locks the rows of these instances until it ends, skipping rows another
+    /// worker's transaction holds and ids with no row; returns the ids now locked. A single-owner
+    /// backend holds every instance already and returns the ids as given.
+    virtual Result<QStringList> lockInstances(const QStringList &instanceIds) { return instanceIds; }
     /// Every message of one instance, visible or not, oldest first.
     virtual Result<QList<InboxMessage>> messagesOf(const QString &instanceId) = 0;
     virtual Status deleteMessage(qint64 id) = 0;
@@ -166,8 +189,26 @@ public:
     /// Returns the new row's id.
     virtual Result<qint64> insertWork(const WorkItem &item) = 0;
     /// Deletes the row of `item`, matched by id, instance, execution and task (ids may be
-    /// reused, and a late result must not delete another activity's row).
-    virtual Status deleteWork(const WorkItem &item) = 0;
+    /// reused, and a late result must not delete another activity's row); on a shared backend
+    /// also by this session and the item's attempt. False: no such row (its result is void:
+    /// the instance moved on, or the row was taken back and runs again elsewhere).
+    virtual Result<bool> deleteWork(const WorkItem &item) = 0;
+    /// Inside a transaction: leases these rows (inserted by this transaction) to this connection's
+    /// session as their first attempt, because this process runs them (local first). Rows not
+    /// leased stay free for any worker's claimWork(). Single-owner backends: nothing to do.
+    virtual Status leaseWork(const QList<qint64> &workIds)
+    {
+        Q_UNUSED(workIds);
+        return {};
+    }
+    /// Inside a transaction: leases up to `limit` free rows (oldest first) to this session, each
+    /// with its attempt counted up, and returns them. Single-owner backends: none (every row is
+    /// the owner's; allWork() lists them at a takeover).
+    virtual Result<QList<WorkItem>> claimWork(int limit)
+    {
+        Q_UNUSED(limit);
+        return QList<WorkItem> {};
+    }
     /// Deletes every work row of the instance. May read the whole work table (SQLite keeps no
     /// index on it): call it only when the instance has activities in flight.
     virtual Status deleteWorkOf(const QString &instanceId) = 0;
@@ -202,8 +243,15 @@ public:
     /// The write lock held from here to the commit keeps it so (no takeover can commit in
     /// between), which makes this the fence of every batch.
     virtual Result<bool> verifySession(const WorkerSession &session) = 0;
-    /// The live sessions (SQLite: the owner, if any), for display.
+    /// The live sessions (SQLite: the owner, if any), for display, oldest first.
     virtual Result<QList<WorkerInfo>> sessions() = 0;
+    /// Counts committed progress of this session, reported with its next verifySession() or
+    /// renewal (WorkerInfo::activitiesDone, episodesDone). Backends that show no figures ignore it.
+    virtual void countProgress(int activities, int episodes)
+    {
+        Q_UNUSED(activities);
+        Q_UNUSED(episodes);
+    }
 };
 
 } // namespace durable

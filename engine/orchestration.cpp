@@ -315,10 +315,12 @@ void OrchestrationContext::log(LogLevel level, const QString &message)
     m_run.addLog(level, QStringLiteral("orchestrator"), message);
 }
 
-ActivityContext::ActivityContext(QString instanceId, QString name, int taskId, int)
+ActivityContext::ActivityContext(QString instanceId, QString executionId, QString name, int taskId, int attempt)
     : m_instanceId(std::move(instanceId))
+    , m_executionId(std::move(executionId))
     , m_name(std::move(name))
     , m_taskId(taskId)
+    , m_attempt(attempt)
 {
 }
 

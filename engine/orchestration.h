@@ -168,18 +168,27 @@ private:
 /// What an activity function sees. Thread-safe for its own activity; activities run on a pool.
 class ActivityContext {
 public:
-    ActivityContext(QString instanceId, QString name, int taskId, int attempt);
+    ActivityContext(QString instanceId, QString executionId, QString name, int taskId, int attempt);
     QString instanceId() const { return m_instanceId; }
+    /// The execution that scheduled this call: task ids start again after continue-as-new, so
+    /// (instance, execution, task) names one call of the orchestrator.
+    QString executionId() const { return m_executionId; }
     QString name() const { return m_name; }
     int taskId() const { return m_taskId; }
+    /// 1 for the first run of this call; more when it runs again because the worker running it
+    /// was lost before its result was checkpointed (activities are at least once: a run may
+    /// repeat work a lost one did). With executionId() and taskId(), an idempotency key.
+    int attempt() const { return m_attempt; }
     void log(LogLevel level, const QString &message);
     void log(const QString &message) { log(LogLevel::Info, message); }
     const QList<LogLine> &logLines() const { return m_lines; }
 
 private:
     QString m_instanceId;
+    QString m_executionId;
     QString m_name;
     int m_taskId;
+    int m_attempt;
     QList<LogLine> m_lines;
 };
 

@@ -506,14 +506,16 @@ Result<qint64> SqliteStore::insertWork(const WorkItem &w)
     return q.lastInsertId();
 }
 
-Status SqliteStore::deleteWork(const WorkItem &item)
+Result<bool> SqliteStore::deleteWork(const WorkItem &item)
 {
     auto &q = prepared("DELETE FROM work WHERE id = ? AND instance_id = ? AND execution_id = ? AND task_id = ?");
     q.bindValue(0, item.id);
     q.bindValue(1, item.instanceId);
     q.bindValue(2, item.executionId);
     q.bindValue(3, item.taskId);
-    return q.exec();
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    return q.numRowsAffected() > 0;
 }
 
 Status SqliteStore::deleteWorkOf(const QString &instanceId)

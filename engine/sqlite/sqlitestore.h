@@ -88,7 +88,7 @@ public:
     Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) override;
 
     Result<qint64> insertWork(const WorkItem &item) override;
-    Status deleteWork(const WorkItem &item) override;
+    Result<bool> deleteWork(const WorkItem &item) override;
     Status deleteWorkOf(const QString &instanceId) override;
     Result<QList<WorkItem>> allWork() override;
 
