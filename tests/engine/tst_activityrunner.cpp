@@ -53,6 +53,10 @@ private Q_SLOTS:
             m_release.acquire();
             return x;
         });
+        // What an activity needs for an idempotency key: the call's execution, task and attempt.
+        m_registry.addActivity(QStringLiteral("Identify"), [](ActivityContext &c, const QJsonValue &) -> QJsonValue {
+            return QStringLiteral("%1/%2/%3/%4").arg(c.instanceId(), c.executionId()).arg(c.taskId()).arg(c.attempt());
+        });
         m_registry.addActivity(QStringLiteral("Throw"), [](ActivityContext &, const QJsonValue &) -> QJsonValue {
             throw std::runtime_error("no");
         });
@@ -88,6 +92,24 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(seen, tokens);
+    }
+
+    void activitiesSeeTheirCallAndAttempt()
+    {
+        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        WorkItem first = item(4, QStringLiteral("Identify"));
+        WorkItem again = item(5, QStringLiteral("Identify"));
+        again.executionId = QStringLiteral("e2");
+        again.attempt = 3;
+        runner.launch(first);
+        runner.launch(again);
+        const auto results = collect(runner, 2);
+        QCOMPARE(results.size(), 2);
+        QStringList seen;
+        for (const auto &r : results)
+            seen.append(r.result.toString());
+        seen.sort();
+        QCOMPARE(seen, (QStringList { QStringLiteral("i/e/4/1"), QStringLiteral("i/e2/5/3") }));
     }
 
     void voidedLaunchesNeverArrive()
