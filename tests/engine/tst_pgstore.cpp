@@ -228,6 +228,32 @@ private Q_SLOTS:
         QVERIFY(!store->instance(QStringLiteral("r-3")).value().has_value());
     }
 
+    void commitAfterAFailedStatementFails()
+    {
+        DURABLE_NEED_PG();
+        // PostgreSQL aborts a transaction at its first error and answers COMMIT with ROLLBACK: the
+        // store must report that, never let a caller believe the rest was committed.
+        auto store = openStore(test::pgHubUrl(QStringLiteral("aborted")));
+        QVERIFY(store);
+        HistoryEvent e;
+        e.sequence = 0;
+        e.type = EventType::ExecutionStarted;
+        e.timestamp = QDateTime::currentDateTimeUtc();
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e }));
+        DURABLE_VERIFY_OK(store->commit());
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
+        QVERIFY(!store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e })); // same key
+        auto committed = store->commit();
+        QVERIFY(!committed);
+        QVERIFY(!store->instance(QStringLiteral("a")).value().has_value());
+        DURABLE_VERIFY_OK(store->begin()); // and the connection goes on
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(store->instance(QStringLiteral("a")).value().has_value());
+    }
+
     void clearErrors()
     {
         DURABLE_NEED_PG();
