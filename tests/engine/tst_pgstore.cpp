@@ -231,8 +231,8 @@ private Q_SLOTS:
     void commitAfterAFailedStatementFails()
     {
         DURABLE_NEED_PG();
-        // PostgreSQL aborts a transaction at its first error and answers COMMIT with ROLLBACK: the
-        // store must report that, never let a caller believe the rest was committed.
+        // PostgreSQL aborts a transaction at its first error (and answers a later COMMIT with
+        // ROLLBACK): the store must report that, never let a caller believe the rest was committed.
         auto store = openStore(test::pgHubUrl(QStringLiteral("aborted")));
         QVERIFY(store);
         HistoryEvent e;
@@ -244,10 +244,29 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(store->commit());
         DURABLE_VERIFY_OK(store->begin());
         DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
-        QVERIFY(!store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e })); // same key
+        // Same key: the write goes out pipelined, so its error may come with a later statement; the
+        // COMMIT at the latest.
+        (void)store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e });
         auto committed = store->commit();
         QVERIFY(!committed);
         QVERIFY(!store->instance(QStringLiteral("a")).value().has_value());
+        // A pipelined write's error also comes with the next statement that waits for an answer.
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e }));
+        auto read = store->instance(QStringLiteral("a"));
+        QVERIFY(!read);
+        QVERIFY2(read.error().message.contains(QLatin1String("history")), qPrintable(read.error().message));
+        store->rollback();
+        // Inside a savepoint (a client command in a batch), the command alone is undone.
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("b"))));
+        DURABLE_VERIFY_OK(store->savepoint());
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("c"))));
+        (void)store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e });
+        QVERIFY(!store->releaseSavepoint());
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(store->instance(QStringLiteral("b")).value().has_value());
+        QVERIFY(!store->instance(QStringLiteral("c")).value().has_value());
         DURABLE_VERIFY_OK(store->begin()); // and the connection goes on
         DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
         DURABLE_VERIFY_OK(store->commit());
