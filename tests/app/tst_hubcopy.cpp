@@ -32,13 +32,20 @@ QString census(const QString &location)
     if (!store)
         return u"cannot open: "_s + store.error().message;
     QStringList parts;
-    for (qint64 n : *(*store)->countByStatus())
-        parts << QString::number(n);
+    const auto counts = (*store)->countByStatus();
     durable::InstanceQuery q;
     q.pageSize = 1000;
+    const auto page = (*store)->query(q);
+    if (!counts || !page)
+        return u"cannot read"_s;
+    for (qint64 n : *counts)
+        parts << QString::number(n);
     qint64 events = 0;
-    for (const auto &i : (*store)->query(q)->instances)
-        events += (*store)->history(i.instanceId, (*store)->instance(i.instanceId)->value().info.executionId)->size();
+    for (const auto &i : page->instances) {
+        const auto record = (*store)->instance(i.instanceId);
+        const auto history = (*store)->history(i.instanceId, record->value().info.executionId);
+        events += history->size();
+    }
     return parts.join(u',') + u" events "_s + QString::number(events);
 }
 
