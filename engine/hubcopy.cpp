@@ -4,6 +4,7 @@
 #include "hubcopycontent.h"
 #include "hubopen.h"
 #include "lifecycle.h"
+#include "postgres/pgstore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -35,12 +36,14 @@ namespace {
     /// server, port, database and hub of a PostgreSQL URL, for comparing two of them.
     QString serverHubKey(const QString &location)
     {
-        const QUrl url(location);
+        // The store's own reading of the URL gives the hub's name (with its default).
+        const auto parsed = postgres::parseLocation(location);
+        const QUrl url(parsed ? QString::fromUtf8(parsed->connectionUrl) : location);
         const QUrlQuery query(url);
         QString host = url.host().isEmpty() ? query.queryItemValue(QStringLiteral("host")) : url.host();
         return QStringLiteral("%1|%2|%3|%4")
             .arg(QUrl::fromPercentEncoding(host.toUtf8()), QString::number(url.port(5432)), url.path(),
-                 query.queryItemValue(QStringLiteral("hub")));
+                 parsed ? parsed->hub : query.queryItemValue(QStringLiteral("hub")));
     }
 
     bool sameFile(const QString &a, const QString &b)
