@@ -92,12 +92,12 @@ namespace {
             }
             m_session = **opened;
             m_renewed.start();
-            return others(me);
+            return others();
         }
 
         /// A shared backend lets several workers in: any other live one is refused. Renewing first
         /// ends sessions that expired (the backend reaps them).
-        Result<QString> others(const WorkerInfo &me)
+        Result<QString> others()
         {
             if (!m_store.capabilities().sharedByWorkers)
                 return QString();
@@ -106,8 +106,9 @@ namespace {
             auto sessions = m_store.sessions();
             if (!sessions)
                 return std::unexpected(sessions.error());
+            // Ours by the id the store gave the session (a shared store makes a fresh one).
             for (const auto &w : *sessions) {
-                if (w.workerId != me.workerId)
+                if (w.workerId != m_session->workerId)
                     return describe(w);
             }
             return QString();
@@ -242,7 +243,7 @@ namespace {
             if (auto verified = verify(); !verified)
                 return verified;
             // Another worker that joined a shared source meanwhile may have changed what was read.
-            auto late = m_sourceHold->others(m_me);
+            auto late = m_sourceHold->others();
             if (!late)
                 return std::unexpected(failed(late.error()));
             if (!late->isEmpty())

@@ -347,6 +347,38 @@ private Q_SLOTS:
         auto again = copyHub(m_source, pg);
         QVERIFY(!again);
         QCOMPARE(again.error().kind, HubCopyError::Kind::Refused);
+
+        // A worker session on the PostgreSQL hub: copying from it is refused, naming that worker.
+        {
+            auto worker = openHubStore(pg, SyncMode::Normal, false);
+            QVERIFY(worker);
+            auto session = (*worker)->openSession({ u"test-worker"_s, u"elsewhere"_s, 4242, {}, {} }, 15000);
+            QVERIFY(session && *session);
+            auto busy = copyHub(pg, path(u"from-busy-pg.sqlite"_s));
+            QVERIFY(!busy);
+            QCOMPARE(busy.error().kind, HubCopyError::Kind::Refused);
+            QVERIFY2(busy.error().error.message.contains(u"host elsewhere, pid 4242"_s),
+                     qPrintable(busy.error().error.message));
+            QVERIFY(!QFileInfo::exists(path(u"from-busy-pg.sqlite"_s)));
+            QVERIFY((*worker)->closeSession(**session));
+        }
+
+        // Cancelled half way into another PostgreSQL hub: the copied instances are removed again.
+        const QString cancelled = pgLocation(server, hub + u"_cancel"_s);
+        HubCopyOptions small;
+        small.batchInstances = 2;
+        std::atomic<bool> cancel { false };
+        auto stopped = copyHub(
+            m_source, cancelled,
+            [&](const HubCopyProgress &p) {
+                if (p.phase == HubCopyProgress::Phase::Copying && p.done >= 4)
+                    cancel = true;
+            },
+            &cancel, small);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().kind, HubCopyError::Kind::Cancelled);
+        QVERIFY(stopped.error().leftover.isEmpty());
+        QCOMPARE(dumpHub(cancelled).rows(), 0);
     }
 
     void refusals()
