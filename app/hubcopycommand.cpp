@@ -3,10 +3,15 @@
 #include "errortext.h"
 #include "workbench.h"
 
+#include <QDir>
+#include <QUrl>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -103,6 +108,13 @@ QString HubCopyCommand::failure(const durable::HubCopyError &e)
     return text;
 }
 
+QString HubCopyCommand::displayLocation(const QString &location)
+{
+    if (location.contains(u"://"_s))
+        return QUrl(location).toString(QUrl::RemovePassword);
+    return QDir::toNativeSeparators(location);
+}
+
 int HubCopyCommand::run(const CommandLineOptions &options)
 {
     s_cancel = false;
@@ -114,7 +126,9 @@ int HubCopyCommand::run(const CommandLineOptions &options)
     ::sigaction(SIGINT, &action, &oldInt);
     ::sigaction(SIGTERM, &action, &oldTerm);
 
-    std::fprintf(stderr, "%s\n", qUtf8Printable(tr("Copying %1 to %2…").arg(options.copyFrom, options.copyTo)));
+    std::fprintf(stderr, "%s\n",
+                 qUtf8Printable(
+                     tr("Copying %1 to %2…").arg(displayLocation(options.copyFrom), displayLocation(options.copyTo))));
     durable::HubCopyOptions copyOptions;
     copyOptions.sync = options.sync;
     durable::HubCopyResult result;

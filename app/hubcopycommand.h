@@ -22,4 +22,6 @@ public:
     static QString summary(const durable::HubCopyReport &report);
     /// The translated explanation of a copy that did not finish (what happened, what was kept).
     static QString failure(const durable::HubCopyError &error);
+    /// A hub location to show: a URL without its password, a file path in native separators.
+    static QString displayLocation(const QString &location);
 };

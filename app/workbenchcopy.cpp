@@ -91,7 +91,8 @@ bool Workbench::copyHubTo(const QString &destination, QString *message)
     if (workersWereServing)
         m_workers->setServing(true);
     *message = result ? HubCopyCommand::summary(*result) : HubCopyCommand::failure(result.error());
-    m_window->statusBar()->showMessage(result ? tr("Copied to %1.").arg(destination) : tr("The hub was not copied."),
+    m_window->statusBar()->showMessage(result ? tr("Copied to %1.").arg(HubCopyCommand::displayLocation(destination))
+                                              : tr("The hub was not copied."),
                                        15000);
     return bool(result);
 }
