@@ -6,6 +6,7 @@
 #include "hubopen.h"
 #include "json.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -498,13 +499,17 @@ private Q_SLOTS:
         QCOMPARE(versions->last().version, 3);
     }
 
-    /// DURABLE_COPY_LARGE=N: a hub of N completed instances copied in bounded batches.
+    /// DURABLE_COPY_LARGE=N: a hub of N completed instances (6 events each) copied in bounded
+    /// batches, to SQLite and, with DURABLE_TEST_PG, to PostgreSQL.
     void largeHub()
     {
         const int n = qEnvironmentVariableIntValue("DURABLE_COPY_LARGE");
         if (n <= 0)
             QSKIP("set DURABLE_COPY_LARGE=N (e.g. 100000) for a hub of N instances");
-        const QString from = path(u"large.sqlite"_s);
+        // DURABLE_COPY_LARGE_HUB=PATH keeps the generated hub there, e.g. to time the CLI on it.
+        const QString from = qEnvironmentVariable("DURABLE_COPY_LARGE_HUB", path(u"large.sqlite"_s));
+        for (const char *suffix : { "", "-wal", "-shm" })
+            QFile::remove(from + QLatin1String(suffix));
         {
             auto store = openHubStore(from, SyncMode::Normal, true);
             QVERIFY(store);
@@ -531,13 +536,21 @@ private Q_SLOTS:
                 QVERIFY(s.commit());
             }
         }
-        QElapsedTimer timer;
-        timer.start();
-        auto copied = copyHub(from, path(u"large-copy.sqlite"_s), {}, nullptr);
-        QVERIFY2(copied, copied ? "" : qPrintable(copied.error().error.message));
-        QCOMPARE(copied->instances, qint64(n));
-        QCOMPARE(copied->historyEvents, qint64(n) * 6);
-        qInfo("%s in %lld ms", qPrintable(copied->verification()), timer.elapsed());
+        QStringList targets { path(u"large-copy.sqlite"_s) };
+        const QString server = qEnvironmentVariable("DURABLE_TEST_PG");
+        if (!server.isEmpty())
+            targets << pgLocation(server,
+                                  u"large_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QChar(u'0')));
+        for (const QString &to : std::as_const(targets)) {
+            QElapsedTimer timer;
+            timer.start();
+            auto copied = copyHub(from, to, {}, nullptr);
+            QVERIFY2(copied, copied ? "" : qPrintable(copied.error().error.message));
+            QCOMPARE(copied->instances, qint64(n));
+            QCOMPARE(copied->historyEvents, qint64(n) * 6);
+            qInfo("to %s: %s in %lld ms (copy and verification)", isServerHub(to) ? "PostgreSQL" : "SQLite",
+                  qPrintable(copied->verification()), timer.elapsed());
+        }
     }
 };
 
