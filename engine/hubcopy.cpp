@@ -197,10 +197,21 @@ namespace {
 
         std::expected<void, HubCopyError> open()
         {
-            auto source = openHubStore(m_from, SyncMode::Normal, true);
+            // A server hub is opened without creating its schema: a mistyped ?hub= name must not
+            // leave an empty hub behind. The first read tells whether there is one.
+            const bool server = isServerHub(m_from);
+            auto source = openHubStore(m_from, SyncMode::Normal, !server);
             if (!source)
                 return std::unexpected(HubCopyError { HubCopyError::Kind::CannotOpen, source.error(), {} });
             m_source = std::move(*source);
+            if (server) {
+                if (auto probe = m_source->countByStatus(); !probe)
+                    return std::unexpected(HubCopyError {
+                        HubCopyError::Kind::CannotOpen,
+                        { probe.error().code,
+                          QStringLiteral("no task hub can be read there: %1").arg(probe.error().message) },
+                        {} });
+            }
             auto destination = openHubStore(m_to, m_options.sync, true);
             if (!destination) {
                 if (m_report.createdDestination)
@@ -238,6 +249,8 @@ namespace {
             m_total = 0;
             for (qint64 n : *counts)
                 m_total += n;
+            if (auto nothing = checkSourceNotEmpty(); !nothing)
+                return nothing;
             if (auto copied = copyInstances(); !copied)
                 return copied;
             if (auto verified = verify(); !verified)
@@ -251,6 +264,24 @@ namespace {
                     failed({ ErrorCode::FailedPrecondition,
                              QStringLiteral("a worker started on the source during the copy (%1)").arg(*late) }));
             return copyScripts();
+        }
+
+        /// A hub with nothing in it is most likely a wrong name (a new SQLite file or schema).
+        std::expected<void, HubCopyError> checkSourceNotEmpty()
+        {
+            if (m_total > 0)
+                return {};
+            auto scripts = m_source->scriptVersions({});
+            if (!scripts)
+                return std::unexpected(failed(scripts.error()));
+            auto work = m_source->allWork();
+            if (!work)
+                return std::unexpected(failed(work.error()));
+            if (scripts->isEmpty() && work->isEmpty())
+                return std::unexpected(
+                    refused(ErrorCode::FailedPrecondition,
+                            QStringLiteral("the source hub is empty: no instances, work or script versions to copy")));
+            return {};
         }
 
         std::expected<void, HubCopyError> checkDestinationEmpty()

@@ -77,7 +77,8 @@ using HubCopyProgressFunction = std::function<void(const HubCopyProgress &)>;
 /// bounded by a batch whatever the hub's size; script versions go last, in one transaction.
 ///
 /// Refused before anything is written: `from` and `to` name the same hub; the source does not
-/// exist (a missing SQLite file is never created); the destination holds instances, work rows or
+/// exist (a missing SQLite file or PostgreSQL schema is never created) or is empty (no instances,
+/// work or script versions: most likely a wrong name); the destination holds instances, work rows or
 /// script versions; a live worker holds either hub (a running hub must be stopped first: the
 /// error names the host and pid). While copying, the copy holds a worker session on both hubs,
 /// so no worker starts on them; clients may still write to the source, and what they change

@@ -349,6 +349,18 @@ private Q_SLOTS:
         QVERIFY(!again);
         QCOMPARE(again.error().kind, HubCopyError::Kind::Refused);
 
+        // A PostgreSQL hub that does not exist: nothing to open, and no schema is created for it.
+        const QString nowhere = pgLocation(server, hub + u"_nowhere"_s);
+        auto absent = copyHub(nowhere, path(u"from-nowhere.sqlite"_s));
+        QVERIFY(!absent);
+        QCOMPARE(absent.error().kind, HubCopyError::Kind::CannotOpen);
+        QVERIFY(!QFileInfo::exists(path(u"from-nowhere.sqlite"_s)));
+        {
+            auto probe = openHubStore(nowhere, SyncMode::Normal, false);
+            QVERIFY(probe);
+            QVERIFY(!(*probe)->countByStatus());
+        }
+
         // A worker session on the PostgreSQL hub: copying from it is refused, naming that worker.
         {
             auto worker = openHubStore(pg, SyncMode::Normal, false);
@@ -397,6 +409,15 @@ private Q_SLOTS:
         QCOMPARE(none.error().kind, HubCopyError::Kind::CannotOpen);
         QVERIFY(!QFileInfo::exists(missing));
         QVERIFY(!QFileInfo::exists(path(u"never.sqlite"_s)));
+
+        // An empty source (most likely a wrong name) is refused.
+        const QString empty = path(u"empty-source.sqlite"_s);
+        QVERIFY(openHubStore(empty, SyncMode::Normal, true));
+        auto nothing = copyHub(empty, path(u"from-empty.sqlite"_s));
+        QVERIFY(!nothing);
+        QCOMPARE(nothing.error().kind, HubCopyError::Kind::Refused);
+        QVERIFY2(nothing.error().error.message.contains(u"empty"_s), qPrintable(nothing.error().error.message));
+        QVERIFY(!QFileInfo::exists(path(u"from-empty.sqlite"_s)));
 
         // A destination that already holds instances: nothing changes in either hub.
         const QString full = path(u"full.sqlite"_s);
