@@ -55,6 +55,13 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption loadOption(
         u"load"_s, tr("Load a C++ plugin with orchestrators and activities (repeatable)."), tr("path"));
     parser.addOptions({ scriptOption, loadOption });
+    const QCommandLineOption copyHubOption(
+        u"copy-hub"_s,
+        tr("Copy the task hub FROM (an SQLite file or a postgresql:// URL) into the new or empty hub TO, verify "
+           "the copy and exit, without windows. Usage: --copy-hub FROM TO. A hub whose workers run must be "
+           "stopped first."),
+        tr("from"));
+    parser.addOption(copyHubOption);
 
     ParsedCommandLine result;
     if (!parser.parse(arguments)) {
@@ -151,8 +158,28 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         options.scripts.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
     for (const QString &path : parser.values(loadOption))
         options.plugins.append(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
-    if (!parser.positionalArguments().isEmpty() && result.error.isEmpty()) {
-        result.error = tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst());
+    QStringList positional = parser.positionalArguments();
+    if (parser.isSet(copyHubOption)) {
+        // A file name is resolved against the current directory; a server URL is kept as given.
+        const auto location = [](const QString &given) {
+            return given.contains(u"://"_s) ? given : QDir::cleanPath(QFileInfo(given).absoluteFilePath());
+        };
+        const QString from = parser.value(copyHubOption);
+        if (positional.isEmpty()) {
+            if (result.error.isEmpty())
+                result.error = tr("--copy-hub needs two hubs: --copy-hub FROM TO.");
+        } else if (from.isEmpty() || positional.constFirst().isEmpty()) {
+            if (result.error.isEmpty())
+                result.error = tr("The task hub path must not be empty.");
+        } else {
+            options.copyFrom = location(from);
+            options.copyTo = location(positional.takeFirst());
+        }
+        if (options.headless && result.error.isEmpty())
+            result.error = tr("--copy-hub and --headless cannot be combined.");
+    }
+    if (!positional.isEmpty() && result.error.isEmpty()) {
+        result.error = tr("Unexpected argument \"%1\".").arg(positional.constFirst());
     }
     return result;
 }

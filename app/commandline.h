@@ -28,6 +28,10 @@ struct CommandLineOptions {
     QHostAddress grpcBind = QHostAddress(QHostAddress::LocalHost); ///< --grpc-bind
     QStringList scripts; ///< --script, repeatable: JavaScript files to register, absolute paths
     QStringList plugins; ///< --load, repeatable: C++ plugins to load, absolute paths
+    /// --copy-hub FROM TO: copy the hub FROM into TO and verify it, without windows. Files are
+    /// made absolute; postgresql:// URLs stay as given. Both empty: no copy asked for.
+    QString copyFrom;
+    QString copyTo;
 };
 
 /// Options plus what to tell the user, so the caller decides where to print it.

@@ -2,6 +2,7 @@
 #include "errortext.h"
 #include "extensions.h"
 #include "headless.h"
+#include "hubcopycommand.h"
 #include "samples.h"
 #include "translations.h"
 #include "workbench.h"
@@ -24,7 +25,7 @@ int main(int argc, char *argv[])
         return list;
     }();
     const CommandLineOptions early = CommandLine::parse(rawArguments).options;
-    if (early.helpRequested || early.versionRequested || early.headless) {
+    if (early.helpRequested || early.versionRequested || early.headless || !early.copyFrom.isEmpty()) {
         app = std::make_unique<QCoreApplication>(argc, argv);
     } else {
         app = std::make_unique<QApplication>(argc, argv);
@@ -54,6 +55,9 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (!commandLine.options.copyFrom.isEmpty()) {
+        return HubCopyCommand::run(commandLine.options);
+    }
     if (commandLine.options.headless) {
         return runHeadless(commandLine.options);
     }

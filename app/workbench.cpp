@@ -199,6 +199,11 @@ void Workbench::createWindow()
     loadApp->setStatusTip(tr("Load a C++ plugin that registers orchestrators and activities"));
     QObject::connect(loadApp, &QAction::triggered, m_window.get(), [this] { chooseApp(); });
     m_window->addFileAction(loadApp);
+    auto *copy = new QAction(tr("&Copy Hub To…"), m_window.get());
+    copy->setObjectName(u"copyHubAction"_s);
+    copy->setStatusTip(tr("Copy the open hub into a new hub file or a PostgreSQL hub, verified"));
+    QObject::connect(copy, &QAction::triggered, m_window.get(), [this] { chooseCopyDestination(); });
+    m_window->addFileAction(copy);
     auto *check = new QAction(tr("Check &Integrity"), m_window.get());
     check->setObjectName(u"checkIntegrityAction"_s);
     check->setStatusTip(tr("Read the whole task hub file and report damaged pages (PRAGMA integrity_check)"));

@@ -85,6 +85,14 @@ public:
     /// File ▸ New Hub…'s work: like switchHub() for a file that must not exist yet.
     bool newHub(const QString &path, QString *error);
 
+    /// File ▸ Copy Hub To…'s work: copies the open hub into `destination` (a new or empty hub file,
+    /// or a postgresql:// URL) and verifies it, with a progress dialog whose Cancel removes what was
+    /// copied. The hub's engine is closed for the copy (no worker may change it meanwhile) and the
+    /// hub opens again afterwards in the same layout, its servers serving again. Refused, with the
+    /// reason in `message`, when another process runs the hub's workers or while a switch or bulk
+    /// action runs. Returns whether the copy was made and verified; `message` then has the summary.
+    bool copyHubTo(const QString &destination, QString *message);
+
     /// Loads a C++ plugin ("app", see engine/script/durableplugin.h) into the running workbench:
     /// its orchestrators and activities join the base registry (so every hub opened later has them),
     /// the open hub's registry and the catalog. Returns false with
@@ -124,6 +132,8 @@ private:
     void detachHub();
     void chooseHub(bool create);
     void chooseApp();
+    /// Asks for the destination (HubCopyDialog), then copyHubTo() and its report in a message box.
+    void chooseCopyDestination();
 
     /// Status-bar text shown at once: the switch blocks the GUI thread right after it.
     void announce(const QString &text);

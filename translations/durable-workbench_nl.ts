@@ -123,6 +123,22 @@
         <source>Invalid value &quot;%1&quot; for --http-host: use a host name without port or scheme.</source>
         <translation>Ongeldige waarde &quot;%1&quot; voor --http-host: gebruik een hostnaam zonder poort of schema.</translation>
     </message>
+    <message>
+        <source>Copy the task hub FROM (an SQLite file or a postgresql:// URL) into the new or empty hub TO, verify the copy and exit, without windows. Usage: --copy-hub FROM TO. A hub whose workers run must be stopped first.</source>
+        <translation>Kopieer de taakhub FROM (een SQLite-bestand of een postgresql://-URL) naar de nieuwe of lege hub TO, controleer de kopie en stop, zonder vensters. Gebruik: --copy-hub FROM TO. Een hub waarvan de workers draaien, moet eerst gestopt worden.</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>van</translation>
+    </message>
+    <message>
+        <source>--copy-hub needs two hubs: --copy-hub FROM TO.</source>
+        <translation>--copy-hub heeft twee hubs nodig: --copy-hub FROM TO.</translation>
+    </message>
+    <message>
+        <source>--copy-hub and --headless cannot be combined.</source>
+        <translation>--copy-hub en --headless kunnen niet samen gebruikt worden.</translation>
+    </message>
 </context>
 <context>
     <name>DesignerTemplates</name>
@@ -421,6 +437,104 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Kept in the key file %1 for this session; start the workbench with --http-key-file %1 to use it from the start.</source>
         <translation>Bewaard in het sleutelbestand %1 voor deze sessie; start de workbench met --http-key-file %1 om het vanaf het begin te gebruiken.</translation>
+    </message>
+</context>
+<context>
+    <name>HubCopyCommand</name>
+    <message>
+        <source>copying</source>
+        <translation>kopiëren</translation>
+    </message>
+    <message>
+        <source>verifying</source>
+        <translation>controleren</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 instances</source>
+        <translation>%L1 van %L2 instanties</translation>
+    </message>
+    <message>
+        <source>%1: %2% (%L3 of %L4 instances)</source>
+        <translation>%1: %2% (%L3 van %L4 instanties)</translation>
+    </message>
+    <message>
+        <source>Verified: %L1 instances, %L2 history events, %L3 messages, %L4 work rows, %L5 log lines and %L6 script versions, identical in both hubs.</source>
+        <translation>Gecontroleerd: %L1 instanties, %L2 geschiedenisgebeurtenissen, %L3 berichten, %L4 werkrijen, %L5 logregels en %L6 scriptversies, identiek in beide hubs.</translation>
+    </message>
+    <message>
+        <source>A hub cannot be opened; nothing was copied.</source>
+        <translation>Een hub kan niet geopend worden; er is niets gekopieerd.</translation>
+    </message>
+    <message>
+        <source>The copy was refused; nothing was written: %1</source>
+        <translation>Het kopiëren is geweigerd; er is niets geschreven: %1</translation>
+    </message>
+    <message>
+        <source>The copy failed; what was copied has been removed again.</source>
+        <translation>Het kopiëren is mislukt; wat al gekopieerd was, is weer verwijderd.</translation>
+    </message>
+    <message>
+        <source>The copy was cancelled; what was copied has been removed again.</source>
+        <translation>Het kopiëren is geannuleerd; wat al gekopieerd was, is weer verwijderd.</translation>
+    </message>
+    <message>
+        <source>The destination still holds part of the copy: %1</source>
+        <translation>Het doel bevat nog een deel van de kopie: %1</translation>
+    </message>
+    <message>
+        <source>Copying %1 to %2…</source>
+        <translation>%1 kopiëren naar %2…</translation>
+    </message>
+</context>
+<context>
+    <name>HubCopyDialog</name>
+    <message>
+        <source>Copy Hub To</source>
+        <translation>Hub kopiëren naar</translation>
+    </message>
+    <message>
+        <source>Copies every instance, history, log line, message, activity in flight and saved script of %1 into a new hub file, an empty hub file or a PostgreSQL hub (postgresql://user@host/database?hub=NAME), then verifies the copy. This hub closes while it is copied and opens again afterwards.</source>
+        <translation>Kopieert elke instantie, geschiedenis, logregel, elk bericht, elke lopende activiteit en elk opgeslagen script van %1 naar een nieuw hubbestand, een leeg hubbestand of een PostgreSQL-hub (postgresql://gebruiker@host/database?hub=NAAM) en controleert daarna de kopie. Deze hub wordt gesloten zolang hij gekopieerd wordt en daarna weer geopend.</translation>
+    </message>
+    <message>
+        <source>File path or postgresql:// URL</source>
+        <translation>Bestandspad of postgresql://-URL</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bladeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>&amp;Doel:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+    <message>
+        <source>Task hubs (*.sqlite)</source>
+        <translation>Taakhubs (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Copying %1…</source>
+        <translation>%1 kopiëren…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Cancelling: removing what was copied…</source>
+        <translation>Annuleren: wat al gekopieerd was, wordt verwijderd…</translation>
+    </message>
+    <message>
+        <source>Copying: %L1 of %L2 instances</source>
+        <translation>Kopiëren: %L1 van %L2 instanties</translation>
+    </message>
+    <message>
+        <source>Verifying: %L1 of %L2 instances</source>
+        <translation>Controleren: %L1 van %L2 instanties</translation>
     </message>
 </context>
 <context>
@@ -770,6 +884,42 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Closing %1: waiting for running activities…</source>
         <translation>%1 sluiten: wachten op lopende activiteiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Hub To…</source>
+        <translation>Hub &amp;kopiëren naar…</translation>
+    </message>
+    <message>
+        <source>Copy the open hub into a new hub file or a PostgreSQL hub, verified</source>
+        <translation>De geopende hub naar een nieuw hubbestand of een PostgreSQL-hub kopiëren, met controle</translation>
+    </message>
+    <message>
+        <source>The hub is being opened or the API key read: copy it when that is done.</source>
+        <translation>De hub wordt geopend of de API-sleutel wordt gelezen: kopieer hem als dat klaar is.</translation>
+    </message>
+    <message>
+        <source>A bulk action is running: stop it or wait until it is done, then copy the hub.</source>
+        <translation>Er loopt een bulkactie: stop die of wacht tot ze klaar is en kopieer daarna de hub.</translation>
+    </message>
+    <message>
+        <source>The workers of this hub run in another process (%1, pid %2). Stop it first, then copy the hub.</source>
+        <translation>De workers van deze hub draaien in een ander proces (%1, pid %2). Stop dat eerst en kopieer daarna de hub.</translation>
+    </message>
+    <message>
+        <source>Closing %1 for the copy: waiting for running activities…</source>
+        <translation>%1 sluiten voor het kopiëren: wachten op lopende activiteiten…</translation>
+    </message>
+    <message>
+        <source>Copy Hub To</source>
+        <translation>Hub kopiëren naar</translation>
+    </message>
+    <message>
+        <source>Copied to %1.</source>
+        <translation>Gekopieerd naar %1.</translation>
+    </message>
+    <message>
+        <source>The hub was not copied.</source>
+        <translation>De hub is niet gekopieerd.</translation>
     </message>
 </context>
 <context>

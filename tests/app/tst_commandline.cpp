@@ -17,6 +17,7 @@ private Q_SLOTS:
     void helpTextListsOptions();
     void grpcOptions();
     void httpHosts();
+    void copyHub();
 };
 
 void TestCommandLine::initTestCase()
@@ -153,6 +154,31 @@ void TestCommandLine::httpHosts()
     for (const auto &bad : { u"host:8080"_s, u"http://host"_s, u""_s, u"-host"_s, u"a b"_s })
         QVERIFY2(parse({ u"--http-host"_s, bad }).error.contains(u"--http-host"_s), qPrintable(bad));
     QVERIFY(parse({ u"--help"_s }).helpText.contains(u"--http-host <name>"_s));
+}
+
+void TestCommandLine::copyHub()
+{
+    const auto parse = [](QStringList arguments) {
+        arguments.prepend(u"durable-workbench"_s);
+        return CommandLine::parse(arguments);
+    };
+    QVERIFY(parse({}).options.copyFrom.isEmpty());
+    // A file is made absolute, a URL kept as given.
+    const QString url = u"postgresql://me@db/durable?hub=orders"_s;
+    const auto copy = parse({ u"--copy-hub"_s, u"hub.sqlite"_s, url });
+    QVERIFY2(copy.ok(), qPrintable(copy.error));
+    QCOMPARE(copy.options.copyFrom, QDir::current().absoluteFilePath(u"hub.sqlite"_s));
+    QCOMPARE(copy.options.copyTo, url);
+    const auto back = parse({ u"--copy-hub="_s + url, u"/tmp/../tmp/back.sqlite"_s });
+    QVERIFY2(back.ok(), qPrintable(back.error));
+    QCOMPARE(back.options.copyFrom, url);
+    QCOMPARE(back.options.copyTo, u"/tmp/back.sqlite"_s);
+    QVERIFY(parse({ u"--copy-hub"_s, u"a.sqlite"_s }).error.contains(u"--copy-hub FROM TO"_s));
+    QVERIFY(parse({ u"--copy-hub"_s, u"a.sqlite"_s, u"b.sqlite"_s, u"c.sqlite"_s }).error.contains(u"c.sqlite"_s));
+    QVERIFY(!parse({ u"--copy-hub"_s, u"a.sqlite"_s, u"b.sqlite"_s, u"--headless"_s }).ok());
+    // Without --copy-hub a positional argument is still an error.
+    QVERIFY(parse({ u"b.sqlite"_s }).error.contains(u"b.sqlite"_s));
+    QVERIFY(parse({ u"--help"_s }).helpText.contains(u"--copy-hub <from>"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
