@@ -12,8 +12,6 @@
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QThread>
-#include <QUrl>
-#include <QUrlQuery>
 
 #include <unistd.h>
 
@@ -66,25 +64,33 @@ namespace {
         });
     }
 
+    /// The URL's query parameters other than `drop` (string handling: QUrl would decode a socket
+    /// directory given as the host).
+    QString withoutParameters(const QString &url, const QStringList &drop)
+    {
+        const qsizetype question = url.indexOf(u'?');
+        QStringList kept;
+        if (question >= 0) {
+            for (const auto &p : url.mid(question + 1).split(u'&', Qt::SkipEmptyParts)) {
+                if (!drop.contains(p.section(u'=', 0, 0)))
+                    kept.append(p);
+            }
+        }
+        const QString base = question < 0 ? url : url.left(question);
+        return kept.isEmpty() ? base : base + u'?' + kept.join(u'&');
+    }
+
     /// The URL with its hub parameter set to `name`.
     QString withHub(const QString &url, const QString &name)
     {
-        QUrl u(url);
-        QUrlQuery query(u);
-        query.removeAllQueryItems(QStringLiteral("hub"));
-        query.addQueryItem(QStringLiteral("hub"), name);
-        u.setQuery(query);
-        return u.toString(QUrl::FullyEncoded);
+        const QString rest = withoutParameters(url, { QStringLiteral("hub") });
+        return rest + (rest.contains(u'?') ? u'&' : u'?') + QStringLiteral("hub=") + name;
     }
 
-    /// What libpq accepts: the URL without the hub parameter.
+    /// What libpq accepts: the URL without the store's own parameters.
     QByteArray serverConninfo(const QString &url)
     {
-        QUrl u(url);
-        QUrlQuery query(u);
-        query.removeAllQueryItems(QStringLiteral("hub"));
-        u.setQuery(query);
-        return u.toString(QUrl::FullyEncoded).toUtf8();
+        return withoutParameters(url, { QStringLiteral("hub"), QStringLiteral("idle_tx_timeout_ms") }).toUtf8();
     }
 
     using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;

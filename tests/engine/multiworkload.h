@@ -10,7 +10,6 @@
 #include <QJsonObject>
 #include <QThread>
 #include <QUrl>
-#include <QUrlQuery>
 
 #include <functional>
 #include <libpq-fe.h>
@@ -20,21 +19,44 @@ namespace multiworker {
 
 using namespace durable;
 
+/// The URL's query parameters other than `drop`, and the value of `wanted` (string handling: QUrl
+/// would decode a socket directory given as the host).
+inline QString urlParts(const QString &hubUrl, const QStringList &drop, const QString &wanted, QString *value)
+{
+    const qsizetype question = hubUrl.indexOf(u'?');
+    QStringList kept;
+    if (question >= 0) {
+        for (const auto &p : hubUrl.mid(question + 1).split(u'&', Qt::SkipEmptyParts)) {
+            const QString key = p.section(u'=', 0, 0);
+            if (value && key == wanted)
+                *value = QUrl::fromPercentEncoding(p.section(u'=', 1).toUtf8());
+            if (!drop.contains(key))
+                kept.append(p);
+        }
+    }
+    const QString base = question < 0 ? hubUrl : hubUrl.left(question);
+    return kept.isEmpty() ? base : base + u'?' + kept.join(u'&');
+}
+
 /// The hub's schema: the URL's `hub` parameter (the store's default when absent).
 inline QString hubSchema(const QString &hubUrl)
 {
-    const QString hub = QUrlQuery(QUrl(hubUrl)).queryItemValue(QStringLiteral("hub"));
+    QString hub;
+    urlParts(hubUrl, {}, QStringLiteral("hub"), &hub);
     return hub.isEmpty() ? QStringLiteral("durable") : hub;
 }
 
-/// The hub URL without its `hub` parameter: what libpq itself accepts.
+/// The URL with the store's own parameters removed: what libpq itself accepts.
 inline QString serverUrl(const QString &hubUrl)
 {
-    QUrl url(hubUrl);
-    QUrlQuery query(url);
-    query.removeAllQueryItems(QStringLiteral("hub"));
-    url.setQuery(query);
-    return url.toString(QUrl::FullyEncoded);
+    return urlParts(hubUrl, { QStringLiteral("hub"), QStringLiteral("idle_tx_timeout_ms") }, {}, nullptr);
+}
+
+/// The URL naming hub `name` (replacing any hub parameter).
+inline QString withHub(const QString &url, const QString &name)
+{
+    const QString rest = urlParts(url, { QStringLiteral("hub") }, {}, nullptr);
+    return rest + (rest.contains(u'?') ? u'&' : u'?') + QStringLiteral("hub=") + name;
 }
 
 /// One plain libpq connection (autocommit), for side tables and for reading a hub's rows directly.
@@ -43,6 +65,8 @@ public:
     explicit PgConnection(const QString &hubUrl)
         : m_conn(PQconnectdb(serverUrl(hubUrl).toUtf8().constData()), &PQfinish)
     {
+        if (ok())
+            query(QStringLiteral("SET client_min_messages = warning")); // no NOTICE of a cascading drop
     }
     bool ok() const { return PQstatus(m_conn.get()) == CONNECTION_OK; }
     QString error() const { return QString::fromUtf8(PQerrorMessage(m_conn.get())).trimmed(); }

@@ -81,15 +81,11 @@ private:
 
     QString newHub(const QString &tag) const
     {
-        QUrl url(m_server);
-        QUrlQuery query(url);
-        query.addQueryItem(QStringLiteral("hub"),
-                           QStringLiteral("mw_%1_%2_%3")
-                               .arg(tag)
-                               .arg(QCoreApplication::applicationPid())
-                               .arg(QRandomGenerator::global()->bounded(1u << 24)));
-        url.setQuery(query);
-        return url.toString(QUrl::FullyEncoded);
+        return multiworker::withHub(m_server,
+                                    QStringLiteral("mw_%1_%2_%3")
+                                        .arg(tag)
+                                        .arg(QCoreApplication::applicationPid())
+                                        .arg(QRandomGenerator::global()->bounded(1u << 24)));
     }
 
     static std::unique_ptr<Worker> startWorker(const QString &hub, const QString &tag)
