@@ -428,6 +428,7 @@ int main(int argc, char **argv)
         }
         o.n = parser.isSet(QStringLiteral("n")) ? parser.value(QStringLiteral("n")).toInt() : -1;
         o.repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
+        o.limitSteps = o.n > 0 ? qMax(100, o.n) : 5000; // as the single-process limit
         o.json = parser.isSet(QStringLiteral("json"));
         o.syncName = parser.value(QStringLiteral("sync"));
         QTemporaryDir temp;

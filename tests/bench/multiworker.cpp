@@ -366,8 +366,8 @@ int runMultiWorker(const MultiWorkerOptions &options)
     if (server) {
         QList<double> one, hundred;
         for (int r = 0; r < options.repeat; ++r) {
-            one.append(measurePgLimit(options.hub, fullSync, 1, 2000));
-            hundred.append(measurePgLimit(options.hub, fullSync, 100, 20000));
+            one.append(measurePgLimit(options.hub, fullSync, 1, options.limitSteps / 2));
+            hundred.append(measurePgLimit(options.hub, fullSync, 100, options.limitSteps * 4));
         }
         limitOne = median(one);
         limitHundred = median(hundred);

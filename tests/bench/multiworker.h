@@ -21,6 +21,7 @@ struct MultiWorkerOptions {
     QStringList workloads;
     int n = -1; ///< size of each workload; -1: its default
     int repeat = 1;
+    int limitSteps = 5000; ///< the limit runs limitSteps / 2 steps one per transaction, 4 × limitSteps batched
     bool json = false;
     QString syncName = QStringLiteral("full");
 };
