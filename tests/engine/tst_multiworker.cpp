@@ -13,6 +13,7 @@
 // stoppedWorkerCommitsNothing: a worker is SIGSTOPped while it runs activities and kept stopped
 // until the others have run and committed every row it held; resumed, it must find its session
 // lost (counted from its stderr, ≥ 1) and the history stays exactly once.
+#include "hubopen.h"
 #include "multiworkload.h"
 
 #include <QDeadlineTimer>
@@ -23,6 +24,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <thread>
 
 using namespace durable;
 using multiworker::PgConnection;
@@ -229,6 +231,65 @@ private Q_SLOTS:
             QSKIP("no PostgreSQL server: set DURABLE_TEST_PG (the ctest fixture pg does)");
         }
         multiworker::registerWorkload(m_registry, [](const ActivityContext &) {});
+    }
+
+    /// A batch that outlives its session's lease keeps the session row locked; a reaper waiting
+    /// for that lock deletes the row once the batch commits. The work rows the batch inserted and
+    /// leased to that session must be set free too, or they stay leased to a session that no
+    /// longer exists and no worker ever runs them (an instance stuck for good).
+    void reaperFreesWorkOfABatchThatOutlivedItsLease()
+    {
+        const QString hub = newHub(QStringLiteral("reap"));
+        PgConnection pg(hub);
+        QVERIFY2(pg.ok(), qPrintable(pg.error()));
+        auto a = openHubStore(hub, SyncMode::Full, true);
+        QVERIFY2(a, qPrintable(a ? QString() : a.error().message));
+        auto session = (*a)->openSession(WorkerInfo { QStringLiteral("late"), QStringLiteral("here"), 1 }, 300);
+        QVERIFY(session && *session);
+        QVERIFY((*a)->begin());
+        const QString now = QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
+        auto fenced = (*a)->verifySession(**session);
+        QVERIFY(fenced && *fenced);
+        const qint64 verifiedBy = pg.number(now);
+        WorkItem item;
+        item.instanceId = QStringLiteral("i");
+        item.executionId = QStringLiteral("e");
+        item.taskId = 0;
+        item.name = QStringLiteral("MSquare");
+        auto id = (*a)->insertWork(item);
+        QVERIFY(id);
+        QVERIFY((*a)->leaseWork({ *id }));
+        // The batch runs on past the lease it renewed at its start.
+        QTRY_VERIFY_WITH_TIMEOUT(pg.number(now) > verifiedBy + 300 + 50, 10000);
+        // Another worker's renewal reaps expired sessions: its DELETE waits for the batch's lock.
+        std::optional<Result<bool>> renewed;
+        std::thread other([&] {
+            auto b = openHubStore(hub, SyncMode::Full, false);
+            if (!b) {
+                renewed = std::unexpected(b.error());
+                return;
+            }
+            auto s = (*b)->openSession(WorkerInfo { QStringLiteral("reaper"), QStringLiteral("here"), 2 }, 60000);
+            renewed = s && *s ? (*b)->renewSession(**s) : Result<bool>(false);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pg.number(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type "
+                                                          "= 'Lock' AND query LIKE '%DELETE FROM workers%'"))
+                                     == 1,
+                                 10000);
+        QVERIFY((*a)->commit());
+        other.join();
+        QVERIFY(renewed && *renewed && **renewed);
+        const QString schema = multiworker::hubSchema(hub);
+        QCOMPARE(pg.number(QStringLiteral("SELECT count(*) FROM \"%1\".workers WHERE worker_id = $1").arg(schema),
+                           { session->value().workerId }),
+                 0); // reaped: its lease ran out
+        const auto owner
+            = pg.query(QStringLiteral("SELECT coalesce(owner_id, 'free') FROM \"%1\".work WHERE id = $1").arg(schema),
+                       { QString::number(*id) });
+        QVERIFY(owner && owner->size() == 1);
+        QCOMPARE(owner->first().first(), QStringLiteral("free"));
+        a->reset();
+        pg.query(QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(schema));
     }
 
     void killedWorker()
