@@ -343,9 +343,10 @@ private Q_SLOTS:
             const size_t victimIndex = soak ? size_t(rng.bounded(3u)) : 0;
             Worker &victim = *workers[victimIndex];
             QTRY_VERIFY_WITH_TIMEOUT(stopOutsideTransaction(victim, pg), 30000);
-            const QSet<int> leased = leasedTo(pg, schema, victim.pid);
+            // It renews nothing from its stop on: the takeover is timed from there.
             const qint64 killedAt
                 = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
+            const QSet<int> leased = leasedTo(pg, schema, victim.pid);
             ::kill(pid_t(victim.pid), SIGKILL);
             QVERIFY(victim.process->waitForFinished(30000));
             checkHistory(**client, id, n);
