@@ -1,4 +1,5 @@
 #include "multiworker.h"
+#include "pglimit.h"
 
 #include "engine.h"
 #include "hubopen.h"
@@ -103,91 +104,6 @@ namespace {
             std::fprintf(stderr, "limit: %s", PQresultErrorMessage(r));
         PQclear(r);
         return ok;
-    }
-
-    /// PostgreSQL's durable-step limit, the shape of the SQLite one (2 history rows of ~200-byte
-    /// JSON, 1 instance update, 1 queue delete, 1 queue insert) at `perTransaction` steps per
-    /// transaction, statements prepared once. Each transaction goes out as one libpq pipeline
-    /// (BEGIN, the steps, COMMIT, one sync), as the store sends a batch: what is left is the
-    /// server's work and one round trip plus one WAL flush per commit. Steps per second; 0 on an
-    /// error.
-    double measurePgLimit(const QString &url, bool fullSync, int perTransaction, int steps)
-    {
-        Connection conn(PQconnectdb(serverConninfo(url).constData()), &PQfinish);
-        PGconn *c = conn.get();
-        if (PQstatus(c) != CONNECTION_OK) {
-            std::fprintf(stderr, "limit: %s", PQerrorMessage(c));
-            return 0;
-        }
-        const QByteArray schema = "bench_limit_" + QByteArray::number(qint64(::getpid()));
-        if (!exec(c,
-                  "SET client_min_messages = warning; DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA "
-                      + schema + "; SET search_path = " + schema + ";"
-                      + (fullSync ? "" : "SET synchronous_commit = off;")
-                      + "CREATE TABLE history (instance_id text COLLATE \"C\", sequence bigint, data text, "
-                        "PRIMARY KEY (instance_id, sequence));"
-                        "CREATE TABLE instances (instance_id text COLLATE \"C\" PRIMARY KEY, status integer, "
-                        "updated_at bigint);"
-                        "CREATE TABLE queue (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, instance_id text, "
-                        "data text);"
-                        "INSERT INTO instances VALUES ('limit', 0, 0);"
-                        "INSERT INTO queue (instance_id, data) VALUES ('limit', '{}');"))
-            return 0;
-        const auto prepare = [c](const char *name, const char *sql) {
-            PGresult *r = PQprepare(c, name, sql, 0, nullptr);
-            const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-            PQclear(r);
-            return ok;
-        };
-        if (!prepare("b", "BEGIN") || !prepare("c", "COMMIT")
-            || !prepare("h", "INSERT INTO history VALUES ('limit', $1, $2)")
-            || !prepare("i", "UPDATE instances SET status = 0, updated_at = $1 WHERE instance_id = 'limit'")
-            || !prepare("d", "DELETE FROM queue WHERE id = (SELECT min(id) FROM queue)")
-            || !prepare("q", "INSERT INTO queue (instance_id, data) VALUES ('limit', $1)"))
-            return 0;
-        const QByteArray json = "{\"input\":\"" + Payload.toLatin1() + "\"}";
-        PQenterPipelineMode(c);
-        qint64 sequence = 0;
-        bool ok = true;
-        QElapsedTimer timer;
-        timer.start();
-        for (int done = 0; ok && done < steps;) {
-            int sent = 0;
-            const auto send = [&](const char *name, std::initializer_list<QByteArray> params) {
-                std::vector<const char *> values;
-                for (const auto &p : params)
-                    values.push_back(p.constData());
-                ok = ok && PQsendQueryPrepared(c, name, int(values.size()), values.data(), nullptr, nullptr, 0) == 1;
-                ++sent;
-            };
-            send("b", {});
-            for (int i = 0; i < perTransaction && done < steps; ++i, ++done) {
-                send("h", { QByteArray::number(sequence++), json });
-                send("h", { QByteArray::number(sequence++), json });
-                send("i", { QByteArray::number(sequence) });
-                send("d", {});
-                send("q", { json });
-            }
-            send("c", {});
-            ok = ok && PQpipelineSync(c) == 1;
-            for (int k = 0; ok && k < sent; ++k) {
-                while (PGresult *r = PQgetResult(c)) {
-                    const auto st = PQresultStatus(r);
-                    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-                        std::fprintf(stderr, "limit: %s", PQresultErrorMessage(r));
-                        ok = false;
-                    }
-                    PQclear(r);
-                }
-            }
-            PGresult *sync = PQgetResult(c);
-            ok = ok && sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-            PQclear(sync);
-        }
-        const double rate = ok ? steps / (timer.nsecsElapsed() / 1e9) : 0;
-        PQexitPipelineMode(c);
-        exec(c, "SET client_min_messages = warning; DROP SCHEMA " + schema + " CASCADE");
-        return rate;
     }
 
     struct Run {
@@ -366,8 +282,9 @@ int runMultiWorker(const MultiWorkerOptions &options)
     if (server) {
         QList<double> one, hundred;
         for (int r = 0; r < options.repeat; ++r) {
-            one.append(measurePgLimit(options.hub, fullSync, 1, options.limitSteps / 2));
-            hundred.append(measurePgLimit(options.hub, fullSync, 100, options.limitSteps * 4));
+            const SyncMode sync = fullSync ? SyncMode::Full : SyncMode::Normal;
+            one.append(measurePgLimit(options.hub, sync, 1, options.limitSteps / 2));
+            hundred.append(measurePgLimit(options.hub, sync, 100, options.limitSteps * 4));
         }
         limitOne = median(one);
         limitHundred = median(hundred);

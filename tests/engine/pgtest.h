@@ -50,6 +50,6 @@ inline QString pgHubUrl(const QString &tag)
 /// QVERIFY for a Result or Status, with the error's message when it failed.
 #define DURABLE_VERIFY_OK(expression)                                                                                  \
     do {                                                                                                               \
-        const auto verified_ = (expression);                                                                           \
+        const auto &verified_ = (expression);                                                                          \
         QVERIFY2(verified_.has_value(), verified_ ? "" : qPrintable(verified_.error().message));                       \
     } while (false)

@@ -1,6 +1,8 @@
 // The PostgreSQL store on a real server (the ctest fixture's): payloads byte for byte, schema
 // creation and refusals, concurrent first opens, reconnects, clear errors, and the basics of
 // row-lock claims, work leases and change notifications between two connections.
+#include "engine.h"
+#include "hubinfo.h"
 #include "hubopen.h"
 #include "json.h"
 #include "pgtest.h"
@@ -384,6 +386,27 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(b->begin());
         QCOMPARE(b->verifySession(*sb).value(), false);
         b->rollback();
+    }
+
+    void integrityCheckLooksAtTheSchema()
+    {
+        DURABLE_NEED_PG();
+        const QString url = test::pgHubUrl(QStringLiteral("integrity"));
+        Registry registry;
+        EngineOptions o;
+        o.hubPath = url;
+        o.runWorkers = false;
+        auto engine = Engine::open(o, registry);
+        DURABLE_VERIFY_OK(engine);
+        auto checked = (*engine)->checkIntegrity().result();
+        DURABLE_VERIFY_OK(checked);
+        QCOMPARE(*checked, QStringList { QStringLiteral("ok") });
+        Admin admin(url);
+        QCOMPARE(admin.sql(QStringLiteral("DROP TABLE %1.logs").arg(admin.schema())), QStringList());
+        checked = (*engine)->checkIntegrity().result();
+        DURABLE_VERIFY_OK(checked);
+        QCOMPARE(*checked, QStringList { QStringLiteral("table logs is missing") });
+        QCOMPARE(serverHubDescription(url).value_or(QString()).left(11), QStringLiteral("PostgreSQL "));
     }
 
     void commitsNotifyOtherConnections()
