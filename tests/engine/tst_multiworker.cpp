@@ -231,16 +231,20 @@ private:
         QCOMPARE(done->output.toDouble(), multiworker::expectedSum(n));
         auto history = client.history(id).result();
         QVERIFY(history);
+        // Const throughout: a non-const first() would detach the list under a reference into it.
+        const History events = *history;
+        QVERIFY(!events.isEmpty());
+        const qint64 first = events.constFirst().sequence;
+        QCOMPARE(first, 0);
         QHash<int, int> scheduled, completed;
-        for (qsizetype i = 0; i < history->size(); ++i) {
-            const auto &e = history->at(i);
-            QCOMPARE(e.sequence, history->first().sequence + i);
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const HistoryEvent &e = events.at(i);
+            QCOMPARE(e.sequence, first + i);
             if (e.type == EventType::TaskScheduled)
                 ++scheduled[e.eventId];
             else if (e.type == EventType::TaskCompleted || e.type == EventType::TaskFailed)
                 ++completed[e.taskId];
         }
-        QCOMPARE(history->first().sequence, 0);
         QCOMPARE(scheduled.size(), n);
         QCOMPARE(completed.size(), n);
         for (auto it = scheduled.cbegin(); it != scheduled.cend(); ++it) {
