@@ -397,7 +397,7 @@ private Q_SLOTS:
 
             const size_t victimIndex = soak ? size_t(rng.bounded(3u)) : 0;
             Worker &victim = *workers[victimIndex];
-            QTRY_VERIFY_WITH_TIMEOUT(stopOutsideTransaction(victim, pg), 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(stopOutsideTransaction(victim, pg), 180000);
             // It renews nothing from its stop on: the takeover is timed from there.
             const qint64 killedAt
                 = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
@@ -484,7 +484,7 @@ private Q_SLOTS:
                 ::kill(pid_t(zombie.pid), SIGCONT);
             return !held.isEmpty();
         };
-        QTRY_VERIFY_WITH_TIMEOUT(stopHolding(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(stopHolding(), 180000);
         const qint64 stoppedAt
             = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
         // Its lease runs out, the others take its rows and commit their results.
