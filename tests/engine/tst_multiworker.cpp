@@ -24,6 +24,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <thread>
 
 using namespace durable;
@@ -135,6 +136,17 @@ private:
             QTest::qWait(1);
         }
         ::kill(pid_t(w.pid), SIGCONT);
+        return false;
+    }
+
+    /// Calls `attempt` until it succeeds, for at most 3 minutes. Not QTRY_*: those evaluate the
+    /// condition again after it held, and each call here stops or resumes a process.
+    static bool retry(const std::function<bool()> &attempt)
+    {
+        for (QDeadlineTimer deadline(180000); !deadline.hasExpired(); QTest::qWait(20)) {
+            if (attempt())
+                return true;
+        }
         return false;
     }
 
@@ -397,7 +409,8 @@ private Q_SLOTS:
 
             const size_t victimIndex = soak ? size_t(rng.bounded(3u)) : 0;
             Worker &victim = *workers[victimIndex];
-            QTRY_VERIFY_WITH_TIMEOUT(stopOutsideTransaction(victim, pg), 180000);
+            QVERIFY2(retry([&] { return stopOutsideTransaction(victim, pg); }),
+                     "the worker was never stopped outside a transaction");
             // It renews nothing from its stop on: the takeover is timed from there.
             const qint64 killedAt
                 = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
@@ -484,7 +497,7 @@ private Q_SLOTS:
                 ::kill(pid_t(zombie.pid), SIGCONT);
             return !held.isEmpty();
         };
-        QTRY_VERIFY_WITH_TIMEOUT(stopHolding(), 180000);
+        QVERIFY2(retry(stopHolding), "the worker was never stopped outside a transaction holding work");
         const qint64 stoppedAt
             = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
         // Its lease runs out, the others take its rows and commit their results.
