@@ -426,10 +426,20 @@ private Q_SLOTS:
             QCOMPARE(byTask.size(), n);
             QSet<int> again;
             qint64 firstRerun = -1;
-            QSet<qint64> lost = lostSessions(workers);
-            if (!victimLostBefore)
-                lost.remove(victim.pid);
-            const QString wrong = checkReexecutions(byTask, victim.pid, leased, lost, again, firstRerun);
+            QSet<qint64> lost;
+            QString wrong;
+            // A worker learns that it missed its lease at its next renewal or batch: wait for that.
+            QTest::qWaitFor(
+                [&] {
+                    lost = lostSessions(workers);
+                    if (!victimLostBefore)
+                        lost.remove(victim.pid);
+                    again.clear();
+                    firstRerun = -1;
+                    wrong = checkReexecutions(byTask, victim.pid, leased, lost, again, firstRerun);
+                    return wrong.isEmpty();
+                },
+                30000);
             QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
             if (!lost.isEmpty())
                 qInfo("round %d: %lld other workers lost their sessions (load): their rows ran again too", round,
@@ -528,9 +538,18 @@ private Q_SLOTS:
         QCOMPARE(byTask.size(), n);
         QSet<int> againSet;
         qint64 firstRerun = -1;
-        const QSet<qint64> lost = lostSessions(workers);
-        const QString wrong = checkReexecutions(
-            byTask, zombie.pid, held, lostBefore ? lost : lost - QSet<qint64> { zombie.pid }, againSet, firstRerun);
+        QString wrong;
+        // A worker learns that it missed its lease at its next renewal or batch: wait for that.
+        QTest::qWaitFor(
+            [&] {
+                const QSet<qint64> lost = lostSessions(workers);
+                againSet.clear();
+                firstRerun = -1;
+                wrong = checkReexecutions(byTask, zombie.pid, held,
+                                          lostBefore ? lost : lost - QSet<qint64> { zombie.pid }, againSet, firstRerun);
+                return wrong.isEmpty();
+            },
+            30000);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         const int again = int(againSet.size());
         stopAll(workers);
