@@ -429,7 +429,7 @@ private Q_SLOTS:
             QSet<qint64> lost;
             QString wrong;
             // A worker learns that it missed its lease at its next renewal or batch: wait for that.
-            QTest::qWaitFor(
+            (void)QTest::qWaitFor(
                 [&] {
                     lost = lostSessions(workers);
                     if (!victimLostBefore)
@@ -540,7 +540,7 @@ private Q_SLOTS:
         qint64 firstRerun = -1;
         QString wrong;
         // A worker learns that it missed its lease at its next renewal or batch: wait for that.
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] {
                 const QSet<qint64> lost = lostSessions(workers);
                 againSet.clear();
