@@ -285,13 +285,24 @@ Result<bool> PgStore::renewSession(const WorkerSession &session)
             return std::unexpected(renewed.error());
         // The reaper: sessions whose lease ran out (their process died, stopped or lost the
         // server) are deleted and their work rows set free for any worker to claim.
-        auto reaped = exec("WITH dead AS (DELETE FROM workers WHERE expires_at <= now_ms() RETURNING worker_id) "
-                           "UPDATE work SET owner_id = NULL WHERE owner_id IN (SELECT worker_id FROM dead)",
-                           {}, Kind::Session);
-        if (!reaped)
-            return std::unexpected(reaped.error());
-        if (reaped->affected() > 0)
-            m_wrote = true; // free work: wake the other workers
+        // Two statements, not one: the DELETE may wait for a batch of the dying session that
+        // holds its row, and once that batch commits the row is deleted if its lease still ran
+        // out; a statement of its own then sees the work rows that batch inserted and leased,
+        // which the DELETE's snapshot (taken before the wait) does not.
+        auto dead = exec("DELETE FROM workers WHERE expires_at <= now_ms() RETURNING worker_id", {}, Kind::Session);
+        if (!dead)
+            return std::unexpected(dead.error());
+        if (dead->count() > 0) {
+            QStringList ids;
+            for (int r = 0; r < dead->count(); ++r)
+                ids.append(dead->text(r, 0));
+            auto freed = exec("UPDATE work SET owner_id = NULL WHERE owner_id = ANY ($1::text[])",
+                              Params().textArray(ids), Kind::Session);
+            if (!freed)
+                return std::unexpected(freed.error());
+            if (freed->affected() > 0)
+                m_wrote = true; // free work: wake the other workers
+        }
         return renewed->affected() == 1;
     });
 }

@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "httpload.h"
 #include "hubopen.h"
+#include "multiworker.h"
 #include "pglimit.h"
 #include "sidecarserver.h"
 
@@ -412,7 +413,48 @@ int main(int argc, char **argv)
                        QStringLiteral("n"), QStringLiteral("32") });
     parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Duration of http-load (default 10)"),
                        QStringLiteral("s"), QStringLiteral("10") });
+    parser.addOption({ QStringLiteral("workers"),
+                       QStringLiteral("Run the workload in N worker processes sharing the hub (--hub: a postgresql:// "
+                                      "URL, or a directory for SQLite); workloads: ")
+                           + bench::multiWorkerWorkloads().join(QStringLiteral(", ")),
+                       QStringLiteral("n") });
+    parser.addOption({ QStringLiteral("threads"), QStringLiteral("Activity threads per worker process (default 8)"),
+                       QStringLiteral("n"), QStringLiteral("8") });
+    QCommandLineOption workerOf(QStringLiteral("worker-of"), QStringLiteral("(internal) run as a worker of HUB"),
+                                QStringLiteral("hub"));
+    workerOf.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(workerOf);
     parser.process(app);
+    if (parser.isSet(workerOf))
+        return bench::runBenchWorker(parser.value(workerOf), qMax(1, parser.value(QStringLiteral("threads")).toInt()),
+                                     parser.value(QStringLiteral("sync")) == QLatin1String("normal") ? SyncMode::Normal
+                                                                                                     : SyncMode::Full);
+    if (parser.isSet(QStringLiteral("workers"))) {
+        bench::MultiWorkerOptions o;
+        o.hub = parser.value(QStringLiteral("hub"));
+        o.self = QCoreApplication::applicationFilePath();
+        o.workers = qMax(1, parser.value(QStringLiteral("workers")).toInt());
+        o.threads = qMax(1, parser.value(QStringLiteral("threads")).toInt());
+        o.workloads = parser.values(QStringLiteral("workload"));
+        if (o.workloads.isEmpty())
+            o.workloads = bench::multiWorkerWorkloads();
+        for (const auto &w : std::as_const(o.workloads)) {
+            if (!bench::multiWorkerWorkloads().contains(w)) {
+                std::fprintf(stderr, "--workers runs %s, not '%s'\n",
+                             qPrintable(bench::multiWorkerWorkloads().join(QStringLiteral(", "))), qPrintable(w));
+                return 64;
+            }
+        }
+        o.n = parser.isSet(QStringLiteral("n")) ? parser.value(QStringLiteral("n")).toInt() : -1;
+        o.repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
+        o.limitSteps = o.n > 0 ? qMax(100, o.n) : 5000; // as the single-process limit
+        o.json = parser.isSet(QStringLiteral("json"));
+        o.syncName = parser.value(QStringLiteral("sync"));
+        QTemporaryDir temp;
+        if (o.hub.isEmpty())
+            o.hub = temp.path();
+        return bench::runMultiWorker(o);
+    }
 
     QStringList workloads = parser.values(QStringLiteral("workload"));
     QStringList all { QStringLiteral("limit"),     QStringLiteral("sequential"), QStringLiteral("fanout"),
