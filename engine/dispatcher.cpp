@@ -317,10 +317,12 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         if (auto s = m_store->leaseWork(leased); !s)
             return std::unexpected(s.error());
     }
-    for (const auto &item : std::as_const(*claimed))
-        startWork(item, &checkpoint);
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
+    // Claimed rows start only once their new attempt is committed: started before, a crash in
+    // between would let the next worker run the same attempt number again.
+    for (const auto &item : std::as_const(*claimed))
+        startWork(item, nullptr);
     m_store->countProgress(int(results.size()), int(checkpoint.runs.size()));
     // Another batch right away unless this one only applied activity results and wrote no
     // message: then nothing it did can be runnable now (a child's start, a sent event, held

@@ -332,6 +332,13 @@ Status PgStore::begin()
 
 Status PgStore::commit()
 {
+    if (!std::exchange(m_verifiedSession, {}).isEmpty() && m_inTransaction) {
+        // The row is still locked by this transaction, so nobody reaped it: extend it from now.
+        if (auto s = defer("UPDATE workers SET renewed_at = now_ms(), expires_at = now_ms() + $2 WHERE worker_id = $1",
+                           Params().text(m_sessionId).integer(m_leaseMs));
+            !s)
+            return s;
+    }
     Result<Rows> committed;
     if (PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF && m_prepared.contains(CommitSql)) {
         // The writes still in the pipeline and the COMMIT in one round trip.
@@ -384,6 +391,7 @@ Status PgStore::afterCommit()
 
 void PgStore::rollback()
 {
+    m_verifiedSession.clear();
     (void)flush(); // whatever failed there is rolled back now
     m_inTransaction = false;
     m_wrote = false;

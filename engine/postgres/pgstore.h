@@ -162,6 +162,10 @@ private:
     qint64 m_leaseMs = 0;
     qint64 m_pendingActivities = 0, m_pendingEpisodes = 0; // counted, not yet written
     qint64 m_writingActivities = 0, m_writingEpisodes = 0; // written in the open transaction
+    /// The session this transaction verified: renewed again with the COMMIT, so that a batch
+    /// that ran longer than the lease does not commit with its session already past expiry (the
+    /// reaper, which waited for the row, would then free the work this batch just leased).
+    QString m_verifiedSession;
 };
 
 } // namespace durable::postgres

@@ -336,6 +336,7 @@ Result<bool> PgStore::verifySession(const WorkerSession &session)
         return std::unexpected(rows.error());
     const bool ours = rows->affected() == 1;
     if (ours) {
+        m_verifiedSession = session.workerId;
         m_writingActivities = m_pendingActivities;
         m_writingEpisodes = m_pendingEpisodes;
     }
