@@ -322,6 +322,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     if (auto s = m_store->commit(); !s)
         return std::unexpected(s.error());
     m_store->countProgress(int(results.size()), int(checkpoint.runs.size()));
+    m_activitiesDone.fetch_add(results.size(), std::memory_order_relaxed);
+    m_episodesDone.fetch_add(checkpoint.runs.size(), std::memory_order_relaxed);
     // Another batch right away unless this one only applied activity results and wrote no
     // message: then nothing it did can be runnable now (a child's start, a sent event, held
     // messages of a resumed instance, messages beyond the batch limit all involve messages), and

@@ -13,6 +13,8 @@
 #include <QPromise>
 #include <QTimer>
 
+#include <atomic>
+
 namespace durable {
 
 /// The single writer of a hub: the batch loop. Lives on its own thread; every method runs there.
@@ -38,6 +40,11 @@ public:
     void shutDown();
     bool ownsWorkers() const { return m_ownership.owns(); }
     std::optional<WorkerOwner> workerOwner() const { return m_ownership.workerOwner(); }
+    /// This process's worker id (fixed at construction; any thread may read it).
+    QString workerId() const { return m_ownership.workerId(); }
+    /// Activity results and orchestrator episodes committed by this dispatcher (any thread).
+    qint64 activitiesDone() const { return m_activitiesDone.load(std::memory_order_relaxed); }
+    qint64 episodesDone() const { return m_episodesDone.load(std::memory_order_relaxed); }
 
     /// A client write. `run` executes inside the next batch's transaction (group commit: many
     /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
@@ -197,6 +204,8 @@ private:
     const bool m_shared;
     /// Results dropped because their work row was gone or taken back (void, never applied).
     qint64 m_voidResults = 0;
+    std::atomic<qint64> m_activitiesDone { 0 };
+    std::atomic<qint64> m_episodesDone { 0 };
     std::optional<Error> m_damage; ///< the refusal, once damaged
     std::function<std::optional<Error>()> m_damageSource;
 };
