@@ -30,6 +30,9 @@ if [[ "$preset" == asan ]]; then
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 fi
 
+# PostgreSQL tests must run here, never skip (without a server they fail instead).
+export DURABLE_REQUIRE_PG=1
+
 jobs=$(nproc)
 "$root/scripts/headless-session.sh" \
     ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --parallel "$jobs" "$@"
