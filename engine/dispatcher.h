@@ -142,8 +142,9 @@ private:
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
                      const QList<ActivityResult> &results, const QList<Command> &commands);
     /// Drops the results whose work rows are no longer this worker's; shared by workers, sends
-    /// those of instances the batch cannot hold to their inbox. Leaves the ones to apply now.
-    Status acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due);
+    /// those of instances the batch cannot hold to their inbox. Leaves the ones to apply now;
+    /// `counted`: the results kept (applied now or routed), this worker's completed activities.
+    Status acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted);
     /// Shared by workers: free work rows this process has room for, leased to it in this batch.
     Result<QList<WorkItem>> claimFreeWork();
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);

@@ -451,7 +451,10 @@ QFuture<Result<QList<HubWorker>>> Engine::workerSessions()
         QList<HubWorker> workers;
         workers.reserve(sessions->size());
         for (const auto &info : std::as_const(*sessions)) {
-            HubWorker worker { info, info.workerId == me, stored };
+            // A backend may name each session it opens for us after our id (PostgreSQL adds a
+            // suffix per session, so a session lost and opened again is a new one).
+            const bool mine = !me.isEmpty() && (info.workerId == me || info.workerId.startsWith(me + u'-'));
+            HubWorker worker { info, mine, stored };
             if (worker.thisProcess && !stored) {
                 // Not stored by this backend: this process's own counts are known here.
                 worker.info.activitiesDone = activities;

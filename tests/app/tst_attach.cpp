@@ -14,6 +14,7 @@
 #include "workbenchwidget.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
