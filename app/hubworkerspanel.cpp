@@ -109,6 +109,7 @@ void HubWorkersPanel::updateSummary()
         running += worker.info.workHeld;
     const auto rate = m_model->totalThroughput();
     const QLocale locale;
-    m_summary->setText(tr("%n worker process(es), %1 activities running, %2 activities/s", nullptr, count)
-                           .arg(locale.toString(running), rate ? locale.toString(*rate, 'f', 1) : u"—"_s));
+    m_summary->setText(
+        tr("Worker processes: %1 · activities running: %2 · activities/s: %3")
+            .arg(locale.toString(count), locale.toString(running), rate ? locale.toString(*rate, 'f', 1) : u"—"_s));
 }

@@ -602,12 +602,9 @@ De sleutel opnieuw genereren?</translation>
         <source>No process runs workers on this hub: instances wait until one does.</source>
         <translation>Geen enkel proces voert workers op deze hub uit: instanties wachten tot er een is.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n worker process(es), %1 activities running, %2 activities/s</source>
-        <translation>
-            <numerusform>%n workerproces, %1 activiteiten actief, %2 activiteiten/s</numerusform>
-            <numerusform>%n workerprocessen, %1 activiteiten actief, %2 activiteiten/s</numerusform>
-        </translation>
+    <message>
+        <source>Worker processes: %1 · activities running: %2 · activities/s: %3</source>
+        <translation>Workerprocessen: %1 · activiteiten actief: %2 · activiteiten/s: %3</translation>
     </message>
 </context>
 <context>

@@ -173,7 +173,7 @@ void TestHubWorkers::sqliteOwnerIsThisProcessAndCountsMove()
     QTRY_VERIFY_WITH_TIMEOUT(panel.model()->workers().constFirst().info.workHeld > 0, Deadline);
     QCOMPARE(panel.model()->workers().constFirst().info.instancesHeld, 1);
     QTRY_VERIFY_WITH_TIMEOUT(panel.model()->totalThroughput().value_or(0) > 0, Deadline);
-    QVERIFY(panel.findChild<QLabel *>(u"summary"_s)->text().contains(u"1 worker process"_s));
+    QVERIFY(panel.findChild<QLabel *>(u"summary"_s)->text().contains(u"Worker processes: 1 "_s));
     auto done = engine->waitForCompletion(*id, Deadline).result();
     QVERIFY(done);
     QCOMPARE(done->status, durable::RuntimeStatus::Completed);

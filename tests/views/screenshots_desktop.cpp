@@ -234,7 +234,7 @@ bool shootHubWorkers(const QString &out)
     panel.resize(1100, 170);
     panel.show();
     auto id = first->start(QStringLiteral("FanOutFanIn"),
-                           QJsonObject { { QStringLiteral("n"), 3000 }, { QStringLiteral("delayMs"), 40 } });
+                           QJsonObject { { QStringLiteral("n"), 400 }, { QStringLiteral("delayMs"), 100 } });
     // Both working and a rate for each: the picture shows the load shared.
     const bool shared = until(
         [&] {
