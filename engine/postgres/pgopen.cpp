@@ -13,6 +13,8 @@ namespace durable::postgres {
 namespace {
 
     constexpr auto ApplicationId = "DWB1";
+    // One object for the statement, whose address keys the prepared statement.
+    constexpr const char CommitSql[] = "COMMIT";
 
     QString withoutPassword(const QString &url)
     {
@@ -111,8 +113,11 @@ Status PgStore::setUp()
 {
     QByteArray sql = "SET client_encoding = 'UTF8'; SET search_path TO \"" + m_location.hub.toUtf8()
         + "\"; SET idle_in_transaction_session_timeout = " + QByteArray::number(m_location.idleTransactionTimeoutMs)
-        + "; SET synchronous_commit = " + (m_sync == SyncMode::Normal ? "off" : "on") + "; LISTEN \"" + m_channel
-        + "\";";
+        + "; SET synchronous_commit = " + (m_sync == SyncMode::Normal ? "off" : "on") + ";";
+    // Only a connection that asks for changes listens: libpq keeps every notification it reads
+    // until PQnotifies() takes it, which only changeCounter() does.
+    if (m_listening)
+        sql += "LISTEN \"" + m_channel + "\";";
     return execSimple(sql, QStringLiteral("cannot set up the connection to %1").arg(m_location.display));
 }
 
@@ -123,12 +128,15 @@ Status PgStore::reconnect()
         return std::unexpected(connectError(m_conn, m_location.display));
     m_inTransaction = false;
     m_prepared.clear(); // a new server session has none
+    m_deferred.clear();
     ++m_changes; // whatever others committed meanwhile went unnoticed
     return setUp();
 }
 
 Status PgStore::execSimple(const QByteArray &sql, const QString &context)
 {
+    if (auto s = flush(); !s)
+        return s;
     // PQexec returns the result of the last statement, or of the first that failed.
     PGresult *r = PQexec(m_conn, sql.constData());
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -149,23 +157,33 @@ QString PgStore::context(const char *sql) const
     return QStringLiteral("%1: %2").arg(m_location.display, s);
 }
 
-Result<Rows> PgStore::runOnce(const char *sql, const Params &params)
+Result<QByteArray> PgStore::preparedName(const char *sql, int parameters)
 {
     auto it = m_prepared.find(sql);
-    if (it == m_prepared.end()) {
-        const QByteArray name = "s" + QByteArray::number(m_prepared.size() + 1);
-        PGresult *prepared = PQprepare(m_conn, name.constData(), sql, params.size(), nullptr);
-        const bool ok = prepared && PQresultStatus(prepared) == PGRES_COMMAND_OK;
-        if (!ok) {
-            Error e = errorFor(m_conn, prepared, context(sql));
-            PQclear(prepared);
-            return std::unexpected(e);
-        }
+    if (it != m_prepared.end())
+        return *it;
+    const QByteArray name = "s" + QByteArray::number(m_prepared.size() + 1);
+    PGresult *prepared = PQprepare(m_conn, name.constData(), sql, parameters, nullptr);
+    const bool ok = prepared && PQresultStatus(prepared) == PGRES_COMMAND_OK;
+    if (!ok) {
+        Error e = errorFor(m_conn, prepared, context(sql));
         PQclear(prepared);
-        it = m_prepared.insert(sql, name);
+        return std::unexpected(e);
     }
+    PQclear(prepared);
+    m_prepared.insert(sql, name);
+    return name;
+}
+
+Result<Rows> PgStore::runOnce(const char *sql, const Params &params)
+{
+    if (auto s = flush(); !s)
+        return std::unexpected(s.error());
+    auto name = preparedName(sql, params.size());
+    if (!name)
+        return std::unexpected(name.error());
     const auto values = params.pointers();
-    PGresult *r = PQexecPrepared(m_conn, it->constData(), params.size(), values.constData(), nullptr, nullptr, 0);
+    PGresult *r = PQexecPrepared(m_conn, name->constData(), params.size(), values.constData(), nullptr, nullptr, 0);
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         Error e = errorFor(m_conn, r, context(sql));
@@ -175,8 +193,84 @@ Result<Rows> PgStore::runOnce(const char *sql, const Params &params)
     return Rows(r);
 }
 
+Status PgStore::defer(const char *sql, const Params &params)
+{
+    // Prepared before the pipeline starts (a prepare inside it would need its own result).
+    if (!PQpipelineStatus(m_conn) || !m_prepared.contains(sql)) {
+        if (auto s = flush(); !s)
+            return s;
+        if (auto name = preparedName(sql, params.size()); !name)
+            return std::unexpected(name.error());
+    }
+    if (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(m_conn))
+        return std::unexpected(errorFor(m_conn, nullptr, context(sql)));
+    const auto values = params.pointers();
+    if (!PQsendQueryPrepared(m_conn, m_prepared.value(sql).constData(), params.size(), values.constData(), nullptr,
+                             nullptr, 0))
+        return std::unexpected(errorFor(m_conn, nullptr, context(sql)));
+    m_deferred.append(sql);
+    m_wrote = true;
+    // Bounded, so neither side's socket buffer fills while the other waits.
+    if (m_deferred.size() >= 256)
+        return flush();
+    return {};
+}
+
+Status PgStore::flush(const char *alsoSql)
+{
+    if (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF)
+        return {};
+    if (alsoSql) {
+        if (!PQsendQueryPrepared(m_conn, m_prepared.value(alsoSql).constData(), 0, nullptr, nullptr, nullptr, 0))
+            return std::unexpected(errorFor(m_conn, nullptr, context(alsoSql)));
+        m_deferred.append(alsoSql);
+    }
+    const QList<const char *> sent = std::exchange(m_deferred, {});
+    std::optional<Error> first;
+    if (!PQpipelineSync(m_conn))
+        first = errorFor(m_conn, nullptr, m_location.display);
+    // One result (then a null) per statement sent, then the sync's own.
+    for (const char *sql : sent) {
+        while (PGresult *r = PQgetResult(m_conn)) {
+            const auto status = PQresultStatus(r);
+            if (!first && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+                first = status == PGRES_PIPELINE_ABORTED
+                    ? Error { ErrorCode::Storage, context(sql) + QStringLiteral(": not run after an earlier error") }
+                    : errorFor(m_conn, r, context(sql));
+            }
+            if (alsoSql && sql == sent.last() && status == PGRES_COMMAND_OK)
+                m_lastCommand = PQcmdStatus(r);
+            PQclear(r);
+        }
+        if (PQstatus(m_conn) != CONNECTION_OK)
+            break;
+    }
+    while (PGresult *r = PQgetResult(m_conn)) {
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync)
+            break;
+    }
+    if (!PQexitPipelineMode(m_conn) && !first)
+        first = errorFor(m_conn, nullptr, m_location.display);
+    if (first)
+        return std::unexpected(*first);
+    return {};
+}
+
 Result<Rows> PgStore::exec(const char *sql, const Params &params, Kind kind)
 {
+    if (kind == Kind::Deferred) {
+        // Inside a transaction a write whose answer nobody needs goes out in a pipeline with the
+        // ones after it: its error, if any, comes with the next statement that waits for an
+        // answer (at the latest the COMMIT), which fails the transaction as it would have.
+        if (m_inTransaction) {
+            if (auto s = defer(sql, params); !s)
+                return std::unexpected(s.error());
+            return Rows();
+        }
+        kind = Kind::Write;
+    }
     if (!m_inTransaction && PQstatus(m_conn) != CONNECTION_OK) {
         if (auto s = reconnect(); !s)
             return std::unexpected(s.error());
@@ -196,6 +290,8 @@ Result<Rows> PgStore::exec(const char *sql, const Params &params, Kind kind)
 
 Result<Rows> PgStore::execDynamic(const QByteArray &sql, const Params &params)
 {
+    if (auto s = flush(); !s)
+        return std::unexpected(s.error());
     if (!m_inTransaction && PQstatus(m_conn) != CONNECTION_OK) {
         if (auto s = reconnect(); !s)
             return std::unexpected(s.error());
@@ -236,7 +332,24 @@ Status PgStore::begin()
 
 Status PgStore::commit()
 {
-    auto committed = runOnce("COMMIT", {});
+    Result<Rows> committed;
+    if (PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF && m_prepared.contains(CommitSql)) {
+        // The writes still in the pipeline and the COMMIT in one round trip.
+        m_lastCommand.clear();
+        if (auto s = flush(CommitSql); !s) {
+            committed = std::unexpected(s.error());
+        } else if (m_lastCommand == "ROLLBACK") {
+            committed = std::unexpected(
+                Error { ErrorCode::Storage,
+                        QStringLiteral("%1: the transaction was rolled back by the server after an error")
+                            .arg(m_location.display) });
+        } else {
+            m_inTransaction = false;
+            return afterCommit();
+        }
+    } else {
+        committed = runOnce(CommitSql, {});
+    }
     m_inTransaction = false;
     if (!committed) {
         Error e = committed.error();
@@ -252,6 +365,11 @@ Status PgStore::commit()
         return fail(
             ErrorCode::Storage,
             QStringLiteral("%1: the transaction was rolled back by the server after an error").arg(m_location.display));
+    return afterCommit();
+}
+
+Status PgStore::afterCommit()
+{
     m_pendingActivities -= m_writingActivities;
     m_pendingEpisodes -= m_writingEpisodes;
     m_writingActivities = m_writingEpisodes = 0;
@@ -266,6 +384,7 @@ Status PgStore::commit()
 
 void PgStore::rollback()
 {
+    (void)flush(); // whatever failed there is rolled back now
     m_inTransaction = false;
     m_wrote = false;
     m_writingActivities = m_writingEpisodes = 0;
@@ -280,6 +399,12 @@ Status PgStore::savepoint()
 
 Status PgStore::releaseSavepoint()
 {
+    // A pipelined write of the command failed: undo the command alone, as SQLite would have
+    // (its statement failed there and then), so the rest of the transaction goes on.
+    if (auto s = flush(); !s) {
+        rollbackToSavepoint();
+        return s;
+    }
     return discardValue(runOnce("RELEASE SAVEPOINT command", {}));
 }
 
@@ -294,6 +419,11 @@ Result<qint64> PgStore::changeCounter()
     if (PQstatus(m_conn) != CONNECTION_OK && !m_inTransaction) {
         if (auto s = reconnect(); !s)
             return std::unexpected(s.error());
+    }
+    if (!m_listening) {
+        if (auto s = execSimple("LISTEN \"" + m_channel + "\"", m_location.display); !s)
+            return std::unexpected(s.error());
+        m_listening = true;
     }
     if (!PQconsumeInput(m_conn))
         return std::unexpected(errorFor(m_conn, nullptr, m_location.display));

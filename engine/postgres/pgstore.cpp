@@ -70,7 +70,7 @@ namespace {
 Status PgStore::deleteRowsOf(const QString &instanceId, std::initializer_list<const char *> statements)
 {
     for (const char *sql : statements) {
-        if (auto s = exec(sql, Params().text(instanceId), Kind::Write); !s)
+        if (auto s = exec(sql, Params().text(instanceId), Kind::Deferred); !s)
             return std::unexpected(s.error());
     }
     return {};
@@ -159,7 +159,7 @@ Status PgStore::updateInstance(InstanceRecord &r)
     auto rows = exec("UPDATE instances SET execution_id = $1, input = $2, output = $3, custom_status = $4, "
                      "failure = $5, updated_at = $6, completed_at = $7, waiting = $8, history_length = $9, "
                      "status = $10, awaits_event = $11 WHERE instance_id = $12",
-                     p, Kind::Write);
+                     p, Kind::Deferred);
     if (!rows)
         return std::unexpected(rows.error());
     r.stored = columns;
@@ -292,7 +292,7 @@ Status PgStore::appendHistory(const QString &instanceId, const QString &executio
     return discardValue(exec("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, "
                              "name, data, timestamp) SELECT $1, $2, * FROM unnest($3::bigint[], $4::integer[], "
                              "$5::integer[], $6::integer[], $7::text[], $8::text[], $9::bigint[])",
-                             p, Kind::Write));
+                             p, Kind::Deferred));
 }
 
 Status PgStore::replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &e)
@@ -308,7 +308,7 @@ Status PgStore::replaceHistoryEvent(const QString &instanceId, const QString &ex
         .integer(e.sequence);
     return discardValue(exec("UPDATE history SET event_type = $1, event_id = $2, task_id = $3, name = $4, data = $5 "
                              "WHERE instance_id = $6 AND execution_id = $7 AND sequence = $8",
-                             p, Kind::Write));
+                             p, Kind::Deferred));
 }
 
 Status PgStore::deleteHistory(const QString &instanceId)
@@ -416,12 +416,12 @@ Result<QList<InboxMessage>> PgStore::messagesOf(const QString &instanceId)
 
 Status PgStore::deleteMessage(qint64 id)
 {
-    return discardValue(exec("DELETE FROM inbox WHERE id = $1", Params().integer(id), Kind::Write));
+    return discardValue(exec("DELETE FROM inbox WHERE id = $1", Params().integer(id), Kind::Deferred));
 }
 
 Status PgStore::deleteMessagesOf(const QString &instanceId)
 {
-    return discardValue(exec("DELETE FROM inbox WHERE instance_id = $1", Params().text(instanceId), Kind::Write));
+    return discardValue(exec("DELETE FROM inbox WHERE instance_id = $1", Params().text(instanceId), Kind::Deferred));
 }
 
 Result<QDateTime> PgStore::nextDue(const QDateTime &now)

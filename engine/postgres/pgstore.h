@@ -116,7 +116,8 @@ public:
     void countProgress(int activities, int episodes) override;
 
 private:
-    enum class Kind { Read, Write, Session };
+    /// Deferred: a write inside a transaction whose answer is not needed (pipelined).
+    enum class Kind { Read, Write, Deferred, Session };
     PgStore(pg_conn *connection, HubLocation location, SyncMode sync);
 
     /// Runs a statement prepared once per connection (keyed by the address of its text).
@@ -127,6 +128,14 @@ private:
     /// Statements without parameters (settings, schema), possibly several.
     Status execSimple(const QByteArray &sql, const QString &context);
     Result<Rows> runOnce(const char *sql, const Params &params);
+    Result<QByteArray> preparedName(const char *sql, int parameters);
+    /// Queues a write in the connection's pipeline.
+    Status defer(const char *sql, const Params &params);
+    /// Sends the pipeline (with `alsoSql`, a prepared statement without parameters, last) and
+    /// reads every answer; the first error, if any.
+    Status flush(const char *alsoSql = nullptr);
+    /// Progress counts and the change notification of a commit that succeeded.
+    Status afterCommit();
     /// Settings, search path and LISTEN of a new (or reset) connection.
     Status setUp();
     /// Resets a broken connection (once) and sets it up again.
@@ -141,7 +150,10 @@ private:
     SyncMode m_sync;
     QByteArray m_channel;
     QHash<const char *, QByteArray> m_prepared; // statement text → prepared statement name
+    QList<const char *> m_deferred; // statements sent in the pipeline, answers not yet read
+    QByteArray m_lastCommand; // command tag of flush()'s `alsoSql`
     bool m_inTransaction = false;
+    bool m_listening = false; // LISTENs on the hub's channel (since the first changeCounter())
     bool m_wrote = false; // this transaction changed hub data: notify others after its commit
     qint64 m_messagesInserted = 0;
     qint64 m_changes = 0;

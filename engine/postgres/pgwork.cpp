@@ -85,7 +85,7 @@ Status PgStore::leaseWork(const QList<qint64> &workIds)
     if (m_sessionId.isEmpty())
         return fail(ErrorCode::FailedPrecondition, QStringLiteral("leaseWork without a worker session"));
     return discardValue(exec("UPDATE work SET owner_id = $1, attempt = 1 WHERE id = ANY ($2::bigint[])",
-                             Params().text(m_sessionId).integerArray(workIds), Kind::Write));
+                             Params().text(m_sessionId).integerArray(workIds), Kind::Deferred));
 }
 
 Result<QList<WorkItem>> PgStore::claimWork(int limit)
@@ -111,7 +111,7 @@ Result<QList<WorkItem>> PgStore::claimWork(int limit)
 
 Status PgStore::deleteWorkOf(const QString &instanceId)
 {
-    return discardValue(exec("DELETE FROM work WHERE instance_id = $1", Params().text(instanceId), Kind::Write));
+    return discardValue(exec("DELETE FROM work WHERE instance_id = $1", Params().text(instanceId), Kind::Deferred));
 }
 
 Result<QList<WorkItem>> PgStore::allWork()
@@ -158,7 +158,7 @@ Status PgStore::insertLogs(const QList<LogLine> &lines)
              "task_id, replaying, message) SELECT i, e, s, t, l, src, k, r, m FROM unnest($1::text[], "
              "$2::text[], $3::bigint[], $4::bigint[], $5::integer[], $6::text[], $7::integer[], "
              "$8::integer[], $9::text[]) WITH ORDINALITY AS u(i, e, s, t, l, src, k, r, m, n) ORDER BY n",
-             p, Kind::Write));
+             p, Kind::Deferred));
 }
 
 Result<QList<LogLine>> PgStore::logs(const QString &instanceId, const QString &executionId, qint64 afterId)
