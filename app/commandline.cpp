@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "hubopen.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -11,19 +13,27 @@ using namespace Qt::StringLiterals;
 ParsedCommandLine CommandLine::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Runs and inspects durable orchestrations on an embedded SQLite task hub."));
+    parser.setApplicationDescription(
+        tr("Runs and inspects durable orchestrations on a task hub: an embedded SQLite file, or a "
+           "PostgreSQL database shared by any number of worker processes."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption hubOption(u"hub"_s,
-                                       tr("Task hub to open: an SQLite file, created when missing. Default: %1.")
+                                       tr("Task hub to open: an SQLite file, created when missing, or a PostgreSQL "
+                                          "hub shared by worker processes, postgresql://user@host/database?hub=NAME "
+                                          "(the password from ~/.pgpass or PGPASSFILE). Default: %1.")
                                            .arg(u"<AppDataLocation>/hub.sqlite"_s),
-                                       tr("path"));
+                                       tr("path|url"));
     const QCommandLineOption langOption(
         u"lang"_s, tr("Language of the user interface, e.g. nl or en. Default: the system language."), tr("code"));
     const QCommandLineOption syncOption(
         u"sync"_s, tr("Durability of commits: full survives power loss (default), normal only crashes of the program."),
         tr("full|normal"));
-    parser.addOptions({ hubOption, langOption, syncOption });
+    const QCommandLineOption workersOption(
+        u"workers"_s,
+        tr("On a PostgreSQL hub, run workers in this window too (without it the workbench attaches as a client "
+           "that watches and sends commands). SQLite hubs always run them in the first process that opens them."));
+    parser.addOptions({ hubOption, langOption, syncOption, workersOption });
     const QCommandLineOption headlessOption(
         u"headless"_s, tr("Run the engine and the HTTP API without windows until SIGTERM or SIGINT."));
     const QCommandLineOption httpPortOption(u"http-port"_s,
@@ -38,7 +48,10 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         tr("Also accept this host name in requests to the HTTP API (repeatable). Default: only localhost and "
            "loopback addresses; other names are refused with 421."),
         tr("name"));
-    parser.addOptions({ headlessOption, httpPortOption, httpBindOption, httpKeyFileOption, httpHostOption });
+    const QCommandLineOption noHttpOption(
+        u"no-http"_s, tr("With --headless: do not serve the HTTP API; the process only runs workers on the hub."));
+    parser.addOptions(
+        { headlessOption, noHttpOption, httpPortOption, httpBindOption, httpKeyFileOption, httpHostOption });
     const QCommandLineOption grpcPortOption(
         u"grpc-port"_s,
         tr("Serve the Durable Task sidecar protocol (gRPC) on this port, for apps built with the Durable Task "
@@ -87,7 +100,7 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
                 result.error = tr("The task hub path must not be empty.");
             }
         } else {
-            options.hubPath = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+            options.hubPath = durable::isServerHub(path) ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
         }
     }
     if (parser.isSet(syncOption)) {
@@ -101,6 +114,10 @@ ParsedCommandLine CommandLine::parse(const QStringList &arguments)
         }
     }
     options.headless = parser.isSet(headlessOption);
+    options.workers = parser.isSet(workersOption);
+    options.noHttp = parser.isSet(noHttpOption);
+    if (options.noHttp && !options.headless && result.error.isEmpty())
+        result.error = tr("--no-http needs --headless.");
     if (parser.isSet(httpPortOption)) {
         bool ok = false;
         const uint port = parser.value(httpPortOption).toUInt(&ok);

@@ -11,7 +11,14 @@
 
 /// What the command line asks for.
 struct CommandLineOptions {
-    QString hubPath; ///< absolute and cleaned; empty: the default hub (Workbench::defaultHubPath())
+    /// A file path, absolute and cleaned, or a PostgreSQL URL as given (durable::isServerHub());
+    /// empty: the default hub (Workbench::defaultHubPath())
+    QString hubPath;
+    /// --workers: the windowed workbench runs workers on a server hub too (by default it attaches
+    /// as a client there). On a SQLite hub the workbench always runs them (whoever opens it first).
+    bool workers = false;
+    /// --no-http: headless without the HTTP API (a worker process only).
+    bool noHttp = false;
     QString language; ///< the --lang code as given; empty: the system locale
     durable::SyncMode sync = durable::SyncMode::Full;
     bool helpRequested = false;

@@ -4,6 +4,7 @@
 #include "apiserver.h"
 #include "errortext.h"
 #include "extensions.h"
+#include "hublocation.h"
 #include "samples.h"
 #include "sidecarserver.h"
 #include "workbench.h"
@@ -87,10 +88,13 @@ int Headless::run(const CommandLineOptions &options)
         return 1;
     }
 
-    // The key first: when there is none, nothing else (not even the hub file) is touched.
+    // The key first: when there is none, nothing else (not even the hub file) is touched. A
+    // worker without the HTTP API needs none (unless its sidecar listens off this machine).
     durable::SecretStore secrets(QLatin1String(durable::http::keychainService));
     const durable::http::ApiKeySource keySource { options.httpKeyFile };
-    const auto key = durable::http::ApiKeys::obtain(secrets, keySource);
+    const bool needsKey = !options.noHttp || (options.grpcPort && !options.grpcBind.isLoopback());
+    const auto key = needsKey ? durable::http::ApiKeys::obtain(secrets, keySource)
+                              : std::expected<QByteArray, QString>(QByteArray());
     if (!key) {
         printLine(stderr, tr("The HTTP API cannot start: %1").arg(key.error()));
         return ApiKeyUnavailableExitCode;
@@ -110,18 +114,23 @@ int Headless::run(const CommandLineOptions &options)
     if (!workbench.openHub())
         return Workbench::HubOpenFailedExitCode;
 
-    durable::http::ApiServerOptions serverOptions;
-    serverOptions.bindAddress = options.httpBind;
-    serverOptions.port = options.httpPort;
-    serverOptions.allowedHosts = options.httpHosts;
-    auto server = std::make_unique<durable::http::ApiServer>(*workbench.engine(), *key, serverOptions);
-    QObject::connect(server.get(), &durable::http::ApiServer::requestHandled, server.get(),
-                     [](const QString &method, const QString &path, int status, qint64 ms) {
-                         // Concatenated, not .arg()-chained: a path may hold "%1"-like text.
-                         printLine(stdout,
-                                   method + u' ' + path + u' ' + QString::number(status) + u' ' + QString::number(ms)
-                                       + QStringLiteral(" ms"));
-                     });
+    // The connections below live as long as this context (until the servers are gone).
+    QObject context;
+    std::unique_ptr<durable::http::ApiServer> server;
+    if (!options.noHttp) {
+        durable::http::ApiServerOptions serverOptions;
+        serverOptions.bindAddress = options.httpBind;
+        serverOptions.port = options.httpPort;
+        serverOptions.allowedHosts = options.httpHosts;
+        server = std::make_unique<durable::http::ApiServer>(*workbench.engine(), *key, serverOptions);
+        QObject::connect(server.get(), &durable::http::ApiServer::requestHandled, server.get(),
+                         [](const QString &method, const QString &path, int status, qint64 ms) {
+                             // Concatenated, not .arg()-chained: a path may hold "%1"-like text.
+                             printLine(stdout,
+                                       method + u' ' + path + u' ' + QString::number(status) + u' '
+                                           + QString::number(ms) + QStringLiteral(" ms"));
+                         });
+    }
     // Background failures (a full disk, a lost lease) and changes of who runs the workers go to
     // stderr with a time, each once per change: a process without windows has no other voice.
     durable::HubClient *engine = workbench.engine();
@@ -129,23 +138,23 @@ int Headless::run(const CommandLineOptions &options)
     const auto stamped = [](const QString &text) {
         printLine(stderr, QDateTime::currentDateTime().toString(Qt::ISODate) + u' ' + text);
     };
-    QObject::connect(engine, &durable::HubClient::backgroundError, server.get(),
+    QObject::connect(engine, &durable::HubClient::backgroundError, &context,
                      [lastProblem, stamped](const durable::Error &error) {
                          const QString text = durable::views::ErrorText::explain(error);
                          if (std::exchange(*lastProblem, text) != text)
                              stamped(text);
                      });
-    QObject::connect(engine, &durable::HubClient::damaged, server.get(), [stamped](const durable::Error &reason) {
+    QObject::connect(engine, &durable::HubClient::damaged, &context, [stamped](const durable::Error &reason) {
         stamped(tr("The task hub is damaged: it is read-only now (writes are refused with 503). Check it with "
                    "PRAGMA integrity_check and restore it from a backup. Details: %1")
                     .arg(reason.message));
     });
-    QObject::connect(engine, &durable::HubClient::workersChanged, server.get(), [engine, lastProblem, stamped] {
+    QObject::connect(engine, &durable::HubClient::workersChanged, &context, [engine, lastProblem, stamped] {
         lastProblem->clear();
         stamped(engine->ownsWorkers() ? tr("This process runs the hub's workers now.")
                                       : tr("Another process runs the hub's workers now; this one serves the API."));
     });
-    if (const auto port = server->listen(); !port) {
+    if (const auto port = server ? server->listen() : std::expected<quint16, QString>(quint16(0)); !port) {
         printLine(stderr, tr("The HTTP API cannot start: %1").arg(port.error()));
         return ListenFailedExitCode;
     }
@@ -171,11 +180,18 @@ int Headless::run(const CommandLineOptions &options)
         }
     }
 
-    printLine(stdout, tr("Task hub: %1").arg(workbench.hubPath()));
-    printLine(stdout, tr("HTTP API: %1/").arg(server->baseUrl().toString()));
+    printLine(stdout, tr("Task hub: %1").arg(HubLocation::withoutPassword(workbench.hubPath())));
+    if (server)
+        printLine(stdout, tr("HTTP API: %1/").arg(server->baseUrl().toString()));
+    else
+        printLine(stdout, tr("HTTP API: off (--no-http)"));
     if (sidecar)
         printLine(stdout, QStringLiteral("gRPC sidecar: %1").arg(sidecar->endpoint()));
-    printLine(stdout, tr("API key: %1").arg(durable::http::ApiKeys::describe(secrets, keySource)));
+    if (needsKey)
+        printLine(stdout, tr("API key: %1").arg(durable::http::ApiKeys::describe(secrets, keySource)));
+    printLine(stdout,
+              workbench.engine()->ownsWorkers() ? tr("This process runs workers on the hub.")
+                                                : tr("This process does not run the hub's workers (another does)."));
     printLine(stdout, tr("Send SIGTERM or press Ctrl+C to stop."));
 
     const int code = QCoreApplication::exec();

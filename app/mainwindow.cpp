@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "hubinfo.h"
+#include "hublocation.h"
+#include "hubopen.h"
 #include "recenthubs.h"
 #include "shortcutsdialog.h"
 
@@ -38,7 +40,7 @@ MainWindow::MainWindow(const QString &hubPath, QWidget *parent)
     statusBar()->addPermanentWidget(m_hubLabel);
     setHubPath(hubPath);
 
-    auto *placeholder = new QLabel(tr("Task hub: %1").arg(QDir::toNativeSeparators(hubPath)));
+    auto *placeholder = new QLabel(tr("Task hub: %1").arg(HubLocation::withoutPassword(hubPath)));
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setCentralWidget(placeholder);
@@ -47,10 +49,12 @@ MainWindow::MainWindow(const QString &hubPath, QWidget *parent)
 void MainWindow::setHubPath(const QString &hubPath)
 {
     m_hubPath = hubPath;
-    const QString native = QDir::toNativeSeparators(hubPath);
-    setWindowTitle(tr("%1 — Durable Workbench").arg(QFileInfo(hubPath).fileName()));
-    setWindowFilePath(hubPath);
-    m_hubLabel->setText(QFileInfo(hubPath).fileName());
+    const QString native
+        = durable::isServerHub(hubPath) ? HubLocation::withoutPassword(hubPath) : QDir::toNativeSeparators(hubPath);
+    setWindowTitle(tr("%1 — Durable Workbench").arg(HubLocation::displayName(hubPath)));
+    if (!durable::isServerHub(hubPath))
+        setWindowFilePath(hubPath);
+    m_hubLabel->setText(HubLocation::displayName(hubPath));
     m_hubLabel->setToolTip(tr("Task hub: %1").arg(native));
 }
 
@@ -104,6 +108,11 @@ void MainWindow::createMenus()
     openHub->setShortcut(QKeySequence::Open);
     openHub->setStatusTip(tr("Switch to another task hub file"));
     connect(openHub, &QAction::triggered, this, &MainWindow::openHubRequested);
+    QAction *openUrl = m_fileMenu->addAction(tr("Open Hub at &URL…"));
+    openUrl->setObjectName(u"openHubUrlAction"_s);
+    openUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+    openUrl->setStatusTip(tr("Attach to a task hub on a PostgreSQL server, shared with its worker processes"));
+    connect(openUrl, &QAction::triggered, this, &MainWindow::openHubUrlRequested);
     m_recentMenu = m_fileMenu->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(u"recentMenu"_s);
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
@@ -140,12 +149,14 @@ void MainWindow::refreshRecentMenu()
     for (int i = 0; i < hubs.size(); ++i) {
         const QString &path = hubs.at(i);
         // "&1 orders.sqlite": the number is the mnemonic; the folder is in the status tip.
-        QString name = QFileInfo(path).fileName().replace(u'&', u"&&"_s);
+        QString name = HubLocation::displayName(path).replace(u'&', u"&&"_s);
         QAction *entry = m_recentMenu->addAction(i < 9 ? u"&%1 %2"_s.arg(i + 1).arg(name) : name);
         entry->setData(path);
-        entry->setStatusTip(QDir::toNativeSeparators(path));
-        entry->setToolTip(QDir::toNativeSeparators(path));
-        if (!QFileInfo::exists(path)) {
+        const QString where = durable::isServerHub(path) ? path : QDir::toNativeSeparators(path);
+        entry->setStatusTip(where);
+        entry->setToolTip(where);
+        // A server hub is checked when it is opened; a file can be seen missing now.
+        if (!durable::isServerHub(path) && !QFileInfo::exists(path)) {
             entry->setEnabled(false);
             entry->setText(tr("%1 (missing)").arg(entry->text()));
         } else {
@@ -172,7 +183,8 @@ QString MainWindow::aboutText() const
               "histories and logs.</p>"
               "<p>Task hub: %2<br>Schema version: %3</p>"
               "<p>Qt %4 · SQLite %5</p>")
-        .arg(QCoreApplication::applicationVersion(), QDir::toNativeSeparators(m_hubPath).toHtmlEscaped())
+        .arg(QCoreApplication::applicationVersion(),
+             QDir::toNativeSeparators(HubLocation::withoutPassword(m_hubPath)).toHtmlEscaped())
         .arg(durable::hubSchemaVersion())
         .arg(QString::fromLatin1(qVersion()), durable::sqliteVersion());
 }

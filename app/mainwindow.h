@@ -73,6 +73,8 @@ Q_SIGNALS:
     void newHubRequested();
     /// File ▸ Open Hub…: the owner asks for a file and switches to it.
     void openHubRequested();
+    /// File ▸ Open Hub at URL…
+    void openHubUrlRequested();
     /// An Open Recent entry was chosen.
     void recentHubRequested(const QString &path);
     /// The window is about to close (after the close was accepted): the content saves its state.

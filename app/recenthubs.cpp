@@ -1,7 +1,7 @@
 #include "recenthubs.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include "hublocation.h"
+
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -17,7 +17,8 @@ QStringList RecentHubs::list()
 
 void RecentHubs::add(const QString &path)
 {
-    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    // Never a password in the settings file: libpq reads it from ~/.pgpass or PGPASSFILE.
+    const QString clean = HubLocation::withoutPassword(HubLocation::normalized(path));
     QStringList hubs = list();
     hubs.removeAll(clean);
     hubs.prepend(clean);

@@ -3,7 +3,8 @@
 #include <QStringList>
 
 /// The task hubs opened last, most recent first, kept per user in QSettings (key "recentHubs").
-/// File ▸ Open Recent shows them. Paths are stored absolute and clean, each once.
+/// File ▸ Open Recent shows them. Paths are stored absolute and clean, URLs without their
+/// password, each once.
 class RecentHubs {
 public:
     static constexpr int MaxEntries = 8;

@@ -8,6 +8,9 @@
 #include "errortext.h"
 #include "httppanel.h"
 #include "hubfailuredialog.h"
+#include "hublocation.h"
+#include "hubopen.h"
+#include "hubworkerspanel.h"
 #include "instanceactions.h"
 #include "mainwindow.h"
 #include "pluginloader.h"
@@ -23,6 +26,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -96,6 +100,9 @@ Result<Workbench::OpenedHub> Workbench::openEngine(const QString &path)
     // Names this process does not know belong to SDK workers: their work waits for one (the
     // sidecar may be switched on later, or the hub reopened with it), never failing as unknown.
     engineOptions.externalWorkers = true;
+    // A server hub is shared by worker processes: the windowed workbench attaches to it as a client
+    // unless asked to work too (--workers); a headless process is there to work.
+    engineOptions.runWorkers = !durable::isServerHub(path) || m_options.workers || m_options.headless;
     // For tests of damage found after open: a small hub then opens with the shallow check that
     // hubs over 32 MB get (README, Reliability).
     bool deepCheckSet = false;
@@ -165,7 +172,7 @@ QString Workbench::askForAnotherHub(const QString &report)
 
 QString Workbench::askForHubFile(QWidget *parent, bool create) const
 {
-    const QString folder = QFileInfo(m_hubPath).absolutePath();
+    const QString folder = durable::isServerHub(m_hubPath) ? QDir::homePath() : QFileInfo(m_hubPath).absolutePath();
     if (!create)
         return QFileDialog::getOpenFileName(parent, tr("Open Hub"), folder, tr("Task hubs (*.sqlite);;All files (*)"));
     QFileDialog dialog(parent, tr("New Hub"), folder, tr("Task hubs (*.sqlite)"));
@@ -183,6 +190,7 @@ void Workbench::createWindow()
     m_window = std::make_unique<MainWindow>(m_hubPath);
     QObject::connect(m_window.get(), &MainWindow::newHubRequested, m_window.get(), [this] { chooseHub(true); });
     QObject::connect(m_window.get(), &MainWindow::openHubRequested, m_window.get(), [this] { chooseHub(false); });
+    QObject::connect(m_window.get(), &MainWindow::openHubUrlRequested, m_window.get(), [this] { chooseHubUrl(); });
     QObject::connect(m_window.get(), &MainWindow::recentHubRequested, m_window.get(), [this](const QString &path) {
         QString error;
         if (!switchHub(path, &error) && !error.isEmpty())
@@ -265,6 +273,19 @@ void Workbench::attachHub()
     } else {
         m_workersDock->setWidget(m_workers);
     }
+    m_hubWorkers = new HubWorkersPanel(*m_engine);
+    if (!m_hubWorkersDock) {
+        m_hubWorkersDock
+            = m_window->addDock(m_hubWorkers, tr("Hub Workers"), u"hubWorkers"_s, Qt::BottomDockWidgetArea);
+        m_hubWorkersDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+        m_hubWorkersDock->toggleViewAction()->setStatusTip(
+            tr("The processes that run workers on this hub, what each holds and the hub's throughput"));
+        m_window->tabifyDockWidget(m_workersDock, m_hubWorkersDock);
+        limitHeightOnFirstOpen(m_window.get(), m_hubWorkersDock, 0.25);
+        m_hubWorkersDock->hide();
+    } else {
+        m_hubWorkersDock->setWidget(m_hubWorkers);
+    }
     QObject::connect(m_workers, &WorkersPanel::remoteNamesChanged, content,
                      &durable::views::WorkbenchWidget::setRemoteNames);
     if (!m_startupWarning.isEmpty())
@@ -284,6 +305,8 @@ void Workbench::detachHub()
     m_http = nullptr;
     delete m_workers;
     m_workers = nullptr;
+    delete m_hubWorkers;
+    m_hubWorkers = nullptr;
     delete m_instanceMenu.data();
     // The content saves its layout (splitters, columns, tabs) as it goes; the next one restores it.
     delete m_content;
@@ -353,14 +376,14 @@ bool Workbench::switchHub(const QString &path, QString *error)
     }
     if (m_content && m_content->actions()->bulk()->isRunning()) {
         *error = tr("A bulk action is running on %1. Stop it or wait until it is done, then open the other hub.")
-                     .arg(QFileInfo(m_hubPath).fileName());
+                     .arg(HubLocation::displayName(m_hubPath));
         return false;
     }
     m_switching = true;
     const auto switched = qScopeGuard([this] { m_switching = false; });
-    const QString current = QFileInfo(m_hubPath).canonicalFilePath();
-    if (!current.isEmpty() && QFileInfo(path).canonicalFilePath() == current) {
-        m_window->statusBar()->showMessage(tr("%1 is already open.").arg(QDir::toNativeSeparators(path)), 10000);
+    if (HubLocation::same(m_hubPath, path)) {
+        m_window->statusBar()->showMessage(
+            tr("%1 is already open.").arg(QDir::toNativeSeparators(HubLocation::withoutPassword(path))), 10000);
         return false;
     }
     if (m_designer && !m_designer->maybeDiscard())
@@ -368,14 +391,14 @@ bool Workbench::switchHub(const QString &path, QString *error)
     // Opening and closing wait for the hubs' files and running activities on this thread.
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     const auto restoreCursor = qScopeGuard([] { QGuiApplication::restoreOverrideCursor(); });
-    const QString oldName = QFileInfo(m_hubPath).fileName();
-    announce(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    const QString oldName = HubLocation::displayName(m_hubPath);
+    announce(tr("Opening %1…").arg(QDir::toNativeSeparators(HubLocation::withoutPassword(path))));
     // The new hub opens while the old one is still serving: a hub that cannot be opened changes
     // nothing.
     auto opened = openEngine(path);
     if (!opened) {
         m_window->statusBar()->clearMessage();
-        *error = durable::views::ErrorText::hubOpenFailed(path, opened.error());
+        *error = durable::views::ErrorText::hubOpenFailed(HubLocation::withoutPassword(path), opened.error());
         return false;
     }
     const bool httpWasServing = m_http->isServing();
@@ -425,7 +448,7 @@ bool Workbench::switchHub(const QString &path, QString *error)
                       ? tr("The Workers sidecar serves the new hub at %1.").arg(m_workers->endpoint())
                       : tr("The Workers sidecar could not serve the new hub and is off."));
     }
-    notes.prepend(tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
+    notes.prepend(tr("Opened %1.").arg(QDir::toNativeSeparators(HubLocation::withoutPassword(path))));
     m_window->statusBar()->showMessage(notes.join(u' '), 15000);
     return true;
 }
@@ -488,9 +511,29 @@ void Workbench::chooseApp()
         QMessageBox::critical(m_window.get(), tr("Load App"), message);
 }
 
+void Workbench::chooseHubUrl()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        m_window.get(), tr("Open Hub at URL"),
+        tr("PostgreSQL hub, shared by worker processes (the password comes from ~/.pgpass or PGPASSFILE):"),
+        QLineEdit::Normal,
+        durable::isServerHub(m_hubPath) ? HubLocation::withoutPassword(m_hubPath) : u"postgresql://"_s, &ok);
+    if (!ok || url.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!durable::isServerHub(url.trimmed())) {
+        error = tr("\"%1\" is not a hub URL: it starts with postgresql:// (files open with File ▸ Open Hub…).")
+                    .arg(url.trimmed());
+    } else if (switchHub(url.trimmed(), &error) || error.isEmpty()) {
+        return;
+    }
+    QMessageBox::critical(m_window.get(), tr("Open Hub at URL"), error);
+}
+
 void Workbench::reportOpenFailure(const QString &path, const durable::Error &error) const
 {
-    const QString text = durable::views::ErrorText::hubOpenFailed(path, error);
+    const QString text = durable::views::ErrorText::hubOpenFailed(HubLocation::withoutPassword(path), error);
     std::fprintf(stderr, "%s\n", qUtf8Printable(text));
     std::fflush(stderr);
 }

@@ -10,6 +10,7 @@
 #include <memory>
 
 class HttpPanel;
+class HubWorkersPanel;
 class MainWindow;
 class QDockWidget;
 class QMenu;
@@ -110,6 +111,9 @@ public:
     WorkersPanel *workersPanel() const { return m_workers; }
     /// The HTTP API dock's panel; nullptr before showMainWindow().
     HttpPanel *httpPanel() const { return m_http; }
+    /// The Hub Workers dock's panel (the hub's worker processes); nullptr before showMainWindow().
+    HubWorkersPanel *hubWorkersPanel() const { return m_hubWorkers; }
+    QDockWidget *hubWorkersDock() const { return m_hubWorkersDock; }
 
 private:
     struct OpenedHub {
@@ -131,6 +135,8 @@ private:
     /// state), then the design service and the engine.
     void detachHub();
     void chooseHub(bool create);
+    /// File ▸ Open Hub at URL…: asks for a PostgreSQL URL and switches to it.
+    void chooseHubUrl();
     void chooseApp();
     /// Asks for the destination (HubCopyDialog), then copyHubTo() and its report in a message box.
     void chooseCopyDestination();
@@ -157,8 +163,10 @@ private:
     durable::views::DesignerPage *m_designer = nullptr;
     HttpPanel *m_http = nullptr;
     WorkersPanel *m_workers = nullptr;
+    HubWorkersPanel *m_hubWorkers = nullptr;
     QPointer<QMenu> m_instanceMenu;
     QDockWidget *m_designerDock = nullptr;
     QDockWidget *m_httpDock = nullptr;
     QDockWidget *m_workersDock = nullptr;
+    QDockWidget *m_hubWorkersDock = nullptr;
 };

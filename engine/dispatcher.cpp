@@ -269,7 +269,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // worker at this attempt): otherwise the instance moved on or the row runs again elsewhere,
     // and applying it would record the task twice.
     const qsizetype resultsTaken = results.size();
-    if (auto s = acceptResults(results, *messages); !s)
+    qsizetype resultsCounted = 0;
+    if (auto s = acceptResults(results, *messages, resultsCounted); !s)
         return std::unexpected(s.error());
     auto claimed = claimFreeWork();
     if (!claimed)
@@ -323,7 +324,11 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // between would let the next worker run the same attempt number again.
     for (const auto &item : std::as_const(*claimed))
         startWork(item, nullptr);
-    m_store->countProgress(int(results.size()), int(checkpoint.runs.size()));
+    // Every result this worker committed counts, the ones it routed to another worker's instance
+    // included: that worker applies them as messages, not as its own results.
+    m_store->countProgress(int(resultsCounted), int(checkpoint.runs.size()));
+    m_activitiesDone.fetch_add(resultsCounted, std::memory_order_relaxed);
+    m_episodesDone.fetch_add(checkpoint.runs.size(), std::memory_order_relaxed);
     // Another batch right away unless this one only applied activity results and wrote no
     // message: then nothing it did can be runnable now (a child's start, a sent event, held
     // messages of a resumed instance, messages beyond the batch limit all involve messages), and
@@ -335,7 +340,7 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         || m_store->messagesInserted() != messagesBefore || !claimed->isEmpty();
 }
 
-Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due)
+Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted)
 {
     QList<ActivityResult> accepted;
     accepted.reserve(results.size());
@@ -349,6 +354,7 @@ Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<Inb
             ++m_voidResults;
     }
     results = std::move(accepted);
+    counted = results.size();
     if (!m_shared || results.isEmpty())
         return {};
     // The batch runs the episodes of instances it holds: those of its due messages, and those of

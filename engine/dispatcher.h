@@ -13,6 +13,8 @@
 #include <QPromise>
 #include <QTimer>
 
+#include <atomic>
+
 namespace durable {
 
 /// The single writer of a hub: the batch loop. Lives on its own thread; every method runs there.
@@ -38,6 +40,11 @@ public:
     void shutDown();
     bool ownsWorkers() const { return m_ownership.owns(); }
     std::optional<WorkerOwner> workerOwner() const { return m_ownership.workerOwner(); }
+    /// This process's worker id (fixed at construction; any thread may read it).
+    QString workerId() const { return m_ownership.workerId(); }
+    /// Activity results and orchestrator episodes committed by this dispatcher (any thread).
+    qint64 activitiesDone() const { return m_activitiesDone.load(std::memory_order_relaxed); }
+    qint64 episodesDone() const { return m_episodesDone.load(std::memory_order_relaxed); }
 
     /// A client write. `run` executes inside the next batch's transaction (group commit: many
     /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
@@ -135,8 +142,9 @@ private:
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
                      const QList<ActivityResult> &results, const QList<Command> &commands);
     /// Drops the results whose work rows are no longer this worker's; shared by workers, sends
-    /// those of instances the batch cannot hold to their inbox. Leaves the ones to apply now.
-    Status acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due);
+    /// those of instances the batch cannot hold to their inbox. Leaves the ones to apply now;
+    /// `counted`: the results kept (applied now or routed), this worker's completed activities.
+    Status acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted);
     /// Shared by workers: free work rows this process has room for, leased to it in this batch.
     Result<QList<WorkItem>> claimFreeWork();
     Status processInstance(const QString &instanceId, Pending &pending, Checkpoint &checkpoint);
@@ -197,6 +205,8 @@ private:
     const bool m_shared;
     /// Results dropped because their work row was gone or taken back (void, never applied).
     qint64 m_voidResults = 0;
+    std::atomic<qint64> m_activitiesDone { 0 };
+    std::atomic<qint64> m_episodesDone { 0 };
     std::optional<Error> m_damage; ///< the refusal, once damaged
     std::function<std::optional<Error>()> m_damageSource;
 };

@@ -218,6 +218,7 @@ struct Engine::Private {
     Engine *self = nullptr;
     mutable QMutex damageMutex;
     std::optional<Error> damage;
+    QString workerId; ///< the dispatcher's, copied at open
 
     Private(const EngineOptions &o, Registry &r)
         : options(o)
@@ -304,6 +305,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineOptions &options, Regis
                 return;
             }
             d->dispatcher = new Dispatcher(options, registry, *d->clock, std::move(*store), d->remoteWork);
+            d->workerId = d->dispatcher->workerId();
             d->dispatcher->setDamageSource([d]() -> std::optional<Error> {
                 QMutexLocker lock(&d->damageMutex);
                 return d->damage;
@@ -432,6 +434,42 @@ std::optional<WorkerOwner> Engine::workerOwner() const
 QString Engine::hubName() const
 {
     return d->options.hubPath;
+}
+
+QFuture<Result<QList<HubWorker>>> Engine::workerSessions()
+{
+    // This process's counts are taken now, on the caller's thread, where the dispatcher is alive
+    // (a read queued to the reader may run while the engine shuts down).
+    const QString me = d->workerId;
+    const qint64 activities = d->dispatcher ? d->dispatcher->activitiesDone() : 0;
+    const qint64 episodes = d->dispatcher ? d->dispatcher->episodesDone() : 0;
+    return d->read<Result<QList<HubWorker>>>([d = d.get(), me, activities, episodes]() -> Result<QList<HubWorker>> {
+        auto sessions = d->reader->store().sessions();
+        if (!sessions)
+            return std::unexpected(sessions.error());
+        const bool stored = d->reader->store().capabilities().sharedByWorkers;
+        QList<HubWorker> workers;
+        workers.reserve(sessions->size());
+        for (const auto &info : std::as_const(*sessions)) {
+            // A backend may name each session it opens for us after our id (PostgreSQL adds a
+            // suffix per session, so a session lost and opened again is a new one).
+            const bool mine = !me.isEmpty() && (info.workerId == me || info.workerId.startsWith(me + u'-'));
+            HubWorker worker { info, mine, stored };
+            if (worker.thisProcess && !stored) {
+                // Not stored by this backend: this process's own counts are known here.
+                worker.info.activitiesDone = activities;
+                worker.info.episodesDone = episodes;
+                worker.progressKnown = true;
+            }
+            workers.append(std::move(worker));
+        }
+        return workers;
+    });
+}
+
+int Engine::workerLeaseMs() const
+{
+    return d->options.ownerLeaseMs;
 }
 
 Clock *Engine::clock() const

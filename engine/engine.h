@@ -57,6 +57,8 @@ public:
     bool ownsWorkers() const override;
     std::optional<WorkerOwner> workerOwner() const override;
     QString hubName() const override;
+    QFuture<Result<QList<HubWorker>>> workerSessions() override;
+    int workerLeaseMs() const override;
     Clock *clock() const override;
     QString hubPath() const;
     const EngineOptions &options() const;

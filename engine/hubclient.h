@@ -2,12 +2,22 @@
 
 #include "client.h"
 #include "clock.h"
+#include "hubstore.h"
 
 #include <QObject>
 
 #include <optional>
 
 namespace durable {
+
+/// A worker session of the hub as a view shows it (HubClient::workerSessions()).
+struct HubWorker {
+    WorkerInfo info;
+    bool thisProcess = false; ///< the session of this client's own engine
+    /// Whether info.activitiesDone and info.episodesDone are known: a backend that stores no
+    /// progress (SQLite) has them only for the session of this process.
+    bool progressKnown = true;
+};
 
 /// The facade the GUI is written against: the client operations plus what a live view needs
 /// (change notifications, who runs the workers, stored scripts). The in-process Engine is one
@@ -27,6 +37,13 @@ public:
     virtual bool ownsWorkers() const = 0;
     /// The process that runs the workers, as last seen; nullopt when none does (or not known yet).
     virtual std::optional<WorkerOwner> workerOwner() const = 0;
+
+    /// The hub's live worker sessions (HubStore::sessions()), oldest first, read off the GUI
+    /// thread: every process running workers on the hub, with what each holds and has done.
+    virtual QFuture<Result<QList<HubWorker>>> workerSessions() = 0;
+    /// How long a worker's session lasts without a heartbeat (EngineOptions::ownerLeaseMs): a
+    /// heartbeat older than this belongs to a worker that is gone or stopped.
+    virtual int workerLeaseMs() const = 0;
 
     /// Saves `code` as the next version of script file `fileName` with the orchestrator and activity
     /// names it defines; saving the same code as the latest version returns that version.

@@ -6,7 +6,9 @@
 # docs/screenshots/.
 # The views grab themselves (QWidget::grab) on a fresh temporary hub running the sample patterns,
 # under Xvfb so no display is needed. --dark renders the list, timeline and fan-out chart on a dark
-# palette into *-dark.png (checks that status and timeline colours stay readable).
+# palette into *-dark.png (checks that status and timeline colours stay readable). With
+# DURABLE_TEST_PG set to a postgresql:// URL (scripts/pg-fixture.sh start DIR prints one) it also
+# renders the Hub Workers dock with two workers on a fresh hub there (hub-workers.png).
 # Usage: scripts/screenshots.sh [--dark] [build-dir] [output-dir]
 set -eu
 dark=

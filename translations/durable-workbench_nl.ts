@@ -4,14 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Runs and inspects durable orchestrations on an embedded SQLite task hub.</source>
-        <translation>Voert duurzame orkestraties uit op een ingebouwde SQLite-taakhub en laat ze inspecteren.</translation>
-    </message>
-    <message>
-        <source>Task hub to open: an SQLite file, created when missing. Default: %1.</source>
-        <translation>Te openen taakhub: een SQLite-bestand, dat wordt aangemaakt als het ontbreekt. Standaard: %1.</translation>
-    </message>
-    <message>
         <source>path</source>
         <translation>pad</translation>
     </message>
@@ -138,6 +130,30 @@
     <message>
         <source>--copy-hub and --headless cannot be combined.</source>
         <translation>--copy-hub en --headless kunnen niet samen gebruikt worden.</translation>
+    </message>
+    <message>
+        <source>Runs and inspects durable orchestrations on a task hub: an embedded SQLite file, or a PostgreSQL database shared by any number of worker processes.</source>
+        <translation>Voert duurzame orkestraties uit en inspecteert ze op een taakhub: een ingebed SQLite-bestand, of een PostgreSQL-database die door een willekeurig aantal workerprocessen gedeeld wordt.</translation>
+    </message>
+    <message>
+        <source>Task hub to open: an SQLite file, created when missing, or a PostgreSQL hub shared by worker processes, postgresql://user@host/database?hub=NAME (the password from ~/.pgpass or PGPASSFILE). Default: %1.</source>
+        <translation>Te openen taakhub: een SQLite-bestand, aangemaakt als het ontbreekt, of een PostgreSQL-hub die door workerprocessen gedeeld wordt, postgresql://gebruiker@host/database?hub=NAAM (het wachtwoord uit ~/.pgpass of PGPASSFILE). Standaard: %1.</translation>
+    </message>
+    <message>
+        <source>path|url</source>
+        <translation>pad|url</translation>
+    </message>
+    <message>
+        <source>On a PostgreSQL hub, run workers in this window too (without it the workbench attaches as a client that watches and sends commands). SQLite hubs always run them in the first process that opens them.</source>
+        <translation>Op een PostgreSQL-hub ook workers in dit venster uitvoeren (zonder deze optie koppelt de workbench zich als client die meekijkt en opdrachten stuurt). SQLite-hubs voeren ze altijd uit in het eerste proces dat ze opent.</translation>
+    </message>
+    <message>
+        <source>With --headless: do not serve the HTTP API; the process only runs workers on the hub.</source>
+        <translation>Met --headless: de HTTP-API niet aanbieden; het proces voert alleen workers op de hub uit.</translation>
+    </message>
+    <message>
+        <source>--no-http needs --headless.</source>
+        <translation>--no-http vereist --headless.</translation>
     </message>
 </context>
 <context>
@@ -310,6 +326,18 @@
     <message>
         <source>The task hub is damaged: it is read-only now (writes are refused with 503). Check it with PRAGMA integrity_check and restore it from a backup. Details: %1</source>
         <translation>De taakhub is beschadigd: hij is nu alleen-lezen (schrijfopdrachten worden met 503 geweigerd). Controleer hem met PRAGMA integrity_check en zet hem terug uit een back-up. Details: %1</translation>
+    </message>
+    <message>
+        <source>HTTP API: off (--no-http)</source>
+        <translation>HTTP-API: uit (--no-http)</translation>
+    </message>
+    <message>
+        <source>This process runs workers on the hub.</source>
+        <translation>Dit proces voert workers op de hub uit.</translation>
+    </message>
+    <message>
+        <source>This process does not run the hub&apos;s workers (another does).</source>
+        <translation>Dit proces voert de workers van de hub niet uit (een ander proces doet dat).</translation>
     </message>
 </context>
 <context>
@@ -561,6 +589,139 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>HubLocation</name>
+    <message>
+        <source>%1 on %2</source>
+        <extracomment>A PostgreSQL hub in titles and menus: %1 the hub&apos;s name, %2 host/database</extracomment>
+        <translation>%1 op %2</translation>
+    </message>
+</context>
+<context>
+    <name>HubWorkersModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 u</translation>
+    </message>
+    <message>
+        <source>Worker session %1</source>
+        <translation>Workersessie %1</translation>
+    </message>
+    <message>
+        <source>Last heartbeat %1 ago, longer than the lease (%2): the worker is gone or stopped, and what it held returns to the hub.</source>
+        <translation>Laatste hartslag %1 geleden, langer dan de lease (%2): de worker is weg of gestopt, en wat hij vasthield gaat terug naar de hub.</translation>
+    </message>
+    <message>
+        <source>Last heartbeat %1 ago (%2)</source>
+        <translation>Laatste hartslag %1 geleden (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (this process)</source>
+        <translation>%1 (dit proces)</translation>
+    </message>
+    <message>
+        <source>%1 ago (lease over)</source>
+        <translation>%1 geleden (lease verlopen)</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 geleden</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Activities the worker runs now</source>
+        <translation>Activiteiten die de worker nu uitvoert</translation>
+    </message>
+    <message>
+        <source>Instances whose activities the worker runs now</source>
+        <translation>Instanties waarvan de worker nu activiteiten uitvoert</translation>
+    </message>
+    <message>
+        <source>Activity results the worker committed since it started</source>
+        <translation>Activiteitresultaten die de worker sinds zijn start heeft vastgelegd</translation>
+    </message>
+    <message>
+        <source>Orchestrator episodes the worker committed since it started</source>
+        <translation>Orchestratorepisodes die de worker sinds zijn start heeft vastgelegd</translation>
+    </message>
+    <message numerus="yes">
+        <source>Activities completed per second over the last %n second(s)</source>
+        <translation>
+            <numerusform>Voltooide activiteiten per seconde over de laatste seconde</numerusform>
+            <numerusform>Voltooide activiteiten per seconde over de laatste %n seconden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestart</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Laatste hartslag</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Actief</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanties</translation>
+    </message>
+    <message>
+        <source>Activities done</source>
+        <translation>Activiteiten klaar</translation>
+    </message>
+    <message>
+        <source>Episodes done</source>
+        <translation>Episodes klaar</translation>
+    </message>
+    <message>
+        <source>Activities/s</source>
+        <translation>Activiteiten/s</translation>
+    </message>
+</context>
+<context>
+    <name>HubWorkersPanel</name>
+    <message>
+        <source>Worker processes of the hub</source>
+        <translation>Workerprocessen van de hub</translation>
+    </message>
+    <message>
+        <source>Hub throughput</source>
+        <translation>Doorvoer van de hub</translation>
+    </message>
+    <message>
+        <source>Cannot read the hub&apos;s workers.</source>
+        <translation>Kan de workers van de hub niet lezen.</translation>
+    </message>
+    <message>
+        <source>No process runs workers on this hub: instances wait until one does.</source>
+        <translation>Geen enkel proces voert workers op deze hub uit: instanties wachten tot er een is.</translation>
+    </message>
+    <message>
+        <source>Worker processes: %1 · activities running: %2 · activities/s: %3</source>
+        <translation>Workerprocessen: %1 · activiteiten actief: %2 · activiteiten/s: %3</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Task hub: %1</source>
@@ -637,6 +798,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Runs durable orchestrations on an embedded SQLite task hub and shows their instances, histories and logs.&lt;/p&gt;&lt;p&gt;Task hub: %2&lt;br&gt;Schema version: %3&lt;/p&gt;&lt;p&gt;Qt %4 · SQLite %5&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Durable Workbench %1&lt;/h3&gt;&lt;p&gt;Voert duurzame orkestraties uit op een ingebouwde SQLite-taakhub en toont hun instanties, geschiedenis en logboeken.&lt;/p&gt;&lt;p&gt;Taakhub: %2&lt;br&gt;Schemaversie: %3&lt;/p&gt;&lt;p&gt;Qt %4 · SQLite %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open Hub at &amp;URL…</source>
+        <translation>Hub openen via &amp;URL…</translation>
+    </message>
+    <message>
+        <source>Attach to a task hub on a PostgreSQL server, shared with its worker processes</source>
+        <translation>Koppelen aan een taakhub op een PostgreSQL-server, gedeeld met zijn workerprocessen</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1089,26 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>The hub was not copied.</source>
         <translation>De hub is niet gekopieerd.</translation>
+    </message>
+    <message>
+        <source>Hub Workers</source>
+        <translation>Hubworkers</translation>
+    </message>
+    <message>
+        <source>The processes that run workers on this hub, what each holds and the hub&apos;s throughput</source>
+        <translation>De processen die workers op deze hub uitvoeren, wat elk vasthoudt en de doorvoer van de hub</translation>
+    </message>
+    <message>
+        <source>Open Hub at URL</source>
+        <translation>Hub openen via URL</translation>
+    </message>
+    <message>
+        <source>PostgreSQL hub, shared by worker processes (the password comes from ~/.pgpass or PGPASSFILE):</source>
+        <translation>PostgreSQL-hub, gedeeld door workerprocessen (het wachtwoord komt uit ~/.pgpass of PGPASSFILE):</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a hub URL: it starts with postgresql:// (files open with File ▸ Open Hub…).</source>
+        <translation>&quot;%1&quot; is geen hub-URL: die begint met postgresql:// (bestanden open je met Bestand ▸ Hub openen…).</translation>
     </message>
 </context>
 <context>

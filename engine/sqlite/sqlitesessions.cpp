@@ -126,7 +126,20 @@ Result<QList<WorkerInfo>> SqliteStore::sessions()
     auto current = owner();
     if (!current)
         return std::unexpected(current.error());
-    return *current ? QList<WorkerInfo> { **current } : QList<WorkerInfo> {};
+    if (!*current)
+        return QList<WorkerInfo> {};
+    // The single owner holds every work row: what it runs now is the whole work table (kept
+    // small: rows go as their results commit). Progress counts are not stored on SQLite.
+    WorkerInfo info = **current;
+    auto &q = prepared("SELECT count(*), count(DISTINCT instance_id) FROM work");
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    if (q.next()) {
+        info.workHeld = q.value(0).toLongLong();
+        info.instancesHeld = q.value(1).toLongLong();
+    }
+    q.finish();
+    return QList<WorkerInfo> { info };
 }
 
 } // namespace durable::sqlite

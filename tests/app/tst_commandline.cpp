@@ -18,7 +18,30 @@ private Q_SLOTS:
     void grpcOptions();
     void httpHosts();
     void copyHub();
+    void workersAndNoHttp();
 };
+
+void TestCommandLine::workersAndNoHttp()
+{
+    const auto parse = [](QStringList arguments) {
+        arguments.prepend(u"durable-workbench"_s);
+        return CommandLine::parse(arguments);
+    };
+    const auto plain = parse({});
+    QVERIFY(!plain.options.workers);
+    QVERIFY(!plain.options.noHttp);
+    const auto workers = parse({ u"--hub"_s, u"postgresql://h/db?hub=a"_s, u"--workers"_s });
+    QVERIFY2(workers.ok(), qPrintable(workers.error));
+    QVERIFY(workers.options.workers);
+    const auto worker = parse({ u"--headless"_s, u"--no-http"_s });
+    QVERIFY2(worker.ok(), qPrintable(worker.error));
+    QVERIFY(worker.options.noHttp);
+    QVERIFY(worker.options.headless);
+    // Without --headless there is no HTTP API to leave off: a mistake worth saying.
+    const auto window = parse({ u"--no-http"_s });
+    QVERIFY(!window.ok());
+    QVERIFY2(window.error.contains(u"--headless"_s), qPrintable(window.error));
+}
 
 void TestCommandLine::initTestCase()
 {
@@ -45,6 +68,12 @@ void TestCommandLine::parse_data()
                                 << QString() << SyncMode::Full << false << false;
     QTest::newRow("hub relative") << QStringList { u"--hub"_s, u"sub/../x.sqlite"_s } << QString()
                                   << cwd + u"/x.sqlite"_s << QString() << SyncMode::Full << false << false;
+    // A server hub is a URL: kept as given, never made a path of the current directory.
+    QTest::newRow("hub url") << QStringList { u"--hub"_s, u"postgresql://me@db.example/app?hub=orders"_s } << QString()
+                             << u"postgresql://me@db.example/app?hub=orders"_s << QString() << SyncMode::Full << false
+                             << false;
+    QTest::newRow("hub url postgres") << QStringList { u"--hub=postgres:///app?hub=x"_s } << QString()
+                                      << u"postgres:///app?hub=x"_s << QString() << SyncMode::Full << false << false;
     QTest::newRow("hub empty") << QStringList { u"--hub="_s } << u"must not be empty"_s << QString() << QString()
                                << SyncMode::Full << false << false;
     QTest::newRow("hub without value") << QStringList { u"--hub"_s } << u"hub"_s << QString() << QString()
@@ -115,7 +144,8 @@ void TestCommandLine::optionsBeforeAnErrorAreStillRead()
 void TestCommandLine::helpTextListsOptions()
 {
     const ParsedCommandLine parsed = CommandLine::parse({ u"durable-workbench"_s, u"--help"_s });
-    for (const auto option : { "--hub <path>"_L1, "--lang <code>"_L1, "--sync <full|normal>"_L1, "--version"_L1 }) {
+    for (const auto option : { "--hub <path|url>"_L1, "--workers"_L1, "--no-http"_L1, "postgresql://"_L1,
+                               "--lang <code>"_L1, "--sync <full|normal>"_L1, "--version"_L1 }) {
         QVERIFY2(parsed.helpText.contains(option), qPrintable(parsed.helpText));
     }
 }

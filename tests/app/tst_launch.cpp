@@ -74,7 +74,7 @@ void TestLaunch::helpExitsZero()
 {
     const Run result = run({ u"--help"_s });
     QCOMPARE(result.exitCode, 0);
-    QVERIFY2(result.out.contains("--hub <path>"_L1), qPrintable(result.out));
+    QVERIFY2(result.out.contains("--hub <path|url>"_L1), qPrintable(result.out));
     QVERIFY2(result.out.contains("--sync <full|normal>"_L1), qPrintable(result.out));
 }
 

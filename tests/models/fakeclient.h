@@ -174,6 +174,11 @@ public:
     Clock *clock() const override { return const_cast<ManualClock *>(&clock_); }
     bool ownsWorkers() const override { return true; }
     std::optional<WorkerOwner> workerOwner() const override { return std::nullopt; }
+    QFuture<Result<QList<HubWorker>>> workerSessions() override
+    {
+        return ready<Result<QList<HubWorker>>>(QList<HubWorker> {});
+    }
+    int workerLeaseMs() const override { return 15000; }
     QFuture<Result<int>> saveScript(const QString &, const QString &, const QStringList &, const QStringList &) override
     {
         return ready<Result<int>>(fail(ErrorCode::InvalidArgument, QStringLiteral("fake")));

@@ -31,6 +31,8 @@ public:
     Clock *clock() const override { return m_inner->clock(); }
     bool ownsWorkers() const override { return m_inner->ownsWorkers(); }
     std::optional<WorkerOwner> workerOwner() const override { return m_inner->workerOwner(); }
+    QFuture<Result<QList<HubWorker>>> workerSessions() override { return m_inner->workerSessions(); }
+    int workerLeaseMs() const override { return m_inner->workerLeaseMs(); }
     QFuture<Result<int>> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                     const QStringList &activities) override
     {

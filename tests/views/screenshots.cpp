@@ -228,5 +228,6 @@ int main(int argc, char *argv[])
     design.reset();
     engine->reset(); // the real main window opens the same hub next
     ok &= shootShortcuts(options.hubPath, out);
+    ok &= shootHubWorkers(out);
     return ok ? 0 : 1;
 }

@@ -37,4 +37,7 @@ bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString
 /// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at
 /// `hubPath`, which no other engine may hold open.
 bool shootShortcuts(const QString &hubPath, const QString &out);
+/// hub-workers.png: the Hub Workers panel with two worker engines on one PostgreSQL hub (the
+/// server from DURABLE_TEST_PG, a fresh hub) mid fan-out. Skipped, with a note, without a server.
+bool shootHubWorkers(const QString &out);
 } // namespace shots

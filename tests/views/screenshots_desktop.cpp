@@ -8,6 +8,8 @@
 #include <bulkactions.h>
 #include <commandline.h>
 #include <filterbar.h>
+#include <hubworkersmodel.h>
+#include <hubworkerspanel.h>
 #include <instanceactions.h>
 #include <instancedetail.h>
 #include <instancelistview.h>
@@ -28,7 +30,9 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
+#include <QUuid>
 
 #include <cstdio>
 
@@ -193,6 +197,56 @@ bool shootShortcuts(const QString &hubPath, const QString &out)
     const bool ok = save(dialog, out + QStringLiteral("/shortcuts.png"));
     dialog->close();
     window->close();
+    return ok;
+}
+
+bool shootHubWorkers(const QString &out)
+{
+    if (!wanted(QStringLiteral("hub-workers")))
+        return true;
+    const QString server = qEnvironmentVariable("DURABLE_TEST_PG");
+    if (server.isEmpty()) {
+        std::fprintf(stderr,
+                     "hub-workers.png skipped: set DURABLE_TEST_PG to a postgresql:// URL "
+                     "(scripts/pg-fixture.sh start DIR prints one)\n");
+        return true;
+    }
+    const QString hub = server + (server.contains(u'?') ? QStringLiteral("&") : QStringLiteral("?"))
+        + QStringLiteral("hub=shots_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    Registry registry;
+    samples::registerAll(registry);
+    EngineOptions options;
+    options.hubPath = hub;
+    options.sync = SyncMode::Normal;
+    options.activityThreads = 4;
+    std::unique_ptr<Engine> engines[2];
+    for (auto &engine : engines) {
+        auto opened = Engine::open(options, registry);
+        if (!opened) {
+            std::fprintf(stderr, "hub-workers.png: cannot open %s: %s\n", qPrintable(hub),
+                         qPrintable(opened.error().message));
+            return false;
+        }
+        engine = std::move(*opened);
+    }
+    const auto &first = engines[0];
+    HubWorkersPanel panel(*first);
+    panel.resize(1100, 170);
+    panel.show();
+    auto id = first->start(QStringLiteral("FanOutFanIn"),
+                           QJsonObject { { QStringLiteral("n"), 400 }, { QStringLiteral("delayMs"), 100 } });
+    // Both working and a rate for each: the picture shows the load shared.
+    const bool shared = until(
+        [&] {
+            const auto &ws = panel.model()->workers();
+            return ws.size() == 2 && panel.model()->throughput(ws.at(0).info.workerId).value_or(0) > 0
+                && panel.model()->throughput(ws.at(1).info.workerId).value_or(0) > 0;
+        },
+        60000);
+    pump(1500);
+    const bool ok = shared && save(&panel, out + QStringLiteral("/hub-workers.png"));
+    if (id.result())
+        first->terminate(*id.result(), QStringLiteral("screenshot taken")).waitForFinished();
     return ok;
 }
 } // namespace shots
