@@ -1,5 +1,6 @@
 #include "hubopen.h"
 
+#include "postgres/pgstore.h"
 #include "sqlite/sqlitestore.h"
 
 namespace durable {
@@ -13,8 +14,12 @@ bool isServerHub(const QString &location)
 Result<std::unique_ptr<HubStore>> openHubStore(const QString &location, SyncMode sync, bool first,
                                                qint64 deepCheckBytes)
 {
-    if (isServerHub(location))
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("this build cannot open PostgreSQL hubs"));
+    if (isServerHub(location)) {
+        auto store = postgres::PgStore::open(location, sync, first);
+        if (!store)
+            return std::unexpected(store.error());
+        return std::unique_ptr<HubStore>(std::move(*store));
+    }
     auto store = sqlite::SqliteStore::open(
         location, sync, first ? sqlite::SqliteStore::Inspection::Default : sqlite::SqliteStore::Inspection::Skip,
         deepCheckBytes);
