@@ -66,22 +66,22 @@ inline void backendRows()
 } // namespace testing
 
 /// Skips the calling test when there is no PostgreSQL server, or fails it under DURABLE_REQUIRE_PG.
-#define DURABLE_NEED_POSTGRES()                                                                                      \
-    do {                                                                                                             \
-        const QString missing_ = ::testing::postgresMissing();                                                      \
-        if (!missing_.isEmpty()) {                                                                                   \
-            if (qEnvironmentVariableIsSet("DURABLE_REQUIRE_PG"))                                                     \
-                QFAIL(qPrintable(QStringLiteral("DURABLE_REQUIRE_PG is set but ") + missing_));                      \
-            QSKIP(qPrintable(missing_));                                                                             \
-        }                                                                                                            \
+#define DURABLE_NEED_POSTGRES()                                                                                        \
+    do {                                                                                                               \
+        const QString missing_ = ::testing::postgresMissing();                                                         \
+        if (!missing_.isEmpty()) {                                                                                     \
+            if (qEnvironmentVariableIsSet("DURABLE_REQUIRE_PG"))                                                       \
+                QFAIL(qPrintable(QStringLiteral("DURABLE_REQUIRE_PG is set but ") + missing_));                        \
+            QSKIP(qPrintable(missing_));                                                                               \
+        }                                                                                                              \
     } while (false)
 
 /// In init() of a suite with backendRows(): the fixtures of the coming test use the row's backend.
-#define DURABLE_USE_BACKEND()                                                                                        \
-    do {                                                                                                             \
-        QFETCH_GLOBAL(QString, backend);                                                                             \
-        const bool postgres_ = backend == QLatin1String("postgresql");                                               \
-        ::testing::selectedBackend() = postgres_ ? ::testing::Backend::Postgresql : ::testing::Backend::Sqlite;      \
-        if (postgres_)                                                                                               \
-            DURABLE_NEED_POSTGRES();                                                                                 \
+#define DURABLE_USE_BACKEND()                                                                                          \
+    do {                                                                                                               \
+        QFETCH_GLOBAL(QString, backend);                                                                               \
+        const bool postgres_ = backend == QLatin1String("postgresql");                                                 \
+        ::testing::selectedBackend() = postgres_ ? ::testing::Backend::Postgresql : ::testing::Backend::Sqlite;        \
+        if (postgres_)                                                                                                 \
+            DURABLE_NEED_POSTGRES();                                                                                   \
     } while (false)

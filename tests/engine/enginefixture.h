@@ -42,7 +42,8 @@ struct EngineFixture {
 
     EngineFixture()
     {
-        options.hubPath = backend == Backend::Postgresql ? newPostgresHub() : dir.filePath(QStringLiteral("hub.sqlite"));
+        options.hubPath
+            = backend == Backend::Postgresql ? newPostgresHub() : dir.filePath(QStringLiteral("hub.sqlite"));
         options.sync = durable::SyncMode::Normal;
     }
 

@@ -44,9 +44,10 @@ private:
         const auto record = [&](const QString &id, const QString &expectedOutput) {
             const auto done = hub.finish(id, 60000);
             QCOMPARE(done.status, RuntimeStatus::Completed);
-            QCOMPARE(QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("o"), done.output } })
-                                           .toJson(QJsonDocument::Compact)),
-                     expectedOutput);
+            QCOMPARE(
+                QString::fromUtf8(
+                    QJsonDocument(QJsonObject { { QStringLiteral("o"), done.output } }).toJson(QJsonDocument::Compact)),
+                expectedOutput);
             auto content = testing::historyContent(hub.history(id));
             QVERIFY(!content.isEmpty());
             for (const auto &l : std::as_const(content))

@@ -150,8 +150,9 @@ private Q_SLOTS:
                              "DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()")),
                      QStringList());
             refused = wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("first")));
-            QCOMPARE(testing::postgresExec(hub.options.hubPath, QStringLiteral("DROP TRIGGER refuse_commit ON history")),
-                     QStringList());
+            QCOMPARE(
+                testing::postgresExec(hub.options.hubPath, QStringLiteral("DROP TRIGGER refuse_commit ON history")),
+                QStringList());
         } else {
             // SQLite: the WAL cannot grow (a full disk as far as this process sees).
             const QString wal = hub.options.hubPath + QStringLiteral("-wal");

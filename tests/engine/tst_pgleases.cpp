@@ -20,10 +20,11 @@ using namespace durable;
 namespace {
 
 /// Fails the test with the error's message when `expr` (a Result or Status) holds an error.
-#define CHECK_OK(expr)                                                                                               \
-    do {                                                                                                             \
-        const auto &r_ = (expr);                                                                                     \
-        QVERIFY2(r_.has_value(), qPrintable(r_.error().message));                                                    \
+#define CHECK_OK(expr)                                                                                                 \
+    do {                                                                                                               \
+        const auto &r_ = (expr);                                                                                       \
+        if (!r_.has_value())                                                                                           \
+            QFAIL(qPrintable(QStringLiteral(#expr ": ") + r_.error().message));                                        \
     } while (false)
 
 /// The url with a libpq option added (percent-encoded `options` parameter).
@@ -64,7 +65,7 @@ WorkItem workFor(const QString &instanceId, int taskId)
 /// Instance ids i00, i01, … as seedInstances() names them.
 QString name(int i)
 {
-    return name(i);
+    return QStringLiteral("i%1").arg(i, 2, 10, QLatin1Char(u'0'));
 }
 
 QStringList names(std::initializer_list<int> numbers)
@@ -461,17 +462,26 @@ private Q_SLOTS:
         QList<WorkItem> claimed;
         const auto claimOnce = [&]() -> bool {
             auto renewed = b->renewSession(**sb);
-            if (!renewed || !*renewed)
+            if (!renewed || !*renewed) {
+                qWarning("renewal failed: %s", renewed ? "lost" : qPrintable(renewed.error().message));
                 return false;
+            }
             if (!b->begin())
                 return false;
             auto got = b->claimWork(10);
-            if (!got || !b->commit())
+            if (!got) {
+                qWarning("claim failed: %s", qPrintable(got.error().message));
+                b->rollback();
                 return false;
+            }
+            if (auto s = b->commit(); !s) {
+                qWarning("commit failed: %s", qPrintable(s.error().message));
+                return false;
+            }
             claimed = *got;
             return !claimed.isEmpty();
         };
-        QTRY_VERIFY_WITH_TIMEOUT(claimOnce(), 30000);
+        QVERIFY(QTest::qWaitFor(claimOnce, 30000)); // not QTRY_VERIFY: it calls a true predicate again
         QCOMPARE(claimed.size(), 1);
         QCOMPARE(claimed.first().id, *id);
         QCOMPARE(claimed.first().attempt, 2);
@@ -597,7 +607,7 @@ private Q_SLOTS:
             b->rollback();
             return due && instancesOf(*due) == names({ 0 });
         };
-        QTRY_VERIFY_WITH_TIMEOUT(claimOnce(), 30000);
+        QVERIFY(QTest::qWaitFor(claimOnce, 30000)); // not QTRY_VERIFY: it calls a true predicate again
         QVERIFY(!a->commit()); // its transaction was ended by the server: nothing of it committed
         auto messages = b->messagesOf(QStringLiteral("i00"));
         CHECK_OK(messages);
