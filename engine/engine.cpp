@@ -4,6 +4,7 @@
 #include "hubopen.h"
 #include "instanceid.h"
 #include "json.h"
+#include "postgres/pgstore.h"
 #include "remotework.h"
 #include "sqlite/sqlitestore.h"
 
@@ -397,8 +398,20 @@ QFuture<Result<QStringList>> Engine::checkIntegrity()
     QFuture<Result<QStringList>> future = promise->future();
     promise->start();
     // A thread of its own: the check reads every page, and reads on the reader must not wait.
-    QThread *thread = QThread::create(
-        [promise, path = d->options.hubPath] { settle(*promise, sqlite::SqliteStore::integrityCheck(path)); });
+    QThread *thread = QThread::create([promise, path = d->options.hubPath] {
+        if (!isServerHub(path)) {
+            settle(*promise, sqlite::SqliteStore::integrityCheck(path));
+            return;
+        }
+        // PostgreSQL checks its own pages (checksums, WAL); what the hub can check is its schema:
+        // the version and every table and index present and valid.
+        auto store = postgres::PgStore::open(path, SyncMode::Full, false);
+        if (!store) {
+            settle(*promise, Result<QStringList>(std::unexpected(store.error())));
+            return;
+        }
+        settle(*promise, (*store)->integrityCheck());
+    });
     thread->setObjectName(QStringLiteral("durable-integrity"));
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();

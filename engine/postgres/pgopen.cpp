@@ -92,12 +92,12 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const QString &url, SyncMode sync
         return fail(ErrorCode::Storage,
                     QStringLiteral("PostgreSQL at %1 is version %2; hubs need version 12 or later")
                         .arg(location->display, store->serverVersion()));
+    if (auto s = store->setUp(); !s)
+        return std::unexpected(s.error());
     if (first) {
         if (auto s = store->createOrMigrate(); !s)
             return std::unexpected(s.error());
     }
-    if (auto s = store->setUp(); !s)
-        return std::unexpected(s.error());
     return store;
 }
 
@@ -109,7 +109,6 @@ QString PgStore::serverVersion() const
 
 Status PgStore::setUp()
 {
-    m_prepared.clear();
     QByteArray sql = "SET client_encoding = 'UTF8'; SET search_path TO \"" + m_location.hub.toUtf8()
         + "\"; SET idle_in_transaction_session_timeout = " + QByteArray::number(m_location.idleTransactionTimeoutMs)
         + "; SET synchronous_commit = " + (m_sync == SyncMode::Normal ? "off" : "on") + "; LISTEN \"" + m_channel
@@ -123,6 +122,7 @@ Status PgStore::reconnect()
     if (PQstatus(m_conn) != CONNECTION_OK)
         return std::unexpected(connectError(m_conn, m_location.display));
     m_inTransaction = false;
+    m_prepared.clear(); // a new server session has none
     ++m_changes; // whatever others committed meanwhile went unnoticed
     return setUp();
 }

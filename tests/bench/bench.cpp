@@ -5,6 +5,8 @@
 // JSON object per workload with --json.
 #include "engine.h"
 #include "httpload.h"
+#include "hubopen.h"
+#include "pglimit.h"
 #include "sidecarserver.h"
 
 #include <QCommandLineParser>
@@ -186,13 +188,28 @@ public:
         m_registry.addActivity(QStringLiteral("Echo"), [](ActivityContext &, const QJsonValue &v) { return v; });
     }
 
+    /// A fresh hub for a workload: a file in the directory, or (when --hub is a PostgreSQL URL) a
+    /// schema of its own on that server.
+    QString freshHub(const QString &name)
+    {
+        if (isServerHub(m_dir)) {
+            static int counter = 0;
+            QString hub = name;
+            hub.remove(QStringLiteral(".sqlite")).replace(u'-', u'_');
+            return m_dir + (m_dir.contains(u'?') ? u'&' : u'?')
+                + QStringLiteral("hub=bench_%1_%2_%3").arg(hub).arg(QCoreApplication::applicationPid()).arg(++counter);
+        }
+        const QString path = QDir(m_dir).filePath(name);
+        QFile::remove(path);
+        return path;
+    }
+
     std::unique_ptr<Engine> open(const QString &name, int cacheSize = 2000)
     {
         EngineOptions o;
-        o.hubPath = QDir(m_dir).filePath(name);
+        o.hubPath = name.contains(QLatin1String("://")) ? name : freshHub(name);
         o.sync = m_sync;
         o.cacheSize = cacheSize;
-        QFile::remove(o.hubPath);
         auto engine = Engine::open(o, m_registry);
         if (!engine) {
             std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
@@ -256,10 +273,9 @@ public:
                 const QString &nodeDir)
     {
         EngineOptions o;
-        o.hubPath = QDir(m_dir).filePath(workload + QStringLiteral(".sqlite"));
+        o.hubPath = freshHub(workload + QStringLiteral(".sqlite"));
         o.sync = m_sync;
         o.externalWorkers = true;
-        QFile::remove(o.hubPath);
         auto engine = Engine::open(o, m_registry);
         if (!engine) {
             std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
@@ -310,8 +326,9 @@ public:
     Figures replay(int n)
     {
         QString id;
+        const QString hub = freshHub(QStringLiteral("replay.sqlite"));
         {
-            auto engine = open(QStringLiteral("replay.sqlite"));
+            auto engine = open(hub);
             id = engine->start(QStringLiteral("Fanout"), n).result().value();
             // Stop just before the end: complete all but the last step, by running a fan-out and
             // then timing a fresh full replay of its whole history from the file.
@@ -319,7 +336,7 @@ public:
         }
         // Cold: a new engine with no cache replays the history from the file when an event arrives.
         EngineOptions o;
-        o.hubPath = QDir(m_dir).filePath(QStringLiteral("replay.sqlite"));
+        o.hubPath = hub;
         o.sync = m_sync;
         auto engine = Engine::open(o, m_registry);
         QElapsedTimer timer;
@@ -374,7 +391,10 @@ int main(int argc, char **argv)
                        QStringLiteral("count") });
     parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"),
                        QStringLiteral("full") });
-    parser.addOption({ QStringLiteral("hub"), QStringLiteral("Directory for the hub files (default: a temporary one)"),
+    parser.addOption({ QStringLiteral("hub"),
+                       QStringLiteral("Directory for the hub files (default: a temporary one), or a PostgreSQL URL "
+                                      "(postgresql://…): each workload then gets a schema of its own there, and the "
+                                      "limit is PostgreSQL's, measured on that server"),
                        QStringLiteral("dir") });
     parser.addOption({ QStringLiteral("json"), QStringLiteral("One JSON object per line per workload") });
     parser.addOption({ QStringLiteral("repeat"), QStringLiteral("Runs per figure; the median is reported (default 1)"),
@@ -430,12 +450,18 @@ int main(int argc, char **argv)
     const int repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
     QTemporaryDir temp;
     const QString dir = parser.isSet(QStringLiteral("hub")) ? parser.value(QStringLiteral("hub")) : temp.path();
-    QDir().mkpath(dir);
+    const bool server = isServerHub(dir);
+    if (!server)
+        QDir().mkpath(dir);
     // http-load checks what it ran (nothing lost or doubled) and fails the program if not; its
     // figures are not compared with a limit, so it runs on its own.
     if (workloads.contains(QStringLiteral("http-load"))) {
         if (workloads.size() != 1) {
             std::fprintf(stderr, "http-load runs alone\n");
+            return 64;
+        }
+        if (server) {
+            std::fprintf(stderr, "http-load runs on a hub file (--hub DIR)\n");
             return 64;
         }
         bench::HttpLoadOptions o;
@@ -461,6 +487,11 @@ int main(int argc, char **argv)
     const int limitSteps
         = parser.isSet(QStringLiteral("n")) ? qMax(100, parser.value(QStringLiteral("n")).toInt()) : 5000;
     for (int r = 0; r < repeat; ++r) {
+        if (server) {
+            one.append(bench::measurePgLimit(dir, sync, 1, limitSteps / 2));
+            hundred.append(bench::measurePgLimit(dir, sync, 100, limitSteps * 4));
+            continue;
+        }
         one.append(measureLimit(dir, sync, 1, limitSteps / 2));
         hundred.append(measureLimit(dir, sync, 100, limitSteps * 4));
     }

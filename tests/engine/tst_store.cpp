@@ -1,6 +1,10 @@
-// Opening a hub: creation, and the files that must be refused without being changed.
+// Opening a hub: creation, and the files that must be refused without being changed; the store
+// contract on both backends (SQLite file, PostgreSQL schema) with identical expectations.
 #include "engine.h"
+#include "hubopen.h"
+#include "pgtest.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -13,11 +17,33 @@
 
 using namespace durable;
 
+// The joined orders of contractInstancesAndQueries (every sort key, both directions), as SQLite
+// gives them; PostgreSQL must give the same.
+static constexpr const char *SortOrdersSha1 = "9060d95a470e84b9aae6e6006fd51b8c0c2fd049";
+
 class TestStore : public QObject {
     Q_OBJECT
 
 private:
     Registry m_registry;
+    QTemporaryDir m_dir;
+
+    /// Adds the `backend` column with one row per backend.
+    static void backends()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    /// A new hub's location on the row's backend (a file, or a schema of its own).
+    QString newHub(const QString &backend, const QString &tag)
+    {
+        if (backend == QLatin1String("postgresql"))
+            return test::pgHubUrl(tag);
+        static int n = 0;
+        return m_dir.filePath(tag + QString::number(++n) + QStringLiteral(".sqlite"));
+    }
 
     Result<std::unique_ptr<Engine>> open(const QString &path)
     {
@@ -39,13 +65,18 @@ private:
     }
 
 private Q_SLOTS:
+    void newHubGetsSchemaAndReopens_data() { backends(); }
     void newHubGetsSchemaAndReopens()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("new.sqlite"));
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        const QString path = newHub(backend, QStringLiteral("new"));
         createHub(path);
-        QVERIFY(QFile::exists(path));
-        QVERIFY(read(path).startsWith("SQLite format 3"));
+        if (backend == QLatin1String("sqlite")) {
+            QVERIFY(QFile::exists(path));
+            QVERIFY(read(path).startsWith("SQLite format 3"));
+        }
         auto again = open(path);
         QVERIFY2(again, again ? "" : qPrintable(again.error().message));
     }
@@ -203,11 +234,14 @@ private Q_SLOTS:
                  QStringList());
     }
 
+    void scriptVersions_data() { backends(); }
     void scriptVersions()
     {
-        QTemporaryDir dir;
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
         EngineOptions o;
-        o.hubPath = dir.filePath(QStringLiteral("s.sqlite"));
+        o.hubPath = newHub(backend, QStringLiteral("scripts"));
         auto engine = Engine::open(o, m_registry);
         QVERIFY(engine);
         auto &e = **engine;
@@ -228,6 +262,19 @@ private Q_SLOTS:
         QCOMPARE(e.scriptVersion(QStringLiteral("flow.js"), 1).result().value().code, v1);
         QCOMPARE(e.scriptVersion(QStringLiteral("flow.js"), 9).result().error().code, ErrorCode::NotFound);
         QCOMPARE(e.saveScript(QStringLiteral(""), v1, {}, {}).result().error().code, ErrorCode::InvalidArgument);
+    }
+
+    void badServerLocations()
+    {
+        DURABLE_NEED_PG();
+        auto badName = open(test::pgServer() + QStringLiteral("?hub=1st"));
+        QCOMPARE(badName.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(badName.error().message.contains(QLatin1String("1st")));
+        QString wrongDb = test::pgServer();
+        wrongDb.replace(QStringLiteral("/postgres"), QStringLiteral("/missing_db"));
+        auto missing = open(wrongDb);
+        QCOMPARE(missing.error().code, ErrorCode::Storage);
+        QVERIFY(missing.error().message.contains(QLatin1String("missing_db")));
     }
 
     void badPaths()
@@ -273,6 +320,276 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("locker"));
         QVERIFY(open(path));
+    }
+
+    // The store contract, the same expectations on both backends.
+
+    std::unique_ptr<HubStore> contractStore(const QString &backend)
+    {
+        auto store = openHubStore(newHub(backend, QStringLiteral("contract")), SyncMode::Normal, true);
+        if (!store) {
+            qWarning("%s", qPrintable(store.error().message));
+            return {};
+        }
+        return std::move(*store);
+    }
+
+    static InstanceRecord instanceRecord(int i)
+    {
+        static const RuntimeStatus statuses[]
+            = { RuntimeStatus::Running, RuntimeStatus::Completed, RuntimeStatus::Failed, RuntimeStatus::Pending,
+                RuntimeStatus::Terminated };
+        InstanceRecord r;
+        r.info.instanceId = QStringLiteral("q-%1").arg(i, 2, 10, QLatin1Char('0'));
+        r.info.name = i % 2 ? QStringLiteral("B") : QStringLiteral("A");
+        r.info.executionId = QStringLiteral("e-%1").arg(i);
+        r.info.status = statuses[i % 5];
+        r.info.createdAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000 + qint64(i % 7) * 1000, Qt::UTC);
+        r.info.lastUpdatedAt = r.info.createdAt.addSecs(i);
+        if (isTerminal(r.info.status))
+            r.info.completedAt = r.info.lastUpdatedAt;
+        r.info.customStatus = i % 3 ? QJsonValue(QStringLiteral("s%1").arg(i % 4)) : QJsonValue(QJsonValue::Undefined);
+        if (i >= 20)
+            r.info.parentInstanceId = QStringLiteral("q-00");
+        r.info.input = QJsonObject { { QStringLiteral("n"), i } };
+        return r;
+    }
+
+    static QStringList ids(const QList<InstanceInfo> &infos)
+    {
+        QStringList result;
+        for (const auto &i : infos)
+            result.append(i.instanceId);
+        return result;
+    }
+
+    void contractInstancesAndQueries_data() { backends(); }
+    void contractInstancesAndQueries()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = contractStore(backend);
+        QVERIFY(store);
+        DURABLE_VERIFY_OK(store->begin());
+        for (int i = 0; i < 25; ++i)
+            DURABLE_VERIFY_OK(store->putInstance(instanceRecord(i)));
+        DURABLE_VERIFY_OK(store->commit());
+
+        auto one = store->instance(QStringLiteral("q-07")).value();
+        QVERIFY(one);
+        QCOMPARE(one->info.input, QJsonValue(QJsonObject { { QStringLiteral("n"), 7 } }));
+        QCOMPARE(one->info.customStatus, QJsonValue(QStringLiteral("s3")));
+        QCOMPARE(one->info.createdAt, instanceRecord(7).info.createdAt);
+        QVERIFY(!store->instance(QStringLiteral("nope")).value());
+
+        // Every sort key, both directions, paged by continuation: the pages join to one order
+        // that is the same on both backends.
+        const SortKey keys[]
+            = { SortKey::CreatedAt, SortKey::LastUpdatedAt, SortKey::Name,         SortKey::InstanceId,
+                SortKey::Status,    SortKey::Duration,      SortKey::CustomStatus, SortKey::ParentInstanceId };
+        QStringList orders;
+        for (SortKey key : keys) {
+            for (bool descending : { false, true }) {
+                InstanceQuery q;
+                q.sortKey = key;
+                q.descending = descending;
+                q.pageSize = 7;
+                q.asOf = QDateTime::fromMSecsSinceEpoch(1'767'600'100'000, Qt::UTC);
+                QStringList all;
+                for (int page = 0; page < 10; ++page) {
+                    auto result = store->query(q);
+                    DURABLE_VERIFY_OK(result);
+                    all += ids(result->instances);
+                    if (result->continuation.isEmpty())
+                        break;
+                    q.continuation = result->continuation;
+                }
+                QCOMPARE(all.size(), 25);
+                orders.append(all.join(u','));
+            }
+        }
+        // The orders themselves, as SQLite gives them: fixed expectations for both.
+        QCOMPARE(orders.at(6).left(29), QStringLiteral("q-00,q-01,q-02,q-03,q-04,q-05")); // id ascending
+        QCOMPARE(orders.at(4).left(24), QStringLiteral("q-00,q-02,q-04,q-06,q-08")); // name A first
+        QCOMPARE(QCryptographicHash::hash(orders.join(u'|').toUtf8(), QCryptographicHash::Sha1).toHex(),
+                 QByteArray(SortOrdersSha1));
+
+        InstanceQuery filtered;
+        filtered.name = QStringLiteral("A");
+        filtered.statuses = { RuntimeStatus::Completed, RuntimeStatus::Running };
+        filtered.sortKey = SortKey::InstanceId;
+        filtered.descending = false;
+        QCOMPARE(ids(store->query(filtered).value().instances),
+                 (QStringList { QStringLiteral("q-00"), QStringLiteral("q-06"), QStringLiteral("q-10"),
+                                QStringLiteral("q-16"), QStringLiteral("q-20") }));
+        InstanceQuery prefix;
+        prefix.idPrefix = QStringLiteral("q-1");
+        prefix.sortKey = SortKey::InstanceId;
+        QCOMPARE(store->query(prefix).value().instances.size(), 10);
+        InstanceQuery contains;
+        contains.idContains = QStringLiteral("2");
+        QCOMPARE(store->query(contains).value().instances.size(), 7); // 02, 12, 20..24
+        InstanceQuery bad;
+        bad.continuation = QStringLiteral("not a token");
+        QCOMPARE(store->query(bad).error().code, ErrorCode::InvalidArgument);
+
+        QCOMPARE(store->countByStatus().value(), (QList<qint64> { 5, 5, 0, 5, 0, 5, 5, 0 }));
+        auto purge = store->purgeCandidates(PurgeFilter {}, 100).value();
+        QCOMPARE(purge.size(), 15);
+        QCOMPARE(store->purgeCandidates(PurgeFilter { {}, {}, { RuntimeStatus::Failed } }, 2).value().size(), 2);
+        auto kids = store->children(QStringLiteral("q-00")).value();
+        std::sort(kids.begin(), kids.end());
+        QCOMPARE(kids.size(), 5);
+        QCOMPARE(kids.first(), QStringLiteral("q-20"));
+
+        // updateInstance writes the changing columns; deleteInstance takes everything.
+        auto record = *store->instance(QStringLiteral("q-03")).value();
+        record.info.status = RuntimeStatus::Completed;
+        record.info.output = QJsonValue(QStringLiteral("done"));
+        record.historyLength = 9;
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->updateInstance(record));
+        DURABLE_VERIFY_OK(store->commit());
+        auto updated = *store->instance(QStringLiteral("q-03")).value();
+        QCOMPARE(updated.info.status, RuntimeStatus::Completed);
+        QCOMPARE(updated.info.output, QJsonValue(QStringLiteral("done")));
+        QCOMPARE(updated.historyLength, 9);
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->deleteInstance(QStringLiteral("q-03")));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(!store->instance(QStringLiteral("q-03")).value());
+    }
+
+    void contractInboxHistoryWorkLogs_data() { backends(); }
+    void contractInboxHistoryWorkLogs()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = contractStore(backend);
+        QVERIFY(store);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'767'600'200'000, Qt::UTC);
+        auto running = instanceRecord(0);
+        auto suspended = instanceRecord(1);
+        suspended.info.status = RuntimeStatus::Suspended;
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(running));
+        DURABLE_VERIFY_OK(store->putInstance(suspended));
+        const qint64 m1
+            = store
+                  ->insertMessage(InboxMessage::event(running.info.instanceId, QStringLiteral("x"), 1, now.addSecs(-2)))
+                  .value();
+        (void)store
+            ->insertMessage(InboxMessage::event(suspended.info.instanceId, QStringLiteral("y"), 2, now.addSecs(-1)))
+            .value();
+        const qint64 m3 = store
+                              ->insertMessage(InboxMessage::command(suspended.info.instanceId,
+                                                                    EventType::ExecutionResumed, {}, now))
+                              .value();
+        (void)store
+            ->insertMessage(InboxMessage::timer(running.info.instanceId, running.info.executionId, 4, now.addSecs(10)))
+            .value();
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->messagesInserted(), 4);
+
+        // Oldest first; a suspended instance gets only its resume.
+        DURABLE_VERIFY_OK(store->begin());
+        auto due = store->dueMessages(now, 100).value();
+        store->rollback();
+        QCOMPARE(due.size(), 2);
+        QCOMPARE(due.at(0).id, m1);
+        QCOMPARE(due.at(0).name, QStringLiteral("x"));
+        QCOMPARE(due.at(1).id, m3);
+        QCOMPARE(store->nextDue(now).value(), now.addSecs(10));
+        DURABLE_VERIFY_OK(store->begin());
+        QCOMPARE(store->fireTimer(running.info.instanceId, 4, now).value(), true);
+        QCOMPARE(store->fireTimer(running.info.instanceId, 5, now).value(), false);
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(!store->nextDue(now).value().isValid());
+        QCOMPARE(store->messagesOf(suspended.info.instanceId).value().size(), 2);
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->deleteMessage(m1));
+        DURABLE_VERIFY_OK(store->deleteMessagesOf(suspended.info.instanceId));
+        DURABLE_VERIFY_OK(store->commit());
+        const auto left = store->messagesOf(running.info.instanceId).value();
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.first().type, EventType::TimerFired);
+        QCOMPARE(left.first().taskId, 4);
+
+        // History: appended in order, one event replaced.
+        History events;
+        for (int i = 0; i < 3; ++i) {
+            HistoryEvent e;
+            e.sequence = i;
+            e.type = i == 0 ? EventType::ExecutionStarted : EventType::TaskScheduled;
+            e.eventId = i - 1;
+            e.taskId = i;
+            e.name = i ? QStringLiteral("Act%1").arg(i) : QString();
+            e.data = QJsonObject { { QStringLiteral("input"), i } };
+            e.timestamp = now.addMSecs(i);
+            events.append(e);
+        }
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(running.info.instanceId, running.info.executionId, events));
+        events[2].name = QStringLiteral("Replaced");
+        DURABLE_VERIFY_OK(store->replaceHistoryEvent(running.info.instanceId, running.info.executionId, events[2]));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->history(running.info.instanceId, running.info.executionId).value(), events);
+
+        // Work: a result counts once.
+        auto session
+            = store->openSession(WorkerInfo { QStringLiteral("me"), QStringLiteral("host"), 42 }, 60000).value();
+        QVERIFY(session);
+        DURABLE_VERIFY_OK(store->begin());
+        QVERIFY(store->verifySession(*session).value());
+        WorkItem a { 0, running.info.instanceId, running.info.executionId, 1, QStringLiteral("Act1"), 5 };
+        WorkItem b { 0, running.info.instanceId, running.info.executionId, 2, QStringLiteral("Act2"), 6 };
+        a.id = store->insertWork(a).value();
+        b.id = store->insertWork(b).value();
+        DURABLE_VERIFY_OK(store->leaseWork({ a.id, b.id }));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->allWork().value().size(), 2);
+        QCOMPARE(store->allWork().value().first().input, QJsonValue(5));
+        DURABLE_VERIFY_OK(store->begin());
+        QCOMPARE(store->deleteWork(a).value(), true);
+        QCOMPARE(store->deleteWork(a).value(), false);
+        WorkItem other = b;
+        other.taskId = 9;
+        QCOMPARE(store->deleteWork(other).value(), false);
+        DURABLE_VERIFY_OK(store->deleteWorkOf(running.info.instanceId));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->allWork().value().size(), 0);
+        const auto workers = store->sessions().value();
+        QCOMPARE(workers.size(), 1);
+        QCOMPARE(workers.first().host, QStringLiteral("host"));
+        QCOMPARE(workers.first().pid, 42);
+        DURABLE_VERIFY_OK(store->closeSession(*session));
+        QCOMPARE(store->sessions().value().size(), 0);
+
+        // Logs: in order, after an id.
+        QList<LogLine> lines;
+        for (int i = 0; i < 3; ++i) {
+            LogLine l;
+            l.instanceId = running.info.instanceId;
+            l.executionId = running.info.executionId;
+            l.historySequence = i;
+            l.timestamp = now;
+            l.source = QStringLiteral("orchestrator");
+            l.replaying = i == 1;
+            l.message = QStringLiteral("line %1 \u00e9").arg(i);
+            lines.append(l);
+        }
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->insertLogs(lines));
+        DURABLE_VERIFY_OK(store->commit());
+        const auto all = store->logs(running.info.instanceId, running.info.executionId, 0).value();
+        QCOMPARE(all.size(), 3);
+        QCOMPARE(all.at(2).message, lines.at(2).message);
+        QVERIFY(all.at(1).replaying);
+        const auto after = store->logs(running.info.instanceId, running.info.executionId, all.first().id).value();
+        QCOMPARE(after.size(), 2);
+        QCOMPARE(after.first().historySequence, 1);
     }
 };
 
