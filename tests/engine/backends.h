@@ -1,49 +1,23 @@
 #pragma once
 // The storage backends the engine suites run on: SQLite files, and hubs on the PostgreSQL server of
 // the test run. The ctest fixture of cmake/DurablePostgres.cmake starts that server and passes its
-// URL in DURABLE_TEST_PG; each hub there is a schema of its own (`?hub=NAME`), so tests and
-// parallel ctest jobs share one server without seeing each other's rows.
-//
-// A test that needs PostgreSQL and finds no URL skips, unless DURABLE_REQUIRE_PG is set (CI and
-// scripts/test.sh set it): then it fails, so a broken fixture cannot pass as a skipped suite.
+// URL in DURABLE_TEST_PG; each hub there is a schema of its own (`?hub=NAME`, pgtest.h), so tests
+// and parallel ctest jobs share one server without seeing each other's rows. A PostgreSQL row
+// without a server skips, or fails under DURABLE_REQUIRE_PG (DURABLE_NEED_PG()).
 
-#include <QCoreApplication>
+#include "pgtest.h"
+
 #include <QTest>
-#include <QUuid>
-
-#include <atomic>
 
 namespace testing {
 
 enum class Backend { Sqlite, Postgresql };
 
-/// The URL of the test run's PostgreSQL server (no hub name), or empty when there is none.
-inline QString postgresServer()
-{
-    return qEnvironmentVariable("DURABLE_TEST_PG");
-}
-
-/// Why a test that needs PostgreSQL cannot run here; empty when it can.
-inline QString postgresMissing()
-{
-    if (!postgresServer().isEmpty())
-        return {};
-    return QStringLiteral("DURABLE_TEST_PG is not set: run the test through ctest (its PostgreSQL fixture "
-                          "starts a server), or start one with scripts/pg-fixture.sh start DIR and export the "
-                          "URL it prints");
-}
-
-/// A new, empty hub on the test server: the server URL with a hub (schema) name no other test, run
-/// or process uses.
+/// A new, empty hub on the test server, named after the running test.
 inline QString newPostgresHub()
 {
-    static std::atomic<int> serial { 0 };
-    const QString server = postgresServer();
-    const QString name = QStringLiteral("t%1_%2_%3")
-                             .arg(QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex().left(12)))
-                             .arg(QCoreApplication::applicationPid())
-                             .arg(++serial);
-    return server + (server.contains(u'?') ? u'&' : u'?') + QStringLiteral("hub=") + name;
+    const char *test = QTest::currentTestFunction();
+    return durable::test::pgHubUrl(test ? QString::fromLatin1(test) : QStringLiteral("hub"));
 }
 
 /// The backend EngineFixture opens its hub on. SQLite unless a suite's init() selects the row's
@@ -65,17 +39,6 @@ inline void backendRows()
 
 } // namespace testing
 
-/// Skips the calling test when there is no PostgreSQL server, or fails it under DURABLE_REQUIRE_PG.
-#define DURABLE_NEED_POSTGRES()                                                                                        \
-    do {                                                                                                               \
-        const QString missing_ = ::testing::postgresMissing();                                                         \
-        if (!missing_.isEmpty()) {                                                                                     \
-            if (qEnvironmentVariableIsSet("DURABLE_REQUIRE_PG"))                                                       \
-                QFAIL(qPrintable(QStringLiteral("DURABLE_REQUIRE_PG is set but ") + missing_));                        \
-            QSKIP(qPrintable(missing_));                                                                               \
-        }                                                                                                              \
-    } while (false)
-
 /// In init() of a suite with backendRows(): the fixtures of the coming test use the row's backend.
 #define DURABLE_USE_BACKEND()                                                                                          \
     do {                                                                                                               \
@@ -83,5 +46,5 @@ inline void backendRows()
         const bool postgres_ = backend == QLatin1String("postgresql");                                                 \
         ::testing::selectedBackend() = postgres_ ? ::testing::Backend::Postgresql : ::testing::Backend::Sqlite;        \
         if (postgres_)                                                                                                 \
-            DURABLE_NEED_POSTGRES();                                                                                   \
+            DURABLE_NEED_PG();                                                                                         \
     } while (false)

@@ -125,7 +125,7 @@ private:
 private Q_SLOTS:
     void patternsLeaveIdenticalHistories()
     {
-        DURABLE_NEED_POSTGRES();
+        DURABLE_NEED_PG();
         QStringList results[2];
         const testing::Backend backends[2] = { testing::Backend::Sqlite, testing::Backend::Postgresql };
         for (int i = 0; i < 2; ++i) {

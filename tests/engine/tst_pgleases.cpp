@@ -6,8 +6,8 @@
 //
 // Every connection but the one a test stops has a lock_timeout: a statement that waited for a row
 // lock instead of skipping it fails with an error rather than hanging the single-threaded test.
-#include "backends.h"
 #include "hubopen.h"
+#include "pgtest.h"
 
 #include <QThread>
 #include <QUrl>
@@ -18,14 +18,6 @@
 using namespace durable;
 
 namespace {
-
-/// Fails the test with the error's message when `expr` (a Result or Status) holds an error.
-#define CHECK_OK(expr)                                                                                                 \
-    do {                                                                                                               \
-        const auto &r_ = (expr);                                                                                       \
-        if (!r_.has_value())                                                                                           \
-            QFAIL(qPrintable(QStringLiteral(#expr ": ") + r_.error().message));                                        \
-    } while (false)
 
 /// The url with a libpq option added (percent-encoded `options` parameter).
 QString withOption(const QString &url, const QString &option)
@@ -110,14 +102,15 @@ private:
     /// Instances i00..i<n-1>, each with one due message, inserted in id order (oldest first).
     void seedInstances(HubStore &store, int n)
     {
-        CHECK_OK(store.begin());
+        DURABLE_VERIFY_OK(store.begin());
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < n; ++i) {
             const QString id = name(i);
-            CHECK_OK(store.putInstance(runningInstance(id)));
-            CHECK_OK(store.insertMessage(InboxMessage::event(id, QStringLiteral("E"), i, now.addMSecs(-1000))));
+            DURABLE_VERIFY_OK(store.putInstance(runningInstance(id)));
+            DURABLE_VERIFY_OK(
+                store.insertMessage(InboxMessage::event(id, QStringLiteral("E"), i, now.addMSecs(-1000))));
         }
-        CHECK_OK(store.commit());
+        DURABLE_VERIFY_OK(store.commit());
     }
 
     static QDateTime now() { return QDateTime::currentDateTimeUtc(); }
@@ -125,8 +118,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        DURABLE_NEED_POSTGRES();
-        m_hub = testing::newPostgresHub();
+        DURABLE_NEED_PG();
+        m_hub = durable::test::pgHubUrl(QString::fromLatin1(QTest::currentTestFunction()));
         QVERIFY(open(m_hub, true)); // creates the hub's schema
     }
 
@@ -135,19 +128,19 @@ private Q_SLOTS:
         auto a = connection(), b = connection();
         QVERIFY(a && b);
         seedInstances(*a, 6);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto first = a->dueMessages(now(), 3);
-        CHECK_OK(first);
+        DURABLE_VERIFY_OK(first);
         QCOMPARE(instancesOf(*first), names({ 0, 1, 2 })); // oldest messages first
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         // The same limit: the rows A holds are skipped, not waited for, and B gets the others.
         auto second = b->dueMessages(now(), 3);
-        CHECK_OK(second);
+        DURABLE_VERIFY_OK(second);
         QCOMPARE(instancesOf(*second), names({ 3, 4, 5 }));
         a->rollback();
         // Released with A's transaction: B's next claim (same transaction) may take them.
         auto third = b->dueMessages(now(), 10);
-        CHECK_OK(third);
+        DURABLE_VERIFY_OK(third);
         QCOMPARE(instancesOf(*third), names({ 0, 1, 2, 3, 4, 5 }));
         b->rollback();
     }
@@ -160,22 +153,22 @@ private Q_SLOTS:
         auto a = connection(), b = connection();
         QVERIFY(a && b);
         seedInstances(*a, 2);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto heldByA = a->dueMessages(now(), 1);
-        CHECK_OK(heldByA);
+        DURABLE_VERIFY_OK(heldByA);
         QCOMPARE(heldByA->size(), 1);
         QCOMPARE(heldByA->first().instanceId, QStringLiteral("i00"));
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         auto whileHeld = b->dueMessages(now(), 10);
-        CHECK_OK(whileHeld);
+        DURABLE_VERIFY_OK(whileHeld);
         QCOMPARE(instancesOf(*whileHeld), names({ 1 }));
-        CHECK_OK(a->deleteMessage(heldByA->first().id));
-        CHECK_OK(a->commit());
+        DURABLE_VERIFY_OK(a->deleteMessage(heldByA->first().id));
+        DURABLE_VERIFY_OK(a->commit());
         auto locked = b->lockInstances({ QStringLiteral("i00") });
-        CHECK_OK(locked);
+        DURABLE_VERIFY_OK(locked);
         QCOMPARE(*locked, names({ 0 }));
         auto after = b->dueMessages(now(), 10);
-        CHECK_OK(after);
+        DURABLE_VERIFY_OK(after);
         for (const auto &m : *after)
             QVERIFY2(m.id != heldByA->first().id, "a message consumed by a committed batch came back");
         QCOMPARE(instancesOf(*after), names({ 1 }));
@@ -273,7 +266,7 @@ private Q_SLOTS:
             const QString id = name(i);
             QCOMPARE(episodes[0].value(id) + episodes[1].value(id), Episodes);
             auto row = check->instance(id);
-            CHECK_OK(row);
+            DURABLE_VERIFY_OK(row);
             QCOMPARE((*row)->info.customStatus.toInt(), Episodes); // no update lost
         }
     }
@@ -283,17 +276,17 @@ private Q_SLOTS:
         auto a = connection(), b = connection();
         QVERIFY(a && b);
         seedInstances(*a, 3);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto heldByA = a->lockInstances({ QStringLiteral("i01"), QStringLiteral("i00") });
-        CHECK_OK(heldByA);
+        DURABLE_VERIFY_OK(heldByA);
         QCOMPARE(*heldByA, names({ 0, 1 }));
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         auto heldByB = b->lockInstances({ QStringLiteral("i02"), QStringLiteral("i01"), QStringLiteral("ghost") });
-        CHECK_OK(heldByB);
+        DURABLE_VERIFY_OK(heldByB);
         QCOMPARE(*heldByB, names({ 2 })); // i01 is A's, "ghost" has no row
         // A row a batch holds is not claimable through its messages either.
         auto due = b->dueMessages(now(), 10);
-        CHECK_OK(due);
+        DURABLE_VERIFY_OK(due);
         QCOMPARE(instancesOf(*due), names({ 2 }));
         a->rollback();
         b->rollback();
@@ -376,7 +369,7 @@ private Q_SLOTS:
         int total = 0;
         for (int i = 0; i < Rows; ++i) {
             auto row = check->instance(name(i));
-            CHECK_OK(row);
+            DURABLE_VERIFY_OK(row);
             total += (*row)->info.customStatus.toInt();
         }
         QCOMPARE(total, writes[0] + writes[1]);
@@ -389,53 +382,53 @@ private Q_SLOTS:
         QVERIFY(a && b);
         auto sa = a->openSession(worker(QStringLiteral("a")), 60000);
         auto sb = b->openSession(worker(QStringLiteral("b")), 60000);
-        CHECK_OK(sa);
-        CHECK_OK(sb);
+        DURABLE_VERIFY_OK(sa);
+        DURABLE_VERIFY_OK(sb);
         QVERIFY(*sa && *sb);
         QVERIFY((*sa)->workerId != (*sb)->workerId);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         QList<qint64> ids;
         for (int t = 0; t < 5; ++t) {
             auto id = a->insertWork(workFor(QStringLiteral("i00"), t));
-            CHECK_OK(id);
+            DURABLE_VERIFY_OK(id);
             ids.append(*id);
         }
-        CHECK_OK(a->leaseWork({ ids.at(0) })); // A runs the first itself; the rest are free
-        CHECK_OK(a->commit());
+        DURABLE_VERIFY_OK(a->leaseWork({ ids.at(0) })); // A runs the first itself; the rest are free
+        DURABLE_VERIFY_OK(a->commit());
 
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto claimedByA = a->claimWork(2);
-        CHECK_OK(claimedByA);
+        DURABLE_VERIFY_OK(claimedByA);
         QCOMPARE(claimedByA->size(), 2);
         QCOMPARE(claimedByA->at(0).id, ids.at(1)); // oldest first
         QCOMPARE(claimedByA->at(1).id, ids.at(2));
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         // A's claim is not committed: its rows are locked and skipped, not waited for.
         auto claimedByB = b->claimWork(10);
-        CHECK_OK(claimedByB);
+        DURABLE_VERIFY_OK(claimedByB);
         QCOMPARE(claimedByB->size(), 2);
         QCOMPARE(claimedByB->at(0).id, ids.at(3));
         QCOMPARE(claimedByB->at(1).id, ids.at(4));
-        CHECK_OK(a->commit());
-        CHECK_OK(b->commit());
+        DURABLE_VERIFY_OK(a->commit());
+        DURABLE_VERIFY_OK(b->commit());
         for (const auto &w : *claimedByA + *claimedByB)
             QCOMPARE(w.attempt, 1); // first runs
         // Nothing is left free, and nobody takes leased rows.
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         auto none = b->claimWork(10);
-        CHECK_OK(none);
+        DURABLE_VERIFY_OK(none);
         QVERIFY(none->isEmpty());
         b->rollback();
         // Each completes what it holds; neither can complete the other's.
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         QCOMPARE(a->deleteWork(claimedByB->at(0)).value_or(true), false);
         QCOMPARE(a->deleteWork(claimedByA->at(0)).value_or(false), true);
-        CHECK_OK(a->commit());
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(a->commit());
+        DURABLE_VERIFY_OK(b->begin());
         QCOMPARE(b->deleteWork(claimedByB->at(0)).value_or(false), true);
-        CHECK_OK(b->commit());
+        DURABLE_VERIFY_OK(b->commit());
         auto left = a->allWork();
-        CHECK_OK(left);
+        DURABLE_VERIFY_OK(left);
         QCOMPARE(left->size(), 3);
     }
 
@@ -446,13 +439,13 @@ private Q_SLOTS:
         // A's lease is short and A never renews it: a worker that stopped or died.
         auto sa = a->openSession(worker(QStringLiteral("a")), 300);
         auto sb = b->openSession(worker(QStringLiteral("b")), 60000);
-        CHECK_OK(sa);
-        CHECK_OK(sb);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(sa);
+        DURABLE_VERIFY_OK(sb);
+        DURABLE_VERIFY_OK(a->begin());
         auto id = a->insertWork(workFor(QStringLiteral("i00"), 7));
-        CHECK_OK(id);
-        CHECK_OK(a->leaseWork({ *id }));
-        CHECK_OK(a->commit());
+        DURABLE_VERIFY_OK(id);
+        DURABLE_VERIFY_OK(a->leaseWork({ *id }));
+        DURABLE_VERIFY_OK(a->commit());
         WorkItem runByA = workFor(QStringLiteral("i00"), 7);
         runByA.id = *id;
         runByA.attempt = 1;
@@ -487,36 +480,36 @@ private Q_SLOTS:
         QCOMPARE(claimed.first().attempt, 2);
 
         // A wakes up: its session is gone, in a batch and at a renewal.
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto verified = a->verifySession(**sa);
-        CHECK_OK(verified);
+        DURABLE_VERIFY_OK(verified);
         QVERIFY(!*verified);
         // Its late result (attempt 1, its lost session) is dropped and the row stays for B.
         auto late = a->deleteWork(runByA);
-        CHECK_OK(late);
+        DURABLE_VERIFY_OK(late);
         QVERIFY(!*late);
-        CHECK_OK(a->commit());
+        DURABLE_VERIFY_OK(a->commit());
         auto rows = b->allWork();
-        CHECK_OK(rows);
+        DURABLE_VERIFY_OK(rows);
         QCOMPARE(rows->size(), 1);
         QCOMPARE(rows->first().attempt, 2);
         auto renewedA = a->renewSession(**sa);
-        CHECK_OK(renewedA);
+        DURABLE_VERIFY_OK(renewedA);
         QVERIFY(!*renewedA);
         QVERIFY(!a->sessions().value_or(QList<WorkerInfo> {}).isEmpty()); // B is still listed
         for (const auto &w : a->sessions().value_or(QList<WorkerInfo> {}))
             QVERIFY(w.workerId != (*sa)->workerId);
 
         // B, the current attempt, completes it: first completion wins. A second one is dropped.
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         WorkItem stale = claimed.first();
         stale.attempt = 1;
         QCOMPARE(b->deleteWork(stale).value_or(true), false); // right session, stale attempt
         QCOMPARE(b->deleteWork(claimed.first()).value_or(false), true);
         QCOMPARE(b->deleteWork(claimed.first()).value_or(true), false);
-        CHECK_OK(b->commit());
+        DURABLE_VERIFY_OK(b->commit());
         rows = b->allWork();
-        CHECK_OK(rows);
+        DURABLE_VERIFY_OK(rows);
         QVERIFY(rows->isEmpty());
     }
 
@@ -528,26 +521,26 @@ private Q_SLOTS:
         QVERIFY(a && b);
         auto sa = a->openSession(worker(QStringLiteral("a")), 60000);
         auto sb = b->openSession(worker(QStringLiteral("b")), 60000);
-        CHECK_OK(sa);
-        CHECK_OK(sb);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(sa);
+        DURABLE_VERIFY_OK(sb);
+        DURABLE_VERIFY_OK(a->begin());
         auto verified = a->verifySession(**sa);
-        CHECK_OK(verified);
+        DURABLE_VERIFY_OK(verified);
         QVERIFY(*verified);
         auto id = a->insertWork(workFor(QStringLiteral("i00"), 1));
-        CHECK_OK(id);
-        CHECK_OK(a->leaseWork({ *id }));
-        CHECK_OK(a->commit());
+        DURABLE_VERIFY_OK(id);
+        DURABLE_VERIFY_OK(a->leaseWork({ *id }));
+        DURABLE_VERIFY_OK(a->commit());
         auto renewed = b->renewSession(**sb); // reaps nobody: A is live
-        CHECK_OK(renewed);
+        DURABLE_VERIFY_OK(renewed);
         QVERIFY(*renewed);
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         auto none = b->claimWork(10);
-        CHECK_OK(none);
+        DURABLE_VERIFY_OK(none);
         QVERIFY(none->isEmpty());
         b->rollback();
         auto sessions = b->sessions();
-        CHECK_OK(sessions);
+        DURABLE_VERIFY_OK(sessions);
         QCOMPARE(sessions->size(), 2);
     }
 
@@ -557,29 +550,29 @@ private Q_SLOTS:
         QVERIFY(a && b);
         auto sa = a->openSession(worker(QStringLiteral("a")), 60000);
         auto sb = b->openSession(worker(QStringLiteral("b")), 60000);
-        CHECK_OK(sa);
-        CHECK_OK(sb);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(sa);
+        DURABLE_VERIFY_OK(sb);
+        DURABLE_VERIFY_OK(a->begin());
         auto id = a->insertWork(workFor(QStringLiteral("i00"), 3));
-        CHECK_OK(id);
-        CHECK_OK(a->leaseWork({ *id }));
-        CHECK_OK(a->commit());
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(id);
+        DURABLE_VERIFY_OK(a->leaseWork({ *id }));
+        DURABLE_VERIFY_OK(a->commit());
+        DURABLE_VERIFY_OK(b->begin());
         auto before = b->claimWork(10);
-        CHECK_OK(before);
+        DURABLE_VERIFY_OK(before);
         QVERIFY(before->isEmpty()); // A's
         b->rollback();
-        CHECK_OK(a->closeSession(**sa));
+        DURABLE_VERIFY_OK(a->closeSession(**sa));
         // Free at once: no lease has to run out first.
-        CHECK_OK(b->begin());
+        DURABLE_VERIFY_OK(b->begin());
         auto after = b->claimWork(10);
-        CHECK_OK(after);
+        DURABLE_VERIFY_OK(after);
         QCOMPARE(after->size(), 1);
         QCOMPARE(after->first().id, *id);
         QCOMPARE(after->first().attempt, 2);
-        CHECK_OK(b->commit());
+        DURABLE_VERIFY_OK(b->commit());
         auto sessions = b->sessions();
-        CHECK_OK(sessions);
+        DURABLE_VERIFY_OK(sessions);
         QCOMPARE(sessions->size(), 1);
         QCOMPARE(sessions->first().workerId, (*sb)->workerId);
     }
@@ -593,12 +586,12 @@ private Q_SLOTS:
         auto b = connection();
         QVERIFY(a && b);
         seedInstances(*b, 1);
-        CHECK_OK(a->begin());
+        DURABLE_VERIFY_OK(a->begin());
         auto heldByA = a->dueMessages(now(), 10);
-        CHECK_OK(heldByA);
+        DURABLE_VERIFY_OK(heldByA);
         QCOMPARE(instancesOf(*heldByA), names({ 0 }));
         const qint64 consumed = heldByA->first().id;
-        CHECK_OK(a->deleteMessage(consumed));
+        DURABLE_VERIFY_OK(a->deleteMessage(consumed));
 
         const auto claimOnce = [&]() -> bool {
             if (!b->begin())
@@ -610,7 +603,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(claimOnce, 30000)); // not QTRY_VERIFY: it calls a true predicate again
         QVERIFY(!a->commit()); // its transaction was ended by the server: nothing of it committed
         auto messages = b->messagesOf(QStringLiteral("i00"));
-        CHECK_OK(messages);
+        DURABLE_VERIFY_OK(messages);
         QCOMPARE(messages->size(), 1);
         QCOMPARE(messages->first().id, consumed);
     }
