@@ -99,7 +99,9 @@ void Ownership::setOwner(const std::optional<WorkerInfo> &info)
         m_owner.reset();
         return;
     }
-    m_owner = WorkerOwner { info->host, info->pid, info->since, info->heartbeat, info->workerId == m_me.workerId };
+    // A backend shared by workers gives each session an id of its own (HubStore::openSession()).
+    const bool mine = info->workerId == m_me.workerId || (m_session && info->workerId == m_session->workerId);
+    m_owner = WorkerOwner { info->host, info->pid, info->since, info->heartbeat, mine };
 }
 
 } // namespace durable

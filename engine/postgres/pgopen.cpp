@@ -111,8 +111,11 @@ Status PgStore::setUp()
 {
     QByteArray sql = "SET client_encoding = 'UTF8'; SET search_path TO \"" + m_location.hub.toUtf8()
         + "\"; SET idle_in_transaction_session_timeout = " + QByteArray::number(m_location.idleTransactionTimeoutMs)
-        + "; SET synchronous_commit = " + (m_sync == SyncMode::Normal ? "off" : "on") + "; LISTEN \"" + m_channel
-        + "\";";
+        + "; SET synchronous_commit = " + (m_sync == SyncMode::Normal ? "off" : "on") + ";";
+    // Only a connection that asks for changes listens: libpq keeps every notification it reads
+    // until PQnotifies() takes it, which only changeCounter() does.
+    if (m_listening)
+        sql += "LISTEN \"" + m_channel + "\";";
     return execSimple(sql, QStringLiteral("cannot set up the connection to %1").arg(m_location.display));
 }
 
@@ -294,6 +297,11 @@ Result<qint64> PgStore::changeCounter()
     if (PQstatus(m_conn) != CONNECTION_OK && !m_inTransaction) {
         if (auto s = reconnect(); !s)
             return std::unexpected(s.error());
+    }
+    if (!m_listening) {
+        if (auto s = execSimple("LISTEN \"" + m_channel + "\"", m_location.display); !s)
+            return std::unexpected(s.error());
+        m_listening = true;
     }
     if (!PQconsumeInput(m_conn))
         return std::unexpected(errorFor(m_conn, nullptr, m_location.display));

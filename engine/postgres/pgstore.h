@@ -142,6 +142,7 @@ private:
     QByteArray m_channel;
     QHash<const char *, QByteArray> m_prepared; // statement text → prepared statement name
     bool m_inTransaction = false;
+    bool m_listening = false; // LISTENs on the hub's channel (since the first changeCounter())
     bool m_wrote = false; // this transaction changed hub data: notify others after its commit
     qint64 m_messagesInserted = 0;
     qint64 m_changes = 0;
