@@ -7,6 +7,7 @@
 // Every connection but the one a test stops has a lock_timeout: a statement that waited for a row
 // lock instead of skipping it fails with an error rather than hanging the single-threaded test.
 #include "hubopen.h"
+#include "pgsql.h"
 #include "pgtest.h"
 
 #include <QThread>
@@ -511,6 +512,71 @@ private Q_SLOTS:
         rows = b->allWork();
         DURABLE_VERIFY_OK(rows);
         QVERIFY(rows->isEmpty());
+    }
+
+    void batchFencesItsSessionAgainstTheReaper()
+    {
+        // A batch renews its session first and keeps that row locked to its commit. A reaper that
+        // finds the lease run out meanwhile waits for the commit, so the work the batch completes
+        // is not set free under it (to run again elsewhere while this result also counts).
+        auto a = connection(), observer = connection();
+        QVERIFY(a && observer);
+        auto sa = a->openSession(worker(QStringLiteral("a")), 300);
+        DURABLE_VERIFY_OK(sa);
+        DURABLE_VERIFY_OK(a->begin());
+        auto id = a->insertWork(workFor(name(0), 5));
+        DURABLE_VERIFY_OK(id);
+        DURABLE_VERIFY_OK(a->leaseWork({ *id }));
+        DURABLE_VERIFY_OK(a->commit());
+        WorkItem item = workFor(name(0), 5);
+        item.id = *id;
+        item.attempt = 1;
+
+        DURABLE_VERIFY_OK(a->begin());
+        auto verified = a->verifySession(**sa);
+        DURABLE_VERIFY_OK(verified);
+        QVERIFY(*verified);
+        // The lease runs out by the database clock while the batch is open.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto live = observer->sessions();
+                return live && live->isEmpty();
+            },
+            30000));
+        // Another worker's renewal reaps: it has to wait for A's row.
+        const QString reaperName = QStringLiteral("reaper_%1").arg(QCoreApplication::applicationPid());
+        const QString reaperUrl
+            = withOption(m_hub, QStringLiteral("-c lock_timeout=30000 -c application_name=") + reaperName);
+        std::atomic<int> renewal { -1 }; // -1 not done, 0 error or lost, 1 renewed
+        std::unique_ptr<QThread> reaper(QThread::create([&] {
+            auto b = open(reaperUrl);
+            auto sb = b ? b->openSession(worker(QStringLiteral("b")), 60000) : Result<std::optional<WorkerSession>> {};
+            auto renewed = sb && *sb ? b->renewSession(**sb) : Result<bool>(false);
+            renewal = renewed && *renewed ? 1 : 0;
+        }));
+        reaper->start();
+        const QString waiting = QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name = '%1' "
+                                               "AND wait_event_type = 'Lock'")
+                                    .arg(reaperName);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return testing::postgresExec(m_hub, waiting) == QStringList { QStringLiteral("1") }; }, 30000));
+        QCOMPARE(renewal.load(), -1);
+        // A completes its work in the batch it holds: the row is still its own.
+        auto completed = a->deleteWork(item);
+        DURABLE_VERIFY_OK(completed);
+        QVERIFY(*completed);
+        DURABLE_VERIFY_OK(a->commit());
+        QVERIFY(reaper->wait(QDeadlineTimer(60000)));
+        QCOMPARE(renewal.load(), 1);
+        // Then the reaper ended A's session: its next batch finds it lost.
+        DURABLE_VERIFY_OK(a->begin());
+        auto again = a->verifySession(**sa);
+        DURABLE_VERIFY_OK(again);
+        QVERIFY(!*again);
+        a->rollback();
+        auto left = observer->allWork();
+        DURABLE_VERIFY_OK(left);
+        QVERIFY(left->isEmpty()); // completed once, not set free to run again
     }
 
     void verifiedSessionIsRenewed()
