@@ -7,6 +7,7 @@
 #include "json.h"
 #include "pgtest.h"
 #include "postgres/pgstore.h"
+#include "samples.h"
 
 #include <QMutex>
 #include <QRegularExpression>
@@ -227,6 +228,32 @@ private Q_SLOTS:
         QVERIFY(!store->instance(QStringLiteral("r-3")).value().has_value());
     }
 
+    void commitAfterAFailedStatementFails()
+    {
+        DURABLE_NEED_PG();
+        // PostgreSQL aborts a transaction at its first error and answers COMMIT with ROLLBACK: the
+        // store must report that, never let a caller believe the rest was committed.
+        auto store = openStore(test::pgHubUrl(QStringLiteral("aborted")));
+        QVERIFY(store);
+        HistoryEvent e;
+        e.sequence = 0;
+        e.type = EventType::ExecutionStarted;
+        e.timestamp = QDateTime::currentDateTimeUtc();
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e }));
+        DURABLE_VERIFY_OK(store->commit());
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
+        QVERIFY(!store->appendHistory(QStringLiteral("a"), QStringLiteral("e"), { e })); // same key
+        auto committed = store->commit();
+        QVERIFY(!committed);
+        QVERIFY(!store->instance(QStringLiteral("a")).value().has_value());
+        DURABLE_VERIFY_OK(store->begin()); // and the connection goes on
+        DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("a"))));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(store->instance(QStringLiteral("a")).value().has_value());
+    }
+
     void clearErrors()
     {
         DURABLE_NEED_PG();
@@ -407,6 +434,55 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(checked);
         QCOMPARE(*checked, QStringList { QStringLiteral("table logs is missing") });
         QCOMPARE(serverHubDescription(url).value_or(QString()).left(11), QStringLiteral("PostgreSQL "));
+    }
+
+    void twoEnginesShareAFanOut()
+    {
+        DURABLE_NEED_PG();
+        // Two workers (engines with their own connections and sessions) on one hub: the fan-out's
+        // activities are spread between them, and the history records each task exactly once.
+        const QString url = test::pgHubUrl(QStringLiteral("two"));
+        Registry registry;
+        samples::registerAll(registry);
+        EngineOptions o;
+        o.hubPath = url;
+        o.sync = SyncMode::Normal;
+        o.activityThreads = 2;
+        auto a = Engine::open(o, registry);
+        DURABLE_VERIFY_OK(a);
+        auto b = Engine::open(o, registry);
+        DURABLE_VERIFY_OK(b);
+        constexpr int N = 200;
+        auto id = (*a)->start(QStringLiteral("FanOutFanIn"),
+                              QJsonObject { { QStringLiteral("n"), N }, { QStringLiteral("delayMs"), 5 } })
+                      .result();
+        DURABLE_VERIFY_OK(id);
+        auto done = (*b)->waitForCompletion(*id, 120000).result();
+        DURABLE_VERIFY_OK(done);
+        QCOMPARE(done->status, RuntimeStatus::Completed);
+        QCOMPARE(done->output.toInteger(), qint64(N) * (N + 1) * (2 * N + 1) / 6);
+        auto history = (*a)->history(*id).result();
+        DURABLE_VERIFY_OK(history);
+        QSet<int> scheduled, completed;
+        for (const auto &e : *history) {
+            if (e.type == EventType::TaskScheduled) {
+                QVERIFY2(!scheduled.contains(e.eventId), "a task scheduled twice");
+                scheduled.insert(e.eventId);
+            }
+            if (e.type == EventType::TaskCompleted) {
+                QVERIFY2(!completed.contains(e.taskId), "a task completed twice");
+                completed.insert(e.taskId);
+            }
+        }
+        QCOMPARE(scheduled.size(), N + 2); // F1, N times F2, F3
+        QCOMPARE(completed, scheduled);
+        auto store = openStore(url, false);
+        QVERIFY(store);
+        QCOMPARE(store->allWork().value().size(), 0);
+        const auto workers = store->sessions().value();
+        QCOMPARE(workers.size(), 2);
+        // Informational: how the activities were shared (progress is written with each batch).
+        qInfo("activities done per worker: %lld, %lld", workers.at(0).activitiesDone, workers.at(1).activitiesDone);
     }
 
     void commitsNotifyOtherConnections()
