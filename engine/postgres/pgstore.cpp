@@ -362,13 +362,15 @@ Result<QList<InboxMessage>> PgStore::dueMessages(const QDateTime &now, int limit
     // for this transaction in key order (no deadlock between batches), skipping rows another
     // worker's batch holds. The candidate list is computed once (= ANY(ARRAY(...))): a join lets
     // the planner walk every finished instance. A suspended instance qualifies only for resume
-    // and terminate messages.
+    // and terminate messages. The candidates are more than the batch takes, and the limit applies
+    // after skipping: otherwise a second worker's candidates would be the very instances the first
+    // holds, and it would come back empty while other instances wait.
     auto locked = exec("SELECT c.instance_id FROM instances c WHERE c.instance_id = ANY (ARRAY("
                        "  SELECT m.instance_id FROM inbox m WHERE m.visible_at <= $1"
-                       "  GROUP BY m.instance_id ORDER BY min(m.id) LIMIT $2))"
+                       "  GROUP BY m.instance_id ORDER BY min(m.id) LIMIT 4 * $2))"
                        " AND (c.status <> $3 OR EXISTS (SELECT 1 FROM inbox r WHERE r.instance_id = c.instance_id"
                        "  AND r.visible_at <= $1 AND r.event_type IN ($4, $5)))"
-                       " ORDER BY c.instance_id FOR UPDATE SKIP LOCKED",
+                       " ORDER BY c.instance_id LIMIT $2 FOR UPDATE SKIP LOCKED",
                        Params().time(now).integer(limit).integer(Suspended).integer(Terminated).integer(Resumed));
     if (!locked)
         return std::unexpected(locked.error());

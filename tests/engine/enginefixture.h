@@ -1,8 +1,10 @@
 #pragma once
 
+#include "backends.h"
 #include "engine.h"
 
 #include <QFuture>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,18 +30,25 @@ T await(QFuture<T> future, int timeoutMs = 60000)
     return future.result();
 }
 
-/// A real engine on a fresh SQLite file in a temporary directory.
+/// A real engine on a fresh hub of the selected backend (see backends.h): an SQLite file in a
+/// temporary directory, or a hub (schema) of its own on the test run's PostgreSQL server. Reopening
+/// opens the same hub.
 struct EngineFixture {
     QTemporaryDir dir;
     durable::Registry registry;
     durable::EngineOptions options;
     std::unique_ptr<durable::Engine> engine;
+    const Backend backend = selectedBackend();
 
     EngineFixture()
     {
-        options.hubPath = dir.filePath(QStringLiteral("hub.sqlite"));
+        options.hubPath
+            = backend == Backend::Postgresql ? newPostgresHub() : dir.filePath(QStringLiteral("hub.sqlite"));
         options.sync = durable::SyncMode::Normal;
     }
+
+    /// Several worker processes may run this hub at once (PostgreSQL).
+    bool shared() const { return backend == Backend::Postgresql; }
 
     bool open()
     {
@@ -107,6 +116,20 @@ inline QStringList shape(const durable::History &history)
                      + (e.eventId >= 0 ? u'#' + QString::number(e.eventId) : QString())
                      + (e.taskId >= 0 ? u'@' + QString::number(e.taskId) : QString()));
     return types;
+}
+
+/// Comparable form of a history: event types, ids, names and payloads; not the wall-clock
+/// timestamps nor the sequence numbers.
+inline QStringList historyContent(const durable::History &history)
+{
+    QStringList lines;
+    for (const auto &e : history)
+        lines.append(QStringLiteral("%1 %2 %3 %4 %5")
+                         .arg(durable::eventTypeName(e.type))
+                         .arg(e.eventId)
+                         .arg(e.taskId)
+                         .arg(e.name, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact))));
+    return lines;
 }
 
 } // namespace testing

@@ -1,5 +1,8 @@
-// Client operations and the Durable Task edge cases, against a real hub file.
+// Client operations and the Durable Task edge cases, against a real hub: every test runs on an
+// SQLite file and on a PostgreSQL hub with the same expectations.
 #include "enginefixture.h"
+#include "hubopen.h"
+#include "pgsql.h"
 #include "samples.h"
 
 #include <QJsonArray>
@@ -8,8 +11,6 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSemaphore>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QThread>
 
 #include <algorithm>
@@ -113,10 +114,13 @@ private:
     };
 
 private Q_SLOTS:
+    void initTestCase_data() { testing::backendRows(); }
+    void init() { DURABLE_USE_BACKEND(); }
+
     void failedCommitVoidsTheActivitiesItStarted()
     {
-        // A batch starts its activities before its commit returns. When the commit fails (here
-        // the WAL cannot grow: a full disk as far as this process sees), the activity may already
+        // A batch starts its activities before its commit returns. When the commit fails, the
+        // activity may already
         // run, but its result must not reach the instance, whose history never scheduled it.
         Hub hub;
         hub.registry.addOrchestrator(QStringLiteral("EventThenWork"),
@@ -134,17 +138,35 @@ private Q_SLOTS:
         QTRY_VERIFY(hub.status(id).waiting.events.contains(QStringLiteral("Go")));
         hub.barrier();
 
-        const QString wal = hub.options.hubPath + QStringLiteral("-wal");
-        const qint64 walSize = QFileInfo(wal).size();
-        QVERIFY(walSize > 0);
-        std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG instead of killing us
-        rlimit old {};
-        QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-        rlimit tight = old;
-        tight.rlim_cur = rlim_t(walSize);
-        QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
-        const Status refused = wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("first")));
-        QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+        Status refused;
+        if (hub.shared()) {
+            // PostgreSQL: a deferred constraint trigger refuses the commit of any new history row.
+            QCOMPARE(testing::postgresExec(
+                         hub.options.hubPath,
+                         QStringLiteral(
+                             "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                             "$$ BEGIN RAISE EXCEPTION 'commit refused by the test'; END $$; "
+                             "CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON history DEFERRABLE INITIALLY "
+                             "DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()")),
+                     QStringList());
+            refused = wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("first")));
+            QCOMPARE(
+                testing::postgresExec(hub.options.hubPath, QStringLiteral("DROP TRIGGER refuse_commit ON history")),
+                QStringList());
+        } else {
+            // SQLite: the WAL cannot grow (a full disk as far as this process sees).
+            const QString wal = hub.options.hubPath + QStringLiteral("-wal");
+            const qint64 walSize = QFileInfo(wal).size();
+            QVERIFY(walSize > 0);
+            std::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails with EFBIG instead of killing us
+            rlimit old {};
+            QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+            rlimit tight = old;
+            tight.rlim_cur = rlim_t(walSize);
+            QCOMPARE(setrlimit(RLIMIT_FSIZE, &tight), 0);
+            refused = wait(hub.engine->raiseEvent(id, QStringLiteral("Go"), QStringLiteral("first")));
+            QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+        }
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::Storage);
         // Launched before the commit; the failed commit voided it: if it had not started yet it
@@ -231,18 +253,11 @@ private Q_SLOTS:
         QCOMPARE(hub.finish(stuck).status, RuntimeStatus::Terminated);
         hub.barrier();
         const auto workRows = [&] {
-            int rows = -1;
-            {
-                auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
-                db.setDatabaseName(hub.options.hubPath);
-                if (db.open()) {
-                    QSqlQuery q(QStringLiteral("SELECT count(*) FROM work"), db);
-                    if (q.next())
-                        rows = q.value(0).toInt();
-                }
-            }
-            QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
-            return rows;
+            auto store = openHubStore(hub.options.hubPath, SyncMode::Normal, false);
+            if (!store)
+                return -1;
+            auto work = (*store)->allWork();
+            return work ? int(work->size()) : -1;
         };
         QCOMPARE(workRows(), 0);
         releaseGates(); // the two gates end now; their results are dropped
@@ -652,7 +667,8 @@ private Q_SLOTS:
         QVERIFY(hub.engine->ownsWorkers());
         auto second = Engine::open(hub.options, hub.registry);
         QVERIFY(second);
-        QVERIFY(!(*second)->ownsWorkers());
+        // One process runs an SQLite hub's workers; a PostgreSQL hub is shared by all of them.
+        QCOMPARE((*second)->ownsWorkers(), hub.shared());
         const QString id = wait((*second)->start(QStringLiteral("WaitGo"), {})).value();
         hub.waitFor(id, QStringLiteral("Go"));
         QVERIFY(wait((*second)->raiseEvent(id, QStringLiteral("Go"), 9)));

@@ -1,4 +1,5 @@
-// The seed's patterns end to end on a real hub file, cached and with a full replay at every episode.
+// The seed's patterns end to end on a real hub (an SQLite file and a PostgreSQL schema), cached and
+// with a full replay at every episode.
 #include "enginefixture.h"
 #include "samples.h"
 
@@ -35,20 +36,11 @@ private:
         return names;
     }
 
-    /// Comparable form of a history: everything but wall-clock timestamps.
-    static QStringList content(const History &history)
-    {
-        QStringList lines;
-        for (const auto &e : history)
-            lines.append(QStringLiteral("%1 %2 %3 %4 %5")
-                             .arg(eventTypeName(e.type))
-                             .arg(e.eventId)
-                             .arg(e.taskId)
-                             .arg(e.name, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact))));
-        return lines;
-    }
-
 private Q_SLOTS:
+    // Every test runs on an SQLite file and on a PostgreSQL hub, with the same expectations.
+    void initTestCase_data() { testing::backendRows(); }
+    void init() { DURABLE_USE_BACKEND(); }
+
     void chaining_data()
     {
         QTest::addColumn<int>("cacheSize");
@@ -260,7 +252,7 @@ private Q_SLOTS:
             QVERIFY(testing::wait(hub.engine->raiseEvent(approval, QStringLiteral("ApprovalEvent"), true)));
             for (const auto &id : { chain, fan, approval }) {
                 QCOMPARE(hub.finish(id).status, RuntimeStatus::Completed);
-                auto lines = content(hub.history(id));
+                auto lines = testing::historyContent(hub.history(id));
                 if (id == fan) {
                     // How parallel completions group into episodes depends on thread timing: compare
                     // the events themselves, as a sorted list, without the episode markers.
