@@ -127,8 +127,8 @@ Status PgStore::putInstance(const InstanceRecord &r)
                      "created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, "
                      "completed_at = EXCLUDED.completed_at, parent_instance_id = EXCLUDED.parent_instance_id, "
                      "parent_task_id = EXCLUDED.parent_task_id, waiting = EXCLUDED.waiting, "
-                     "awaits_event = EXCLUDED.awaits_event, history_length = EXCLUDED.history_length "
-                     "WHERE t.status IN (1, 3, 4, 5)",
+                     "awaits_event = EXCLUDED.awaits_event, history_length = EXCLUDED.history_length, "
+                     "home_id = NULL WHERE t.status IN (1, 3, 4, 5)",
                      p, Kind::Write);
     if (!rows)
         return std::unexpected(rows.error());
@@ -155,10 +155,11 @@ Status PgStore::updateInstance(InstanceRecord &r)
         .integer(r.historyLength)
         .integer(int(i.status))
         .integer(columns.awaitsEvent ? 1 : 0)
-        .text(i.instanceId);
+        .text(i.instanceId)
+        .nullableText(m_sessionId);
     auto rows = exec("UPDATE instances SET execution_id = $1, input = $2, output = $3, custom_status = $4, "
                      "failure = $5, updated_at = $6, completed_at = $7, waiting = $8, history_length = $9, "
-                     "status = $10, awaits_event = $11 WHERE instance_id = $12",
+                     "status = $10, awaits_event = $11, home_id = $13 WHERE instance_id = $12",
                      p, Kind::Deferred);
     if (!rows)
         return std::unexpected(rows.error());
@@ -356,6 +357,14 @@ Result<QList<InboxMessage>> PgStore::readMessages(const Rows &rows) const
     return messages;
 }
 
+// Affinity, beyond HubStore's Leases: an instance whose last episode ran on another live worker
+// session is left to that worker,
+// which holds its run in memory (instances.home_id); one with no home, or whose home session has
+// expired, is anyone's. `alias`: the instances row; `me`: the parameter holding this session's id.
+#define HOME_IS_FREE_OR(alias, me)                                                                                     \
+    "(" alias ".home_id IS NULL OR " alias ".home_id = " me " OR NOT EXISTS (SELECT 1 FROM workers w"                  \
+    " WHERE w.worker_id = " alias ".home_id AND w.expires_at > now_ms()))"
+
 Result<QList<InboxMessage>> PgStore::dueMessages(const QDateTime &now, int limit)
 {
     // The claim: instances with a due message (oldest message first, so none starves), locked
@@ -365,13 +374,14 @@ Result<QList<InboxMessage>> PgStore::dueMessages(const QDateTime &now, int limit
     // and terminate messages. The candidates are more than the batch takes, and the limit applies
     // after skipping: otherwise a second worker's candidates would be the very instances the first
     // holds, and it would come back empty while other instances wait.
-    auto locked = exec("SELECT c.instance_id FROM instances c WHERE c.instance_id = ANY (ARRAY("
-                       "  SELECT m.instance_id FROM inbox m WHERE m.visible_at <= $1"
-                       "  GROUP BY m.instance_id ORDER BY min(m.id) LIMIT 4 * $2))"
-                       " AND (c.status <> $3 OR EXISTS (SELECT 1 FROM inbox r WHERE r.instance_id = c.instance_id"
-                       "  AND r.visible_at <= $1 AND r.event_type IN ($4, $5)))"
-                       " ORDER BY c.instance_id LIMIT $2 FOR UPDATE SKIP LOCKED",
-                       Params().time(now).integer(limit).integer(Suspended).integer(Terminated).integer(Resumed));
+    auto locked = exec(
+        "SELECT c.instance_id FROM instances c WHERE c.instance_id = ANY (ARRAY("
+        "  SELECT m.instance_id FROM inbox m WHERE m.visible_at <= $1"
+        "  GROUP BY m.instance_id ORDER BY min(m.id) LIMIT 4 * $2))"
+        " AND (c.status <> $3 OR EXISTS (SELECT 1 FROM inbox r WHERE r.instance_id = c.instance_id"
+        "  AND r.visible_at <= $1 AND r.event_type IN ($4, $5)))"
+        " AND " HOME_IS_FREE_OR("c", "$6") " ORDER BY c.instance_id LIMIT $2 FOR UPDATE SKIP LOCKED",
+        Params().time(now).integer(limit).integer(Suspended).integer(Terminated).integer(Resumed).text(m_sessionId));
     if (!locked)
         return std::unexpected(locked.error());
     QStringList ids;
@@ -395,9 +405,9 @@ Result<QStringList> PgStore::lockInstances(const QStringList &instanceIds)
 {
     if (instanceIds.isEmpty())
         return QStringList();
-    auto rows = exec("SELECT instance_id FROM instances WHERE instance_id = ANY ($1::text[]) "
-                     "ORDER BY instance_id FOR UPDATE SKIP LOCKED",
-                     Params().textArray(instanceIds));
+    auto rows = exec("SELECT c.instance_id FROM instances c WHERE c.instance_id = ANY ($1::text[]) "
+                     "AND " HOME_IS_FREE_OR("c", "$2") " ORDER BY c.instance_id FOR UPDATE SKIP LOCKED",
+                     Params().textArray(instanceIds).text(m_sessionId));
     if (!rows)
         return std::unexpected(rows.error());
     QStringList ids;

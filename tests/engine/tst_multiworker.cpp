@@ -300,10 +300,10 @@ private Q_SLOTS:
         multiworker::registerWorkload(m_registry, [](const ActivityContext &) {});
     }
 
-    /// A batch that outlives its session's lease keeps the session row locked; a reaper waiting
-    /// for that lock deletes the row once the batch commits. The work rows the batch inserted and
-    /// leased to that session must be set free too, or they stay leased to a session that no
-    /// longer exists and no worker ever runs them (an instance stuck for good).
+    /// A batch that outlives its session's lease keeps the session row locked, and its COMMIT
+    /// renews the row: a reaper waiting for that lock then finds the session live. Whatever the
+    /// order, a work row the batch leased must never stay leased to a session that no longer
+    /// exists (no worker would ever run it: an instance stuck for good).
     void reaperFreesWorkOfABatchThatOutlivedItsLease()
     {
         const QString hub = newHub(QStringLiteral("reap"));
@@ -349,12 +349,16 @@ private Q_SLOTS:
         const QString schema = multiworker::hubSchema(hub);
         QCOMPARE(pg.number(QStringLiteral("SELECT count(*) FROM \"%1\".workers WHERE worker_id = $1").arg(schema),
                            { session->value().workerId }),
-                 0); // reaped: its lease ran out
+                 1); // renewed by its COMMIT
         const auto owner
             = pg.query(QStringLiteral("SELECT coalesce(owner_id, 'free') FROM \"%1\".work WHERE id = $1").arg(schema),
                        { QString::number(*id) });
         QVERIFY(owner && owner->size() == 1);
-        QCOMPARE(owner->first().first(), QStringLiteral("free"));
+        QCOMPARE(owner->first().first(), session->value().workerId);
+        QCOMPARE(pg.number(QStringLiteral("SELECT count(*) FROM \"%1\".work w WHERE w.owner_id IS NOT NULL AND NOT "
+                                          "EXISTS (SELECT 1 FROM \"%1\".workers s WHERE s.worker_id = w.owner_id)")
+                               .arg(schema)),
+                 0);
         a->reset();
         pg.query(QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(schema));
     }

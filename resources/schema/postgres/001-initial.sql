@@ -34,7 +34,11 @@ CREATE TABLE instances (
     parent_task_id integer NOT NULL DEFAULT -1,
     waiting text,
     awaits_event integer NOT NULL DEFAULT 0,
-    history_length bigint NOT NULL DEFAULT 0
+    history_length bigint NOT NULL DEFAULT 0,
+    -- The worker session that ran the last episode and holds its cached run: while that session
+    -- lives, other workers leave the instance to it (their results go to its inbox), so a fan-in
+    -- is not replayed by every worker whose cache another one made stale.
+    home_id text
 );
 CREATE INDEX instances_created ON instances (created_at, instance_id);
 CREATE INDEX instances_updated ON instances (updated_at, instance_id);
