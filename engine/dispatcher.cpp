@@ -65,7 +65,8 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
         },
         [this](RemoteActivityItem item, RemoteActivityResult result) -> Status {
             ActivityResult r;
-            r.item = WorkItem { item.workId, item.instanceId, item.executionId, item.taskId, item.name, item.input };
+            r.item = WorkItem { item.workId, item.instanceId, item.executionId, item.taskId,
+                                item.name,   item.input,      item.attempt };
             r.succeeded = result.succeeded;
             r.result = result.result;
             r.failure = result.failure;
@@ -219,6 +220,16 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
         // commands are still ours to answer, as a client's.
         m_queuedCommands = commands + m_queuedCommands;
         loseWorkers(QStringLiteral("the batch found the hub owned by another process"));
+        return;
+    }
+    if (m_shared && error.code == ErrorCode::Storage) {
+        // The connection failed, possibly in a COMMIT that did commit: the work this batch leased
+        // may be this session's now, and nothing here will run it. Give the session up; once its
+        // lease runs out the rows are free for any worker, this one under its next session.
+        for (const auto &c : commands)
+            c.finish(error);
+        m_ownership.lose();
+        loseWorkers(QStringLiteral("its batch failed on the connection: %1").arg(error.message));
         return;
     }
     // The results were taken for this batch: give them back so the retry applies them.

@@ -197,7 +197,8 @@ void Dispatcher::startWork(const WorkItem &item, Checkpoint *checkpoint)
             checkpoint->launches.append(launch);
         return;
     }
-    RemoteActivityItem remote { item.instanceId, item.executionId, item.taskId, item.name, item.input, item.id };
+    RemoteActivityItem remote { item.instanceId, item.executionId, item.taskId, item.name,
+                                item.input,      item.id,          item.attempt };
     if (checkpoint)
         checkpoint->remoteActivities.append(std::move(remote));
     else

@@ -25,6 +25,9 @@ public:
     Result<bool> verify();
     /// Ends the session (shutdown); the hub is free for another process at once.
     Status release();
+    /// Forgets the session without ending it: what it holds returns once its lease runs out (when
+    /// this process cannot tell what its last transaction left leased to it).
+    void lose();
 
     bool owns() const { return m_session.has_value(); }
     /// Until when (steadyMs()) this process may start work on its
@@ -40,7 +43,6 @@ public:
 
 private:
     void setOwner(const std::optional<WorkerInfo> &info);
-    void lose();
 
     HubStore &m_store;
     WorkerInfo m_me;

@@ -3190,5 +3190,13 @@ De sleutel opnieuw genereren?</translation>
         <source>The workers of this hub run in process %1 on %2 (since %3). This window shows their changes as they happen and takes the workers over when that process stops.</source>
         <translation>De workers van deze hub draaien in proces %1 op %2 (sinds %3). Dit venster toont hun wijzigingen terwijl ze gebeuren en neemt de workers over wanneer dat proces stopt.</translation>
     </message>
+    <message>
+        <source>This window is a client of a hub that worker processes share (View ▸ Hub Workers lists them): it shows their changes as they happen and runs no workers itself (start it with --workers to run some here too).</source>
+        <translation>Dit venster is een client van een hub die workerprocessen delen (Beeld ▸ Hubworkers toont ze): het toont hun wijzigingen terwijl ze gebeuren en draait zelf geen workers (start het met --workers om hier ook workers te draaien).</translation>
+    </message>
+    <message>
+        <source>No worker process serves this hub: new work waits until one starts (for example durable-workbench --headless --hub URL --no-http).</source>
+        <translation>Geen workerproces bedient deze hub: nieuw werk wacht tot er een start (bijvoorbeeld durable-workbench --headless --hub URL --no-http).</translation>
+    </message>
 </context>
 </TS>

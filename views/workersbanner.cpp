@@ -1,5 +1,7 @@
 #include "workersbanner.h"
 
+#include "hubopen.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -35,7 +37,14 @@ void WorkersBanner::update()
         hide();
         return;
     }
-    if (!owner) {
+    if (isServerHub(m_client->hubName())) {
+        // Shared by worker processes: nobody takes "the" workers over, any number may join.
+        m_label->setText(owner ? tr("This window is a client of a hub that worker processes share (View ▸ Hub Workers "
+                                    "lists them): it shows their changes as they happen and runs no workers itself "
+                                    "(start it with --workers to run some here too).")
+                               : tr("No worker process serves this hub: new work waits until one starts (for example "
+                                    "durable-workbench --headless --hub URL --no-http)."));
+    } else if (!owner) {
         m_label->setText(tr("No process runs this hub's workers: new work waits until one does."));
     } else {
         const QString since = owner->since.isValid()

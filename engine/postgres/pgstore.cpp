@@ -367,7 +367,7 @@ Result<QList<InboxMessage>> PgStore::readMessages(const Rows &rows) const
 
 Result<QList<InboxMessage>> PgStore::dueMessages(const QDateTime &now, int limit)
 {
-    // The claim: instances with a due message (oldest message first, so none starves), locked
+    // The claim: instances among those with the oldest due messages (so none starves), locked
     // for this transaction in key order (no deadlock between batches), skipping rows another
     // worker's batch holds. The candidate list is computed once (= ANY(ARRAY(...))): a join lets
     // the planner walk every finished instance. A suspended instance qualifies only for resume

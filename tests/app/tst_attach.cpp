@@ -5,6 +5,7 @@
 // a SQLite file, once (with DURABLE_TEST_PG) on a PostgreSQL hub.
 
 #include "dashboard.h"
+#include "hubopen.h"
 #include "hubworkersmodel.h"
 #include "hubworkerspanel.h"
 #include "instancelistmodel.h"
@@ -12,6 +13,7 @@
 #include "samples.h"
 #include "workbench.h"
 #include "workbenchwidget.h"
+#include "workersbanner.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -129,6 +131,14 @@ void TestAttach::windowFollowsAWorkerProcess()
     const durable::HubWorker seen = panel->model()->workers().constFirst();
     QCOMPARE(seen.info.pid, worker.processId());
     QVERIFY(!seen.thisProcess);
+    // The banner tells what this window is: on a shared hub a client among worker processes,
+    // never one that "takes the workers over" (only SQLite has a single owner to take over from).
+    const QString banner = workbench.content()->workersBanner()->message();
+    if (durable::isServerHub(hub)) {
+        QVERIFY2(banner.contains(u"client"_s) && !banner.contains(u"takes the workers over"_s), qPrintable(banner));
+    } else {
+        QVERIFY2(banner.contains(u"takes the workers over"_s), qPrintable(banner));
+    }
 
     // A second orchestration, started while the window watches: its completion by the other
     // process reaches the list too (live updates, not a one-off read).
