@@ -8,15 +8,13 @@
 # Without the server binaries (pg_config --bindir has no initdb) no fixture is registered and the
 # tests get no URL: they skip, or fail when DURABLE_REQUIRE_PG is set (scripts/test.sh sets it).
 
-# The socket lives in the fixture directory, and a unix socket path holds at most 107 bytes: a build
-# directory with a long path gets its server under /tmp instead.
-set(DURABLE_PG_DIR ${CMAKE_BINARY_DIR}/pg)
-string(LENGTH "${DURABLE_PG_DIR}/.s.PGSQL.5432" _durable_pg_socket_length)
-if(_durable_pg_socket_length GREATER 100)
-    string(MD5 _durable_pg_hash "${CMAKE_BINARY_DIR}")
-    string(SUBSTRING "${_durable_pg_hash}" 0 12 _durable_pg_hash)
-    set(DURABLE_PG_DIR /tmp/durable-pg-${_durable_pg_hash})
-endif()
+# Under /tmp, one directory per build directory: the socket lives in the fixture directory and a
+# unix socket path holds at most 107 bytes, and when the tests run as root the server runs as the
+# postgres user, which must reach that directory through every parent (a checkout under /root would
+# not let it).
+string(MD5 _durable_pg_hash "${CMAKE_BINARY_DIR}")
+string(SUBSTRING "${_durable_pg_hash}" 0 12 _durable_pg_hash)
+set(DURABLE_PG_DIR /tmp/durable-pg-${_durable_pg_hash})
 
 set(DURABLE_PG_FIXTURE ${CMAKE_SOURCE_DIR}/scripts/pg-fixture.sh)
 execute_process(COMMAND ${DURABLE_PG_FIXTURE} url ${DURABLE_PG_DIR} OUTPUT_VARIABLE DURABLE_PG_URL
