@@ -1382,6 +1382,168 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::models::HistoryDiffModel</name>
+    <message>
+        <source>Activity %1</source>
+        <translation>Activiteit %1</translation>
+    </message>
+    <message>
+        <source>Sub-orchestration %1</source>
+        <translation>Sub-orchestratie %1</translation>
+    </message>
+    <message>
+        <source>Timer #%1</source>
+        <translation>Timer #%1</translation>
+    </message>
+    <message>
+        <source>The run</source>
+        <translation>De uitvoering</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>beëindigd</translation>
+    </message>
+    <message>
+        <source>continued as new</source>
+        <translation>als nieuw voortgezet</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>voltooid</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>vastgelegd</translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation>niet voltooid</translation>
+    </message>
+    <message>
+        <source>fired</source>
+        <translation>afgegaan</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>start</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>einde</translation>
+    </message>
+    <message>
+        <source>timer #%1</source>
+        <translation>timer #%1</translation>
+    </message>
+    <message>
+        <source>event %1 (%2)</source>
+        <translation>gebeurtenis %1 (%2)</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>gebeurtenis %1</translation>
+    </message>
+    <message>
+        <source>Diverges at event %1: %2 %3 on the left, %4 on the right.</source>
+        <translation>Wijkt af bij gebeurtenis %1: %2 links %3, rechts %4.</translation>
+    </message>
+    <message>
+        <source>Diverges at event %1: %2 only on the left.</source>
+        <translation>Wijkt af bij gebeurtenis %1: %2 alleen links.</translation>
+    </message>
+    <message>
+        <source>Diverges at event %1: %2 only on the right.</source>
+        <translation>Wijkt af bij gebeurtenis %1: %2 alleen rechts.</translation>
+    </message>
+    <message>
+        <source>Identical actions; outputs differ at %1.</source>
+        <translation>Dezelfde acties; de uitvoer verschilt bij %1.</translation>
+    </message>
+    <message>
+        <source>Identical actions; inputs differ at %1.</source>
+        <translation>Dezelfde acties; de invoer verschilt bij %1.</translation>
+    </message>
+    <message>
+        <source>Identical actions, inputs and outputs.</source>
+        <translation>Dezelfde acties, invoer en uitvoer.</translation>
+    </message>
+    <message>
+        <source>%1 took %2 vs %3.</source>
+        <translation>%1 duurde %2 tegen %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) completed in another order.</source>
+        <translation>
+            <numerusform>%n actie is in een andere volgorde voltooid.</numerusform>
+            <numerusform>%n acties zijn in een andere volgorde voltooid.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>one side only</source>
+        <translation>alleen aan één kant</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>afloop</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>invoer</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>uitvoer</translation>
+    </message>
+    <message>
+        <source>timing</source>
+        <translation>duur</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>volgorde</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Left: events</source>
+        <translation>Links: gebeurtenissen</translation>
+    </message>
+    <message>
+        <source>Left: outcome</source>
+        <translation>Links: afloop</translation>
+    </message>
+    <message>
+        <source>Left: took</source>
+        <translation>Links: duur</translation>
+    </message>
+    <message>
+        <source>Right: events</source>
+        <translation>Rechts: gebeurtenissen</translation>
+    </message>
+    <message>
+        <source>Right: outcome</source>
+        <translation>Rechts: afloop</translation>
+    </message>
+    <message>
+        <source>Right: took</source>
+        <translation>Rechts: duur</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Verhouding</translation>
+    </message>
+    <message>
+        <source>Differs in</source>
+        <translation>Verschilt in</translation>
+    </message>
+</context>
+<context>
     <name>durable::models::HistoryModel</name>
     <message>
         <source>#</source>
@@ -1798,6 +1960,65 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Started by %1 as its sub-orchestration. Start… runs it on its own, without the parent.</source>
         <translation>Wordt door %1 als sub-orchestratie gestart. Starten… voert hem zelfstandig uit, zonder de ouder.</translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::CompareDialog</name>
+    <message>
+        <source>(not in this run)</source>
+        <translation>(niet in deze uitvoering)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>Invoer:</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>Uitvoer:</translation>
+    </message>
+    <message>
+        <source>Reading both histories…</source>
+        <translation>Beide geschiedenissen worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Compare %1 and %2</source>
+        <translation>%1 en %2 vergelijken</translation>
+    </message>
+    <message>
+        <source>Left: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; · &amp;nbsp; Right: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Links: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; · &amp;nbsp; Rechts: &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Actions of both runs</source>
+        <translation>Acties van beide uitvoeringen</translation>
+    </message>
+    <message>
+        <source>Left: %1</source>
+        <translation>Links: %1</translation>
+    </message>
+    <message>
+        <source>Right: %1</source>
+        <translation>Rechts: %1</translation>
+    </message>
+    <message>
+        <source>Left payload</source>
+        <translation>Gegevens links</translation>
+    </message>
+    <message>
+        <source>Right payload</source>
+        <translation>Gegevens rechts</translation>
+    </message>
+    <message>
+        <source>Select a row to see both sides&apos; input and output</source>
+        <translation>Selecteer een rij om invoer en uitvoer van beide kanten te zien</translation>
+    </message>
+    <message>
+        <source>Could not read the history of %1.</source>
+        <translation>Kan de geschiedenis van %1 niet lezen.</translation>
     </message>
 </context>
 <context>
@@ -2411,6 +2632,18 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Show in &amp;timeline</source>
         <translation>In &amp;tijdlijn tonen</translation>
+    </message>
+    <message>
+        <source>Parent: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation>Ouder: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Sub-orchestration: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; (Enter opens it)</source>
+        <translation>Sub-orchestratie: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; (Enter opent hem)</translation>
+    </message>
+    <message>
+        <source>&amp;Open sub-orchestration %1</source>
+        <translation>Sub-orchestratie %1 &amp;openen</translation>
     </message>
 </context>
 <context>
@@ -3050,10 +3283,6 @@ De sleutel opnieuw genereren?</translation>
 <context>
     <name>durable::views::TimelineView</name>
     <message>
-        <source>←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan</source>
-        <translation>←/→ door de geschiedenis stappen, Home/End springen, wiel zoomt, +/− zoomen, F past in beeld, slepen verschuift</translation>
-    </message>
-    <message>
         <source>events</source>
         <translation>events</translation>
     </message>
@@ -3084,6 +3313,30 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Timeline: fit the run</source>
         <translation>Tijdlijn: hele uitvoering tonen</translation>
+    </message>
+    <message>
+        <source>←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan; Ctrl+→/Ctrl+← expand/collapse the sub-orchestration at the cursor (or click its ▸)</source>
+        <translation>←/→ stappen door de geschiedenis, Home/End springen, het wiel zoomt, +/− zoomen, F toont alles, slepen schuift; Ctrl+→/Ctrl+← klappen de sub-orchestratie bij de cursor open/dicht (of klik op zijn ▸)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wordt geladen…</translation>
+    </message>
+    <message>
+        <source>No activities, timers or sub-orchestrations</source>
+        <translation>Geen activiteiten, timers of sub-orchestraties</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Kan %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>Timeline: expand the sub-orchestration at the cursor</source>
+        <translation>Tijdlijn: sub-orchestratie bij de cursor openklappen</translation>
+    </message>
+    <message>
+        <source>Timeline: collapse the sub-orchestration at the cursor</source>
+        <translation>Tijdlijn: sub-orchestratie bij de cursor dichtklappen</translation>
     </message>
 </context>
 <context>
@@ -3174,6 +3427,30 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Could not read the inbox.</source>
         <translation>Kan de inbox niet lezen.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Terug</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare two runs</source>
+        <translation>Twee uitvoeringen &amp;vergelijken</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Back to the instance shown before the last link followed (Alt+Left)</source>
+        <translation>Terug naar de instantie van vóór de laatst gevolgde koppeling (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Compare the two selected instances&apos; histories side by side (Ctrl+D)</source>
+        <translation>De geschiedenissen van de twee geselecteerde instanties naast elkaar vergelijken (Ctrl+D)</translation>
     </message>
 </context>
 <context>

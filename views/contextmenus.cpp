@@ -10,7 +10,7 @@
 
 namespace durable::views {
 
-QMenu *createInstanceListMenu(InstanceActions *actions, InstanceListView *list, QWidget *parent)
+QMenu *createInstanceListMenu(InstanceActions *actions, InstanceListView *list, QWidget *parent, QAction *compare)
 {
     auto *menu = new QMenu(parent);
     menu->setObjectName(QStringLiteral("instanceListMenu"));
@@ -25,6 +25,8 @@ QMenu *createInstanceListMenu(InstanceActions *actions, InstanceListView *list, 
             ids.append(target.instanceId);
         QApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
     });
+    if (compare)
+        menu->addAction(compare);
     menu->addSeparator();
     for (auto *action : { actions->raiseAction, actions->approveAction, actions->rejectAction, actions->terminateAction,
                           actions->suspendAction, actions->resumeAction, actions->restartAction, actions->rewindAction,

@@ -27,6 +27,7 @@ HistoryPage::HistoryPage(QWidget *parent)
     , m_table(new QTableView(this))
     , m_timeline(new TimelineView(this))
     , m_panel(new CursorPanel(this))
+    , m_links(new QLabel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
@@ -66,7 +67,13 @@ HistoryPage::HistoryPage(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show:"), this));
     top->addWidget(m_typeFilter);
-    top->addStretch(1);
+    top->addSpacing(12);
+    m_links->setObjectName(QStringLiteral("historyLinks"));
+    m_links->setTextFormat(Qt::RichText);
+    m_links->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_links->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    connect(m_links, &QLabel::linkActivated, this, &HistoryPage::instanceLinkActivated);
+    top->addWidget(m_links, 1);
     layout->addLayout(top);
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_table);
@@ -86,6 +93,12 @@ HistoryPage::HistoryPage(QWidget *parent)
         menu->popup(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_timeline, &TimelineView::cursorMoved, this, &HistoryPage::cursorMoved);
+    // Enter or a double-click on a sub-orchestration's event opens the child.
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString child = childInstanceAt(m_model->history(), m_proxy->mapToSource(index).row());
+        if (!child.isEmpty())
+            Q_EMIT instanceLinkActivated(child);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (m_syncing || !current.isValid())
@@ -115,6 +128,47 @@ void HistoryPage::setData(const History &history, const QList<LogLine> &logs, co
         cursorMoved(m_timeline->cursor());
     else
         m_panel->setState({});
+    updateLinks();
+}
+
+QString HistoryPage::childInstanceAt(const History &history, int position)
+{
+    if (position < 0 || position >= history.size())
+        return {};
+    const auto &e = history.at(position);
+    if (e.type == EventType::SubOrchestrationInstanceCreated)
+        return e.data.value(QStringLiteral("instanceId")).toString();
+    if (e.type != EventType::SubOrchestrationInstanceCompleted && e.type != EventType::SubOrchestrationInstanceFailed)
+        return {};
+    // The creation is the latest earlier one with the completion's task id (see HistoryPairing).
+    for (int i = position - 1; i >= 0; --i) {
+        const auto &created = history.at(i);
+        if (created.type == EventType::SubOrchestrationInstanceCreated && created.eventId == e.taskId)
+            return created.data.value(QStringLiteral("instanceId")).toString();
+    }
+    return {};
+}
+
+QString HistoryPage::parentInstanceId() const
+{
+    const auto &history = m_model->history();
+    for (const auto &e : history) {
+        if (e.type == EventType::ExecutionStarted)
+            return e.data.value(QStringLiteral("parentInstanceId")).toString();
+    }
+    return {};
+}
+
+void HistoryPage::updateLinks()
+{
+    QStringList parts;
+    const QString parent = parentInstanceId();
+    if (!parent.isEmpty())
+        parts << tr("Parent: <a href=\"%1\">%1</a>").arg(parent.toHtmlEscaped());
+    const QString child = childInstanceAt(m_model->history(), m_timeline->cursor());
+    if (!child.isEmpty())
+        parts << tr("Sub-orchestration: <a href=\"%1\">%1</a> (Enter opens it)").arg(child.toHtmlEscaped());
+    m_links->setText(parts.join(QStringLiteral(" &nbsp; · &nbsp; ")));
 }
 
 void HistoryPage::selectPosition(int position)
@@ -173,12 +227,19 @@ QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *pa
     });
     show->setObjectName(QStringLiteral("showInTimeline"));
     show->setEnabled(has);
+    const QString child = has ? childInstanceAt(m_model->history(), row) : QString();
+    if (!child.isEmpty()) {
+        auto *open = menu->addAction(tr("&Open sub-orchestration %1").arg(child), this,
+                                     [this, child] { Q_EMIT instanceLinkActivated(child); });
+        open->setObjectName(QStringLiteral("openChild"));
+    }
     return menu;
 }
 
 void HistoryPage::cursorMoved(int position)
 {
     m_panel->setState(m_cursor.stateAt(position));
+    updateLinks();
     const auto proxyIndex = m_proxy->mapFromSource(m_model->index(position, 0));
     if (proxyIndex.isValid() && m_table->currentIndex().row() != proxyIndex.row()) {
         m_syncing = true;

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QMenu;
 class QTableView;
 
@@ -36,9 +37,22 @@ public:
     QMenu *createContextMenu(const QModelIndex &tableIndex, QWidget *parent);
     /// An event as the JSON that "Copy event" puts on the clipboard.
     static QJsonObject eventJson(const HistoryEvent &event);
+    /// The sub-orchestration instance that the event at `position` created or that completed or
+    /// failed there; empty for any other event.
+    static QString childInstanceAt(const History &history, int position);
+    /// The instance that started this one as a sub-orchestration (from ExecutionStarted); empty
+    /// for a top-level instance.
+    QString parentInstanceId() const;
+    /// The line above the table: the parent's link, and the current event's sub-orchestration.
+    QLabel *linksLabel() const { return m_links; }
+
+Q_SIGNALS:
+    /// The parent link, or a sub-orchestration event (Enter, double-click, link, context menu).
+    void instanceLinkActivated(const QString &instanceId);
 
 private:
     void cursorMoved(int position);
+    void updateLinks();
 
     models::HistoryModel *m_model;
     models::HistoryTypeFilterProxy *m_proxy;
@@ -47,6 +61,7 @@ private:
     QTableView *m_table;
     TimelineView *m_timeline;
     CursorPanel *m_panel;
+    QLabel *m_links;
     bool m_syncing = false;
 };
 

@@ -4,6 +4,7 @@
 #include "historypage.h"
 #include "logspage.h"
 #include "summarypage.h"
+#include "timelineview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,6 +22,8 @@ InstanceDetail::InstanceDetail(HubClient *client, QWidget *parent)
     , m_fanOut(new FanOutChart(this))
 {
     m_tracker->watch(client);
+    // Nested Gantt: a sub-orchestration's history is read through the client, off the GUI thread.
+    m_history->timeline()->setChildLoader([client](const QString &instanceId) { return client->history(instanceId); });
     // Busy indicator in the tab bar's corner while an instance (a large history) loads.
     m_busy = new QWidget(this);
     m_busy->setObjectName(QStringLiteral("detailBusy"));

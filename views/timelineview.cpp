@@ -20,7 +20,8 @@ TimelineView::TimelineView(QWidget *parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setMouseTracking(true); // +/− zoom where the pointer is
-    setToolTip(tr("←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan"));
+    setToolTip(tr("←/→ step through the history, Home/End jump, wheel zooms, +/− zoom, F fits, drag to pan; "
+                  "Ctrl+→/Ctrl+← expand/collapse the sub-orchestration at the cursor (or click its ▸)"));
     m_laneHeight = fontMetrics().height() + 6;
     createKeyActions();
 }
@@ -28,16 +29,20 @@ TimelineView::TimelineView(QWidget *parent)
 void TimelineView::setHistory(const History &history, const QDateTime &now)
 {
     const bool grew = !m_history.isEmpty() && !history.isEmpty() && history.first() == m_history.first();
+    if (!grew) {
+        // Another run: its children are others.
+        ++m_generation;
+        m_expanded.clear();
+        m_children.clear();
+    }
+    m_now = now;
     m_history = history;
     m_layout = models::TimelineLayout::build(history, now);
     ++m_layoutBuilds;
-    m_laneItem = QList<int>(m_layout.laneCount, -1);
     m_itemOfPosition = QList<int>(history.size(), -1);
     m_markers.clear();
     for (int i = 0; i < m_layout.items.size(); ++i) {
         const auto &item = m_layout.items.at(i);
-        if (item.lane > 0)
-            m_laneItem[item.lane] = i;
         if (item.kind == TimelineItem::Kind::Event)
             m_markers.append(i);
         for (auto seq : { item.startSequence, item.endSequence }) {
@@ -48,6 +53,7 @@ void TimelineView::setHistory(const History &history, const QDateTime &now)
     // Markers by time, so painting finds the visible ones by binary search.
     std::stable_sort(m_markers.begin(), m_markers.end(),
                      [this](int a, int b) { return m_layout.items.at(a).start < m_layout.items.at(b).start; });
+    rebuildRows();
     if (!grew || !m_fitted) {
         m_cursor = history.isEmpty() ? -1 : std::clamp(m_cursor, 0, int(history.size()) - 1);
         fit();
@@ -57,6 +63,113 @@ void TimelineView::setHistory(const History &history, const QDateTime &now)
     }
     if (m_cursor >= history.size())
         setCursor(int(history.size()) - 1);
+}
+
+const models::TimelineItem &TimelineView::itemOf(const Row &row) const
+{
+    if (row.child.isEmpty())
+        return m_layout.items.at(row.item);
+    return m_children.constFind(row.child)->layout.items.at(row.item);
+}
+
+void TimelineView::rebuildRows()
+{
+    m_rows = { Row {} }; // row 0: the event markers
+    m_rowOfItem = QList<int>(m_layout.items.size(), -1);
+    appendRows(m_layout, m_history, {}, 0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void TimelineView::appendRows(const models::TimelineLayout &layout, const History &history, const QString &child,
+                              int depth)
+{
+    // Items are ordered by start, as their lanes are: rows keep the lanes' order.
+    for (int i = 0; i < layout.items.size(); ++i) {
+        const auto &item = layout.items.at(i);
+        if (item.lane <= 0)
+            continue;
+        Row row { depth, i, child, {}, {} };
+        if (item.kind == TimelineItem::Kind::SubOrchestration && item.startSequence >= 0
+            && item.startSequence < history.size())
+            row.subOrchestration = history.at(item.startSequence).data.value(QStringLiteral("instanceId")).toString();
+        if (child.isEmpty())
+            m_rowOfItem[i] = int(m_rows.size());
+        m_rows.append(row);
+        // Depth-bounded: ids chosen by user code could name an ancestor.
+        if (row.subOrchestration.isEmpty() || !m_expanded.contains(row.subOrchestration) || depth >= 8)
+            continue;
+        const auto found = m_children.constFind(row.subOrchestration);
+        if (found == m_children.cend() || found->loading)
+            m_rows.append(Row { depth + 1, -1, {}, {}, tr("Loading %1…").arg(row.subOrchestration) });
+        else if (!found->error.isEmpty())
+            m_rows.append(Row { depth + 1, -1, {}, {}, found->error });
+        else if (found->layout.laneCount <= 1)
+            m_rows.append(Row { depth + 1, -1, {}, {}, tr("No activities, timers or sub-orchestrations") });
+        else
+            appendRows(found->layout, found->history, row.subOrchestration, depth + 1);
+    }
+}
+
+void TimelineView::setExpanded(const QString &instanceId, bool expanded)
+{
+    if (instanceId.isEmpty() || expanded == m_expanded.contains(instanceId) || (expanded && !m_childLoader))
+        return;
+    if (!expanded) {
+        m_expanded.remove(instanceId);
+        rebuildRows();
+        return;
+    }
+    m_expanded.insert(instanceId);
+    // Read afresh at every expansion: a child still running has moved on since.
+    m_children[instanceId] = Child {};
+    const int generation = m_generation;
+    m_childLoader(instanceId).then(this, [this, instanceId, generation](const Result<History> &history) {
+        if (generation != m_generation || !m_children.contains(instanceId))
+            return;
+        auto &child = m_children[instanceId];
+        child.loading = false;
+        if (history) {
+            child.history = *history;
+            child.layout = models::TimelineLayout::build(*history, m_now);
+        } else {
+            child.error = tr("Could not read %1: %2").arg(instanceId, history.error().message);
+        }
+        rebuildRows();
+        Q_EMIT childLoaded(instanceId);
+    });
+    rebuildRows();
+}
+
+QString TimelineView::childAtCursor() const
+{
+    const int item = m_itemOfPosition.value(m_cursor, -1);
+    const int row = item >= 0 ? m_rowOfItem.value(item, -1) : -1;
+    return row > 0 ? m_rows.at(row).subOrchestration : QString();
+}
+
+QStringList TimelineView::rowLabels() const
+{
+    QStringList labels;
+    for (int r = 1; r < m_rows.size(); ++r) {
+        const auto &row = m_rows.at(r);
+        const QString indent(row.depth * 2, u' ');
+        if (row.item < 0) {
+            labels << indent + row.note;
+        } else {
+            const auto &item = itemOf(row);
+            labels << indent + QStringLiteral("#%1 %2").arg(item.actionId).arg(item.name);
+        }
+    }
+    return labels;
+}
+
+void TimelineView::toggleRow(int row)
+{
+    if (row > 0 && row < m_rows.size() && !m_rows.at(row).subOrchestration.isEmpty()) {
+        const QString id = m_rows.at(row).subOrchestration;
+        setExpanded(id, !isExpanded(id));
+    }
 }
 
 void TimelineView::setCursor(int position)
@@ -120,7 +233,7 @@ void TimelineView::updateScrollBars()
     const int visibleWidth = viewport()->width() - m_labelWidth;
     horizontalScrollBar()->setRange(0, std::max(0, contentWidth - visibleWidth));
     horizontalScrollBar()->setPageStep(visibleWidth);
-    const int contentHeight = m_layout.laneCount * m_laneHeight;
+    const int contentHeight = int(m_rows.size()) * m_laneHeight;
     const int visibleHeight = viewport()->height() - m_axisHeight;
     verticalScrollBar()->setRange(0, std::max(0, contentHeight - visibleHeight));
     verticalScrollBar()->setPageStep(visibleHeight);
@@ -136,7 +249,7 @@ void TimelineView::ensureCursorVisible()
         horizontalScrollBar()->setValue(horizontalScrollBar()->value() + x - m_labelWidth - viewport()->width() / 3);
     const int item = m_itemOfPosition.value(m_cursor, -1);
     if (item >= 0) {
-        const int y = m_layout.items.at(item).lane * m_laneHeight;
+        const int y = m_rowOfItem.value(item, 0) * m_laneHeight;
         auto *bar = verticalScrollBar();
         if (y < bar->value() || y > bar->value() + bar->pageStep() - m_laneHeight)
             bar->setValue(y - bar->pageStep() / 2);
@@ -182,7 +295,7 @@ void TimelineView::paintEvent(QPaintEvent *)
     const int top = verticalScrollBar()->value();
     // Only lanes in view: [first, last].
     const int firstLane = std::max(0, top / m_laneHeight);
-    const int lastLane = std::min(m_layout.laneCount - 1, (top + h - m_axisHeight) / m_laneHeight + 1);
+    const int lastLane = std::min(int(m_rows.size()) - 1, (top + h - m_axisHeight) / m_laneHeight + 1);
     const int cursorItem = m_itemOfPosition.value(m_cursor, -1);
     m_paintedItems = 0;
     p.setClipRect(0, m_axisHeight, w, h - m_axisHeight);
@@ -195,26 +308,39 @@ void TimelineView::paintEvent(QPaintEvent *)
             p.drawText(QRect(4, y, m_labelWidth - 8, m_laneHeight), Qt::AlignVCenter, tr("events"));
             continue;
         }
-        const int index = m_laneItem.value(lane, -1);
-        if (index < 0)
+        const Row &row = m_rows.at(lane);
+        const int indent = 4 + row.depth * 10;
+        const int expander = fontMetrics().horizontalAdvance(u'▸') + 4;
+        if (row.item < 0) { // a child loading, unreadable or empty
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            p.drawText(QRect(indent + expander, y, w - indent - expander, m_laneHeight), Qt::AlignVCenter, row.note);
             continue;
-        const auto &item = m_layout.items.at(index);
+        }
+        const auto &item = itemOf(row);
+        const bool atCursor = row.child.isEmpty() && row.item == cursorItem;
         const int x0 = std::max(m_labelWidth - 2, xOf(item.start));
-        const int x1 = std::min(w + 2, std::max(x0 + 2, xOf(item.end.isValid() ? item.end : m_layout.end)));
-        const QRect bar(x0, y + 3, x1 - x0, m_laneHeight - 6);
+        const auto &end = row.child.isEmpty() ? m_layout.end : m_children.constFind(row.child)->layout.end;
+        const int x1 = std::min(w + 2, std::max(x0 + 2, xOf(item.end.isValid() ? item.end : end)));
+        // A child's bars are thinner: they run inside their parent's bar above.
+        const int inset = row.child.isEmpty() ? 3 : 5;
+        const QRect bar(x0, y + inset, x1 - x0, m_laneHeight - 2 * inset);
         if (x1 >= m_labelWidth && x0 <= w) {
             p.fillRect(bar, colorOf(item));
             ++m_paintedItems;
-            if (index == cursorItem) {
+            if (atCursor) {
                 p.setPen(QPen(pal.color(QPalette::Text), 2));
                 p.drawRect(bar.adjusted(-1, -1, 1, 1));
             }
         }
-        p.setPen(index == cursorItem ? pal.color(QPalette::Highlight) : pal.color(QPalette::Text));
+        p.setPen(atCursor ? pal.color(QPalette::Highlight) : pal.color(QPalette::Text));
         p.fillRect(0, y, m_labelWidth, m_laneHeight, lane % 2 ? pal.alternateBase() : pal.base());
-        p.drawText(QRect(4, y, m_labelWidth - 8, m_laneHeight), Qt::AlignVCenter,
+        if (!row.subOrchestration.isEmpty())
+            p.drawText(QRect(indent, y, expander, m_laneHeight), Qt::AlignVCenter,
+                       isExpanded(row.subOrchestration) ? QStringLiteral("▾") : QStringLiteral("▸"));
+        const int textX = indent + expander;
+        p.drawText(QRect(textX, y, m_labelWidth - textX - 4, m_laneHeight), Qt::AlignVCenter,
                    fontMetrics().elidedText(QStringLiteral("#%1 %2").arg(item.actionId).arg(item.name), Qt::ElideRight,
-                                            m_labelWidth - 8));
+                                            m_labelWidth - textX - 4));
     }
     // Markers on lane 0, when visible: only those whose time falls in the viewport (±marker size).
     if (firstLane == 0 && m_layout.begin.isValid()) {
@@ -275,7 +401,8 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     const auto modifiers = event->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
     for (const QAction *action : actions()) {
         for (const QKeySequence &key : action->shortcuts()) {
-            if (modifiers == Qt::NoModifier && key.count() == 1 && key[0].key() == event->key()) {
+            if (key.count() == 1 && key[0].key() == event->key()
+                && (key[0].keyboardModifiers() & ~Qt::ShiftModifier) == modifiers) {
                 const_cast<QAction *>(action)->trigger();
                 event->accept();
                 return;
@@ -304,6 +431,10 @@ void TimelineView::createKeyActions()
     add(tr("Timeline: zoom out at the pointer"), { QKeySequence(Qt::Key_Minus) },
         [this] { zoomBy(1 / 1.5, zoomAnchor()); });
     add(tr("Timeline: fit the run"), { QKeySequence(Qt::Key_F) }, [this] { fit(); });
+    add(tr("Timeline: expand the sub-orchestration at the cursor"), { QKeySequence(Qt::CTRL | Qt::Key_Right) },
+        [this] { setExpanded(childAtCursor(), true); });
+    add(tr("Timeline: collapse the sub-orchestration at the cursor"), { QKeySequence(Qt::CTRL | Qt::Key_Left) },
+        [this] { setExpanded(childAtCursor(), false); });
 }
 
 void TimelineView::wheelEvent(QWheelEvent *event)
@@ -323,9 +454,9 @@ int TimelineView::positionAt(const QPoint &point) const
         return -1;
     const int lane = (point.y() - m_axisHeight + verticalScrollBar()->value()) / m_laneHeight;
     const qint64 ms = msAt(point.x());
-    const int index = m_laneItem.value(lane, -1);
-    if (lane > 0 && index >= 0) {
-        const auto &item = m_layout.items.at(index);
+    const Row *row = lane > 0 && lane < m_rows.size() ? &m_rows.at(lane) : nullptr;
+    if (row && row->item >= 0 && row->child.isEmpty()) {
+        const auto &item = m_layout.items.at(row->item);
         // Nearer the end of the bar: the completion event; else the scheduling event.
         if (item.endSequence >= 0 && item.end.isValid()
             && std::abs(ms - item.end.toMSecsSinceEpoch()) < std::abs(ms - item.start.toMSecsSinceEpoch()))
@@ -390,6 +521,14 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
 void TimelineView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton && !m_dragging) {
+        // A click on a sub-orchestration's label toggles its expander.
+        const int row = (event->pos().y() - m_axisHeight + verticalScrollBar()->value()) / m_laneHeight;
+        if (event->pos().x() < m_labelWidth && event->pos().y() >= m_axisHeight && row > 0 && row < m_rows.size()
+            && !m_rows.at(row).subOrchestration.isEmpty()) {
+            toggleRow(row);
+            m_dragging = false;
+            return;
+        }
         const int position = positionAt(event->pos());
         if (position >= 0)
             setCursor(position);

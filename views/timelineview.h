@@ -1,8 +1,14 @@
 #pragma once
 
+#include <error.h>
 #include <timelinelayout.h>
 
 #include <QAbstractScrollArea>
+#include <QFuture>
+#include <QHash>
+#include <QSet>
+
+#include <functional>
 
 namespace durable::views {
 
@@ -12,6 +18,11 @@ namespace durable::views {
 /// smoothly. A cursor marks a history position: ←/→ step event by event, Home/End jump, a click
 /// moves it to the event under the mouse. Wheel zooms at the mouse; +/− zoom at the mouse while
 /// it is over the timeline, else at the cursor (when in view); F fits; dragging or Shift+wheel pans.
+///
+/// Nested Gantt: a sub-orchestration's bar has an expander (▸ in its label; Ctrl+Right and
+/// Ctrl+Left expand and collapse the one at the cursor). Expanding reads the child's history
+/// through the child loader (off the GUI thread) and shows its activities, timers and
+/// sub-orchestrations (expandable in turn) as indented rows under the bar, on the same time axis.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -41,8 +52,21 @@ public:
     /// How often setHistory() rebuilt the layout.
     int layoutBuildCount() const { return m_layoutBuilds; }
 
+    /// Reads a sub-orchestration's history for the nested rows; without one nothing expands.
+    using ChildLoader = std::function<QFuture<Result<History>>(const QString &instanceId)>;
+    void setChildLoader(ChildLoader loader) { m_childLoader = std::move(loader); }
+    /// Expands (or collapses) the sub-orchestration `instanceId` wherever its bar is shown.
+    void setExpanded(const QString &instanceId, bool expanded);
+    bool isExpanded(const QString &instanceId) const { return m_expanded.contains(instanceId); }
+    /// The child instance of the sub-orchestration bar at the cursor; empty when it is no such bar.
+    QString childAtCursor() const;
+    /// The rows below the event markers, as labelled: nested ones indented by two spaces a level.
+    QStringList rowLabels() const;
+
 Q_SIGNALS:
     void cursorMoved(int position);
+    /// A child's history arrived (or could not be read) and its rows are shown.
+    void childLoaded(const QString &instanceId);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -55,6 +79,25 @@ protected:
     bool viewportEvent(QEvent *event) override;
 
 private:
+    /// One row of the chart below the markers: an item of this run's layout or of an expanded
+    /// child's (`child` names it), or a line saying that a child is loading or failed to load.
+    struct Row {
+        int depth = 0;
+        int item = -1; ///< index into the layout of `child` (empty: this run's)
+        QString child;
+        QString subOrchestration; ///< the instance this row's bar created, when it is one
+        QString note; ///< loading / error text instead of a bar
+    };
+    struct Child {
+        History history;
+        models::TimelineLayout layout;
+        bool loading = true;
+        QString error;
+    };
+    const models::TimelineItem &itemOf(const Row &row) const;
+    void rebuildRows();
+    void appendRows(const models::TimelineLayout &layout, const History &history, const QString &child, int depth);
+    void toggleRow(int row);
     /// Viewport x that +/− keep fixed: the pointer's, else the cursor's, else the middle.
     int zoomAnchor() const;
     void createKeyActions();
@@ -66,7 +109,8 @@ private:
 
     History m_history;
     models::TimelineLayout m_layout;
-    QList<int> m_laneItem; ///< lane -> item index (lane 0 unused: markers)
+    QList<Row> m_rows; ///< row -> what it shows (row 0 unused: markers)
+    QList<int> m_rowOfItem; ///< item index of this run's layout -> row
     QList<int> m_itemOfPosition; ///< history index -> item index or -1
     QList<int> m_markers; ///< item indexes of event markers, ordered by time
     int m_paintedItems = 0;
@@ -81,6 +125,11 @@ private:
     QPoint m_dragScroll;
     bool m_dragging = false;
     int m_pointerX = -1; ///< the mouse's x over the viewport, -1 while it is elsewhere
+    ChildLoader m_childLoader;
+    QSet<QString> m_expanded;
+    QHash<QString, Child> m_children;
+    QDateTime m_now;
+    int m_generation = 0; ///< bumped when another run is shown: late child reads are dropped
 };
 
 } // namespace durable::views

@@ -4,6 +4,7 @@
 #include "banner.h"
 #include "bulkactions.h"
 #include "catalogproxy.h"
+#include "comparedialog.h"
 #include "contextmenus.h"
 #include "damagebanner.h"
 #include "dashboard.h"
@@ -58,6 +59,8 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     , m_list(new InstanceListView(client, this))
     , m_detail(new InstanceDetail(client, this))
     , m_toolBar(new QToolBar(tr("Instance actions"), this))
+    , m_backAction(new QAction(tr("&Back"), this))
+    , m_compareAction(new QAction(tr("Co&mpare two runs"), this))
 {
     setObjectName(QStringLiteral("workbench"));
     auto *layout = new QVBoxLayout(this);
@@ -65,12 +68,16 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     layout->addWidget(m_damageBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_workersBanner);
+    createNavigation();
+    m_toolBar->addAction(m_backAction);
+    m_toolBar->addSeparator();
     for (auto *action : m_actions->actions())
         m_toolBar->addAction(action);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     layout->addWidget(m_toolBar);
     addActions(m_actions->actions()); // shortcuts work while the widget's window is active
-    createNavigation();
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_compareAction);
 
     m_sideTabs->addTab(createCatalog(), tr("&Catalog"));
     m_sideTabs->addTab(m_inbox, tr("Approval i&nbox"));
@@ -109,7 +116,7 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     });
     connect(m_list, &InstanceListView::selectionChanged, m_actions, &InstanceActions::selectionChanged);
     connect(m_list->table(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        auto *menu = createInstanceListMenu(m_actions, m_list, this);
+        auto *menu = createInstanceListMenu(m_actions, m_list, this, m_compareAction);
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_list->table()->viewport()->mapToGlobal(pos));
     });
@@ -125,7 +132,10 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     connect(m_actions, &InstanceActions::commandSucceeded, m_list->model(), &models::InstanceListModel::refresh);
     connect(m_detail->summary(), &SummaryPage::fireTimerRequested, m_actions, &InstanceActions::fireTimer);
     connect(m_detail->summary(), &SummaryPage::raiseRequested, m_actions, &InstanceActions::openRaiseDialog);
-    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, &WorkbenchWidget::showInstance);
+    connect(m_detail->summary(), &SummaryPage::instanceLinkActivated, this, &WorkbenchWidget::followLink);
+    connect(m_detail->history(), &HistoryPage::instanceLinkActivated, this, &WorkbenchWidget::followLink);
+    connect(m_list, &InstanceListView::selectionChanged, this,
+            [this] { m_compareAction->setEnabled(m_list->selectedInstances().size() == 2); });
     connect(m_welcome, &WelcomePage::startRequested, this,
             [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
     connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
@@ -225,6 +235,54 @@ void WorkbenchWidget::createNavigation()
         m_detail->setCurrentIndex(InstanceDetail::History);
         m_detail->history()->timeline()->setFocus(Qt::ShortcutFocusReason);
     });
+    // Back after following a parent or child link. Alt+Left is the platforms' Back key.
+    m_backAction->setObjectName(QStringLiteral("navigateBack"));
+    m_backAction->setShortcut(QKeySequence(tr("Alt+Left")));
+    m_backAction->setShortcutContext(Qt::WindowShortcut);
+    m_backAction->setToolTip(tr("Back to the instance shown before the last link followed (Alt+Left)"));
+    m_backAction->setEnabled(false);
+    connect(m_backAction, &QAction::triggered, this, [this] {
+        if (m_back.isEmpty())
+            return;
+        const QString previous = m_back.takeLast();
+        m_backAction->setEnabled(!m_back.isEmpty());
+        showInstance(previous);
+    });
+    addAction(m_backAction);
+    m_navigation.append(m_backAction);
+    // Two selected rows compared side by side; Ctrl+Shift+D is the Designer's.
+    m_compareAction->setObjectName(QStringLiteral("compareRuns"));
+    m_compareAction->setShortcut(QKeySequence(tr("Ctrl+D")));
+    m_compareAction->setShortcutContext(Qt::WindowShortcut);
+    m_compareAction->setToolTip(tr("Compare the two selected instances' histories side by side (Ctrl+D)"));
+    m_compareAction->setEnabled(false);
+    connect(m_compareAction, &QAction::triggered, this, [this] {
+        const auto selected = m_list->selectedInstances();
+        if (selected.size() == 2)
+            openComparison(selected.at(0).instanceId, selected.at(1).instanceId);
+    });
+    addAction(m_compareAction);
+    m_navigation.append(m_compareAction);
+}
+
+void WorkbenchWidget::followLink(const QString &instanceId)
+{
+    const QString current = m_detail->tracker()->instanceId();
+    if (instanceId.isEmpty() || instanceId == current)
+        return;
+    if (!current.isEmpty()) {
+        m_back.append(current);
+        m_backAction->setEnabled(true);
+    }
+    showInstance(instanceId);
+}
+
+CompareDialog *WorkbenchWidget::openComparison(const QString &leftId, const QString &rightId)
+{
+    auto *dialog = new CompareDialog(m_client, leftId, rightId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 QMenu *WorkbenchWidget::createMenu(QWidget *parent) const

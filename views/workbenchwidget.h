@@ -20,6 +20,7 @@ namespace durable::views {
 
 class ApprovalInbox;
 class Banner;
+class CompareDialog;
 class WorkersBanner;
 class DamageBanner;
 class Dashboard;
@@ -70,6 +71,19 @@ public:
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
 
+    /// Follows a link from the current instance to another (a parent, a sub-orchestration): shows
+    /// it like showInstance() and remembers where it came from, for Back.
+    void followLink(const QString &instanceId);
+    /// Back (Alt+Left, and in the tool bar): the instance shown before the last followed link;
+    /// disabled while there is none.
+    QAction *backAction() const { return m_backAction; }
+    /// The instances Back returns to, the most recent last.
+    QStringList backHistory() const { return m_back; }
+    /// Compare two runs (Ctrl+D): enabled while exactly two instances are selected in the list.
+    QAction *compareAction() const { return m_compareAction; }
+    /// Opens the comparison of two instances (non-modal, deleted on close).
+    CompareDialog *openComparison(const QString &leftId, const QString &rightId);
+
     /// A Designer for the host to place (a dock in the app), parented to `parent` and wired to
     /// this workbench: saved versions reload the catalog, started instances are shown here.
     /// `design` is the design service of the same hub and must outlive the Designer.
@@ -102,6 +116,9 @@ private:
     InstanceDetail *m_detail;
     QToolBar *m_toolBar;
     QList<QAction *> m_navigation;
+    QAction *m_backAction;
+    QAction *m_compareAction;
+    QStringList m_back;
     bool m_splittersPlaced = false; ///< restored from settings, or placed at the first show
 };
 

@@ -34,6 +34,10 @@ bool save(QWidget *widget, const QString &path);
 bool shootBulk(durable::views::WorkbenchWidget &workbench, durable::Client &client, const QString &out);
 /// start-replace.png: Start… with the id of the completed instance `finishedId`.
 bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString &finishedId, const QString &out);
+/// compare.png: Compare two runs of fanout-small (already completed) and a larger, slower fan-out.
+bool shootCompare(durable::views::WorkbenchWidget &workbench, durable::Client &client, const QString &out);
+/// nested-gantt.png: the timeline of `parentId` with its first sub-orchestration expanded.
+bool shootNestedGantt(durable::views::WorkbenchWidget &workbench, const QString &parentId, const QString &out);
 /// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at
 /// `hubPath`, which no other engine may hold open.
 bool shootShortcuts(const QString &hubPath, const QString &out);

@@ -30,7 +30,8 @@ void TestTimelineKeys::everyKeyIsADescribedAction()
     }
     keys.sort();
     QCOMPARE(keys,
-             (QStringList { u"+"_qs, u"-"_qs, u"="_qs, u"End"_qs, u"F"_qs, u"Home"_qs, u"Left"_qs, u"Right"_qs }));
+             (QStringList { u"+"_qs, u"-"_qs, u"="_qs, u"Ctrl+Left"_qs, u"Ctrl+Right"_qs, u"End"_qs, u"F"_qs,
+                            u"Home"_qs, u"Left"_qs, u"Right"_qs }));
 }
 
 void TestTimelineKeys::keysWorkInAnActiveWindow()
