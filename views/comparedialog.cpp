@@ -128,6 +128,7 @@ void CompareDialog::arrived(int side, const Result<History> &history)
     }
     m_model->setDiff(models::HistoryDiff::compare(**m_histories[0], **m_histories[1]));
     m_summary->setText(m_model->diff().summary());
+    m_table->resizeColumnsToContents(); // headers and durations stay whole
     // Start where the runs part: the row the summary talks about.
     const auto &diff = m_model->diff();
     const int row = diff.divergenceRow >= 0 ? diff.divergenceRow

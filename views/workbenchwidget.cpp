@@ -272,6 +272,8 @@ void WorkbenchWidget::followLink(const QString &instanceId)
         return;
     if (!current.isEmpty()) {
         m_back.append(current);
+        if (m_back.size() > 100) // a long walk keeps its last hundred steps
+            m_back.removeFirst();
         m_backAction->setEnabled(true);
     }
     showInstance(instanceId);
