@@ -141,6 +141,28 @@ void TimelineView::setExpanded(const QString &instanceId, bool expanded)
     rebuildRows();
 }
 
+void TimelineView::expandAtCursor()
+{
+    const QString id = childAtCursor();
+    if (id.isEmpty())
+        return;
+    if (!isExpanded(id)) {
+        setExpanded(id, true);
+        return;
+    }
+    // Open already: one level deeper, so that grandchildren are reached from the keyboard too.
+    const int item = m_itemOfPosition.value(m_cursor, -1);
+    const int first = m_rowOfItem.value(item, -1);
+    QStringList deeper;
+    for (int r = first + 1; first > 0 && r < m_rows.size() && m_rows.at(r).depth > 0; ++r) {
+        const QString &child = m_rows.at(r).subOrchestration;
+        if (!child.isEmpty() && !isExpanded(child))
+            deeper << child;
+    }
+    for (const auto &child : std::as_const(deeper))
+        setExpanded(child, true);
+}
+
 QString TimelineView::childAtCursor() const
 {
     const int item = m_itemOfPosition.value(m_cursor, -1);
@@ -432,7 +454,7 @@ void TimelineView::createKeyActions()
         [this] { zoomBy(1 / 1.5, zoomAnchor()); });
     add(tr("Timeline: fit the run"), { QKeySequence(Qt::Key_F) }, [this] { fit(); });
     add(tr("Timeline: expand the sub-orchestration at the cursor"), { QKeySequence(Qt::CTRL | Qt::Key_Right) },
-        [this] { setExpanded(childAtCursor(), true); });
+        [this] { expandAtCursor(); });
     add(tr("Timeline: collapse the sub-orchestration at the cursor"), { QKeySequence(Qt::CTRL | Qt::Key_Left) },
         [this] { setExpanded(childAtCursor(), false); });
 }

@@ -20,8 +20,8 @@ namespace durable::views {
 /// it is over the timeline, else at the cursor (when in view); F fits; dragging or Shift+wheel pans.
 ///
 /// Nested Gantt: a sub-orchestration's bar has an expander (▸ in its label; Ctrl+Right and
-/// Ctrl+Left expand and collapse the one at the cursor). Expanding reads the child's history
-/// through the child loader (off the GUI thread) and shows its activities, timers and
+/// Ctrl+Left expand and collapse the one at the cursor, Ctrl+Right again opens the level below). Expanding reads the
+/// child's history through the child loader (off the GUI thread) and shows its activities, timers and
 /// sub-orchestrations (expandable in turn) as indented rows under the bar, on the same time axis.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
@@ -58,6 +58,9 @@ public:
     /// Expands (or collapses) the sub-orchestration `instanceId` wherever its bar is shown.
     void setExpanded(const QString &instanceId, bool expanded);
     bool isExpanded(const QString &instanceId) const { return m_expanded.contains(instanceId); }
+    /// Ctrl+Right: expands the sub-orchestration at the cursor; when it is open already, every
+    /// collapsed sub-orchestration shown under it (one level deeper per press).
+    void expandAtCursor();
     /// The child instance of the sub-orchestration bar at the cursor; empty when it is no such bar.
     QString childAtCursor() const;
     /// The rows below the event markers, as labelled: nested ones indented by two spaces a level.

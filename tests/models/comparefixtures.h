@@ -35,9 +35,16 @@ inline Task<QJsonValue> parent2(OrchestrationContext &ctx)
     co_return co_await ctx.callActivity(QStringLiteral("Merge"), both);
 }
 
+inline Task<QJsonValue> grand(OrchestrationContext &ctx)
+{
+    const QString child = ctx.instanceId() + u"-p";
+    co_return co_await ctx.callSubOrchestrator(QStringLiteral("Parent2"), ctx.input(), child);
+}
+
 /// "Chain3": Prepare → Work → Finish. Work fails when the instance id contains "fail", takes
 /// 600 ms when it contains "slow", and answers "changed" when it contains "other".
 /// "Parent2": two sub-orchestrations of "Chain3" (ids `<parent>-a` and `<parent>-b`), then Merge.
+/// "Grand": one sub-orchestration of "Parent2" (id `<grand>-p`).
 inline void registerCompareFixtures(Registry &registry)
 {
     registry.addActivity(QStringLiteral("Prepare"),
@@ -58,6 +65,7 @@ inline void registerCompareFixtures(Registry &registry)
                          [](ActivityContext &, const QJsonValue &input) -> QJsonValue { return input; });
     registry.addOrchestrator(QStringLiteral("Chain3"), chain3);
     registry.addOrchestrator(QStringLiteral("Parent2"), parent2);
+    registry.addOrchestrator(QStringLiteral("Grand"), grand);
 }
 
 /// Starts `name` as `instanceId` and waits until it finished; the final snapshot.

@@ -82,6 +82,7 @@ private Q_SLOTS:
         for (const auto *id : { "cmp-fail", "cmp-ok" })
             QVERIFY(testing::runToEnd(*m_engine, QStringLiteral("Chain3"), QString::fromLatin1(id)).has_value());
         QVERIFY(testing::runToEnd(*m_engine, QStringLiteral("Parent2"), QStringLiteral("fam")).has_value());
+        QVERIFY(testing::runToEnd(*m_engine, QStringLiteral("Grand"), QStringLiteral("gp")).has_value());
         m_workbench = std::make_unique<WorkbenchWidget>(m_engine.get());
         m_workbench->resize(1400, 900);
         m_workbench->show();
@@ -157,6 +158,17 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_workbench->findChild<CompareDialog *>());
     }
 
+    void compareWithAnInstanceThatIsGone()
+    {
+        // A purged (or never existing) instance: the dialog says which could not be read, no rows.
+        auto *dialog = m_workbench->openComparison(QStringLiteral("cmp-ok"), QStringLiteral("no-such-run"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 10000);
+        QVERIFY2(dialog->summary()->text().startsWith(QLatin1String("Could not read the history of no-such-run.")),
+                 qPrintable(dialog->summary()->text()));
+        QCOMPARE(dialog->model()->rowCount(), 0);
+        dialog->close();
+    }
+
     void parentAndChildLinksWithBack()
     {
         showFinished(QStringLiteral("fam"));
@@ -223,8 +235,10 @@ private Q_SLOTS:
     void nestedGantt()
     {
         showFinished(QStringLiteral("fam"));
+        m_workbench->detail()->setCurrentIndex(InstanceDetail::History);
         auto *timeline = historyPage()->timeline();
         timeline->setMinimumHeight(16 * timeline->laneHeight()); // room for every row: clicks must land on them
+        QTRY_VERIFY(timeline->viewport()->height() >= 15 * timeline->laneHeight());
         QCOMPARE(timeline->rowLabels(),
                  QStringList({ QStringLiteral("#0 Chain3"), QStringLiteral("#1 Chain3"), QStringLiteral("#2 Merge") }));
         // Keyboard: Ctrl+Right on the first child's bar loads and shows its activities under it.
@@ -253,6 +267,21 @@ private Q_SLOTS:
             timeline->rowLabels(),
             QStringList({ QStringLiteral("#0 Chain3"), QStringLiteral("#1 Chain3"), QStringLiteral("  #0 Prepare"),
                           QStringLiteral("  #1 Work"), QStringLiteral("  #2 Finish"), QStringLiteral("#2 Merge") }));
+        // Grandchildren by keyboard: Ctrl+Right on an open bar opens the level below.
+        showFinished(QStringLiteral("gp"));
+        timeline->setCursor(positionOf(EventType::SubOrchestrationInstanceCreated, 0));
+        QCOMPARE(timeline->childAtCursor(), QStringLiteral("gp-p"));
+        QTest::keyClick(timeline, Qt::Key_Right, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->rowLabels(),
+                                  QStringList({ QStringLiteral("#0 Parent2"), QStringLiteral("  #0 Chain3"),
+                                                QStringLiteral("  #1 Chain3"), QStringLiteral("  #2 Merge") }),
+                                  10000);
+        QTest::keyClick(timeline, Qt::Key_Right, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->rowLabels().size(), 10, 10000);
+        QCOMPARE(timeline->rowLabels().mid(1, 4),
+                 QStringList({ QStringLiteral("  #0 Chain3"), QStringLiteral("    #0 Prepare"),
+                               QStringLiteral("    #1 Work"), QStringLiteral("    #2 Finish") }));
+        QVERIFY(timeline->isExpanded(QStringLiteral("gp-p-a")) && timeline->isExpanded(QStringLiteral("gp-p-b")));
         // Another instance starts collapsed.
         showFinished(QStringLiteral("cmp-ok"));
         QCOMPARE(timeline->rowLabels().size(), 3);
