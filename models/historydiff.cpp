@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
 
 namespace durable::models {
 
@@ -216,16 +217,20 @@ HistoryDiff HistoryDiff::compare(const History &leftHistory, const History &righ
             rightOnlyAfter[anchor].append(j);
     }
     HistoryDiff diff;
-    const auto addRightOnly = [&](int after) {
-        for (int j : rightOnlyAfter.value(after))
-            diff.rows.append(Row { std::nullopt, right.at(j), Missing });
+    // Right-only rows wait until the next matched row; left-only rows between interleave with them
+    // by event number, so that F3 (#5) on one side sits next to F3 (#6) on the other.
+    QList<int> waiting = rightOnlyAfter.value(-1);
+    const auto flush = [&](qint64 before) {
+        while (!waiting.isEmpty() && right.at(waiting.first()).sequence <= before)
+            diff.rows.append(Row { std::nullopt, right.at(waiting.takeFirst()), Missing });
     };
-    addRightOnly(-1);
     for (int i = 0; i < left.size(); ++i) {
         Row row { left.at(i), std::nullopt, None };
         if (partnerOfLeft.at(i) < 0) {
+            flush(left.at(i).sequence);
             row.differences = Missing;
         } else {
+            flush(std::numeric_limits<qint64>::max());
             const auto &a = left.at(i);
             const auto &b = right.at(partnerOfLeft.at(i));
             row.right = b;
@@ -240,8 +245,9 @@ HistoryDiff HistoryDiff::compare(const History &leftHistory, const History &righ
                 row.differences |= Timing;
         }
         diff.rows.append(row);
-        addRightOnly(i);
+        waiting.append(rightOnlyAfter.value(i));
     }
+    flush(std::numeric_limits<qint64>::max());
     // Order: among the actions completed on both sides, those outside a longest run completed in
     // the same order on both sides moved (one swap flags one action, not every one after it).
     QList<int> rowsByLeftEnd;

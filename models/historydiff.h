@@ -37,9 +37,10 @@ struct RunAction {
 QList<RunAction> runActions(const History &history);
 
 /// Two histories aligned by action: rows pair actions with the same kind, action id and name;
-/// an action that only one side has leaves a gap on the other. Rows follow the left run's order,
-/// with the right run's unmatched actions placed after the row of the action before them on the
-/// right. Pure data, built in O(n + m) (matching through a hash); no Qt object.
+/// an action that only one side has leaves a gap on the other. Rows follow the left run's order;
+/// the right run's unmatched actions come before the next matched row, interleaved by event
+/// number with the left run's unmatched ones there. Pure data, built in O(n + m) (matching through a hash); no Qt
+/// object.
 struct HistoryDiff {
     enum Difference {
         None = 0,

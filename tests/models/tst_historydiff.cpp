@@ -151,6 +151,30 @@ private Q_SLOTS:
         QVERIFY(!model.index(0, HistoryDiffModel::Differs).data().toString().contains(QLatin1String("outcome")));
     }
 
+    void unmatchedActionsInterleave()
+    {
+        // The right run scheduled one F2 more: its F3 has another id, so both F3s are unmatched
+        // and sit next to each other, after the extra F2.
+        const auto event = [](qint64 seq, EventType type, int eventId, const QString &name) {
+            return HistoryEvent { seq, type, eventId, -1, name, {}, QDateTime::fromMSecsSinceEpoch(seq, Qt::UTC) };
+        };
+        const History left { event(0, EventType::ExecutionStarted, -1, u"P"_s),
+                             event(1, EventType::TaskScheduled, 0, u"F2"_s),
+                             event(2, EventType::TaskScheduled, 1, u"F3"_s) };
+        const History right { event(0, EventType::ExecutionStarted, -1, u"P"_s),
+                              event(1, EventType::TaskScheduled, 0, u"F2"_s),
+                              event(2, EventType::TaskScheduled, 1, u"F2"_s),
+                              event(3, EventType::TaskScheduled, 2, u"F3"_s) };
+        const auto diff = HistoryDiff::compare(left, right);
+        QStringList rows;
+        for (const auto &row : diff.rows)
+            rows << (row.left ? row.left->label() : u"-"_s) + u'|' + (row.right ? row.right->label() : u"-"_s);
+        QCOMPARE(
+            rows,
+            QStringList({ u"start|start"_s, u"F2 (#0)|F2 (#0)"_s, u"-|F2 (#1)"_s, u"F3 (#1)|-"_s, u"-|F3 (#2)"_s }));
+        QCOMPARE(diff.summary(), u"Diverges at event 2: F2 (#1) only on the right."_s);
+    }
+
     void orderOfCompletions()
     {
         // Two runs whose activities completed in another order: only the moved one is flagged.
