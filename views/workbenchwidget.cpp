@@ -291,6 +291,8 @@ void WorkbenchWidget::saveState() const
     settings.setValue(SettingsGroup + QStringLiteral("/rightSplitter"), m_rightSplitter->saveState());
     settings.setValue(SettingsGroup + QStringLiteral("/sideTab"), m_sideTabs->currentIndex());
     settings.setValue(SettingsGroup + QStringLiteral("/detailTab"), m_detail->currentIndex());
+    settings.setValue(SettingsGroup + QStringLiteral("/historyDetailSplitter"),
+                      m_detail->history()->detailSplitter()->saveState());
     m_list->saveState(SettingsGroup + QStringLiteral("/list"));
 }
 
@@ -302,6 +304,8 @@ void WorkbenchWidget::restoreState()
         m_splittersPlaced = true;
     m_sideTabs->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/sideTab"), 0).toInt());
     m_detail->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/detailTab"), 0).toInt());
+    m_detail->history()->detailSplitter()->restoreState(
+        settings.value(SettingsGroup + QStringLiteral("/historyDetailSplitter")).toByteArray());
     m_list->restoreState(SettingsGroup + QStringLiteral("/list"));
 }
 
