@@ -5,6 +5,7 @@
 #include "bulkactions.h"
 #include "catalogproxy.h"
 #include "contextmenus.h"
+#include "curlaction.h"
 #include "damagebanner.h"
 #include "dashboard.h"
 #include "designerpage.h"
@@ -14,6 +15,7 @@
 #include "instanceactions.h"
 #include "instancedetail.h"
 #include "instancelistview.h"
+#include "listexporter.h"
 #include "summarypage.h"
 #include "timelineview.h"
 #include "welcomepage.h"
@@ -43,6 +45,8 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_actions(new InstanceActions(client, this))
+    , m_curl(new CopyAsCurl(this))
+    , m_exporter(new ListExporter(client, this))
     , m_banner(new Banner(this))
     , m_workersBanner(new WorkersBanner(client, this))
     , m_damageBanner(new DamageBanner(client, this))
@@ -67,9 +71,11 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     layout->addWidget(m_workersBanner);
     for (auto *action : m_actions->actions())
         m_toolBar->addAction(action);
+    m_toolBar->addAction(m_curl->action());
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     layout->addWidget(m_toolBar);
     addActions(m_actions->actions()); // shortcuts work while the widget's window is active
+    addAction(m_curl->action());
     createNavigation();
 
     m_sideTabs->addTab(createCatalog(), tr("&Catalog"));
@@ -104,12 +110,14 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
     connect(m_detail, &InstanceDetail::currentInfoChanged, m_actions, &InstanceActions::setCurrent);
+    connect(m_detail, &InstanceDetail::currentInfoChanged, m_curl, &CopyAsCurl::setCurrent);
     m_actions->setSelectionSource([list = QPointer<InstanceListView>(m_list)] {
         return list ? list->selectedInstances() : QList<models::BulkJob::Target> {};
     });
     connect(m_list, &InstanceListView::selectionChanged, m_actions, &InstanceActions::selectionChanged);
     connect(m_list->table(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = createInstanceListMenu(m_actions, m_list, this);
+        menu->insertAction(menu->actions().value(1), m_curl->action()); // after Copy id
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_list->table()->viewport()->mapToGlobal(pos));
     });
@@ -238,8 +246,15 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
     }
     menu->addMenu(m_actions->bulk()->createFilteredMenu(menu));
     menu->addSeparator();
+    menu->addAction(m_curl->action());
+    menu->addSeparator();
     menu->addActions(m_navigation);
     return menu;
+}
+
+void WorkbenchWidget::exportList()
+{
+    m_exporter->exportList(m_list->model()->query());
 }
 
 DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *parent)
