@@ -338,7 +338,7 @@ QUrl HttpPanel::apiBaseUrl() const
     url.setScheme(u"http"_s);
     const QHostAddress bind(m_bind->text().trimmed());
     url.setHost(bind.isNull() || bind == QHostAddress::AnyIPv4 || bind == QHostAddress::Any ? u"127.0.0.1"_s
-                                                                                              : bind.toString());
+                                                                                            : bind.toString());
     url.setPort(m_port->value() == 0 ? 7071 : m_port->value());
     url.setPath(u"/runtime/webhooks/durabletask"_s);
     return url;

@@ -268,8 +268,7 @@ void Workbench::attachHub()
         m_httpDock->setWidget(m_http);
     }
     m_http->setAllowedHosts(m_options.httpHosts);
-    content->copyAsCurl()->setBaseUrlSource(
-        [this] { return m_http ? m_http->apiBaseUrl().toString() : QString(); });
+    content->copyAsCurl()->setBaseUrlSource([this] { return m_http ? m_http->apiBaseUrl().toString() : QString(); });
     QObject::connect(content->listExporter(), &durable::views::ListExporter::finished, m_window.get(),
                      [this](bool, const QString &message) { m_window->statusBar()->showMessage(message, 10000); });
 

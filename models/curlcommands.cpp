@@ -53,9 +53,8 @@ QString CurlCommands::forInstance(const InstanceInfo &info, const QString &baseU
 {
     const QString instance = baseUrl + QStringLiteral("/instances/") + segment(info.instanceId);
     QStringList lines;
-    const auto add = [&lines](const QString &comment, const QString &line) {
-        lines << QStringLiteral("# ") + comment << line;
-    };
+    const auto add
+        = [&lines](const QString &comment, const QString &line) { lines << QStringLiteral("# ") + comment << line; };
     lines << QStringLiteral("# ") + tr("Set DURABLE_KEY to the API key first (HTTP API dock: Copy key).");
     add(tr("Start %1 with the same input (a new instance)").arg(info.name), start(info.name, info.input, baseUrl));
     add(tr("Status of %1").arg(info.instanceId), command(QStringLiteral("GET"), instance));

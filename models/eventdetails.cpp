@@ -14,9 +14,8 @@ EventDetails EventDetails::compute(const History &history, const HistoryPairing 
     details.event = history.at(position);
     const auto &event = details.event;
 
-    const auto started = std::ranges::find_if(history, [](const HistoryEvent &e) {
-        return e.type == EventType::ExecutionStarted;
-    });
+    const auto started
+        = std::ranges::find_if(history, [](const HistoryEvent &e) { return e.type == EventType::ExecutionStarted; });
     const QDateTime start = started != history.end() ? started->timestamp : history.first().timestamp;
     if (start.isValid() && event.timestamp.isValid())
         details.sinceStartMs = start.msecsTo(event.timestamp);

@@ -80,8 +80,8 @@ Result<HistoryEvent> eventFromJson(const QJsonObject &object)
     event.sequence = qint64(sequence.toDouble());
     const auto type = eventTypeFromName(object.value(QStringLiteral("type")).toString());
     if (!type)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("unknown event type \"%1\"")
-                                                    .arg(object.value(QStringLiteral("type")).toString()));
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("unknown event type \"%1\"").arg(object.value(QStringLiteral("type")).toString()));
     event.type = *type;
     for (const auto &[key, field] : { std::pair { QStringLiteral("eventId"), &event.eventId },
                                       std::pair { QStringLiteral("taskId"), &event.taskId } }) {
@@ -172,9 +172,9 @@ Result<History> historyFromJson(const QByteArray &json)
 
 QByteArray historyCsv(const History &history)
 {
-    QByteArray csv = csvRecord({ QStringLiteral("sequence"), QStringLiteral("type"), QStringLiteral("event"),
-                                 QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("timestamp"),
-                                 QStringLiteral("data") });
+    QByteArray csv
+        = csvRecord({ QStringLiteral("sequence"), QStringLiteral("type"), QStringLiteral("event"), QStringLiteral("id"),
+                      QStringLiteral("name"), QStringLiteral("timestamp"), QStringLiteral("data") });
     for (const auto &e : history) {
         const int id = e.eventId >= 0 ? e.eventId : e.taskId;
         csv += csvRecord({ QString::number(e.sequence), eventTypeName(e.type), EventNames::readable(e),
@@ -186,10 +186,10 @@ QByteArray historyCsv(const History &history)
 
 QStringList instanceCsvHeader()
 {
-    return { QStringLiteral("instanceId"),    QStringLiteral("name"),          QStringLiteral("version"),
-             QStringLiteral("status"),        QStringLiteral("createdAt"),     QStringLiteral("lastUpdatedAt"),
-             QStringLiteral("completedAt"),   QStringLiteral("customStatus"),  QStringLiteral("parentInstanceId"),
-             QStringLiteral("executionId"),   QStringLiteral("input"),         QStringLiteral("output"),
+    return { QStringLiteral("instanceId"),  QStringLiteral("name"),         QStringLiteral("version"),
+             QStringLiteral("status"),      QStringLiteral("createdAt"),    QStringLiteral("lastUpdatedAt"),
+             QStringLiteral("completedAt"), QStringLiteral("customStatus"), QStringLiteral("parentInstanceId"),
+             QStringLiteral("executionId"), QStringLiteral("input"),        QStringLiteral("output"),
              QStringLiteral("failure") };
 }
 

@@ -15,7 +15,8 @@ CopyAsCurl::CopyAsCurl(QObject *parent)
     m_action->setObjectName(QStringLiteral("copyAsCurl"));
     m_action->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     m_action->setShortcutContext(Qt::WindowShortcut);
-    m_action->setStatusTip(tr("Copy curl commands that start an instance like this one and act on it over the HTTP API"));
+    m_action->setStatusTip(
+        tr("Copy curl commands that start an instance like this one and act on it over the HTTP API"));
     connect(m_action, &QAction::triggered, this, [this] {
         const auto text = commands();
         if (!text.isEmpty())

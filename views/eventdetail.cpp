@@ -134,8 +134,8 @@ void EventDetailPane::setHistory(const History &history, const QList<LogLine> &l
         m_history = history;
         m_pairing = HistoryPairing(m_history);
     }
-    const bool logsChanged = logs.size() != m_logLines.size()
-        || (!logs.isEmpty() && logs.last().id != m_logLines.last().id);
+    const bool logsChanged
+        = logs.size() != m_logLines.size() || (!logs.isEmpty() && logs.last().id != m_logLines.last().id);
     m_logLines = logs;
     if (!historyChanged && !logsChanged)
         return;
@@ -194,8 +194,9 @@ void EventDetailPane::showPayload(const QJsonValue &payload)
 QString EventDetailPane::linkTo(qsizetype position) const
 {
     const auto &e = m_history.at(position);
-    const QString text = e.name.isEmpty() ? tr("#%1 %2").arg(e.sequence).arg(models::EventNames::readable(e))
-                                          : tr("#%1 %2 %3").arg(e.sequence).arg(models::EventNames::readable(e), e.name);
+    const QString text = e.name.isEmpty()
+        ? tr("#%1 %2").arg(e.sequence).arg(models::EventNames::readable(e))
+        : tr("#%1 %2 %3").arg(e.sequence).arg(models::EventNames::readable(e), e.name);
     return QStringLiteral("<a href=\"event:%1\">%2</a>").arg(position).arg(text.toHtmlEscaped());
 }
 
@@ -222,9 +223,8 @@ void EventDetailPane::refresh()
     if (!child.isEmpty())
         name = tr("%1 (instance %2)").arg(name, child);
     m_name->setText(name.isEmpty() ? tr("—") : name);
-    QString time = e.timestamp.isValid()
-        ? e.timestamp.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-        : tr("unknown");
+    QString time = e.timestamp.isValid() ? e.timestamp.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                                         : tr("unknown");
     if (d.sinceStartMs)
         time += tr(" (+%1 after the start)").arg(models::formatDuration(*d.sinceStartMs));
     m_time->setText(time);

@@ -200,8 +200,8 @@ Status HistoryPage::writeHistoryJson(const QString &path) const
     if (m_info)
         info = *m_info;
     info.history.reset();
-    return models::writeFile(path,
-                             QJsonDocument(models::historyDocument(info, m_model->history())).toJson(QJsonDocument::Indented));
+    return models::writeFile(
+        path, QJsonDocument(models::historyDocument(info, m_model->history())).toJson(QJsonDocument::Indented));
 }
 
 Status HistoryPage::writeHistoryCsv(const QString &path) const
@@ -225,7 +225,8 @@ void HistoryPage::exportHistory(bool json)
         return;
     const auto written = json ? writeHistoryJson(path) : writeHistoryCsv(path);
     if (!written)
-        QMessageBox::warning(this, tr("Export History"), tr("The history could not be saved: %1").arg(written.error().message));
+        QMessageBox::warning(this, tr("Export History"),
+                             tr("The history could not be saved: %1").arg(written.error().message));
 }
 
 QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *parent)

@@ -52,9 +52,8 @@ models::ListExportJob *ListExporter::exportTo(const InstanceQuery &query, const 
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
     connect(m_progress, &QProgressDialog::canceled, job, &models::ListExportJob::cancel);
-    connect(job, &models::ListExportJob::progress, m_progress, [this](int exported) {
-        m_progress->setLabelText(tr("Exported %n instance(s)…", nullptr, exported));
-    });
+    connect(job, &models::ListExportJob::progress, m_progress,
+            [this](int exported) { m_progress->setLabelText(tr("Exported %n instance(s)…", nullptr, exported)); });
     connect(job, &models::ListExportJob::finished, this, [this, job, path](bool cancelled, int exported) {
         if (m_progress)
             m_progress->deleteLater();

@@ -32,7 +32,10 @@ History rewoundHistory()
           { { QStringLiteral("rewound"), QStringLiteral("TaskFailed") },
             { QStringLiteral("failure"), QJsonObject { { QStringLiteral("errorType"), QStringLiteral("E") } } } });
     b.add(EventType::OrchestratorCompleted);
-    b.at(200).add(EventType::OrchestratorStarted).add(EventType::ExecutionRewound).add(EventType::OrchestratorCompleted);
+    b.at(200)
+        .add(EventType::OrchestratorStarted)
+        .add(EventType::ExecutionRewound)
+        .add(EventType::OrchestratorCompleted);
     b.at(300).add(EventType::OrchestratorStarted).add(EventType::GenericEvent).add(EventType::OrchestratorCompleted);
     return b.build();
 }
@@ -102,8 +105,9 @@ private Q_SLOTS:
             info.status = RuntimeStatus::Completed;
             info.input = QStringLiteral("order-1");
             const auto document = historyDocument(info, history);
-            QCOMPARE(document.value(QStringLiteral("instance")).toObject().value(QStringLiteral("instanceId")).toString(),
-                     info.instanceId);
+            QCOMPARE(
+                document.value(QStringLiteral("instance")).toObject().value(QStringLiteral("instanceId")).toString(),
+                info.instanceId);
             const auto back = historyFromJson(QJsonDocument(document).toJson());
             QVERIFY2(back.has_value(), back ? "" : qPrintable(back.error().message));
             QCOMPARE(back->size(), history.size());
@@ -120,7 +124,8 @@ private Q_SLOTS:
             R"({"format":"durable-workbench-history","version":1,"events":[{"sequence":0,"type":"Nope"}]})");
         QVERIFY(!badType);
         QVERIFY2(badType.error().message.contains(QStringLiteral("event 0")), qPrintable(badType.error().message));
-        QVERIFY(!historyFromJson(R"({"format":"durable-workbench-history","version":1,"events":[{"type":"TaskScheduled"}]})"));
+        QVERIFY(!historyFromJson(
+            R"({"format":"durable-workbench-history","version":1,"events":[{"type":"TaskScheduled"}]})"));
         QVERIFY(!historyFromJson(
             R"({"format":"durable-workbench-history","version":1,"events":[{"sequence":0,"type":"TaskScheduled","timestamp":"yesterday"}]})"));
     }
@@ -160,7 +165,8 @@ private Q_SLOTS:
         model.setReadableNames(false);
         QCOMPARE(proxy.rowCount(), history.size());
         QCOMPARE(proxy.index(0, HistoryModel::Type).data().toString(), QStringLiteral("OrchestratorStarted"));
-        QCOMPARE(proxy.index(11, HistoryModel::Type).data().toString(), QStringLiteral("GenericEvent (Replay requested)"));
+        QCOMPARE(proxy.index(11, HistoryModel::Type).data().toString(),
+                 QStringLiteral("GenericEvent (Replay requested)"));
     }
 
     void detailsLinkPartnersAndLogs()
@@ -199,10 +205,12 @@ private Q_SLOTS:
     {
         const QString text = QStringLiteral("it's a \"test\" with $HOME and `ls` and \\ and\nnewline");
         QProcess shell;
-        shell.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), QStringLiteral("printf %s ") + CurlCommands::shellQuote(text) });
+        shell.start(QStringLiteral("/bin/sh"),
+                    { QStringLiteral("-c"), QStringLiteral("printf %s ") + CurlCommands::shellQuote(text) });
         QVERIFY(shell.waitForFinished(30000));
         QCOMPARE(QString::fromUtf8(shell.readAllStandardOutput()), text);
-        const auto start = CurlCommands::start(QStringLiteral("Flow"), QStringLiteral("it's"), QStringLiteral("http://h/x"));
+        const auto start
+            = CurlCommands::start(QStringLiteral("Flow"), QStringLiteral("it's"), QStringLiteral("http://h/x"));
         QVERIFY(start.contains(QStringLiteral("\"x-functions-key: $DURABLE_KEY\"")));
         QVERIFY(start.contains(QStringLiteral("'\"it'\\''s\"'")));
     }

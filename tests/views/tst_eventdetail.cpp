@@ -4,6 +4,7 @@
 // instance without raw GenericEvent rows, the JSON download read back, and the instance list
 // exported over several pages with a filter and awkward CSV fields.
 
+#include <curlaction.h>
 #include <engine.h>
 #include <eventdetail.h>
 #include <filterbar.h>
@@ -15,7 +16,6 @@
 #include <jsonviewer.h>
 #include <listexport.h>
 #include <listexporter.h>
-#include <curlaction.h>
 #include <orchestration.h>
 #include <workbenchwidget.h>
 
@@ -58,7 +58,8 @@ Task<QJsonValue> logged(OrchestrationContext &ctx)
 QJsonValue shout(ActivityContext &activity, const QJsonValue &input)
 {
     activity.log(QStringLiteral("shouting at %1").arg(input.toObject().value(QStringLiteral("who")).toString()));
-    return QJsonObject { { QStringLiteral("shouted"), input.toObject().value(QStringLiteral("who")).toString().toUpper() } };
+    return QJsonObject { { QStringLiteral("shouted"),
+                           input.toObject().value(QStringLiteral("who")).toString().toUpper() } };
 }
 
 Task<QJsonValue> big(OrchestrationContext &ctx)
@@ -204,18 +205,22 @@ private Q_SLOTS:
     {
         startAndWait(QStringLiteral("Logged"), QJsonObject { { QStringLiteral("who"), QStringLiteral("world") } },
                      QStringLiteral("logged-1"), RuntimeStatus::Completed);
-        QTRY_VERIFY_WITH_TIMEOUT(m_engine->logs(QStringLiteral("logged-1")).result().value_or(QList<LogLine> {}).size() >= 3,
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_engine->logs(QStringLiteral("logged-1")).result().value_or(QList<LogLine> {}).size() >= 3, 10000);
         show(QStringLiteral("logged-1"));
         QTRY_VERIFY_WITH_TIMEOUT(m_workbench->detail()->tracker()->logs().size() >= 3, 10000);
         auto *detail = page()->detail();
         selectByKeyboard(EventType::TaskCompleted);
-        QVERIFY2(detail->title()->text().contains(QStringLiteral("Activity completed")), qPrintable(detail->title()->text()));
-        QCOMPARE(detail->jsonViewer()->value().toObject().value(QStringLiteral("shouted")).toString(), QStringLiteral("WORLD"));
+        QVERIFY2(detail->title()->text().contains(QStringLiteral("Activity completed")),
+                 qPrintable(detail->title()->text()));
+        QCOMPARE(detail->jsonViewer()->value().toObject().value(QStringLiteral("shouted")).toString(),
+                 QStringLiteral("WORLD"));
         QVERIFY(detail->payloadText().contains(QStringLiteral("\"shouted\": \"WORLD\"")));
         const auto &event = detail->details().event;
-        QVERIFY(detail->timestamps()->text().contains(event.timestamp.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
-        QVERIFY2(detail->timestamps()->text().contains(QStringLiteral("after the start")), qPrintable(detail->timestamps()->text()));
+        QVERIFY(detail->timestamps()->text().contains(
+            event.timestamp.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        QVERIFY2(detail->timestamps()->text().contains(QStringLiteral("after the start")),
+                 qPrintable(detail->timestamps()->text()));
         // The activity's own line and the orchestrator's line of this episode.
         QVERIFY2(detail->logView()->toPlainText().contains(QStringLiteral("shouting at world")),
                  qPrintable(detail->logView()->toPlainText()));
@@ -232,7 +237,8 @@ private Q_SLOTS:
                  page()->model()->history().at(scheduled).sequence);
         QVERIFY(detail->links()->text().contains(QStringLiteral("completed by")));
         QVERIFY(detail->logView()->toPlainText().contains(QStringLiteral("before the call")));
-        QCOMPARE(detail->jsonViewer()->value().toObject().value(QStringLiteral("who")).toString(), QStringLiteral("world"));
+        QCOMPARE(detail->jsonViewer()->value().toObject().value(QStringLiteral("who")).toString(),
+                 QStringLiteral("world"));
     }
 
     void largePayloadIsShownInPart()
@@ -262,7 +268,8 @@ private Q_SLOTS:
     void compactViewNamesEveryEventAndAllEventsShowsThem()
     {
         failuresLeft = 1;
-        startAndWait(QStringLiteral("FailOnce"), QStringLiteral("in"), QStringLiteral("rewound-1"), RuntimeStatus::Failed);
+        startAndWait(QStringLiteral("FailOnce"), QStringLiteral("in"), QStringLiteral("rewound-1"),
+                     RuntimeStatus::Failed);
         QVERIFY(m_engine->rewind(QStringLiteral("rewound-1"), QStringLiteral("again")).result().has_value());
         QTRY_COMPARE_WITH_TIMEOUT(status(QStringLiteral("rewound-1")), RuntimeStatus::Completed, 20000);
         show(QStringLiteral("rewound-1"));
@@ -272,7 +279,8 @@ private Q_SLOTS:
         QVERIFY(!page()->allEventsAction()->isChecked());
         bool sawRewound = false;
         for (int row = 0; row < table->model()->rowCount(); ++row) {
-            const auto type = EventType(table->model()->index(row, 0).data(models::HistoryModel::EventTypeRole).toInt());
+            const auto type
+                = EventType(table->model()->index(row, 0).data(models::HistoryModel::EventTypeRole).toInt());
             QVERIFY(type != EventType::OrchestratorStarted && type != EventType::OrchestratorCompleted);
             const auto text = table->model()->index(row, models::HistoryModel::Type).data().toString();
             QVERIFY2(!text.contains(QStringLiteral("GenericEvent")), qPrintable(text));
@@ -290,7 +298,8 @@ private Q_SLOTS:
         for (int row = 0; row < table->model()->rowCount(); ++row)
             types << table->model()->index(row, models::HistoryModel::Type).data().toString();
         QVERIFY(types.contains(QStringLiteral("OrchestratorStarted")));
-        QVERIFY(std::ranges::any_of(types, [](const QString &t) { return t.startsWith(QStringLiteral("GenericEvent (")); }));
+        QVERIFY(std::ranges::any_of(types,
+                                    [](const QString &t) { return t.startsWith(QStringLiteral("GenericEvent (")); }));
         QTest::keySequence(table, QKeySequence(QStringLiteral("Ctrl+Shift+E")));
         QVERIFY(!page()->allEventsAction()->isChecked());
         QVERIFY(table->model()->rowCount() < history.size());
@@ -305,7 +314,8 @@ private Q_SLOTS:
             suggested = name;
             return path;
         });
-        std::unique_ptr<QMenu> menu(page()->createContextMenu(page()->table()->model()->index(0, 0), m_workbench.get()));
+        std::unique_ptr<QMenu> menu(
+            page()->createContextMenu(page()->table()->model()->index(0, 0), m_workbench.get()));
         QAction *download = nullptr;
         for (auto *action : menu->actions())
             download = action->objectName() == QStringLiteral("historyDownloadJson") ? action : download;
@@ -382,7 +392,8 @@ private Q_SLOTS:
 
         // JSON through the window's exporter, with the list's own filter.
         m_workbench->instanceList()->filterBar()->setIdText(QStringLiteral("quick-"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_workbench->instanceList()->model()->query().idPrefix, QStringLiteral("quick-"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_workbench->instanceList()->model()->query().idPrefix, QStringLiteral("quick-"),
+                                  10000);
         const QString jsonPath = m_dir.filePath(QStringLiteral("list.json"));
         QSignalSpy done(m_workbench->listExporter(), &ListExporter::finished);
         QVERIFY(m_workbench->listExporter()->exportTo(m_workbench->instanceList()->model()->query(), jsonPath));
@@ -422,11 +433,13 @@ private Q_SLOTS:
     {
         m_workbench->showInstance(QStringLiteral("logged-1"));
         QTRY_VERIFY(m_workbench->copyAsCurl()->action()->isEnabled());
-        m_workbench->copyAsCurl()->setBaseUrlSource([] { return QStringLiteral("http://127.0.0.1:7999/runtime/webhooks/durabletask"); });
+        m_workbench->copyAsCurl()->setBaseUrlSource(
+            [] { return QStringLiteral("http://127.0.0.1:7999/runtime/webhooks/durabletask"); });
         m_workbench->copyAsCurl()->action()->trigger();
         const QString text = QApplication::clipboard()->text();
-        QVERIFY2(text.contains(QStringLiteral("'http://127.0.0.1:7999/runtime/webhooks/durabletask/orchestrators/Logged'")),
-                 qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("'http://127.0.0.1:7999/runtime/webhooks/durabletask/orchestrators/Logged'")),
+            qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("--data-binary '{\"who\":\"world\"}'")));
         QVERIFY(text.contains(QStringLiteral("/instances/logged-1'")));
         QVERIFY(text.contains(QStringLiteral("$DURABLE_KEY")));
