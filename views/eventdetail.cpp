@@ -140,13 +140,14 @@ void EventDetailPane::setHistory(const History &history, const QList<LogLine> &l
     if (!historyChanged && !logsChanged)
         return;
     const int position = m_details.position < m_history.size() ? m_details.position : -1;
-    if (historyChanged || position < 0) {
-        m_details = {};
-        showPosition(position);
-    } else {
-        // Only the log lines changed: the payload (possibly large) stays as it is.
+    if (position >= 0 && m_history.at(position) == m_details.event) {
+        // The event shown is still there (a live history grew, or only log lines came): links and
+        // logs are computed again, the payload (possibly large) stays as it is.
         m_details = models::EventDetails::compute(m_history, m_pairing, m_logLines, position);
         refresh();
+    } else {
+        m_details = {};
+        showPosition(position);
     }
 }
 
