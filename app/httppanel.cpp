@@ -330,6 +330,20 @@ QUrl HttpPanel::baseUrl() const
     return isServing() ? m_server->baseUrl() : QUrl();
 }
 
+QUrl HttpPanel::apiBaseUrl() const
+{
+    if (isServing())
+        return baseUrl();
+    QUrl url;
+    url.setScheme(u"http"_s);
+    const QHostAddress bind(m_bind->text().trimmed());
+    url.setHost(bind.isNull() || bind == QHostAddress::AnyIPv4 || bind == QHostAddress::Any ? u"127.0.0.1"_s
+                                                                                            : bind.toString());
+    url.setPort(m_port->value() == 0 ? 7071 : m_port->value());
+    url.setPath(u"/runtime/webhooks/durabletask"_s);
+    return url;
+}
+
 QString HttpPanel::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();

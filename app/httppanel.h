@@ -62,6 +62,9 @@ public:
     bool isServing() const;
     /// Valid while serving.
     QUrl baseUrl() const;
+    /// Where the API answers: baseUrl() while serving, else where it would with the address and
+    /// port set in the panel (7071 for "any free port"). For Copy as curl.
+    QUrl apiBaseUrl() const;
     /// Empty until the key was obtained (at the first switch-on, Show, Copy or Regenerate), or
     /// when that failed.
     QByteArray apiKey() const { return m_key; }

@@ -2,6 +2,7 @@
 
 #include "banner.h"
 #include "bulkactions.h"
+#include "curlaction.h"
 #include "damagebanner.h"
 #include "designerpage.h"
 #include "docksizing.h"
@@ -12,6 +13,7 @@
 #include "hubopen.h"
 #include "hubworkerspanel.h"
 #include "instanceactions.h"
+#include "listexporter.h"
 #include "mainwindow.h"
 #include "pluginloader.h"
 #include "recenthubs.h"
@@ -207,6 +209,15 @@ void Workbench::createWindow()
     loadApp->setStatusTip(tr("Load a C++ plugin that registers orchestrators and activities"));
     QObject::connect(loadApp, &QAction::triggered, m_window.get(), [this] { chooseApp(); });
     m_window->addFileAction(loadApp);
+    auto *exportList = new QAction(tr("&Export List…"), m_window.get());
+    exportList->setObjectName(u"exportListAction"_s);
+    exportList->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    exportList->setStatusTip(tr("Write every instance the list's filters match to a CSV or JSON file"));
+    QObject::connect(exportList, &QAction::triggered, m_window.get(), [this] {
+        if (m_content)
+            m_content->exportList();
+    });
+    m_window->addFileAction(exportList);
     auto *copy = new QAction(tr("&Copy Hub To…"), m_window.get());
     copy->setObjectName(u"copyHubAction"_s);
     copy->setStatusTip(tr("Copy the open hub into a new hub file or a PostgreSQL hub, verified"));
@@ -257,6 +268,9 @@ void Workbench::attachHub()
         m_httpDock->setWidget(m_http);
     }
     m_http->setAllowedHosts(m_options.httpHosts);
+    content->copyAsCurl()->setBaseUrlSource([this] { return m_http ? m_http->apiBaseUrl().toString() : QString(); });
+    QObject::connect(content->listExporter(), &durable::views::ListExporter::finished, m_window.get(),
+                     [this](bool, const QString &message) { m_window->statusBar()->showMessage(message, 10000); });
 
     if (!m_workersDock) {
         m_workers = new WorkersPanel(*m_engine, m_options.grpcPort, m_options.grpcBind, m_options.httpKeyFile);

@@ -1,5 +1,6 @@
 #include "historymodel.h"
 
+#include "eventnames.h"
 #include "formatting.h"
 
 namespace durable::models {
@@ -32,6 +33,15 @@ void HistoryModel::indexNames(qsizetype from)
         if (e.eventId >= 0 && !e.name.isEmpty())
             m_actionNames.insert(e.eventId, e.name);
     }
+}
+
+void HistoryModel::setReadableNames(bool readable)
+{
+    if (readable == m_readableNames)
+        return;
+    m_readableNames = readable;
+    if (!m_history.isEmpty())
+        Q_EMIT dataChanged(index(0, Type), index(rowCount() - 1, Type), { Qt::DisplayRole, Qt::ToolTipRole });
 }
 
 int HistoryModel::rowOfSequence(qint64 sequence) const
@@ -83,13 +93,20 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Payload)
             return jsonPreview(e.data, 4000);
+        if (index.column() == Type) // the other name of the two
+            return m_readableNames ? eventTypeName(e.type) : EventNames::readable(e);
         return data(index, Qt::DisplayRole);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Sequence:
             return e.sequence;
         case Type:
-            return eventTypeName(e.type);
+            if (m_readableNames)
+                return EventNames::readable(e);
+            // The engine's names; a GenericEvent's alone tells nothing, so it says what it is.
+            return e.type == EventType::GenericEvent
+                ? QStringLiteral("%1 (%2)").arg(eventTypeName(e.type), EventNames::readable(e))
+                : eventTypeName(e.type);
         case ActionId:
             return correlation >= 0 ? QVariant(correlation) : QVariant();
         case Name:
@@ -134,12 +151,21 @@ void HistoryTypeFilterProxy::setAcceptedTypes(const QSet<EventType> &types)
     invalidateFilter();
 }
 
+void HistoryTypeFilterProxy::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    invalidateFilter();
+}
+
 bool HistoryTypeFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_types.isEmpty())
-        return true;
     const auto index = sourceModel()->index(sourceRow, 0, sourceParent);
-    return m_types.contains(EventType(index.data(HistoryModel::EventTypeRole).toInt()));
+    const auto type = EventType(index.data(HistoryModel::EventTypeRole).toInt());
+    if (m_compact && EventNames::isEpisodeMarker(type))
+        return false;
+    return m_types.isEmpty() || m_types.contains(type);
 }
 
 } // namespace durable::models

@@ -157,6 +157,41 @@
     </message>
 </context>
 <context>
+    <name>CurlCommands</name>
+    <message>
+        <source>Set DURABLE_KEY to the API key first (HTTP API dock: Copy key).</source>
+        <translation>Zet eerst DURABLE_KEY op de API-sleutel (HTTP API-paneel: sleutel kopiëren).</translation>
+    </message>
+    <message>
+        <source>Start %1 with the same input (a new instance)</source>
+        <translation>%1 starten met dezelfde invoer (een nieuwe instantie)</translation>
+    </message>
+    <message>
+        <source>Status of %1</source>
+        <translation>Status van %1</translation>
+    </message>
+    <message>
+        <source>Raise the awaited event %1 (the body is its JSON payload)</source>
+        <translation>Het verwachte event %1 versturen (de body is de JSON-inhoud)</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beëindigen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Hervatten</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Pauzeren</translation>
+    </message>
+    <message>
+        <source>Purge (history, logs and instance)</source>
+        <translation>Wissen (geschiedenis, logs en instantie)</translation>
+    </message>
+</context>
+<context>
     <name>DesignerTemplates</name>
     <message>
         <source>Function chaining</source>
@@ -264,6 +299,101 @@
     <message>
         <source>This path cannot be used as a task hub file.</source>
         <translation>Dit pad kan niet als taakhubbestand worden gebruikt.</translation>
+    </message>
+</context>
+<context>
+    <name>EventNames</name>
+    <message>
+        <source>Execution started</source>
+        <translation>Uitvoering gestart</translation>
+    </message>
+    <message>
+        <source>Execution completed</source>
+        <translation>Uitvoering voltooid</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>Beëindigd</translation>
+    </message>
+    <message>
+        <source>Activity scheduled</source>
+        <translation>Activiteit ingepland</translation>
+    </message>
+    <message>
+        <source>Activity completed</source>
+        <translation>Activiteit voltooid</translation>
+    </message>
+    <message>
+        <source>Activity failed</source>
+        <translation>Activiteit mislukt</translation>
+    </message>
+    <message>
+        <source>Sub-orchestration started</source>
+        <translation>Sub-orkestratie gestart</translation>
+    </message>
+    <message>
+        <source>Sub-orchestration completed</source>
+        <translation>Sub-orkestratie voltooid</translation>
+    </message>
+    <message>
+        <source>Sub-orchestration failed</source>
+        <translation>Sub-orkestratie mislukt</translation>
+    </message>
+    <message>
+        <source>Timer created</source>
+        <translation>Timer aangemaakt</translation>
+    </message>
+    <message>
+        <source>Timer fired</source>
+        <translation>Timer afgelopen</translation>
+    </message>
+    <message>
+        <source>Episode started</source>
+        <translation>Episode begonnen</translation>
+    </message>
+    <message>
+        <source>Episode ended</source>
+        <translation>Episode beëindigd</translation>
+    </message>
+    <message>
+        <source>Event sent</source>
+        <translation>Event verstuurd</translation>
+    </message>
+    <message>
+        <source>Event received</source>
+        <translation>Event ontvangen</translation>
+    </message>
+    <message>
+        <source>Continued as new</source>
+        <translation>Als nieuw voortgezet</translation>
+    </message>
+    <message>
+        <source>Engine event</source>
+        <translation>Engine-event</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gepauzeerd</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Hervat</translation>
+    </message>
+    <message>
+        <source>Rewound</source>
+        <translation>Teruggedraaid</translation>
+    </message>
+    <message>
+        <source>Execution failed</source>
+        <translation>Uitvoering mislukt</translation>
+    </message>
+    <message>
+        <source>Failure rewound (%1)</source>
+        <translation>Fout teruggedraaid (%1)</translation>
+    </message>
+    <message>
+        <source>Replay requested</source>
+        <translation>Opnieuw afspelen gevraagd</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1239,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>&quot;%1&quot; is not a hub URL: it starts with postgresql:// (files open with File ▸ Open Hub…).</source>
         <translation>&quot;%1&quot; is geen hub-URL: die begint met postgresql:// (bestanden open je met Bestand ▸ Hub openen…).</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>Lijst &amp;exporteren…</translation>
+    </message>
+    <message>
+        <source>Write every instance the list&apos;s filters match to a CSV or JSON file</source>
+        <translation>Elke instantie die aan de filters van de lijst voldoet naar een CSV- of JSON-bestand schrijven</translation>
     </message>
 </context>
 <context>
@@ -2022,6 +2160,29 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::views::CopyAsCurl</name>
+    <message>
+        <source>Cop&amp;y as curl</source>
+        <translation>Als curl kop&amp;iëren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Copy curl commands that start an instance like this one and act on it over the HTTP API</source>
+        <translation>curl-opdrachten kopiëren die een instantie zoals deze starten en er via de HTTP-API op inwerken</translation>
+    </message>
+    <message>
+        <source>Copy curl commands for %1</source>
+        <translation>curl-opdrachten voor %1 kopiëren</translation>
+    </message>
+    <message>
+        <source>No instance selected</source>
+        <translation>Geen instantie geselecteerd</translation>
+    </message>
+</context>
+<context>
     <name>durable::views::CursorPanel</name>
     <message>
         <source>timer #%1 due %2</source>
@@ -2475,6 +2636,104 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::views::EventDetailPane</name>
+    <message>
+        <source>Sequence:</source>
+        <translation>Volgnummer:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>Id:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Naam:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Tijd:</translation>
+    </message>
+    <message>
+        <source>Related:</source>
+        <translation>Verband:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy the whole payload to the clipboard</source>
+        <translation>De hele inhoud naar het klembord kopiëren</translation>
+    </message>
+    <message>
+        <source>Payload:</source>
+        <translation>Inhoud:</translation>
+    </message>
+    <message>
+        <source>Show all (%1)</source>
+        <translation>Alles tonen (%1)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>#%1 %2 %3</source>
+        <translation>#%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>Select an event to see its details.</source>
+        <translation>Selecteer een event om de details te zien.</translation>
+    </message>
+    <message>
+        <source>Log lines:</source>
+        <translation>Logregels:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (instance %2)</source>
+        <translation>%1 (instantie %2)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source> (+%1 after the start)</source>
+        <translation> (+%1 na de start)</translation>
+    </message>
+    <message>
+        <source>completes %1</source>
+        <translation>voltooit %1</translation>
+    </message>
+    <message>
+        <source>completed by %1</source>
+        <translation>voltooid door %1</translation>
+    </message>
+    <message>
+        <source>not completed yet</source>
+        <translation>nog niet voltooid</translation>
+    </message>
+    <message>
+        <source>sent to instance %1</source>
+        <translation>verstuurd naar instantie %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Log lines (%n):</source>
+        <translation>
+            <numerusform>%n logregel:</numerusform>
+            <numerusform>%n logregels:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>durable::views::FanOutChart</name>
     <message>
         <source>Scheduled</source>
@@ -2644,6 +2903,70 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>&amp;Open sub-orchestration %1</source>
         <translation>Sub-orchestratie %1 &amp;openen</translation>
+    </message>
+    <message>
+        <source>&amp;All events</source>
+        <translation>&amp;Alle events</translation>
+    </message>
+    <message>
+        <source>&amp;Download history as JSON…</source>
+        <translation>Geschiedenis als JSON &amp;downloaden…</translation>
+    </message>
+    <message>
+        <source>Export history as &amp;CSV…</source>
+        <translation>Geschiedenis als &amp;CSV exporteren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Show every event by its engine name, episode markers included (Ctrl+Shift+E); off: the compact view</source>
+        <translation>Elk event tonen met de naam van de engine, episodemarkeringen inbegrepen (Ctrl+Shift+E); uit: de compacte weergave</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Save the history of the current execution and the instance summary as JSON</source>
+        <translation>De geschiedenis van de huidige uitvoering en de samenvatting van de instantie als JSON opslaan</translation>
+    </message>
+    <message>
+        <source>Save the history of the current execution as CSV</source>
+        <translation>De geschiedenis van de huidige uitvoering als CSV opslaan</translation>
+    </message>
+    <message>
+        <source>Download JSON…</source>
+        <translation>JSON downloaden…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exporteren…</translation>
+    </message>
+    <message>
+        <source>Download History as JSON</source>
+        <translation>Geschiedenis als JSON downloaden</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-bestanden (*.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Export History as CSV</source>
+        <translation>Geschiedenis als CSV exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>Geschiedenis exporteren</translation>
+    </message>
+    <message>
+        <source>The history could not be saved: %1</source>
+        <translation>De geschiedenis kon niet worden opgeslagen: %1</translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3388,55 @@ De sleutel opnieuw genereren?</translation>
         <translation>
             <numerusform>[%n element]</numerusform>
             <numerusform>[%n elementen]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::ListExporter</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-bestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Instance List</source>
+        <translation>Lijst met instanties exporteren</translation>
+    </message>
+    <message>
+        <source>Choose a file name ending in .csv or .json: the extension decides the format.</source>
+        <translation>Kies een bestandsnaam die eindigt op .csv of .json: de extensie bepaalt het formaat.</translation>
+    </message>
+    <message>
+        <source>Exporting the instance list…</source>
+        <translation>De lijst met instanties wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n instance(s)…</source>
+        <translation>
+            <numerusform>%n instantie geëxporteerd…</numerusform>
+            <numerusform>%n instanties geëxporteerd…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>Export geannuleerd; er is niets geschreven.</translation>
+    </message>
+    <message>
+        <source>The instance list could not be exported: %1</source>
+        <translation>De lijst met instanties kon niet worden geëxporteerd: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n instance(s) to %1.</source>
+        <translation>
+            <numerusform>%n instantie geëxporteerd naar %1.</numerusform>
+            <numerusform>%n instanties geëxporteerd naar %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,11 +1,16 @@
 #include "historypage.h"
 
 #include "cursorpanel.h"
+#include "eventdetail.h"
 #include "timelineview.h"
 
+#include <historyexport.h>
+
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -13,8 +18,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace durable::views {
@@ -28,7 +36,13 @@ HistoryPage::HistoryPage(QWidget *parent)
     , m_timeline(new TimelineView(this))
     , m_panel(new CursorPanel(this))
     , m_links(new QLabel(this))
+    , m_detail(new EventDetailPane(this))
+    , m_detailSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_allEventsAction(new QAction(tr("&All events"), this))
+    , m_downloadJsonAction(new QAction(tr("&Download history as JSON…"), this))
+    , m_exportCsvAction(new QAction(tr("Export history as &CSV…"), this))
 {
+    m_proxy->setCompact(true);
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -62,11 +76,44 @@ HistoryPage::HistoryPage(QWidget *parent)
         m_proxy->setAcceptedTypes(types);
     });
 
+    m_allEventsAction->setObjectName(QStringLiteral("historyAllEvents"));
+    m_allEventsAction->setCheckable(true);
+    m_allEventsAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_allEventsAction->setToolTip(
+        tr("Show every event by its engine name, episode markers included (Ctrl+Shift+E); off: the compact view"));
+    connect(m_allEventsAction, &QAction::toggled, this, [this](bool all) {
+        m_proxy->setCompact(!all);
+        m_model->setReadableNames(!all);
+        if (m_timeline->cursor() >= 0)
+            cursorMoved(m_timeline->cursor()); // the table selects the cursor's row again
+    });
+    m_downloadJsonAction->setObjectName(QStringLiteral("historyDownloadJson"));
+    m_downloadJsonAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    m_downloadJsonAction->setToolTip(tr("Save the history of the current execution and the instance summary as JSON"));
+    connect(m_downloadJsonAction, &QAction::triggered, this, [this] { exportHistory(true); });
+    m_exportCsvAction->setObjectName(QStringLiteral("historyExportCsv"));
+    m_exportCsvAction->setToolTip(tr("Save the history of the current execution as CSV"));
+    connect(m_exportCsvAction, &QAction::triggered, this, [this] { exportHistory(false); });
+    for (auto *action : { m_allEventsAction, m_downloadJsonAction })
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_allEventsAction);
+    addAction(m_downloadJsonAction);
+    m_chooseFile = [this](const QString &title, const QString &suggested, const QString &filter) {
+        return QFileDialog::getSaveFileName(this, title, suggested, filter);
+    };
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show:"), this));
     top->addWidget(m_typeFilter);
+    const auto button = [this, top](QAction *action) {
+        auto *tool = new QToolButton(this);
+        tool->setDefaultAction(action);
+        top->addWidget(tool);
+        return tool;
+    };
+    button(m_allEventsAction)->setObjectName(QStringLiteral("historyAllEventsButton"));
     top->addSpacing(12);
     m_links->setObjectName(QStringLiteral("historyLinks"));
     m_links->setTextFormat(Qt::RichText);
@@ -74,9 +121,17 @@ HistoryPage::HistoryPage(QWidget *parent)
     m_links->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     connect(m_links, &QLabel::linkActivated, this, &HistoryPage::instanceLinkActivated);
     top->addWidget(m_links, 1);
+    button(m_downloadJsonAction)->setText(tr("Download JSON…"));
+    button(m_exportCsvAction)->setText(tr("Export CSV…"));
     layout->addLayout(top);
+    m_detailSplitter->setObjectName(QStringLiteral("historyDetailSplitter"));
+    m_detailSplitter->addWidget(m_table);
+    m_detailSplitter->addWidget(m_detail);
+    m_detailSplitter->setStretchFactor(0, 3);
+    m_detailSplitter->setStretchFactor(1, 2);
+    m_detailSplitter->setChildrenCollapsible(false);
     auto *vertical = new QSplitter(Qt::Vertical, this);
-    vertical->addWidget(m_table);
+    vertical->addWidget(m_detailSplitter);
     vertical->addWidget(m_timeline);
     vertical->setStretchFactor(1, 2);
     auto *horizontal = new QSplitter(Qt::Horizontal, this);
@@ -99,6 +154,7 @@ HistoryPage::HistoryPage(QWidget *parent)
         if (!child.isEmpty())
             Q_EMIT instanceLinkActivated(child);
     });
+    connect(m_detail, &EventDetailPane::positionActivated, this, &HistoryPage::selectPosition);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (m_syncing || !current.isValid())
@@ -122,12 +178,15 @@ void HistoryPage::setData(const History &history, const QList<LogLine> &logs, co
     }
     m_cursor.setLogs(logs);
     m_cursor.setCurrentCustomStatus(customStatus);
+    m_detail->setHistory(history, logs);
     if (historyChanged)
         m_timeline->setHistory(history, now);
     if (m_timeline->cursor() >= 0)
         cursorMoved(m_timeline->cursor());
     else
         m_panel->setState({});
+    m_downloadJsonAction->setEnabled(!history.isEmpty());
+    m_exportCsvAction->setEnabled(!history.isEmpty());
     updateLinks();
 }
 
@@ -186,18 +245,42 @@ void HistoryPage::selectSequence(qint64 sequence)
 
 QJsonObject HistoryPage::eventJson(const HistoryEvent &event)
 {
-    QJsonObject object { { QStringLiteral("sequence"), event.sequence },
-                         { QStringLiteral("type"), eventTypeName(event.type) },
-                         { QStringLiteral("timestamp"), event.timestamp.toString(Qt::ISODateWithMs) } };
-    if (event.eventId >= 0)
-        object.insert(QStringLiteral("eventId"), event.eventId);
-    if (event.taskId >= 0)
-        object.insert(QStringLiteral("taskId"), event.taskId);
-    if (!event.name.isEmpty())
-        object.insert(QStringLiteral("name"), event.name);
-    if (!event.data.isEmpty())
-        object.insert(QStringLiteral("data"), event.data);
-    return object;
+    return models::eventToJson(event);
+}
+
+Status HistoryPage::writeHistoryJson(const QString &path) const
+{
+    InstanceInfo info;
+    if (m_info)
+        info = *m_info;
+    info.history.reset();
+    return models::writeFile(
+        path, QJsonDocument(models::historyDocument(info, m_model->history())).toJson(QJsonDocument::Indented));
+}
+
+Status HistoryPage::writeHistoryCsv(const QString &path) const
+{
+    return models::writeFile(path, models::historyCsv(m_model->history()));
+}
+
+void HistoryPage::exportHistory(bool json)
+{
+    if (m_model->history().isEmpty())
+        return;
+    const QString id = m_info ? m_info->instanceId : QStringLiteral("history");
+    // Instance ids may hold characters file names cannot.
+    QString base = id;
+    base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString path = json ? m_chooseFile(tr("Download History as JSON"), base + QStringLiteral("-history.json"),
+                                             tr("JSON files (*.json);;All files (*)"))
+                              : m_chooseFile(tr("Export History as CSV"), base + QStringLiteral("-history.csv"),
+                                             tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const auto written = json ? writeHistoryJson(path) : writeHistoryCsv(path);
+    if (!written)
+        QMessageBox::warning(this, tr("Export History"),
+                             tr("The history could not be saved: %1").arg(written.error().message));
 }
 
 QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *parent)
@@ -233,6 +316,10 @@ QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *pa
                                      [this, child] { Q_EMIT instanceLinkActivated(child); });
         open->setObjectName(QStringLiteral("openChild"));
     }
+    menu->addSeparator();
+    menu->addAction(m_allEventsAction);
+    menu->addAction(m_downloadJsonAction);
+    menu->addAction(m_exportCsvAction);
     return menu;
 }
 
@@ -240,6 +327,7 @@ void HistoryPage::cursorMoved(int position)
 {
     m_panel->setState(m_cursor.stateAt(position));
     updateLinks();
+    m_detail->showPosition(position);
     const auto proxyIndex = m_proxy->mapFromSource(m_model->index(position, 0));
     if (proxyIndex.isValid() && m_table->currentIndex().row() != proxyIndex.row()) {
         m_syncing = true;

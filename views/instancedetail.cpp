@@ -45,6 +45,7 @@ InstanceDetail::InstanceDetail(HubClient *client, QWidget *parent)
     addTab(m_fanOut, tr("Fan-&out"));
     connect(m_tracker, &models::InstanceTracker::infoChanged, this, [this] {
         m_summary->setInstance(m_tracker->info(), now());
+        m_history->setInstance(m_tracker->info());
         Q_EMIT currentInfoChanged(m_tracker->info());
     });
     connect(m_tracker, &models::InstanceTracker::historyChanged, this, &InstanceDetail::refreshHistory);

@@ -6,6 +6,7 @@
 #include "catalogproxy.h"
 #include "comparedialog.h"
 #include "contextmenus.h"
+#include "curlaction.h"
 #include "damagebanner.h"
 #include "dashboard.h"
 #include "designerpage.h"
@@ -15,6 +16,7 @@
 #include "instanceactions.h"
 #include "instancedetail.h"
 #include "instancelistview.h"
+#include "listexporter.h"
 #include "summarypage.h"
 #include "timelineview.h"
 #include "welcomepage.h"
@@ -44,6 +46,8 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_actions(new InstanceActions(client, this))
+    , m_curl(new CopyAsCurl(this))
+    , m_exporter(new ListExporter(client, this))
     , m_banner(new Banner(this))
     , m_workersBanner(new WorkersBanner(client, this))
     , m_damageBanner(new DamageBanner(client, this))
@@ -73,9 +77,11 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     m_toolBar->addSeparator();
     for (auto *action : m_actions->actions())
         m_toolBar->addAction(action);
+    m_toolBar->addAction(m_curl->action());
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     layout->addWidget(m_toolBar);
     addActions(m_actions->actions()); // shortcuts work while the widget's window is active
+    addAction(m_curl->action());
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_compareAction);
 
@@ -111,12 +117,14 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
 
     connect(m_list, &InstanceListView::currentInstanceChanged, m_detail, &InstanceDetail::setInstanceId);
     connect(m_detail, &InstanceDetail::currentInfoChanged, m_actions, &InstanceActions::setCurrent);
+    connect(m_detail, &InstanceDetail::currentInfoChanged, m_curl, &CopyAsCurl::setCurrent);
     m_actions->setSelectionSource([list = QPointer<InstanceListView>(m_list)] {
         return list ? list->selectedInstances() : QList<models::BulkJob::Target> {};
     });
     connect(m_list, &InstanceListView::selectionChanged, m_actions, &InstanceActions::selectionChanged);
     connect(m_list->table(), &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = createInstanceListMenu(m_actions, m_list, this, m_compareAction);
+        menu->insertAction(menu->actions().value(1), m_curl->action()); // after Copy id
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_list->table()->viewport()->mapToGlobal(pos));
     });
@@ -298,8 +306,15 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
     }
     menu->addMenu(m_actions->bulk()->createFilteredMenu(menu));
     menu->addSeparator();
+    menu->addAction(m_curl->action());
+    menu->addSeparator();
     menu->addActions(m_navigation);
     return menu;
+}
+
+void WorkbenchWidget::exportList()
+{
+    m_exporter->exportList(m_list->model()->query());
 }
 
 DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *parent)
@@ -351,6 +366,8 @@ void WorkbenchWidget::saveState() const
     settings.setValue(SettingsGroup + QStringLiteral("/rightSplitter"), m_rightSplitter->saveState());
     settings.setValue(SettingsGroup + QStringLiteral("/sideTab"), m_sideTabs->currentIndex());
     settings.setValue(SettingsGroup + QStringLiteral("/detailTab"), m_detail->currentIndex());
+    settings.setValue(SettingsGroup + QStringLiteral("/historyDetailSplitter"),
+                      m_detail->history()->detailSplitter()->saveState());
     m_list->saveState(SettingsGroup + QStringLiteral("/list"));
 }
 
@@ -362,6 +379,8 @@ void WorkbenchWidget::restoreState()
         m_splittersPlaced = true;
     m_sideTabs->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/sideTab"), 0).toInt());
     m_detail->setCurrentIndex(settings.value(SettingsGroup + QStringLiteral("/detailTab"), 0).toInt());
+    m_detail->history()->detailSplitter()->restoreState(
+        settings.value(SettingsGroup + QStringLiteral("/historyDetailSplitter")).toByteArray());
     m_list->restoreState(SettingsGroup + QStringLiteral("/list"));
 }
 

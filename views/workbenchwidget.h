@@ -21,6 +21,8 @@ namespace durable::views {
 class ApprovalInbox;
 class Banner;
 class CompareDialog;
+class CopyAsCurl;
+class ListExporter;
 class WorkersBanner;
 class DamageBanner;
 class Dashboard;
@@ -47,6 +49,13 @@ public:
     void restoreState();
 
     InstanceActions *actions() const { return m_actions; }
+    /// Copy as curl for the current instance (in the Instance menu, the tool bar and the list's
+    /// context menu).
+    CopyAsCurl *copyAsCurl() const { return m_curl; }
+    /// Exports what the instance list's filters match (File ▸ Export List…).
+    ListExporter *listExporter() const { return m_exporter; }
+    /// Asks for a file and exports the instance list with its current filters and order.
+    void exportList();
     /// Keyboard navigation: go to id (Ctrl+G), filter by id (Ctrl+F), the instance list (Ctrl+L),
     /// the history timeline (Ctrl+T). Also in createMenu().
     QList<QAction *> navigationActions() const { return m_navigation; }
@@ -100,6 +109,8 @@ private:
 
     HubClient *m_client;
     InstanceActions *m_actions;
+    CopyAsCurl *m_curl;
+    ListExporter *m_exporter;
     Banner *m_banner;
     WorkersBanner *m_workersBanner;
     DamageBanner *m_damageBanner;

@@ -18,7 +18,10 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setHistory(fixtures::approvalHistory());
         QCOMPARE(model.rowCount(), 16);
+        QCOMPARE(model.index(2, HistoryModel::Type).data().toString(), QStringLiteral("Activity scheduled"));
+        model.setReadableNames(false); // the "All events" view: the engine's names
         QCOMPARE(model.index(2, HistoryModel::Type).data().toString(), QStringLiteral("TaskScheduled"));
+        model.setReadableNames(true);
         QCOMPARE(model.index(2, HistoryModel::ActionId).data().toInt(), 0);
         // A completion shows the name of what it completes.
         QCOMPARE(model.index(13, HistoryModel::Name).data().toString(), QStringLiteral("ProcessApproval"));

@@ -27,10 +27,12 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -98,6 +100,11 @@ int main(int argc, char *argv[])
         g_suffix = QStringLiteral("-dark");
         g_only = { QStringLiteral("instance-list"), QStringLiteral("timeline"), QStringLiteral("fanout") };
     }
+    // --only NAME[,NAME…]: write just those PNGs (e.g. --only event-detail), the rest is left alone.
+    if (const auto only = args.indexOf(QStringLiteral("--only")); only >= 0 && only + 1 < args.size()) {
+        g_only = args.at(only + 1).split(QLatin1Char(','));
+        args.remove(only, 2);
+    }
     const QString out = args.value(0, QStringLiteral("docs/screenshots"));
     QDir().mkpath(out);
     QTemporaryDir dir;
@@ -163,6 +170,18 @@ int main(int argc, char *argv[])
     timeline->setFocus();
     workbench.detail()->history()->selectPosition(9); // EventRaised: approved
     ok &= save(&workbench, out + QStringLiteral("/timeline.png"));
+
+    // Event detail: the approval request's scheduling event, its input as a tree, the link to the
+    // completion and the log lines of its episode.
+    {
+        const auto &history = workbench.detail()->tracker()->history();
+        const auto scheduled
+            = std::ranges::find_if(history, [](const HistoryEvent &e) { return e.type == EventType::TaskScheduled; });
+        auto *page = workbench.detail()->history();
+        page->selectPosition(int(scheduled - history.begin()));
+        page->table()->setFocus();
+        ok &= save(&workbench, out + QStringLiteral("/event-detail.png"));
+    }
 
     // Logs with replayed lines: the small fan-out's orchestrator logs, replayed at every episode.
     until([&] {

@@ -237,7 +237,8 @@ private Q_SLOTS:
         auto *copyEvent = eventMenu->findChild<QAction *>(QStringLiteral("copyEvent"));
         QVERIFY(copyEvent && copyEvent->isEnabled());
         copyEvent->trigger();
-        QVERIFY2(QApplication::clipboard()->text().contains(QStringLiteral("\"sequence\": 0")),
+        // The compact view's first row is the ExecutionStarted (#1): the episode marker #0 is hidden.
+        QVERIFY2(QApplication::clipboard()->text().contains(QStringLiteral("\"sequence\": 1")),
                  qPrintable(QApplication::clipboard()->text()));
         QVERIFY(eventMenu->findChild<QAction *>(QStringLiteral("copyPayload")));
         QVERIFY(eventMenu->findChild<QAction *>(QStringLiteral("showInTimeline"))->isEnabled());
