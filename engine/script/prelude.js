@@ -347,10 +347,20 @@
         definitions.orchestrators[name] = markOrchestrator(fn).__durableOrchestrator;
         return markOrchestrator(fn);
     };
+    // Activities run synchronously: this engine settles no promises, so an async handler would
+    // "return" an empty object. Say so instead.
+    function settledResult(name, result) {
+        if (result && typeof result.then === "function")
+            fail("activity '" + name + "' returned a Promise (an async handler?): workbench activities run "
+                 + "synchronously, return the value itself");
+        return result;
+    }
     df.activity = function (name, fn) {
         if (typeof name !== "string" || name === "" || typeof fn !== "function")
             fail("df.activity(name, function (context, input)) needs a name and a function");
-        definitions.activities[name] = fn;
+        definitions.activities[name] = function (context, input) {
+            return settledResult(name, fn(context, input));
+        };
     };
     // The Durable Functions for Node.js v4 programming model (npm durable-functions 3.x):
     // df.app.orchestration(name, function* | { handler }) and df.app.activity(name, { handler }),
@@ -372,7 +382,7 @@
         activity: function (name, handlerOrOptions) {
             const handler = handlerOf("df.app.activity", name, handlerOrOptions);
             definitions.activities[name] = function (context, input) {
-                return handler(input, context);
+                return settledResult(name, handler(input, context));
             };
         },
     };

@@ -106,6 +106,39 @@ df.app.activity("NewUpper", { handler: function (input) { return input.toUpperCa
         QCOMPARE(done.output, QJsonValue(QStringLiteral("HI!")));
     }
 
+    void asyncHandlerFailsClearly()
+    {
+        // The JavaScript engine has no async functions: refused at load, with the place.
+        Registry registry;
+        const auto refused = script::loadScript(
+            QStringLiteral("async.js"),
+            QStringLiteral("const df = require('durable-functions');\n"
+                           "df.app.activity('Later', { handler: async function (x) { return x + 1; } });\n"),
+            registry);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.startsWith(QLatin1String("async.js:2:")), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QLatin1String("SyntaxError")), qPrintable(refused.error().message));
+
+        // A handler returning a promise would "return" an empty object: its call fails instead.
+        testing::ScriptHub hub;
+        QVERIFY(hub.loadCode(QStringLiteral("promise.js"), QStringLiteral(R"(
+const df = require("durable-functions");
+df.app.orchestration("UsesAsync", function* (context) {
+    return yield context.df.callActivity("Later", 1);
+});
+df.app.activity("Later", { handler: (x) => Promise.resolve(x + 1) });
+)")));
+        QVERIFY(hub.open());
+        const QString id = hub.start(QStringLiteral("UsesAsync"), QJsonValue());
+        QCOMPARE(hub.finish(id).status, RuntimeStatus::Failed);
+        const auto history = hub.history(id);
+        const auto failed = std::find_if(history.cbegin(), history.cend(),
+                                         [](const HistoryEvent &e) { return e.type == EventType::TaskFailed; });
+        QVERIFY(failed != history.cend());
+        const auto failure = FailureDetails::fromJson(failed->data.value(QStringLiteral("failure")).toObject());
+        QVERIFY2(failure.errorMessage.contains(QLatin1String("returned a Promise")), qPrintable(failure.errorMessage));
+    }
+
     void badRegistrationsSayWhy_data()
     {
         QTest::addColumn<QString>("code");

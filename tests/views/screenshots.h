@@ -13,7 +13,11 @@ namespace durable {
 class Client;
 class Engine;
 namespace views {
+    class DesignerPage;
     class WorkbenchWidget;
+} // namespace views
+namespace script {
+    class ScriptDesignService;
 }
 } // namespace durable
 
@@ -34,6 +38,11 @@ bool save(QWidget *widget, const QString &path);
 bool shootBulk(durable::views::WorkbenchWidget &workbench, durable::Client &client, const QString &out);
 /// start-replace.png: Start… with the id of the completed instance `finishedId`.
 bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString &finishedId, const QString &out);
+/// failure-card.png and designer-failure-line.png: a saved script that fails at the user's line
+/// after its retries, its failure card, and `designer` opened from the card at that line.
+bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::Client &client,
+                      durable::script::ScriptDesignService &design, durable::views::DesignerPage &designer,
+                      const QString &out);
 /// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at
 /// `hubPath`, which no other engine may hold open.
 bool shootShortcuts(const QString &hubPath, const QString &out);
