@@ -81,6 +81,9 @@ FailureCard::FailureCard(QWidget *parent)
 void FailureCard::setFailure(const QString &title, const QString &message, const FailureDetails &failure,
                              const QString &version)
 {
+    // The summary refreshes on every change of the instance: keep the stack open while the
+    // failure shown stays the same.
+    const bool same = failure == m_failure && version == m_version;
     m_failure = failure;
     m_version = version;
     m_title->setText(title);
@@ -94,7 +97,8 @@ void FailureCard::setFailure(const QString &title, const QString &message, const
     // Scripts give a stack; other code may give details of another kind (a nested failure).
     m_stackToggle->setText(failure.file.isEmpty() ? tr("Details") : tr("Stack"));
     m_stackToggle->setVisible(!failure.errorDetails.isEmpty());
-    m_stackToggle->setChecked(false);
+    if (!same)
+        m_stackToggle->setChecked(false);
     showAttempts();
 }
 

@@ -11,7 +11,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace durable::views {
@@ -90,6 +92,12 @@ QList<FailureCard *> SummaryPage::taskFailureCards() const
 
 void SummaryPage::setHistory(const History &history)
 {
+    // Rebuilt at every change of a running instance: a stack the user opened stays open.
+    QSet<QString> opened;
+    for (const auto *card : taskFailureCards()) {
+        if (card->isStackShown())
+            opened.insert(card->property("activity").toString());
+    }
     qDeleteAll(taskFailureCards());
     m_taskFailures->hide();
     // A failed instance has its own card; a running one may be retrying or handling failures
@@ -120,6 +128,9 @@ void SummaryPage::setHistory(const History &history)
         QList<AttemptFailure> earlier = failures.value(name);
         earlier.removeLast();
         card->setEarlierAttempts(earlier);
+        card->setProperty("activity", name);
+        if (opened.contains(name))
+            card->stackButton()->setChecked(true);
         connect(card, &FailureCard::openInDesignerRequested, this, &SummaryPage::openInDesignerRequested);
         m_taskFailures->layout()->addWidget(card);
     }

@@ -11,6 +11,7 @@
 class QWidget;
 namespace durable {
 class Client;
+class HubClient;
 class Engine;
 namespace views {
     class DesignerPage;
@@ -40,7 +41,7 @@ bool shootBulk(durable::views::WorkbenchWidget &workbench, durable::Client &clie
 bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString &finishedId, const QString &out);
 /// failure-card.png and designer-failure-line.png: a saved script that fails at the user's line
 /// after its retries, its failure card, and `designer` opened from the card at that line.
-bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::Client &client,
+bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::HubClient &client,
                       durable::script::ScriptDesignService &design, durable::views::DesignerPage &designer,
                       const QString &out);
 /// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at

@@ -6,12 +6,15 @@
 #include <designerpage.h>
 #include <engine.h>
 #include <failurecard.h>
+#include <hubclient.h>
 #include <instancedetail.h>
 #include <instancelistview.h>
 #include <scriptdesignservice.h>
 #include <summarypage.h>
 #include <workbenchwidget.h>
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QToolButton>
 
@@ -38,15 +41,15 @@ df.app.activity("ChargeCard", { handler: (charge) => authorize({ limit: 100 }, c
 )";
 } // namespace
 
-bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::Client &client,
+bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::HubClient &client,
                       durable::script::ScriptDesignService &design, durable::views::DesignerPage &designer,
                       const QString &out)
 {
     using namespace durable;
     const QString file = QStringLiteral("billing.js");
     const QString code = QString::fromUtf8(billing);
-    const auto saved = client.saveScript(file, code, { QStringLiteral("Billing") },
-                                         { QStringLiteral("PriceOrder"), QStringLiteral("ChargeCard") });
+    auto saved = client.saveScript(file, code, { QStringLiteral("Billing") },
+                                   { QStringLiteral("PriceOrder"), QStringLiteral("ChargeCard") });
     saved.waitForFinished();
     if (!saved.result())
         return false;

@@ -106,6 +106,8 @@ private Q_SLOTS:
         QVERIFY(card->stackButton()->isVisible());
         card->stackButton()->click();
         QVERIFY(card->isStackShown());
+        f.summary()->setInstance(f.hub.status(id), QDateTime::currentDateTimeUtc()); // a live refresh
+        QVERIFY2(card->isStackShown(), "a refresh of the same failure keeps the stack open");
         QVERIFY2(card->stackText().contains(QStringLiteral("charge (billing.js:%1)").arg(throwLine)),
                  qPrintable(card->stackText()));
         QVERIFY2(!card->stackText().contains(QLatin1String("prelude")), qPrintable(card->stackText()));
@@ -140,6 +142,10 @@ private Q_SLOTS:
         QCOMPARE(card->location(), QStringLiteral("billing.js:%1").arg(throwLine));
         QVERIFY(card->attemptsText().isEmpty()); // one call, no retry policy
         QVERIFY(card->openInDesignerButton()->isVisible());
+        card->stackButton()->click();
+        f.summary()->setHistory(f.hub.history(id)); // a live refresh rebuilds the cards
+        QCOMPARE(f.summary()->taskFailureCards().size(), 1);
+        QVERIFY2(f.summary()->taskFailureCards().first()->isStackShown(), "the open stack stays open");
 
         // Finished: the activity's card goes with the waiting section.
         QVERIFY(testing::wait(f.hub.engine->raiseEvent(id, QStringLiteral("Retry"), 1)));

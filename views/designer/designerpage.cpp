@@ -664,6 +664,7 @@ void DesignerPage::openScriptAt(const QString &file, const QString &version, int
     if (!maybeDiscard())
         return;
     const auto show = [this, file, line](const QString &code, const QString &status) {
+        m_actionList->clear(); // a dry run of other code
         m_fileName->setText(file);
         m_baseline = code;
         setCode(code);
@@ -671,6 +672,7 @@ void DesignerPage::openScriptAt(const QString &file, const QString &version, int
         m_editor->highlightLine(line);
         setStatus(status);
         updateState();
+        reloadVersions();
         Q_EMIT scriptOpened(file, line);
     };
     // Saved versions run as "v<N>"; anything else was loaded from a file (--script).
