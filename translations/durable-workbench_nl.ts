@@ -2022,10 +2022,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Voorbeeld&amp;invoer:</translation>
     </message>
     <message>
-        <source>A JSON object of answers by activity or event name; other activities return their input, other events carry null.</source>
-        <translation>Een JSON-object met antwoorden per activiteit of eventnaam; andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
-    </message>
-    <message>
         <source>S&amp;tub answers:</source>
         <translation>S&amp;tubantwoorden:</translation>
     </message>
@@ -2279,6 +2275,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>%1 from disk, line %2.</source>
         <translation>%1 van schijf, regel %2.</translation>
+    </message>
+    <message>
+        <source>A JSON object of answers by activity or event name; activities defined in this file run, other activities return their input, other events carry null.</source>
+        <translation>Een JSON-object met antwoorden per activiteit of eventnaam; activiteiten die in dit bestand staan draaien echt, andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
     </message>
 </context>
 <context>

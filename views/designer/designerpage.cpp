@@ -196,8 +196,8 @@ QWidget *DesignerPage::createResults()
     auto *inputForm = new QFormLayout;
     inputForm->addRow(tr("Sample &input:"), m_input);
     auto *stubForm = new QFormLayout;
-    m_stubs->setToolTip(tr("A JSON object of answers by activity or event name; other activities return their "
-                           "input, other events carry null."));
+    m_stubs->setToolTip(tr("A JSON object of answers by activity or event name; activities defined in this file "
+                           "run, other activities return their input, other events carry null."));
     stubForm->addRow(tr("S&tub answers:"), m_stubs);
     inputs->addLayout(inputForm, 1);
     inputs->addLayout(stubForm, 1);

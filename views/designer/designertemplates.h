@@ -15,7 +15,7 @@ struct DesignerTemplate {
     QString orchestrator; ///< the orchestrator the script defines
     QString code;
     QJsonValue sampleInput;
-    QJsonValue stubs; ///< dry-run answers by activity or event name (an object), Null for "echo the input"
+    QJsonValue stubs; ///< dry-run answers by activity or event name (an object), Null for none
 };
 
 /// Chaining, fan-out/fan-in, async HTTP API, monitor, human interaction and the v4 model, in
