@@ -246,6 +246,12 @@ void Workbench::attachHub()
     m_design = std::make_unique<durable::script::ScriptDesignService>(*m_engine, *m_hubRegistry);
     m_designer = content->createDesigner(m_design.get(), m_window.get());
     m_designer->guardClose(m_window.get());
+    // A failure card's Open in Designer: the Designer comes to the front.
+    QObject::connect(m_designer, &durable::views::DesignerPage::revealRequested, m_designer, [this] {
+        m_designerDock->show();
+        m_designerDock->raise();
+        m_designerDock->activateWindow();
+    });
     if (!m_designerDock) {
         m_designerDock = m_window->addDock(m_designer, tr("Designer"), u"designer"_s, Qt::RightDockWidgetArea);
         m_designerDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));

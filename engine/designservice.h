@@ -35,6 +35,9 @@ struct DryRunStep {
     QJsonValue input;
     QDateTime fireAt; ///< timers
     QJsonValue answer; ///< what the stub returned (activities, sub-orchestrations, events)
+    /// Set when the activity failed: an activity of the draft's own file that threw (with its
+    /// file and line). `answer` is then unset.
+    std::optional<FailureDetails> failure {};
 };
 
 /// How a dry run ended.
@@ -94,8 +97,10 @@ public:
     virtual QFuture<Result<ScriptDefinitions>> check(const QString &fileName, const QString &code) = 0;
 
     /// Runs the draft's orchestrator on `input` without a hub, engine time starting at
-    /// `startTime`: activities and events named in `stubs` get that answer, other activities and
-    /// sub-orchestrations return their input, other events carry null; timers fire when nothing
+    /// `startTime`: activities and events named in `stubs` get that answer, activities the draft
+    /// defines itself run (with the script's time limit; one that throws fails its call, as in a
+    /// real run), other activities and sub-orchestrations return their input, other events carry
+    /// null; timers fire when nothing
     /// else is pending. Stops when the code ends, waits for something no stub answers, or after a
     /// step limit. A failure of the code is the outcome, not an error. Errors: those of check()
     /// for a draft that does not load; UnknownOrchestrator (detail: the name) when it defines no

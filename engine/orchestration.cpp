@@ -18,6 +18,26 @@ ActivityError::ActivityError(QString type, QString message, QString details, boo
 {
 }
 
+FailureDetails taskFailedException(const FailureDetails &task)
+{
+    FailureDetails f { QStringLiteral("TaskFailedException"), task.errorMessage,
+                       task.errorType + QStringLiteral(": ") + task.errorMessage, false };
+    if (!task.errorDetails.isEmpty()) // a script's stack, or a nested task's failure
+        f.errorDetails += u'\n' + task.errorDetails;
+    f.file = task.file;
+    f.line = task.line;
+    f.attempt = task.attempt;
+    f.maxAttempts = task.maxAttempts;
+    f.earlierAttempts = task.earlierAttempts;
+    return f;
+}
+
+ActivityError::ActivityError(FailureDetails details)
+    : m_details(std::move(details))
+    , m_what((m_details.errorType + QStringLiteral(": ") + m_details.errorMessage).toUtf8())
+{
+}
+
 namespace detail {
 
     void OperationState::complete(const QJsonValue &value)

@@ -21,6 +21,11 @@ class OrchestrationRun;
 
 /// Thrown into orchestrator code when an awaited activity, sub-orchestration or timed-out event
 /// wait failed. Orchestrator code may catch it (compensation); uncaught, it fails the instance.
+/// The failure of an orchestrator that let a task's failure escape: type "TaskFailedException",
+/// the task's message, "type: message" of the task as details, and where and at which attempt the
+/// task failed (file, line, attempts), so the orchestrator's failure points at the user's code.
+FailureDetails taskFailedException(const FailureDetails &task);
+
 class TaskFailedError : public std::exception {
 public:
     explicit TaskFailedError(FailureDetails details);
@@ -202,6 +207,8 @@ using OrchestratorFunction = std::function<Task<QJsonValue>(OrchestrationContext
 class ActivityError : public std::exception {
 public:
     ActivityError(QString type, QString message, QString details = {}, bool nonRetriable = false);
+    /// With every field of the failure (file, line, ...), as script code reports it.
+    explicit ActivityError(FailureDetails details);
     const FailureDetails &details() const { return m_details; }
     const char *what() const noexcept override { return m_what.constData(); }
 

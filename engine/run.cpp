@@ -50,8 +50,7 @@ namespace {
         try {
             std::rethrow_exception(error);
         } catch (const TaskFailedError &e) {
-            return FailureDetails { QStringLiteral("TaskFailedException"), e.details().errorMessage,
-                                    e.details().errorType + QStringLiteral(": ") + e.details().errorMessage, false };
+            return taskFailedException(e.details());
         } catch (const ActivityError &e) {
             return e.details(); // the code chose its own failure type (scripts, missing orchestrators)
         } catch (const std::exception &e) {
@@ -258,6 +257,9 @@ Task<void> OrchestrationRun::retryLoop(std::shared_ptr<detail::OperationState> o
 {
     const QDateTime firstAttempt = m_now;
     double delayMs = double(policy.firstRetryInterval.count());
+    // Rebuilt the same way on every replay (the failures come from history), so the final failure
+    // names its attempt and the earlier ones without storing anything of its own.
+    QList<AttemptFailure> earlier;
     for (int attempt = 1;; ++attempt) {
         // A retried sub-orchestration reuses its explicit id (the failed one is final, so it is
         // replaced); without one each attempt derives its own id from its action id.
@@ -269,7 +271,10 @@ Task<void> OrchestrationRun::retryLoop(std::shared_ptr<detail::OperationState> o
             out->complete(call.state()->result);
             co_return;
         }
-        const FailureDetails failure = call.failure();
+        FailureDetails failure = call.failure();
+        failure.attempt = attempt;
+        failure.maxAttempts = policy.maxNumberOfAttempts;
+        failure.earlierAttempts = earlier;
         const bool timedOut
             = policy.retryTimeout.count() > 0 && firstAttempt.msecsTo(m_now) >= policy.retryTimeout.count();
         if (attempt >= policy.maxNumberOfAttempts || failure.nonRetriable || timedOut
@@ -277,6 +282,8 @@ Task<void> OrchestrationRun::retryLoop(std::shared_ptr<detail::OperationState> o
             out->fail(failure);
             co_return;
         }
+        earlier.append(
+            AttemptFailure { attempt, failure.errorType, failure.errorMessage, failure.file, failure.line, m_now });
         const auto delay = std::min<double>(delayMs, double(policy.maxRetryInterval.count()));
         co_await schedule(Action { Action::Kind::CreateTimer, -1, {}, {}, m_now.addMSecs(qint64(delay)), {} }, true);
         delayMs *= policy.backoffCoefficient;

@@ -151,16 +151,53 @@ QJsonObject FailureDetails::toJson() const
     // A field of its own next to the message, which stays as it was for readers that predate it.
     if (divergence)
         o.insert(QStringLiteral("divergence"), divergence->toJson());
+    if (!file.isEmpty())
+        o.insert(QStringLiteral("file"), file);
+    if (line > 0)
+        o.insert(QStringLiteral("line"), line);
+    if (attempt > 0)
+        o.insert(QStringLiteral("attempt"), attempt);
+    if (maxAttempts > 0)
+        o.insert(QStringLiteral("maxAttempts"), maxAttempts);
+    if (!earlierAttempts.isEmpty()) {
+        QJsonArray attempts;
+        for (const auto &a : earlierAttempts) {
+            QJsonObject entry { { QStringLiteral("attempt"), a.attempt },
+                                { QStringLiteral("errorType"), a.errorType },
+                                { QStringLiteral("errorMessage"), a.errorMessage } };
+            if (!a.file.isEmpty())
+                entry.insert(QStringLiteral("file"), a.file);
+            if (a.line > 0)
+                entry.insert(QStringLiteral("line"), a.line);
+            if (a.failedAt.isValid())
+                entry.insert(QStringLiteral("failedAt"), a.failedAt.toString(Qt::ISODateWithMs));
+            attempts.append(entry);
+        }
+        o.insert(QStringLiteral("earlierAttempts"), attempts);
+    }
     return o;
 }
 
 FailureDetails FailureDetails::fromJson(const QJsonObject &object)
 {
-    return FailureDetails { object.value(QStringLiteral("errorType")).toString(),
-                            object.value(QStringLiteral("errorMessage")).toString(),
-                            object.value(QStringLiteral("errorDetails")).toString(),
-                            object.value(QStringLiteral("nonRetriable")).toBool(),
-                            Divergence::fromJson(object.value(QStringLiteral("divergence")).toObject()) };
+    FailureDetails f { object.value(QStringLiteral("errorType")).toString(),
+                       object.value(QStringLiteral("errorMessage")).toString(),
+                       object.value(QStringLiteral("errorDetails")).toString(),
+                       object.value(QStringLiteral("nonRetriable")).toBool(),
+                       Divergence::fromJson(object.value(QStringLiteral("divergence")).toObject()) };
+    f.file = object.value(QStringLiteral("file")).toString();
+    f.line = qMax(0, object.value(QStringLiteral("line")).toInt());
+    f.attempt = qMax(0, object.value(QStringLiteral("attempt")).toInt());
+    f.maxAttempts = qMax(0, object.value(QStringLiteral("maxAttempts")).toInt());
+    for (const auto &value : object.value(QStringLiteral("earlierAttempts")).toArray()) {
+        const QJsonObject a = value.toObject();
+        f.earlierAttempts.append(AttemptFailure {
+            qMax(0, a.value(QStringLiteral("attempt")).toInt()), a.value(QStringLiteral("errorType")).toString(),
+            a.value(QStringLiteral("errorMessage")).toString(), a.value(QStringLiteral("file")).toString(),
+            qMax(0, a.value(QStringLiteral("line")).toInt()),
+            QDateTime::fromString(a.value(QStringLiteral("failedAt")).toString(), Qt::ISODateWithMs) });
+    }
+    return f;
 }
 
 QJsonObject WaitState::toJson() const

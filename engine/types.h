@@ -84,6 +84,18 @@ struct Divergence {
     bool operator==(const Divergence &) const = default;
 };
 
+/// One failed attempt of a call with a retry policy, kept in the failure of the last attempt.
+struct AttemptFailure {
+    int attempt = 0; ///< 1-based
+    QString errorType;
+    QString errorMessage;
+    QString file; ///< as FailureDetails::file
+    int line = 0;
+    QDateTime failedAt; ///< engine time at which the orchestrator saw the failure
+
+    bool operator==(const AttemptFailure &) const = default;
+};
+
 /// Failure of an activity, sub-orchestration or orchestrator: data, not an engine error.
 struct FailureDetails {
     QString errorType;
@@ -92,8 +104,20 @@ struct FailureDetails {
     bool nonRetriable = false;
     /// Set for a NonDeterministicOrchestrationError: the structured form of errorMessage.
     std::optional<Divergence> divergence {};
+    /// Where the user's code failed: for scripts the script file and line of the first stack frame
+    /// in the user's file (never the runtime's prelude). Empty / 0: unknown (C++ code, failures
+    /// stored before these fields existed). For a script error errorDetails holds its stack.
+    QString file {};
+    int line = 0;
+    /// Set when the call had a retry policy: the attempt that failed last (1-based) and how many
+    /// the policy allowed; 0: no retry policy (or unknown).
+    int attempt = 0;
+    int maxAttempts = 0;
+    /// The failures of the attempts before `attempt`, oldest first.
+    QList<AttemptFailure> earlierAttempts {};
 
     QJsonObject toJson() const;
+    /// Missing fields read as unknown, so failures stored by older versions still load.
     static FailureDetails fromJson(const QJsonObject &object);
     bool operator==(const FailureDetails &) const = default;
 };

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Renders the workbench's main views (welcome, instance list, timeline with a stepped cursor, event
-# detail, logs with replayed lines, fan-out chart mid-run, approval inbox, dashboard, the Designer after a dry run
-# and with a syntax error), then the bulk question and report, the Start dialog asking before it
-# replaces a finished instance, Compare two runs, a nested Gantt and Help ▸ Keyboard Shortcuts of the
-# real main window, into docs/screenshots/.
+# detail, logs with replayed lines, fan-out chart mid-run, approval inbox, dashboard, the Designer
+# after a dry run and with a syntax error, a failure card and the Designer opened at its line), then
+# the bulk question and report, the Start dialog asking before it replaces a finished instance,
+# Compare two runs, a nested Gantt and Help ▸ Keyboard Shortcuts of the real main window, into
+# docs/screenshots/.
 # The views grab themselves (QWidget::grab) on a fresh temporary hub running the sample patterns,
 # under Xvfb so no display is needed. --dark renders the list, timeline and fan-out chart on a dark
 # palette into *-dark.png (checks that status and timeline colours stay readable). With

@@ -213,6 +213,10 @@
         <source>Human interaction</source>
         <translation>Menselijke interactie</translation>
     </message>
+    <message>
+        <source>Durable Functions v4 model (df.app)</source>
+        <translation>Durable Functions v4-model (df.app)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>
@@ -2400,10 +2404,6 @@ De sleutel opnieuw genereren?</translation>
         <translation>Voorbeeld&amp;invoer:</translation>
     </message>
     <message>
-        <source>A JSON object of answers by activity or event name; other activities return their input, other events carry null.</source>
-        <translation>Een JSON-object met antwoorden per activiteit of eventnaam; andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
-    </message>
-    <message>
         <source>S&amp;tub answers:</source>
         <translation>S&amp;tubantwoorden:</translation>
     </message>
@@ -2634,6 +2634,34 @@ De sleutel opnieuw genereren?</translation>
         <source>Go to the error</source>
         <translation>Naar de fout gaan</translation>
     </message>
+    <message>
+        <source>failed: %1: %2 (line %3)</source>
+        <translation>mislukt: %1: %2 (regel %3)</translation>
+    </message>
+    <message>
+        <source>failed: %1: %2</source>
+        <translation>mislukt: %1: %2</translation>
+    </message>
+    <message>
+        <source> (line %1)</source>
+        <translation> (regel %1)</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2, line %3.</source>
+        <translation>Versie %1 van %2, regel %3.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a version saved in this hub nor a readable file: %2</source>
+        <translation>%1 is geen in deze hub opgeslagen versie en geen leesbaar bestand: %2</translation>
+    </message>
+    <message>
+        <source>%1 from disk, line %2.</source>
+        <translation>%1 van schijf, regel %2.</translation>
+    </message>
+    <message>
+        <source>A JSON object of answers by activity or event name; activities defined in this file run, other activities return their input, other events carry null.</source>
+        <translation>Een JSON-object met antwoorden per activiteit of eventnaam; activiteiten die in dit bestand staan draaien echt, andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::EventDetailPane</name>
@@ -2731,6 +2759,49 @@ De sleutel opnieuw genereren?</translation>
             <numerusform>%n logregel:</numerusform>
             <numerusform>%n logregels:</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>durable::views::FailureCard</name>
+    <message>
+        <source>Open in Desi&amp;gner</source>
+        <translation>Openen in Desi&amp;gner</translation>
+    </message>
+    <message>
+        <source>Open the script this instance ran in the Designer, at this line</source>
+        <translation>Het script waarmee deze instantie liep in de Designer openen, op deze regel</translation>
+    </message>
+    <message>
+        <source>Stack</source>
+        <translation>Stack</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>op %1</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2</source>
+        <translation>Poging %1 van %2</translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation>Poging %1</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2: %3</source>
+        <translation>Poging %1: %2: %3</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> op %1</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
     </message>
 </context>
 <context>
@@ -3608,6 +3679,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Activity %1 failed</source>
+        <translation>Activiteit %1 is mislukt</translation>
+    </message>
+    <message>
+        <source>The orchestration failed</source>
+        <translation>De orkestratie is mislukt</translation>
     </message>
 </context>
 <context>

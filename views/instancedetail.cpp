@@ -78,6 +78,7 @@ void InstanceDetail::refreshHistory()
     m_history->setData(m_tracker->history(), m_tracker->logs(),
                        info ? info->customStatus : QJsonValue(QJsonValue::Undefined), until);
     m_fanOut->setHistory(m_tracker->history(), until);
+    m_summary->setHistory(m_tracker->history());
 }
 
 } // namespace durable::views

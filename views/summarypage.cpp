@@ -1,6 +1,7 @@
 #include "summarypage.h"
 
 #include "errortext.h"
+#include "failurecard.h"
 #include "jsonviewer.h"
 
 #include <formatting.h>
@@ -10,7 +11,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace durable::views {
@@ -19,12 +22,13 @@ namespace {
 
     /// The failure as stored, led by a sentence of ours when the code diverged from its history:
     /// the stored message is the engine's untranslated detail.
-    QString describeFailure(const FailureDetails &failure)
+    /// The card shows errorDetails (a stack, a nested failure) in its collapsible section.
+    QString describeFailure(const FailureDetails &failure, bool withDetails = false)
     {
         QString text = SummaryPage::tr("%1: %2").arg(failure.errorType, failure.errorMessage);
         if (failure.divergence)
             text = ErrorText::divergence(*failure.divergence) + u'\n' + text;
-        if (!failure.errorDetails.isEmpty())
+        if (withDetails && !failure.errorDetails.isEmpty())
             text += u'\n' + failure.errorDetails;
         return text;
     }
@@ -35,7 +39,8 @@ SummaryPage::SummaryPage(QWidget *parent)
     : QWidget(parent)
     , m_header(new QLabel(this))
     , m_times(new QLabel(this))
-    , m_failure(new QLabel(this))
+    , m_failureCard(new FailureCard(this))
+    , m_taskFailures(new QWidget(this))
     , m_waiting(new QGroupBox(tr("Waiting for"), this))
     , m_input(new JsonViewer(this))
     , m_output(new JsonViewer(this))
@@ -47,18 +52,19 @@ SummaryPage::SummaryPage(QWidget *parent)
     m_header->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_header, &QLabel::linkActivated, this,
             [this](const QString &link) { Q_EMIT instanceLinkActivated(link); });
-    m_failure->setWordWrap(true);
-    m_failure->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_failure->setStyleSheet(QStringLiteral("color: #d32f2f"));
     m_times->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Long ids, names and failures wrap instead of widening the page (and the window with it).
-    for (auto *label : { m_header, m_times, m_failure }) {
+    for (auto *label : { m_header, m_times }) {
         label->setWordWrap(true);
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     }
     layout->addWidget(m_header);
     layout->addWidget(m_times);
-    layout->addWidget(m_failure);
+    connect(m_failureCard, &FailureCard::openInDesignerRequested, this, &SummaryPage::openInDesignerRequested);
+    auto *taskLayout = new QVBoxLayout(m_taskFailures);
+    taskLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_failureCard);
+    layout->addWidget(m_taskFailures);
     layout->addWidget(m_waiting);
     auto *json = new QSplitter(Qt::Horizontal, this);
     for (auto [viewer, title] : { std::pair { m_input, tr("Input") }, std::pair { m_output, tr("Output") },
@@ -75,7 +81,60 @@ SummaryPage::SummaryPage(QWidget *parent)
 
 QString SummaryPage::failureText() const
 {
-    return m_failure->isHidden() ? QString() : m_failure->text();
+    return m_failureCard->isHidden() || !m_info || !m_info->failure ? QString()
+                                                                    : describeFailure(*m_info->failure, true);
+}
+
+QList<FailureCard *> SummaryPage::taskFailureCards() const
+{
+    return m_taskFailures->findChildren<FailureCard *>(Qt::FindDirectChildrenOnly);
+}
+
+void SummaryPage::setHistory(const History &history)
+{
+    // Rebuilt at every change of a running instance: a stack the user opened stays open.
+    QSet<QString> opened;
+    for (const auto *card : taskFailureCards()) {
+        if (card->isStackShown())
+            opened.insert(card->property("activity").toString());
+    }
+    qDeleteAll(taskFailureCards());
+    m_taskFailures->hide();
+    // A failed instance has its own card; a running one may be retrying or handling failures
+    // its code caught, which only the history shows.
+    if (!m_info || isTerminal(m_info->status))
+        return;
+    QHash<int, QString> names; // task id -> activity name
+    QHash<QString, QList<AttemptFailure>> failures; // by activity, oldest first
+    QList<std::pair<QString, FailureDetails>> latest; // newest first, one per activity
+    for (const auto &e : history) {
+        if (e.type == EventType::TaskScheduled)
+            names.insert(e.eventId, e.name);
+        if (e.type != EventType::TaskFailed)
+            continue;
+        const QString name = names.value(e.taskId, e.name);
+        const auto failure = FailureDetails::fromJson(e.data.value(QStringLiteral("failure")).toObject());
+        auto &seen = failures[name];
+        seen.append(AttemptFailure { int(seen.size()) + 1, failure.errorType, failure.errorMessage, failure.file,
+                                     failure.line, e.timestamp });
+        latest.removeIf([&](const auto &entry) { return entry.first == name; });
+        latest.prepend({ name, failure });
+    }
+    constexpr int maxCards = 3; // the newest; the History tab has them all
+    for (int i = 0; i < std::min<int>(maxCards, int(latest.size())); ++i) {
+        const auto &[name, failure] = latest.at(i);
+        auto *card = new FailureCard(m_taskFailures);
+        card->setFailure(tr("Activity %1 failed").arg(name), describeFailure(failure), failure, m_info->version);
+        QList<AttemptFailure> earlier = failures.value(name);
+        earlier.removeLast();
+        card->setEarlierAttempts(earlier);
+        card->setProperty("activity", name);
+        if (opened.contains(name))
+            card->stackButton()->setChecked(true);
+        connect(card, &FailureCard::openInDesignerRequested, this, &SummaryPage::openInDesignerRequested);
+        m_taskFailures->layout()->addWidget(card);
+    }
+    m_taskFailures->setVisible(!latest.isEmpty());
 }
 
 QString SummaryPage::waitingText() const
@@ -94,10 +153,13 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
     m_waitingLayout = new QVBoxLayout(m_waitingContent);
     m_waitingLayout->setContentsMargins(0, 0, 0, 0);
     m_waiting->layout()->addWidget(m_waitingContent);
+    m_info = info;
     if (!info) {
         m_header->setText(tr("<i>Select an instance</i>"));
         m_times->clear();
-        m_failure->hide();
+        m_failureCard->hide();
+        qDeleteAll(taskFailureCards());
+        m_taskFailures->hide();
         m_waiting->hide();
         m_input->setValue(QJsonValue(QJsonValue::Undefined));
         m_output->setValue(QJsonValue(QJsonValue::Undefined));
@@ -117,9 +179,14 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
                          .arg(models::formatTime(info->createdAt), models::formatTime(info->lastUpdatedAt),
                               info->completedAt.isValid() ? tr("took") : tr("running for"),
                               models::formatDuration(info->createdAt.msecsTo(end)), info->executionId));
-    m_failure->setVisible(info->failure.has_value());
+    m_failureCard->setVisible(info->failure.has_value());
     if (info->failure)
-        m_failure->setText(describeFailure(*info->failure));
+        m_failureCard->setFailure(tr("The orchestration failed"), describeFailure(*info->failure), *info->failure,
+                                  info->version);
+    if (isTerminal(info->status)) {
+        qDeleteAll(taskFailureCards());
+        m_taskFailures->hide();
+    }
     m_input->setValue(info->input);
     m_output->setValue(info->output);
     m_custom->setValue(info->customStatus);

@@ -322,6 +322,7 @@ DesignerPage *WorkbenchWidget::createDesigner(DesignService *design, QWidget *pa
     auto *designer = new DesignerPage(m_client, design, parent);
     connect(designer, &DesignerPage::versionSaved, m_catalogModel, &models::CatalogModel::reload);
     connect(designer, &DesignerPage::instanceStarted, m_actions, &InstanceActions::instanceStarted);
+    connect(m_detail->summary(), &SummaryPage::openInDesignerRequested, designer, &DesignerPage::openScriptAt);
     return designer;
 }
 

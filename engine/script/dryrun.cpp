@@ -86,13 +86,21 @@ DryRunResult dryRun(const OrchestratorFunction &code, const QJsonValue &input, c
             for (auto &s : pending) {
                 if (isTimer(s))
                     continue;
-                s.answer = answer(s);
                 const bool activity = s.kind == DryRunStep::Kind::Activity;
-                driver.apply(activity ? EventType::TaskCompleted : EventType::SubOrchestrationInstanceCompleted, -1,
-                             s.id, s.name, { { QStringLiteral("result"), s.answer } });
+                try {
+                    s.answer = answer(s);
+                    driver.apply(activity ? EventType::TaskCompleted : EventType::SubOrchestrationInstanceCompleted, -1,
+                                 s.id, s.name, { { QStringLiteral("result"), s.answer } });
+                } catch (const ActivityError &e) {
+                    s.failure = e.details();
+                    driver.apply(activity ? EventType::TaskFailed : EventType::SubOrchestrationInstanceFailed, -1, s.id,
+                                 s.name, { { QStringLiteral("failure"), e.details().toJson() } });
+                }
                 for (auto &recorded : result.steps) {
-                    if (recorded.id == s.id)
+                    if (recorded.id == s.id) {
                         recorded.answer = s.answer;
+                        recorded.failure = s.failure;
+                    }
                 }
             }
             pending.removeIf([&](const DryRunStep &s) { return !isTimer(s); });

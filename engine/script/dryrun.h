@@ -17,7 +17,8 @@ struct DryRunResult {
     QList<LogLine> logs;
 };
 
-/// Answers an activity, sub-orchestration or awaited event of a dry run.
+/// Answers an activity, sub-orchestration or awaited event of a dry run. Throwing ActivityError
+/// for an activity or sub-orchestration fails that call with the error's details.
 using DryRunStub = std::function<QJsonValue(const DryRunStep &)>;
 
 /// Runs `code` on `input` without a hub: drives an OrchestrationRun with synthesized history, the

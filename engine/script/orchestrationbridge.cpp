@@ -217,7 +217,7 @@ void OrchestrationBridge::log(int level, const QString &message)
 
 namespace {
 
-    Task<QJsonValue> driveGenerator(std::shared_ptr<const ScriptSource> source, QString name, OrchestrationContext &ctx)
+    Task<QJsonValue> runGenerator(std::shared_ptr<const ScriptSource> source, QString name, OrchestrationContext &ctx)
     {
         auto loaded = ScriptRuntime::forThread(source, ScriptRuntime::Role::Orchestrator);
         if (!loaded)
@@ -256,6 +256,19 @@ namespace {
                 // The script sees the failure through the task: step() throws it into the generator.
             }
         }
+    }
+
+    /// runGenerator with script errors as the orchestrator's failure: the JavaScript error type,
+    /// the user's file and line, the stack (ActivityError carries a failure as it is).
+    Task<QJsonValue> driveGenerator(std::shared_ptr<const ScriptSource> source, QString name, OrchestrationContext &ctx)
+    {
+        std::optional<FailureDetails> failure;
+        try {
+            co_return co_await runGenerator(std::move(source), std::move(name), ctx);
+        } catch (const ScriptError &e) {
+            failure = e.orchestratorFailure();
+        }
+        throw ActivityError(*failure);
     }
 
 } // namespace

@@ -165,8 +165,15 @@
         return this.result;
     };
     DurableTask.prototype._error = function () {
-        const failure = JSON.parse(this._native.failureJson(this._handle));
+        const failureJson = this._native.failureJson(this._handle);
+        const failure = JSON.parse(failureJson);
         const error = new Error(failure.errorMessage);
+        // Read by the host when the error escapes the orchestrator: its failure then points at
+        // the file and line where the task failed, not at this line of the runtime.
+        error.durableFailure = failureJson;
+        error.file = failure.file;
+        error.line = failure.line;
+        error.attempt = failure.attempt;
         error.name = failure.errorType || "Error";
         error.errorType = failure.errorType;
         error.errorDetails = failure.errorDetails;
@@ -260,7 +267,13 @@
                 return new RealDate(native.nowMs());
             }
         });
-        const context = { df: df, log: log, bindings: {} };
+        const logAt = function (level) {
+            return function () {
+                native.log(level, logArguments(arguments));
+            };
+        };
+        const context = { df: df, log: log, trace: logAt(0), debug: logAt(0), info: log, warn: logAt(2),
+                          error: logAt(3), bindings: {} };
         Object.defineProperty(context, "instanceId", { get: function () { return native.instanceId(); } });
         return { context: context, state: state };
     }
@@ -306,10 +319,15 @@
     }
 
     function makeActivityContext(native) {
-        const log = function () {
-            native.log(1, logArguments(arguments));
+        const logAt = function (level) {
+            return function () {
+                native.log(level, logArguments(arguments));
+            };
         };
-        return { log: log, instanceId: native.instanceId(), bindings: {}, df: { log: log } };
+        const log = logAt(1);
+        // log/trace/debug/info/warn/error as on the v4 model's InvocationContext.
+        return { log: log, trace: logAt(0), debug: logAt(0), info: log, warn: logAt(2), error: logAt(3),
+                 instanceId: native.instanceId(), bindings: {}, df: { log: log } };
     }
 
     // ---- Modules: `require`, `module.exports = df(function* ...)`, `df.orchestrator(...)`. ----
@@ -329,10 +347,44 @@
         definitions.orchestrators[name] = markOrchestrator(fn).__durableOrchestrator;
         return markOrchestrator(fn);
     };
+    // Activities run synchronously: this engine settles no promises, so an async handler would
+    // "return" an empty object. Say so instead.
+    function settledResult(name, result) {
+        if (result && typeof result.then === "function")
+            fail("activity '" + name + "' returned a Promise (an async handler?): workbench activities run "
+                 + "synchronously, return the value itself");
+        return result;
+    }
     df.activity = function (name, fn) {
         if (typeof name !== "string" || name === "" || typeof fn !== "function")
             fail("df.activity(name, function (context, input)) needs a name and a function");
-        definitions.activities[name] = fn;
+        definitions.activities[name] = function (context, input) {
+            return settledResult(name, fn(context, input));
+        };
+    };
+    // The Durable Functions for Node.js v4 programming model (npm durable-functions 3.x):
+    // df.app.orchestration(name, function* | { handler }) and df.app.activity(name, { handler }),
+    // whose handler takes (input, context), the reverse of df.activity's (context, input).
+    function handlerOf(what, name, handlerOrOptions) {
+        if (typeof name !== "string" || name === "")
+            fail(what + "(name, ...) needs a name");
+        const handler = typeof handlerOrOptions === "function"
+            ? handlerOrOptions
+            : (handlerOrOptions && handlerOrOptions.handler);
+        if (typeof handler !== "function")
+            fail(what + "('" + name + "', ...) needs a handler: a function or { handler: function }");
+        return handler;
+    }
+    df.app = {
+        orchestration: function (name, handlerOrOptions) {
+            definitions.orchestrators[name] = handlerOf("df.app.orchestration", name, handlerOrOptions);
+        },
+        activity: function (name, handlerOrOptions) {
+            const handler = handlerOf("df.app.activity", name, handlerOrOptions);
+            definitions.activities[name] = function (context, input) {
+                return settledResult(name, handler(input, context));
+            };
+        },
     };
     df.RetryOptions = function (firstRetryIntervalInMilliseconds, maxNumberOfAttempts) {
         this.firstRetryIntervalInMilliseconds = firstRetryIntervalInMilliseconds;

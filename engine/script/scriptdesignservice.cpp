@@ -93,9 +93,24 @@ QFuture<Result<DryRunReport>> ScriptDesignService::dryRun(const ScriptDraft &dra
         const auto function = loadDraft(draft, registry);
         if (!function)
             return std::unexpected(function.error());
-        const auto stub = [stubs](const DryRunStep &step) -> QJsonValue {
+        const auto stub = [stubs, &registry](const DryRunStep &step) -> QJsonValue {
             if (const auto it = stubs.constFind(step.name); it != stubs.constEnd())
                 return *it;
+            // An activity of the draft's own file runs for real (on this thread, under the
+            // script's activity time limit); its error fails the call as it would in a run.
+            if (step.kind == DryRunStep::Kind::Activity) {
+                if (const auto activity = registry.activity(step.name)) {
+                    ActivityContext context(QStringLiteral("dry-run"), QStringLiteral("dry-run"), step.name, step.id,
+                                            1);
+                    try {
+                        return activity->function(context, step.input);
+                    } catch (const ActivityError &) {
+                        throw;
+                    } catch (const std::exception &e) {
+                        throw ActivityError(QStringLiteral("Error"), QString::fromUtf8(e.what()));
+                    }
+                }
+            }
             return step.kind == DryRunStep::Kind::WaitForEvent ? QJsonValue(QJsonValue::Null) : step.input;
         };
         return toReport(script::dryRun(*function, input, stub, startTime));

@@ -48,10 +48,12 @@ namespace {
             return std::unexpected(runtime.error());
         const ScriptDefinitions definitions = (*runtime)->definitions();
         if (definitions.orchestrators.isEmpty() && definitions.activities.isEmpty())
-            return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("%1: defines no orchestrator or activity (use module.exports = df(function* "
-                                       "...), df.orchestrator(name, function* ...) or df.activity(name, function ...))")
-                            .arg(source->fileName));
+            return fail(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("%1: defines no orchestrator or activity (use module.exports = df(function* "
+                               "...), df.orchestrator(name, function* ...), df.activity(name, function ...), "
+                               "df.app.orchestration(name, function* ...) or df.app.activity(name, { handler }))")
+                    .arg(source->fileName));
         return definitions;
     }
 
@@ -122,7 +124,7 @@ ActivityFunction scriptActivity(std::shared_ptr<const ScriptSource> source, QStr
             const QByteArray text = runtime->toJsonText(result);
             return text.isEmpty() ? QJsonValue() : json::parse(text).value_or(QJsonValue());
         } catch (const ScriptError &e) {
-            throw ActivityError(e.type(), e.message(), e.location());
+            throw ActivityError(e.activityFailure());
         }
     };
 }

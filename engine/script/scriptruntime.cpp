@@ -2,6 +2,8 @@
 #include "syntaxlocator.h"
 #include "watchdog.h"
 
+#include "orchestration.h"
+
 #include <QFile>
 #include <QJSValueIterator>
 #include <QJsonDocument>
@@ -43,20 +45,88 @@ ScriptError::ScriptError(QString type, QString message, QString location)
     m_what = text.toUtf8();
 }
 
-QString errorLocation(const QJSValue &error)
+FailureDetails ScriptError::activityFailure() const
 {
-    const auto clean = [](QString file) { return file.startsWith(QLatin1String("file:")) ? file.mid(5) : file; };
-    // Errors the prelude raises on behalf of user code point into the prelude; the stack's first
-    // frame outside it is where the user's code called it.
-    const QStringList frames = error.property(QStringLiteral("stack")).toString().split(u'\n', Qt::SkipEmptyParts);
-    for (const auto &frame : frames) {
-        const QString location = clean(frame.mid(frame.indexOf(u'@') + 1));
-        if (!location.contains(QLatin1String("durable-prelude.js")) && location.contains(u':'))
-            return location;
+    FailureDetails f { m_type, m_message, stack, false };
+    f.file = file;
+    f.line = line;
+    return f;
+}
+
+FailureDetails ScriptError::orchestratorFailure() const
+{
+    if (!taskFailureJson.isEmpty()) {
+        const QJsonObject task = QJsonDocument::fromJson(taskFailureJson.toUtf8()).object();
+        return taskFailedException(FailureDetails::fromJson(task));
     }
-    const QString file = clean(error.property(QStringLiteral("fileName")).toString());
+    return activityFailure();
+}
+
+namespace {
+    const QLatin1String preludeName("durable-prelude.js");
+
+    QString cleanFile(QString file)
+    {
+        if (file.startsWith(QLatin1String("file://")))
+            return file.mid(7);
+        return file.startsWith(QLatin1String("file:")) ? file.mid(5) : file;
+    }
+
+    /// "function@file:line" as QJSEngine writes stack frames ("@file:line" at the top level).
+    StackFrame parseFrame(const QString &text)
+    {
+        StackFrame frame;
+        const qsizetype at = text.indexOf(u'@');
+        frame.function = at > 0 ? text.left(at) : QString();
+        QString location = cleanFile(text.mid(at + 1));
+        const qsizetype colon = location.lastIndexOf(u':');
+        bool ok = false;
+        const int line = colon > 0 ? location.mid(colon + 1).toInt(&ok) : 0;
+        if (ok && line > 0) {
+            frame.line = line;
+            location.truncate(colon);
+        }
+        frame.file = location;
+        return frame;
+    }
+
+    bool sameFile(const QString &frameFile, const QString &userFile)
+    {
+        return frameFile == userFile || frameFile == cleanFile(userFile)
+            || (!userFile.isEmpty() && frameFile.endsWith(u'/' + userFile));
+    }
+} // namespace
+
+QList<StackFrame> userStackFrames(const QJSValue &error)
+{
+    QList<StackFrame> frames;
+    const QStringList lines = error.property(QStringLiteral("stack")).toString().split(u'\n', Qt::SkipEmptyParts);
+    for (const auto &line : lines) {
+        StackFrame frame = parseFrame(line);
+        if (!frame.file.isEmpty() && !frame.file.endsWith(preludeName) && frame.file != QLatin1String("undefined"))
+            frames.append(frame);
+    }
+    return frames;
+}
+
+QString errorLocation(const QJSValue &error, const QString &userFile)
+{
+    // Errors the prelude raises on behalf of user code point into the prelude; the stack's first
+    // frame outside it is where the user's code called it. Frames of the user's own file first:
+    // a callback of the runtime could otherwise come before them.
+    const QList<StackFrame> frames = userStackFrames(error);
+    const auto text = [](const StackFrame &f) { return f.line > 0 ? f.file + u':' + QString::number(f.line) : f.file; };
+    for (const auto &frame : frames) {
+        if (sameFile(frame.file, userFile))
+            return text(frame);
+    }
+    if (!frames.isEmpty())
+        return text(frames.first());
+    const QString file = cleanFile(error.property(QStringLiteral("fileName")).toString());
     const int line = error.property(QStringLiteral("lineNumber")).toInt();
-    if (file.isEmpty() || file == QLatin1String("undefined"))
+    // An error made inside the prelude (a task's failure handed to the script) has no place in
+    // the user's code: say nothing rather than name the runtime's line.
+    if (file.isEmpty() || file == QLatin1String("undefined") || file.endsWith(preludeName))
         return {};
     return line > 0 ? file + u':' + QString::number(line) : file;
 }
@@ -189,7 +259,24 @@ ScriptError ScriptRuntime::errorFrom(const QJSValue &error) const
     QString message = error.property(QStringLiteral("message")).toString();
     if (message == QLatin1String("undefined"))
         message = error.toString();
-    return ScriptError(type, message, errorLocation(error));
+    const QString location = errorLocation(error, m_source->fileName);
+    ScriptError e(type, message, location);
+    const qsizetype colon = location.lastIndexOf(u':');
+    bool ok = false;
+    const int line = colon > 0 ? location.mid(colon + 1).toInt(&ok) : 0;
+    e.file = ok ? location.left(colon) : location;
+    e.line = ok ? line : 0;
+    QStringList stack;
+    for (const auto &frame : userStackFrames(error)) {
+        const QString place = frame.line > 0 ? frame.file + u':' + QString::number(frame.line) : frame.file;
+        stack.append(frame.function.isEmpty() ? QStringLiteral("at ") + place
+                                              : QStringLiteral("at %1 (%2)").arg(frame.function, place));
+    }
+    e.stack = stack.join(u'\n');
+    const QJSValue task = error.property(QStringLiteral("durableFailure"));
+    if (task.isString())
+        e.taskFailureJson = task.toString();
+    return e;
 }
 
 QByteArray ScriptRuntime::toJsonText(const QJSValue &value)

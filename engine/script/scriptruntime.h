@@ -2,6 +2,7 @@
 
 #include "designservice.h"
 #include "error.h"
+#include "types.h"
 
 #include <QHash>
 #include <QJSEngine>
@@ -37,6 +38,19 @@ public:
     QString message() const { return m_message; }
     QString location() const { return m_location; }
     const char *what() const noexcept override { return m_what.constData(); }
+
+    /// Where in the user's file it was thrown (0: unknown) and the stack without the prelude's frames.
+    QString file;
+    int line = 0;
+    QString stack;
+    /// Set when the error is a task's failure the script let escape: that failure, as JSON text.
+    QString taskFailureJson;
+
+    /// The failure an activity reports: the script's error type and message, file, line, stack.
+    FailureDetails activityFailure() const;
+    /// The failure an orchestrator reports: as activityFailure(); a task failure that escaped
+    /// becomes taskFailedException() of it.
+    FailureDetails orchestratorFailure() const;
 
 private:
     QString m_type;
@@ -98,7 +112,17 @@ private:
     ScriptDefinitions m_definitions;
 };
 
-/// Location "file:line" of a JavaScript error value, without the "file:" URL scheme QJSEngine adds.
-QString errorLocation(const QJSValue &error);
+/// Location "file:line" of a JavaScript error value, without the "file:" URL scheme QJSEngine adds:
+/// the first stack frame outside the prelude (in `userFile` when one is), else the error's own.
+QString errorLocation(const QJSValue &error, const QString &userFile = {});
+
+/// A frame of a JavaScript stack: function (may be empty), file, line (0: unknown).
+struct StackFrame {
+    QString function;
+    QString file;
+    int line = 0;
+};
+/// The frames of `error`'s stack that are not the prelude's, innermost first.
+QList<StackFrame> userStackFrames(const QJSValue &error);
 
 } // namespace durable::script

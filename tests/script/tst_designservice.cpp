@@ -60,12 +60,13 @@ private Q_SLOTS:
         QCOMPARE(report->steps.size(), 2);
         QCOMPARE(report->steps.at(0).kind, DryRunStep::Kind::Activity);
         QCOMPARE(report->steps.at(0).name, QStringLiteral("Greet"));
-        QCOMPARE(report->steps.at(0).answer, QJsonValue(QStringLiteral("Ada"))); // no stub: the input
+        // No stub, defined in the draft: the activity ran.
+        QCOMPARE(report->steps.at(0).answer, QJsonValue(QStringLiteral("Hello Ada")));
         QCOMPARE(report->steps.at(1).kind, DryRunStep::Kind::WaitForEvent);
         QCOMPARE(report->steps.at(1).answer, QJsonValue(QStringLiteral("hi")));
         QVERIFY(report->outcome);
         QCOMPARE(report->outcome->status, RuntimeStatus::Completed);
-        QCOMPARE(report->outcome->output, QJsonValue(QStringLiteral("Ada / hi")));
+        QCOMPARE(report->outcome->output, QJsonValue(QStringLiteral("Hello Ada / hi")));
         QVERIFY(!report->stepLimitReached);
         QVERIFY2(!hub.registry.orchestrator(QStringLiteral("Greeter")), "a dry run registers nothing");
 
@@ -77,7 +78,7 @@ private Q_SLOTS:
         QVERIFY(failed->outcome);
         QCOMPARE(failed->outcome->status, RuntimeStatus::Failed);
         QVERIFY(failed->outcome->failure);
-        QVERIFY2(failed->outcome->failure->errorMessage.contains(QLatin1String("TypeError")),
+        QVERIFY2(failed->outcome->failure->errorType == QLatin1String("TypeError"),
                  qPrintable(failed->outcome->failure->errorMessage));
     }
 

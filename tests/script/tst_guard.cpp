@@ -220,10 +220,12 @@ df.orchestrator("YieldsValue", function* (context) {
 
         auto uncaught = hub.finish(hub.start(QStringLiteral("Uncaught"), QJsonValue()));
         QCOMPARE(uncaught.status, RuntimeStatus::Failed);
-        QVERIFY2(uncaught.failure->errorMessage.startsWith(QLatin1String("TypeError")),
-                 qPrintable(uncaught.failure->errorMessage));
-        QVERIFY2(uncaught.failure->errorMessage.contains(QLatin1String("Errors.js:22")),
-                 qPrintable(uncaught.failure->errorMessage));
+        // The JavaScript error type, and the file and line as fields of the failure.
+        QCOMPARE(uncaught.failure->errorType, QStringLiteral("TypeError"));
+        QCOMPARE(uncaught.failure->file, QStringLiteral("Errors.js"));
+        QCOMPARE(uncaught.failure->line, 22);
+        QVERIFY2(uncaught.failure->errorDetails.contains(QLatin1String("Errors.js:22")),
+                 qPrintable(uncaught.failure->errorDetails));
 
         auto yieldsValue = hub.finish(hub.start(QStringLiteral("YieldsValue"), QJsonValue()));
         QCOMPARE(yieldsValue.status, RuntimeStatus::Failed);

@@ -238,6 +238,8 @@ int main(int argc, char *argv[])
     designer->checkSyntax();
     until([&] { return designer->editor()->errorLine() > 0; });
     ok &= save(designer.get(), out + QStringLiteral("/designer-error.png"));
+    designer->setCode(designer->code().replace(QStringLiteral("yield ("), QStringLiteral("yield")));
+    ok &= shootFailureCard(workbench, *client, *design, *designer, out);
 
     // The desktop features (screenshots_desktop.cpp).
     ok &= shootBulk(workbench, *client, out);

@@ -11,9 +11,14 @@
 class QWidget;
 namespace durable {
 class Client;
+class HubClient;
 class Engine;
 namespace views {
+    class DesignerPage;
     class WorkbenchWidget;
+} // namespace views
+namespace script {
+    class ScriptDesignService;
 }
 } // namespace durable
 
@@ -38,6 +43,11 @@ bool shootStartReplace(durable::views::WorkbenchWidget &workbench, const QString
 bool shootCompare(durable::views::WorkbenchWidget &workbench, durable::Client &client, const QString &out);
 /// nested-gantt.png: the timeline of `parentId` with its first sub-orchestration expanded.
 bool shootNestedGantt(durable::views::WorkbenchWidget &workbench, const QString &parentId, const QString &out);
+/// failure-card.png and designer-failure-line.png: a saved script that fails at the user's line
+/// after its retries, its failure card, and `designer` opened from the card at that line.
+bool shootFailureCard(durable::views::WorkbenchWidget &workbench, durable::HubClient &client,
+                      durable::script::ScriptDesignService &design, durable::views::DesignerPage &designer,
+                      const QString &out);
 /// shortcuts.png: Help ▸ Keyboard Shortcuts of the real main window (app/Workbench) on the hub at
 /// `hubPath`, which no other engine may hold open.
 bool shootShortcuts(const QString &hubPath, const QString &out);

@@ -57,6 +57,10 @@ CodeEditor::CodeEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateGutterWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &CodeEditor::updateGutter);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &CodeEditor::updateSelections);
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_highlightLine > 0)
+            highlightLine(0);
+    });
     updateGutterWidth();
     updateSelections();
 }
@@ -86,6 +90,18 @@ void CodeEditor::goToError()
     setTextCursor(cursor);
     ensureCursorVisible();
     setFocus(Qt::ShortcutFocusReason);
+}
+
+void CodeEditor::highlightLine(int line)
+{
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    m_highlightLine = line > 0 && block.isValid() ? line : 0;
+    if (m_highlightLine > 0) {
+        setTextCursor(QTextCursor(block));
+        centerCursor();
+        setFocus(Qt::OtherFocusReason);
+    }
+    updateSelections();
 }
 
 int CodeEditor::gutterWidth() const
@@ -142,6 +158,13 @@ void CodeEditor::updateSelections()
         current.cursor = textCursor();
         current.cursor.clearSelection();
         selections.append(current);
+    }
+    if (m_highlightLine > 0) {
+        QTextEdit::ExtraSelection focus;
+        focus.format.setBackground(QColor(255, 214, 102, 150)); // amber: "look here", not a syntax error
+        focus.format.setProperty(QTextFormat::FullWidthSelection, true);
+        focus.cursor = QTextCursor(document()->findBlockByNumber(m_highlightLine - 1));
+        selections.append(focus);
     }
     if (m_errorLine > 0) {
         const QTextBlock block = document()->findBlockByNumber(m_errorLine - 1);

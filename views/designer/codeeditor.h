@@ -24,6 +24,12 @@ public:
     void goToError();
     QString errorMessage() const { return m_errorMessage; }
 
+    /// Puts the cursor on 1-based `line`, scrolls it to the middle and tints it until the text
+    /// changes (the line a failure points at); 0 removes the tint.
+    void highlightLine(int line);
+    /// 1-based line tinted by highlightLine(), 0 when none.
+    int highlightedLine() const { return m_highlightLine; }
+
     /// Width of the gutter for the current number of lines.
     int gutterWidth() const;
     /// Paints the gutter; called by the gutter widget.
@@ -43,6 +49,7 @@ private:
     QWidget *m_gutter;
     int m_errorLine = 0;
     int m_errorColumn = 0;
+    int m_highlightLine = 0;
     QString m_errorMessage;
 };
 

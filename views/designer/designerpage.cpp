@@ -9,6 +9,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFile>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -195,8 +196,8 @@ QWidget *DesignerPage::createResults()
     auto *inputForm = new QFormLayout;
     inputForm->addRow(tr("Sample &input:"), m_input);
     auto *stubForm = new QFormLayout;
-    m_stubs->setToolTip(tr("A JSON object of answers by activity or event name; other activities return their "
-                           "input, other events carry null."));
+    m_stubs->setToolTip(tr("A JSON object of answers by activity or event name; activities defined in this file "
+                           "run, other activities return their input, other events carry null."));
     stubForm->addRow(tr("S&tub answers:"), m_stubs);
     inputs->addLayout(inputForm, 1);
     inputs->addLayout(stubForm, 1);
@@ -435,8 +436,16 @@ void DesignerPage::showDryRun(const DryRunReport &result)
         item->setText(NameColumn, step.name);
         item->setText(InputColumn, input);
         // Timers have no answer, and awaiting an event has no input.
-        if (step.kind != Kind::Timer)
+        if (step.failure) {
+            // An activity of this file threw when the dry run ran it.
+            const auto &f = *step.failure;
+            item->setText(AnswerColumn,
+                          f.line > 0 ? tr("failed: %1: %2 (line %3)").arg(f.errorType, f.errorMessage).arg(f.line)
+                                     : tr("failed: %1: %2").arg(f.errorType, f.errorMessage));
+            item->setForeground(AnswerColumn, QColor(176, 32, 32));
+        } else if (step.kind != Kind::Timer) {
             item->setText(AnswerColumn, compact(step.answer));
+        }
         if (step.kind == Kind::WaitForEvent)
             item->setText(InputColumn, QString());
     }
@@ -448,11 +457,11 @@ void DesignerPage::showDryRun(const DryRunReport &result)
                      failure ? failure->errorType + QStringLiteral(": ") + failure->errorMessage : QString());
         end->setForeground(AnswerColumn, QColor(176, 32, 32));
         setStatus(tr("The dry run failed: %1").arg(end->text(AnswerColumn)), true);
-        // A script error names its place ("... (at file.js:5)"): mark that line like a syntax error.
-        static const QRegularExpression place(QStringLiteral("\\(at (.+):(\\d+)\\)"));
-        const auto match = place.match(end->text(AnswerColumn));
-        if (match.hasMatch() && match.captured(1) == fileName())
-            m_editor->setErrorMarker(match.captured(2).toInt(), 0, end->text(AnswerColumn));
+        // A script error names its place: mark that line like a syntax error.
+        if (failure && failure->line > 0 && failure->file == fileName()) {
+            end->setText(AnswerColumn, end->text(AnswerColumn) + tr(" (line %1)").arg(failure->line));
+            m_editor->setErrorMarker(failure->line, 0, end->text(AnswerColumn));
+        }
     } else if (result.outcome) {
         end->setText(StepColumn,
                      result.outcome->status == RuntimeStatus::ContinuedAsNew ? tr("Continue as new") : tr("Completed"));
@@ -647,6 +656,46 @@ void DesignerPage::loadVersion(int version)
         checkSyntax();
         setStatus(tr("Loaded version %1 of %2.").arg(stored->version).arg(file));
     });
+}
+
+void DesignerPage::openScriptAt(const QString &file, const QString &version, int line)
+{
+    Q_EMIT revealRequested();
+    if (!maybeDiscard())
+        return;
+    const auto show = [this, file, line](const QString &code, const QString &status) {
+        m_actionList->clear(); // a dry run of other code
+        m_fileName->setText(file);
+        m_baseline = code;
+        setCode(code);
+        checkSyntax();
+        m_editor->highlightLine(line);
+        setStatus(status);
+        updateState();
+        reloadVersions();
+        Q_EMIT scriptOpened(file, line);
+    };
+    // Saved versions run as "v<N>"; anything else was loaded from a file (--script).
+    static const QRegularExpression saved(QStringLiteral("^v(\\d+)$"));
+    if (const auto match = saved.match(version); match.hasMatch()) {
+        const int number = match.captured(1).toInt();
+        m_client->scriptVersion(file, number).then(this, [this, file, line, show](const Result<ScriptVersion> &stored) {
+            if (!stored) {
+                setStatus(ErrorText::report(tr("Could not read the version."), stored.error()), true);
+                return;
+            }
+            show(stored->code, tr("Version %1 of %2, line %3.").arg(stored->version).arg(file).arg(line));
+        });
+        return;
+    }
+    QFile source(file);
+    if (!source.open(QIODevice::ReadOnly)) {
+        setStatus(
+            tr("%1 is neither a version saved in this hub nor a readable file: %2").arg(file, source.errorString()),
+            true);
+        return;
+    }
+    show(QString::fromUtf8(source.readAll()), tr("%1 from disk, line %2.").arg(file).arg(line));
 }
 
 StartDialog *DesignerPage::openRunDialog()

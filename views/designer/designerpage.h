@@ -57,6 +57,11 @@ public:
     void saveAsNewVersion();
     /// Opens the start dialog for the orchestrator (its latest registered version).
     StartDialog *openRunDialog();
+    /// Loads the code an instance ran, script `file` as saved version `version` ("v<N>", read
+    /// from the hub) or, for a script loaded from disk, the file itself, and puts the cursor on
+    /// `line` with the line highlighted (a failure's place). Asks first when there are unsaved
+    /// changes; says in the status line when the code cannot be found. Emits revealRequested().
+    void openScriptAt(const QString &file, const QString &version, int line);
 
     CodeEditor *editor() const { return m_editor; }
     QComboBox *templateBox() const { return m_templates; }
@@ -87,6 +92,10 @@ Q_SIGNALS:
     void versionSaved(int version);
     void versionsListed();
     void instanceStarted(const QString &instanceId);
+    /// The page wants to be visible (its window or dock shown and raised).
+    void revealRequested();
+    /// openScriptAt() has loaded the code and highlighted the line.
+    void scriptOpened(const QString &file, int line);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

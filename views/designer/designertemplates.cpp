@@ -135,6 +135,33 @@ df.activity("EscalateRequest", function (context, request) {
 });
 )";
 
+    const char *const v4Model = R"(const df = require("durable-functions");
+
+// The Durable Functions for Node.js v4 programming model (npm durable-functions 3.x): code from
+// a current Durable Functions app pastes in as it is. Activity handlers take (input, context).
+df.app.orchestration("OrderPipeline", function* (context) {
+    const order = context.df.getInput() || { id: "A-1", lines: [2, 3] };
+    const retry = new df.RetryOptions(1000, 3);
+    const checked = yield context.df.callActivityWithRetry("ValidateOrder", retry, order);
+    const prices = yield context.df.Task.all(checked.lines.map((qty) => context.df.callActivity("PriceLine", qty)));
+    context.df.setCustomStatus({ priced: prices.length });
+    return yield context.df.callActivity("Invoice", { id: checked.id, total: prices.reduce((a, b) => a + b, 0) });
+});
+
+df.app.activity("ValidateOrder", {
+    handler: (order, context) => {
+        if (!order.lines || order.lines.length === 0)
+            throw new Error("order " + order.id + " has no lines");
+        context.log("order", order.id, "is valid");
+        return order;
+    },
+});
+
+df.app.activity("PriceLine", { handler: (qty) => qty * 10 });
+
+df.app.activity("Invoice", { handler: (invoice) => "invoice " + invoice.id + ": " + invoice.total });
+)";
+
     QString text(const char *source)
     {
         return QString::fromUtf8(source);
@@ -164,6 +191,10 @@ QList<DesignerTemplate> designerTemplates()
         { title(QT_TRANSLATE_NOOP("DesignerTemplates", "Human interaction")), QStringLiteral("expense-approval.js"),
           QStringLiteral("ExpenseApproval"), text(approval), O { { QStringLiteral("amount"), 120 } },
           O { { QStringLiteral("ApprovalEvent"), true } } },
+        { title(QT_TRANSLATE_NOOP("DesignerTemplates", "Durable Functions v4 model (df.app)")),
+          QStringLiteral("order-pipeline.js"), QStringLiteral("OrderPipeline"), text(v4Model),
+          O { { QStringLiteral("id"), QStringLiteral("A-7") }, { QStringLiteral("lines"), QJsonArray { 1, 2, 4 } } },
+          QJsonValue::Null },
     };
 }
 
