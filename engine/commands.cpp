@@ -29,34 +29,6 @@ ClientCommands::ClientCommands(HubStore &store, const Registry &registry, Clock 
 {
 }
 
-template<typename F>
-auto ClientCommands::transaction(F &&body) -> decltype(body())
-{
-    if (m_store.inTransaction()) {
-        // Part of a group commit: a savepoint undoes a refused command without touching the rest.
-        if (auto s = m_store.savepoint(); !s)
-            return std::unexpected(s.error());
-        auto result = body();
-        if (!result) {
-            m_store.rollbackToSavepoint();
-            return result;
-        }
-        if (auto s = m_store.releaseSavepoint(); !s)
-            return std::unexpected(s.error());
-        return result;
-    }
-    if (auto s = m_store.begin(); !s)
-        return std::unexpected(s.error());
-    auto result = body();
-    if (!result) {
-        m_store.rollback();
-        return result;
-    }
-    if (auto s = m_store.commit(); !s)
-        return std::unexpected(s.error());
-    return result;
-}
-
 Status ClientCommands::checkPayload(const QJsonValue &value, const QString &what) const
 {
     const auto size = json::toText(value).size();

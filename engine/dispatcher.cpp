@@ -451,6 +451,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
     }
     if (terminal)
         return {}; // late results and events for a finished instance are dropped
+    if (auto s = m_lifecycle->resumeFork(record, pending.messages, checkpoint.newWork); !s)
+        return s;
     auto delivery = episodes::deliver(record, pending.messages, std::move(pending.results), m_clock.now());
     for (const auto &held : std::as_const(delivery.held)) {
         if (auto id = m_store->insertMessage(held); !id)

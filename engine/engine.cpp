@@ -651,6 +651,13 @@ QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
     });
 }
 
+QFuture<Result<ForkResult>> Engine::fork(const ForkRequest &request)
+{
+    return submitCommand<Result<ForkResult>>(d->dispatcher, [d = d.get(), request] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.fork(request); });
+    });
+}
+
 QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                         const QStringList &activities)
 {

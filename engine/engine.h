@@ -89,6 +89,7 @@ public:
     QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {}) override;
     QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) override;
     std::optional<Error> damage() const override;
+    QFuture<Result<ForkResult>> fork(const ForkRequest &request) override;
     QFuture<Result<QStringList>> checkIntegrity() override;
 
     /// The queue of work for external workers (the sidecar protocol); see RemoteWork.

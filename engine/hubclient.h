@@ -2,6 +2,7 @@
 
 #include "client.h"
 #include "clock.h"
+#include "fork.h"
 #include "hubstore.h"
 
 #include <QObject>
@@ -65,6 +66,18 @@ public:
     /// (it reads every page: seconds for a large hub). The value: "ok" when the file is whole,
     /// else the problems found (at most 100 lines). Errors: those of opening the file.
     virtual QFuture<Result<QStringList>> checkIntegrity() = 0;
+
+    /// A what-if fork of an instance (ForkRequest): the chosen code is replayed against the
+    /// prefix first, and a fork it cannot replay is refused with the verdict (nothing written).
+    /// Otherwise one transaction writes the new instance (Running, origin "fork"), its history
+    /// prefix and log lines, and what it needs to go on: the delivered events of a cut episode
+    /// and the substitute as messages, timers not yet fired, and the activities in flight at the
+    /// fork point (started by the dispatcher). The original is not touched. Errors: NotFound,
+    /// UnknownOrchestrator (that version is not registered), InvalidArgument (event out of
+    /// range, bad instance id, substitute without value), FailedPrecondition (see planFork()),
+    /// AlreadyExists, PayloadTooLarge. Clients that cannot run orchestrator code refuse with
+    /// FailedPrecondition.
+    virtual QFuture<Result<ForkResult>> fork(const ForkRequest &request);
 
 Q_SIGNALS:
     /// Coalesced notification of what changed (at most every 100 ms). Changes committed by another
