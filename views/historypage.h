@@ -36,6 +36,12 @@ public:
     QMenu *createContextMenu(const QModelIndex &tableIndex, QWidget *parent);
     /// An event as the JSON that "Copy event" puts on the clipboard.
     static QJsonObject eventJson(const HistoryEvent &event);
+    /// The event the table's current row shows (history position), -1 when none.
+    qint64 currentSequence() const;
+
+Q_SIGNALS:
+    /// "Fork from here…" was chosen for the event at `sequence`.
+    void forkRequested(qint64 sequence);
 
 private:
     void cursorMoved(int position);

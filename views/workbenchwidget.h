@@ -18,6 +18,7 @@ class CatalogModel;
 
 namespace durable::views {
 
+class ForkDialog;
 class ApprovalInbox;
 class Banner;
 class WorkersBanner;
@@ -69,6 +70,12 @@ public:
     void showInstance(const QString &instanceId);
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
+    /// Fork from here… (Ctrl+Alt+F): a what-if fork of the current instance at the history's
+    /// current event (its last when none is current). Also in createMenu().
+    QAction *forkAction() const { return m_forkAction; }
+    /// Opens the fork dialog for the current instance at `sequence`; a fork it creates is shown.
+    /// Returns the dialog (window-modal, deleted on close), or nullptr without a current instance.
+    ForkDialog *openForkDialog(qint64 sequence);
 
     /// A Designer for the host to place (a dock in the app), parented to `parent` and wired to
     /// this workbench: saved versions reload the catalog, started instances are shown here.
@@ -102,6 +109,7 @@ private:
     InstanceDetail *m_detail;
     QToolBar *m_toolBar;
     QList<QAction *> m_navigation;
+    QAction *m_forkAction = nullptr;
     bool m_splittersPlaced = false; ///< restored from settings, or placed at the first show
 };
 
