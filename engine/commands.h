@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle.h"
 #include "client.h"
 #include "fork.h"
 #include "lifecycle.h"
@@ -37,6 +38,8 @@ public:
     /// verdict in the result and writes nothing. Errors: NotFound, UnknownOrchestrator,
     /// InvalidArgument, FailedPrecondition (see planFork()), AlreadyExists, PayloadTooLarge.
     Result<ForkResult> fork(const ForkRequest &request);
+    /// Imports a repro bundle (bundle.cpp); see HubClient::importBundle().
+    Result<bundle::ImportResult> importBundle(const QByteArray &bytes, const QString &fileName);
     Result<int> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                            const QStringList &activities);
 

@@ -439,8 +439,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         if (auto s = m_store->deleteMessage(m.id); !s)
             return s;
     }
-    if (!*found)
-        return {}; // messages for unknown (purged) instances never resurrect them
+    if (!*found || isImported((*found)->info))
+        return {}; // messages for unknown (purged) instances never resurrect them; imported ones never run
     InstanceRecord &record = **found;
     const bool terminal = isTerminal(record.info.status);
     for (const auto &m : pending.messages) {

@@ -658,6 +658,13 @@ QFuture<Result<ForkResult>> Engine::fork(const ForkRequest &request)
     });
 }
 
+QFuture<Result<bundle::ImportResult>> Engine::importBundle(const QByteArray &bytes, const QString &fileName)
+{
+    return submitCommand<Result<bundle::ImportResult>>(d->dispatcher, [d = d.get(), bytes, fileName] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.importBundle(bytes, fileName); });
+    });
+}
+
 QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                         const QStringList &activities)
 {

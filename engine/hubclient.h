@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bundle.h"
 #include "client.h"
 #include "clock.h"
 #include "fork.h"
@@ -78,6 +79,15 @@ public:
     /// AlreadyExists, PayloadTooLarge. Clients that cannot run orchestrator code refuse with
     /// FailedPrecondition.
     virtual QFuture<Result<ForkResult>> fork(const ForkRequest &request);
+
+    /// Imports a repro bundle (bundle.h) read from file `fileName` (recorded in the origin) in one
+    /// transaction: its instances as read-only instances (origin kind "bundle"; ids that are
+    /// taken get "-imported-<n>"), their histories and logs, no messages or work (nothing of them
+    /// is ever dispatched), and the script versions they ran on (an identical stored version is
+    /// reused, else the code is saved as the next version of its file). Errors: those of
+    /// bundle::parse() (nothing is written), Storage. Clients that cannot write refuse with
+    /// FailedPrecondition.
+    virtual QFuture<Result<bundle::ImportResult>> importBundle(const QByteArray &bytes, const QString &fileName);
 
 Q_SIGNALS:
     /// Coalesced notification of what changed (at most every 100 ms). Changes committed by another

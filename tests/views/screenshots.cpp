@@ -223,6 +223,7 @@ int main(int argc, char *argv[])
     // The desktop features (screenshots_desktop.cpp).
     ok &= shootBulk(workbench, *client, out);
     ok &= shootStartReplace(workbench, QStringLiteral("chain-1"), out);
+    ok &= shootFork(workbench, QStringLiteral("chain-1"), out);
     designer.reset();
     workbenchOwner.reset();
     design.reset();
