@@ -120,6 +120,13 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
                   .arg(info->origin.value(QLatin1String("event")).toInteger())
                   .arg(version.isEmpty() ? tr("registered code") : version.toHtmlEscaped());
     }
+    if (isImported(*info)) {
+        const QString original = info->origin.value(QLatin1String("originalId")).toString();
+        header += QStringLiteral("<br>")
+            + tr("<b>Imported</b> from %1 (original id %2), read-only: it can be inspected, replay-tested and "
+                 "forked, not run.")
+                  .arg(info->origin.value(QLatin1String("file")).toString().toHtmlEscaped(), original.toHtmlEscaped());
+    }
     m_header->setText(header);
     const auto end = info->completedAt.isValid() ? info->completedAt : now;
     m_times->setText(tr("Created %1 · last updated %2 · %3 %4 · execution %5")
