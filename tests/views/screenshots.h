@@ -41,6 +41,7 @@ bool shootShortcuts(const QString &hubPath, const QString &out);
 /// server from DURABLE_TEST_PG, a fresh hub) mid fan-out. Skipped, with a note, without a server.
 bool shootHubWorkers(const QString &out);
 /// fork-dialog.png: Fork from here… on the completed FunctionChaining instance `instanceId`, after
-/// F3 was scheduled, replacing F3's result (screenshots_fork.cpp).
+/// F3 was scheduled, replacing F3's result, and fork-summary.png: the fork made with it, completed
+/// (screenshots_fork.cpp).
 bool shootFork(durable::views::WorkbenchWidget &workbench, const QString &instanceId, const QString &out);
 } // namespace shots

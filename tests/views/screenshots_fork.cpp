@@ -1,5 +1,5 @@
 // The fork dialog of the durable_screenshots program: Fork from here… on a completed chain, after
-// the scheduling of its third activity, replacing that activity's result.
+// the scheduling of its third activity, replacing that activity's result; then the fork's summary.
 
 #include "screenshots.h"
 
@@ -8,9 +8,11 @@
 #include <historypage.h>
 #include <instancedetail.h>
 #include <instancelistview.h>
+#include <jsontextedit.h>
 #include <workbenchwidget.h>
 
 #include <QComboBox>
+#include <QPushButton>
 
 using namespace durable;
 
@@ -39,8 +41,18 @@ bool shootFork(views::WorkbenchWidget &workbench, const QString &instanceId, con
     if (!dialog)
         return false;
     dialog->findChild<QComboBox *>(QStringLiteral("forkSubstitute"))->setCurrentIndex(1);
-    const bool ok = save(dialog, out + QStringLiteral("/fork-dialog.png"));
-    dialog->reject();
+    bool ok = save(dialog, out + QStringLiteral("/fork-dialog.png"));
+    // The fork itself, with another result for F3: the summary says where it came from.
+    dialog->findChild<views::JsonTextEdit *>(QStringLiteral("forkValue"))->setText(QStringLiteral("\"what if\""));
+    dialog->forkButton()->click();
+    const QString fork = instanceId + QStringLiteral("-fork-1");
+    if (!until([&] {
+            const auto &info = workbench.detail()->tracker()->info();
+            return info && info->instanceId == fork && info->status == RuntimeStatus::Completed;
+        }))
+        return false;
+    workbench.detail()->setCurrentIndex(views::InstanceDetail::Summary);
+    ok &= save(&workbench, out + QStringLiteral("/fork-summary.png"));
     return ok;
 }
 
