@@ -223,6 +223,18 @@ void Workbench::createWindow()
     copy->setStatusTip(tr("Copy the open hub into a new hub file or a PostgreSQL hub, verified"));
     QObject::connect(copy, &QAction::triggered, m_window.get(), [this] { chooseCopyDestination(); });
     m_window->addFileAction(copy);
+    auto *exportInstance = new QAction(tr("&Export Instance…"), m_window.get());
+    exportInstance->setObjectName(u"exportInstanceAction"_s);
+    exportInstance->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    exportInstance->setStatusTip(tr("Write the current instance and its sub-orchestrations to a repro bundle file"));
+    QObject::connect(exportInstance, &QAction::triggered, m_window.get(), [this] { chooseExportFile(); });
+    m_window->addFileAction(exportInstance);
+    auto *importBundle = new QAction(tr("&Import Bundle…"), m_window.get());
+    importBundle->setObjectName(u"importBundleAction"_s);
+    importBundle->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I));
+    importBundle->setStatusTip(tr("Load a repro bundle into this hub as read-only instances"));
+    QObject::connect(importBundle, &QAction::triggered, m_window.get(), [this] { chooseBundleFile(); });
+    m_window->addFileAction(importBundle);
     auto *check = new QAction(tr("Check &Integrity"), m_window.get());
     check->setObjectName(u"checkIntegrityAction"_s);
     check->setStatusTip(tr("Read the whole task hub file and report damaged pages (PRAGMA integrity_check)"));

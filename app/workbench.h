@@ -100,6 +100,15 @@ public:
     /// `message` set (nothing registered) for a file that is not a compatible plugin.
     bool loadApp(const QString &path, QString *message);
 
+    /// File ▸ Export Instance…'s work: writes the repro bundle of `instanceId` with its
+    /// sub-orchestrations (durable::bundle) to `path`. False with `message` set when it cannot be
+    /// read or written (nothing is left at `path` then).
+    bool exportInstanceTo(const QString &instanceId, const QString &path, QString *message);
+    /// File ▸ Import Bundle…'s work: imports the bundle at `path` into the open hub (read-only
+    /// instances), registers the script versions it brought and shows its first instance. Returns
+    /// the imported ids; empty with `message` set when the file was refused (nothing written).
+    QStringList importBundleFrom(const QString &path, QString *message);
+
     durable::Engine *engine() const { return m_engine.get(); }
     /// What the open hub's engine runs: the base registry plus the hub's saved script versions.
     /// Replaced at each switch; nullptr before openHub().
@@ -140,6 +149,10 @@ private:
     void chooseApp();
     /// Asks for the destination (HubCopyDialog), then copyHubTo() and its report in a message box.
     void chooseCopyDestination();
+    /// Asks where to export the current instance, then exportInstanceTo() (workbenchbundle.cpp).
+    void chooseExportFile();
+    /// Asks for a bundle file, then importBundleFrom().
+    void chooseBundleFile();
 
     /// Status-bar text shown at once: the switch blocks the GUI thread right after it.
     void announce(const QString &text);

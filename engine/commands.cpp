@@ -15,6 +15,15 @@ namespace {
         return QJsonObject { { QStringLiteral("reason"), reason } };
     }
 
+    /// Imported instances are records of a run elsewhere: nothing may act on them but purge.
+    std::unexpected<Error> readOnly(const QString &instanceId)
+    {
+        return fail(ErrorCode::FailedPrecondition,
+                    QStringLiteral("instance '%1' was imported from a repro bundle and is read-only (fork it to run "
+                                   "it again, or purge it)")
+                        .arg(instanceId));
+    }
+
 } // namespace
 
 ClientCommands::ClientCommands(HubStore &store, const Registry &registry, Clock &clock, Lifecycle &lifecycle,
@@ -27,34 +36,6 @@ ClientCommands::ClientCommands(HubStore &store, const Registry &registry, Clock 
     , m_options(options)
     , m_remote(remote)
 {
-}
-
-template<typename F>
-auto ClientCommands::transaction(F &&body) -> decltype(body())
-{
-    if (m_store.inTransaction()) {
-        // Part of a group commit: a savepoint undoes a refused command without touching the rest.
-        if (auto s = m_store.savepoint(); !s)
-            return std::unexpected(s.error());
-        auto result = body();
-        if (!result) {
-            m_store.rollbackToSavepoint();
-            return result;
-        }
-        if (auto s = m_store.releaseSavepoint(); !s)
-            return std::unexpected(s.error());
-        return result;
-    }
-    if (auto s = m_store.begin(); !s)
-        return std::unexpected(s.error());
-    auto result = body();
-    if (!result) {
-        m_store.rollback();
-        return result;
-    }
-    if (auto s = m_store.commit(); !s)
-        return std::unexpected(s.error());
-    return result;
 }
 
 Status ClientCommands::checkPayload(const QJsonValue &value, const QString &what) const
@@ -105,6 +86,8 @@ Result<QString> ClientCommands::start(const QString &name, const QJsonValue &inp
         if (*found && options.onlyIfNew)
             return fail(ErrorCode::AlreadyExists,
                         QStringLiteral("instance '%1' already exists (%2)").arg(id, statusName((*found)->info.status)));
+        if (*found && isImported((*found)->info))
+            return readOnly(id);
         if (*found && !options.replaceExecutionId.isEmpty() && (*found)->info.executionId != options.replaceExecutionId)
             return fail(ErrorCode::AlreadyExists,
                         QStringLiteral("instance '%1' has run again since: it is another %2 execution")
@@ -123,6 +106,8 @@ Status ClientCommands::send(const InboxMessage &message, Accepts accepts, const 
 {
     return transaction([&]() -> Status {
         return andThen(existing(message.instanceId), [&](const InstanceRecord &record) -> Status {
+            if (isImported(record.info))
+                return readOnly(message.instanceId);
             const RuntimeStatus status = record.info.status;
             const bool refused = accepts == Accepts::OnlyFailed ? status != RuntimeStatus::Failed : isTerminal(status);
             if (refused)
@@ -176,6 +161,8 @@ Result<QString> ClientCommands::restart(const QString &instanceId, bool newInsta
 {
     return andThen(existing(instanceId, true), [&](const InstanceRecord &record) -> Result<QString> {
         const auto &info = record.info;
+        if (isImported(info))
+            return readOnly(instanceId);
         if (!newInstanceId && !isTerminal(info.status))
             return fail(ErrorCode::FailedPrecondition,
                         QStringLiteral("instance '%1' is %2; restart it under a new id or terminate it first")
@@ -192,7 +179,8 @@ Result<int> ClientCommands::purgeTree(const QString &instanceId, bool recursive)
     auto found = existing(instanceId);
     if (!found)
         return std::unexpected(found.error());
-    if (!isTerminal(found->info.status))
+    // An imported instance may be purged in any status: it never runs here.
+    if (!isTerminal(found->info.status) && !isImported(found->info))
         return fail(ErrorCode::FailedPrecondition,
                     QStringLiteral("instance '%1' is %2; only finished instances can "
                                    "be purged")
@@ -251,6 +239,11 @@ Result<int> ClientCommands::purge(const PurgeFilter &filter)
 Status ClientCommands::fireTimer(const QString &instanceId, int timerId)
 {
     return transaction([&]() -> Status {
+        auto record = m_store.instance(instanceId, false);
+        if (!record)
+            return std::unexpected(record.error());
+        if (*record && isImported((*record)->info))
+            return readOnly(instanceId);
         return andThen(m_store.fireTimer(instanceId, timerId, m_clock.now()), [&](bool fired) -> Status {
             if (!fired)
                 return fail(ErrorCode::NotFound,

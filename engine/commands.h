@@ -1,6 +1,8 @@
 #pragma once
 
+#include "bundle.h"
 #include "client.h"
+#include "fork.h"
 #include "lifecycle.h"
 
 namespace durable {
@@ -32,6 +34,12 @@ public:
     /// In transactions of at most 500 instances, so the dispatcher and readers are not starved.
     Result<int> purge(const PurgeFilter &filter);
     Status fireTimer(const QString &instanceId, int timerId);
+    /// A what-if fork (fork.cpp): checks the chosen code against the prefix first; a refusal is a
+    /// verdict in the result and writes nothing. Errors: NotFound, UnknownOrchestrator,
+    /// InvalidArgument, FailedPrecondition (see planFork()), AlreadyExists, PayloadTooLarge.
+    Result<ForkResult> fork(const ForkRequest &request);
+    /// Imports a repro bundle (bundle.cpp); see HubClient::importBundle().
+    Result<bundle::ImportResult> importBundle(const QByteArray &bytes, const QString &fileName);
     Result<int> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                            const QStringList &activities);
 
@@ -56,5 +64,33 @@ private:
     const EngineOptions &m_options;
     const RemoteWork *m_remote;
 };
+
+template<typename F>
+auto ClientCommands::transaction(F &&body) -> decltype(body())
+{
+    if (m_store.inTransaction()) {
+        // Part of a group commit: a savepoint undoes a refused command without touching the rest.
+        if (auto s = m_store.savepoint(); !s)
+            return std::unexpected(s.error());
+        auto result = body();
+        if (!result) {
+            m_store.rollbackToSavepoint();
+            return result;
+        }
+        if (auto s = m_store.releaseSavepoint(); !s)
+            return std::unexpected(s.error());
+        return result;
+    }
+    if (auto s = m_store.begin(); !s)
+        return std::unexpected(s.error());
+    auto result = body();
+    if (!result) {
+        m_store.rollback();
+        return result;
+    }
+    if (auto s = m_store.commit(); !s)
+        return std::unexpected(s.error());
+    return result;
+}
 
 } // namespace durable

@@ -439,8 +439,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         if (auto s = m_store->deleteMessage(m.id); !s)
             return s;
     }
-    if (!*found)
-        return {}; // messages for unknown (purged) instances never resurrect them
+    if (!*found || isImported((*found)->info))
+        return {}; // messages for unknown (purged) instances never resurrect them; imported ones never run
     InstanceRecord &record = **found;
     const bool terminal = isTerminal(record.info.status);
     for (const auto &m : pending.messages) {
@@ -451,6 +451,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
     }
     if (terminal)
         return {}; // late results and events for a finished instance are dropped
+    if (auto s = m_lifecycle->resumeFork(record, pending.messages, checkpoint.newWork); !s)
+        return s;
     auto delivery = episodes::deliver(record, pending.messages, std::move(pending.results), m_clock.now());
     for (const auto &held : std::as_const(delivery.held)) {
         if (auto id = m_store->insertMessage(held); !id)

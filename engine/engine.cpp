@@ -651,6 +651,20 @@ QFuture<Status> Engine::fireTimer(const QString &instanceId, int timerId)
     });
 }
 
+QFuture<Result<ForkResult>> Engine::fork(const ForkRequest &request)
+{
+    return submitCommand<Result<ForkResult>>(d->dispatcher, [d = d.get(), request] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.fork(request); });
+    });
+}
+
+QFuture<Result<bundle::ImportResult>> Engine::importBundle(const QByteArray &bytes, const QString &fileName)
+{
+    return submitCommand<Result<bundle::ImportResult>>(d->dispatcher, [d = d.get(), bytes, fileName] {
+        return d->dispatcher->withCommands([&](ClientCommands &c) { return c.importBundle(bytes, fileName); });
+    });
+}
+
 QFuture<Result<int>> Engine::saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                         const QStringList &activities)
 {

@@ -89,6 +89,8 @@ public:
     QFuture<Result<QList<ScriptVersion>>> scriptVersions(const QString &fileName = {}) override;
     QFuture<Result<ScriptVersion>> scriptVersion(const QString &fileName, int version) override;
     std::optional<Error> damage() const override;
+    QFuture<Result<ForkResult>> fork(const ForkRequest &request) override;
+    QFuture<Result<bundle::ImportResult>> importBundle(const QByteArray &bytes, const QString &fileName) override;
     QFuture<Result<QStringList>> checkIntegrity() override;
 
     /// The queue of work for external workers (the sidecar protocol); see RemoteWork.

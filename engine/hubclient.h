@@ -1,7 +1,9 @@
 #pragma once
 
+#include "bundle.h"
 #include "client.h"
 #include "clock.h"
+#include "fork.h"
 #include "hubstore.h"
 
 #include <QObject>
@@ -65,6 +67,27 @@ public:
     /// (it reads every page: seconds for a large hub). The value: "ok" when the file is whole,
     /// else the problems found (at most 100 lines). Errors: those of opening the file.
     virtual QFuture<Result<QStringList>> checkIntegrity() = 0;
+
+    /// A what-if fork of an instance (ForkRequest): the chosen code is replayed against the
+    /// prefix first, and a fork it cannot replay is refused with the verdict (nothing written).
+    /// Otherwise one transaction writes the new instance (Running, origin "fork"), its history
+    /// prefix and log lines, and what it needs to go on: the delivered events of a cut episode
+    /// and the substitute as messages, timers not yet fired, and the activities in flight at the
+    /// fork point (started by the dispatcher). The original is not touched. Errors: NotFound,
+    /// UnknownOrchestrator (that version is not registered), InvalidArgument (event out of
+    /// range, bad instance id, substitute without value), FailedPrecondition (see planFork()),
+    /// AlreadyExists, PayloadTooLarge. Clients that cannot run orchestrator code refuse with
+    /// FailedPrecondition.
+    virtual QFuture<Result<ForkResult>> fork(const ForkRequest &request);
+
+    /// Imports a repro bundle (bundle.h) read from file `fileName` (recorded in the origin) in one
+    /// transaction: its instances as read-only instances (origin kind "bundle"; ids that are
+    /// taken get "-imported-<n>"), their histories and logs, no messages or work (nothing of them
+    /// is ever dispatched), and the script versions they ran on (an identical stored version is
+    /// reused, else the code is saved as the next version of its file). Errors: those of
+    /// bundle::parse() (nothing is written), Storage. Clients that cannot write refuse with
+    /// FailedPrecondition.
+    virtual QFuture<Result<bundle::ImportResult>> importBundle(const QByteArray &bytes, const QString &fileName);
 
 Q_SIGNALS:
     /// Coalesced notification of what changed (at most every 100 ms). Changes committed by another

@@ -125,6 +125,8 @@ QJsonObject rowOf(const InstanceRecord &r)
     put(o, "customStatus", i.customStatus);
     if (i.failure)
         o.insert(QStringLiteral("failure"), i.failure->toJson());
+    if (!i.origin.isEmpty())
+        o.insert(QStringLiteral("origin"), i.origin);
     return o;
 }
 

@@ -124,8 +124,8 @@ Status Lifecycle::sendEvent(const Action &a)
     auto target = m_store.instance(a.instanceId, false);
     if (!target)
         return std::unexpected(target.error());
-    if (!*target || isTerminal((*target)->info.status))
-        return {}; // events to finished or unknown instances are dropped, as in Durable Functions
+    if (!*target || isTerminal((*target)->info.status) || isImported((*target)->info))
+        return {}; // events to finished, unknown or imported instances are dropped, as in Durable Functions
     return insert(InboxMessage::event(a.instanceId, a.name, a.input, m_clock.now()));
 }
 

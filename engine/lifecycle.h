@@ -29,6 +29,10 @@ public:
     Status terminate(InstanceRecord &record, const InboxMessage &message);
     /// Re-runs what failed in a Failed instance; activities to re-run go to `launches`.
     Status rewind(InstanceRecord &record, const InboxMessage &message, QList<WorkItem> &launches);
+    /// Takes the fork-resume messages (isForkResume()) out of `messages` and writes the work rows
+    /// they carry, the activities a fork found in flight at its fork point, to `launches`
+    /// (fork.cpp). The dispatcher of the fork does this, so that it also starts them.
+    Status resumeFork(const InstanceRecord &record, QList<InboxMessage> &messages, QList<WorkItem> &launches);
 
 private:
     /// Replaces the failures that ended the execution with rewound markers and queues what

@@ -190,8 +190,19 @@ struct InstanceInfo {
     QString parentInstanceId;
     int parentTaskId = -1;
     WaitState waiting;
+    /// Where the instance came from when it was not started: a what-if fork
+    /// (`{"kind":"fork","from":ID,"execution":E,"event":SEQ,"version":V}`) or an imported repro
+    /// bundle (`{"kind":"bundle","file":NAME,"importedAt":T,"originalId":ID,...}`). Empty for
+    /// instances started normally. Written with the row, never changed afterwards.
+    QJsonObject origin;
     std::optional<History> history; ///< set when requested
 };
+
+/// The instance was imported from a repro bundle: read-only, never dispatched.
+inline bool isImported(const InstanceInfo &info)
+{
+    return info.origin.value(QLatin1String("kind")).toString() == QLatin1String("bundle");
+}
 
 /// Sort order of an instance query. Duration is completed (or last updated) minus created.
 enum class SortKey { CreatedAt, LastUpdatedAt, Name, InstanceId, Status, Duration, CustomStatus, ParentInstanceId };

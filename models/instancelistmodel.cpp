@@ -144,7 +144,8 @@ QVariant InstanceListModel::data(const QModelIndex &index, int role) const
         case Name:
             return info.version.isEmpty() ? info.name : info.name + u' ' + versionLabel(info.version);
         case Status:
-            return statusName(info.status);
+            // Imported from a repro bundle: a record, not a run of this hub.
+            return isImported(info) ? tr("%1 · imported").arg(statusName(info.status)) : statusName(info.status);
         case Created:
             return formatTime(info.createdAt);
         case LastUpdated:

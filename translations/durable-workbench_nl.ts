@@ -1252,6 +1252,77 @@ De sleutel opnieuw genereren?</translation>
         <source>Write every instance the list&apos;s filters match to a CSV or JSON file</source>
         <translation>Elke instantie die aan de filters van de lijst voldoet naar een CSV- of JSON-bestand schrijven</translation>
     </message>
+    <message>
+        <source>&amp;Export Instance…</source>
+        <translation>Instantie e&amp;xporteren…</translation>
+    </message>
+    <message>
+        <source>Write the current instance and its sub-orchestrations to a repro bundle file</source>
+        <translation>De huidige instantie en haar sub-orkestraties naar een reprobundel schrijven</translation>
+    </message>
+    <message>
+        <source>&amp;Import Bundle…</source>
+        <translation>Bundel i&amp;mporteren…</translation>
+    </message>
+    <message>
+        <source>Load a repro bundle into this hub as read-only instances</source>
+        <translation>Een reprobundel als alleen-lezen instanties in deze hub laden</translation>
+    </message>
+    <message>
+        <source>The instance could not be read.</source>
+        <translation>De instantie kon niet gelezen worden.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>Kan &apos;%1&apos; niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is %2 MB; repro bundles are at most %3 MB.</source>
+        <translation>&apos;%1&apos; is %2 MB; reprobundels zijn hoogstens %3 MB.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>Kan &apos;%1&apos; niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was not imported; nothing was changed.</source>
+        <translation>&apos;%1&apos; is niet geïmporteerd; er is niets veranderd.</translation>
+    </message>
+    <message>
+        <source>The script of %1 does not load in this version; its instances cannot be forked here.</source>
+        <translation>Het script van %1 laadt niet in deze versie; zijn instanties kunnen hier niet afgesplitst worden.</translation>
+    </message>
+    <message>
+        <source>Export Instance</source>
+        <translation>Instantie exporteren</translation>
+    </message>
+    <message>
+        <source>Select an instance to export first.</source>
+        <translation>Selecteer eerst een instantie om te exporteren.</translation>
+    </message>
+    <message>
+        <source>Repro bundles (*.json)</source>
+        <translation>Reprobundels (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>%1 geëxporteerd naar %2</translation>
+    </message>
+    <message>
+        <source>Import Bundle</source>
+        <translation>Bundel importeren</translation>
+    </message>
+    <message>
+        <source>Repro bundles (*.json);;All files (*)</source>
+        <translation>Reprobundels (*.json);;Alle bestanden (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n instance(s) as read-only</source>
+        <translation>
+            <numerusform>%n instantie als alleen-lezen geïmporteerd</numerusform>
+            <numerusform>%n instanties als alleen-lezen geïmporteerd</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WorkerTableModel</name>
@@ -1745,6 +1816,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Parent</source>
         <translation>Bovenliggend</translation>
+    </message>
+    <message>
+        <source>%1 · imported</source>
+        <translation>%1 · geïmporteerd</translation>
     </message>
 </context>
 <context>
@@ -2922,6 +2997,116 @@ De sleutel opnieuw genereren?</translation>
     </message>
 </context>
 <context>
+    <name>durable::views::ForkDialog</name>
+    <message>
+        <source>Fork %1</source>
+        <translation>%1 afsplitsen</translation>
+    </message>
+    <message>
+        <source>A new instance replays this one&apos;s history up to the chosen event and continues from there with the chosen code. The original is not changed.</source>
+        <translation>Een nieuwe instantie speelt de geschiedenis van deze tot de gekozen gebeurtenis opnieuw af en gaat vandaar verder met de gekozen code. Het origineel verandert niet.</translation>
+    </message>
+    <message>
+        <source>Fork &amp;after event:</source>
+        <translation>Afsplitsen &amp;na gebeurtenis:</translation>
+    </message>
+    <message>
+        <source>registered code</source>
+        <translation>geregistreerde code</translation>
+    </message>
+    <message>
+        <source>%1 (the one it ran)</source>
+        <translation>%1 (waarmee het liep)</translation>
+    </message>
+    <message>
+        <source>&amp;Code version:</source>
+        <translation>&amp;Codeversie:</translation>
+    </message>
+    <message>
+        <source>Nothing: everything runs as it comes</source>
+        <translation>Niets: alles loopt zoals het komt</translation>
+    </message>
+    <message>
+        <source>The result of the next activity</source>
+        <translation>Het resultaat van de volgende activiteit</translation>
+    </message>
+    <message>
+        <source>A failure of the next activity</source>
+        <translation>Een fout van de volgende activiteit</translation>
+    </message>
+    <message>
+        <source>The payload of the next external event</source>
+        <translation>De payload van de volgende externe gebeurtenis</translation>
+    </message>
+    <message>
+        <source>&amp;Replace:</source>
+        <translation>&amp;Vervangen:</translation>
+    </message>
+    <message>
+        <source>Replacement (&amp;JSON):</source>
+        <translation>Vervanging (&amp;JSON):</translation>
+    </message>
+    <message>
+        <source>%1-fork-N (generated)</source>
+        <translation>%1-fork-N (gegenereerd)</translation>
+    </message>
+    <message>
+        <source>&amp;New instance id:</source>
+        <translation>&amp;Nieuwe instantie-id:</translation>
+    </message>
+    <message>
+        <source>&amp;Fork</source>
+        <translation>&amp;Afsplitsen</translation>
+    </message>
+    <message>
+        <source>what if it had failed?</source>
+        <translation>wat als het was mislukt?</translation>
+    </message>
+    <message>
+        <source>No code for orchestrator &apos;%1&apos; is registered in this process.</source>
+        <translation>In dit proces is geen code voor orchestrator &apos;%1&apos; geregistreerd.</translation>
+    </message>
+    <message>
+        <source>The fork starts with events 0 to %1 of this history.</source>
+        <translation>De afsplitsing begint met gebeurtenissen 0 tot en met %1 van deze geschiedenis.</translation>
+    </message>
+    <message>
+        <source>The fork starts from the beginning.</source>
+        <translation>De afsplitsing begint bij het begin.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are delivered to the code again.</source>
+        <translation>Gebeurtenissen %1 tot en met %2 worden opnieuw aan de code bezorgd.</translation>
+    </message>
+    <message>
+        <source>The replacement takes the place of event %1.</source>
+        <translation>De vervanging neemt de plaats in van gebeurtenis %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n activity(s) in flight there run again.</source>
+        <translation>
+            <numerusform>%n activiteit die daar onderweg was, loopt opnieuw.</numerusform>
+            <numerusform>%n activiteiten die daar onderweg waren, lopen opnieuw.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying the prefix with the chosen code…</source>
+        <translation>Het begin wordt met de gekozen code opnieuw afgespeeld…</translation>
+    </message>
+    <message>
+        <source>The fork was not created.</source>
+        <translation>De afsplitsing is niet gemaakt.</translation>
+    </message>
+    <message>
+        <source>The code fails there: %1</source>
+        <translation>De code faalt daar: %1</translation>
+    </message>
+    <message>
+        <source>Refused: the chosen code cannot replay the history up to the fork point (at event %1). Nothing was created.</source>
+        <translation>Geweigerd: de gekozen code kan de geschiedenis tot het afsplitspunt niet opnieuw afspelen (bij gebeurtenis %1). Er is niets gemaakt.</translation>
+    </message>
+</context>
+<context>
     <name>durable::views::HistoryPage</name>
     <message>
         <source>All events</source>
@@ -3038,6 +3223,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>The history could not be saved: %1</source>
         <translation>De geschiedenis kon niet worden opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fork from here…</source>
+        <translation>Hier a&amp;fsplitsen…</translation>
     </message>
 </context>
 <context>
@@ -3688,6 +3877,18 @@ De sleutel opnieuw genereren?</translation>
         <source>The orchestration failed</source>
         <translation>De orkestratie is mislukt</translation>
     </message>
+    <message>
+        <source>Forked from &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; at event %2 (version %3)</source>
+        <translation>Afgesplitst van &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; bij gebeurtenis %2 (versie %3)</translation>
+    </message>
+    <message>
+        <source>registered code</source>
+        <translation>geregistreerde code</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Imported&lt;/b&gt; from %1 (original id %2), read-only: it can be inspected, replay-tested and forked, not run.</source>
+        <translation>&lt;b&gt;Geïmporteerd&lt;/b&gt; uit %1 (oorspronkelijke id %2), alleen-lezen: te bekijken, opnieuw af te spelen en af te splitsen, niet uit te voeren.</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::TerminateDialog</name>
@@ -3902,6 +4103,14 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>Compare the two selected instances&apos; histories side by side (Ctrl+D)</source>
         <translation>De geschiedenissen van de twee geselecteerde instanties naast elkaar vergelijken (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>F&amp;ork from here…</source>
+        <translation>Hier af&amp;splitsen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+F</source>
+        <translation>Ctrl+Alt+F</translation>
     </message>
 </context>
 <context>

@@ -320,7 +320,21 @@ QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *pa
     menu->addAction(m_allEventsAction);
     menu->addAction(m_downloadJsonAction);
     menu->addAction(m_exportCsvAction);
+    menu->addSeparator();
+    const qint64 sequence = event.sequence;
+    auto *fork = menu->addAction(tr("&Fork from here…"), this, [this, sequence] { Q_EMIT forkRequested(sequence); });
+    fork->setObjectName(QStringLiteral("forkFromHere"));
+    fork->setEnabled(has);
     return menu;
+}
+
+qint64 HistoryPage::currentSequence() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return -1;
+    const int row = m_proxy->mapToSource(current).row();
+    return row >= 0 && row < m_model->history().size() ? m_model->history().at(row).sequence : -1;
 }
 
 void HistoryPage::cursorMoved(int position)

@@ -74,9 +74,14 @@ public:
     /// The line above the table: the parent's link, and the current event's sub-orchestration.
     QLabel *linksLabel() const { return m_links; }
 
+    /// The event the table's current row shows (history position), -1 when none.
+    qint64 currentSequence() const;
+
 Q_SIGNALS:
     /// The parent link, or a sub-orchestration event (Enter, double-click, link, context menu).
     void instanceLinkActivated(const QString &instanceId);
+    /// "Fork from here…" was chosen for the event at `sequence`.
+    void forkRequested(qint64 sequence);
 
 private:
     void cursorMoved(int position);

@@ -173,6 +173,22 @@ void SummaryPage::setInstance(const std::optional<InstanceInfo> &info, const QDa
                    statusName(info->status));
     if (!info->parentInstanceId.isEmpty())
         header += tr(" &nbsp; parent: <a href=\"%1\">%1</a>").arg(info->parentInstanceId.toHtmlEscaped());
+    if (info->origin.value(QLatin1String("kind")).toString() == QLatin1String("fork")) {
+        const QString from = info->origin.value(QLatin1String("from")).toString().toHtmlEscaped();
+        const QString version = info->origin.value(QLatin1String("version")).toString();
+        header += QStringLiteral("<br>")
+            + tr("Forked from <a href=\"%1\">%1</a> at event %2 (version %3)")
+                  .arg(from)
+                  .arg(info->origin.value(QLatin1String("event")).toInteger())
+                  .arg(version.isEmpty() ? tr("registered code") : version.toHtmlEscaped());
+    }
+    if (isImported(*info)) {
+        const QString original = info->origin.value(QLatin1String("originalId")).toString();
+        header += QStringLiteral("<br>")
+            + tr("<b>Imported</b> from %1 (original id %2), read-only: it can be inspected, replay-tested and "
+                 "forked, not run.")
+                  .arg(info->origin.value(QLatin1String("file")).toString().toHtmlEscaped(), original.toHtmlEscaped());
+    }
     m_header->setText(header);
     const auto end = info->completedAt.isValid() ? info->completedAt : now;
     m_times->setText(tr("Created %1 · last updated %2 · %3 %4 · execution %5")

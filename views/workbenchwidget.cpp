@@ -12,6 +12,7 @@
 #include "designerpage.h"
 #include "errortext.h"
 #include "filterbar.h"
+#include "forkdialog.h"
 #include "historypage.h"
 #include "instanceactions.h"
 #include "instancedetail.h"
@@ -144,6 +145,19 @@ WorkbenchWidget::WorkbenchWidget(HubClient *client, QWidget *parent)
     connect(m_detail->history(), &HistoryPage::instanceLinkActivated, this, &WorkbenchWidget::followLink);
     connect(m_list, &InstanceListView::selectionChanged, this,
             [this] { m_compareAction->setEnabled(m_list->selectedInstances().size() == 2); });
+    m_forkAction = new QAction(tr("F&ork from here…"), this);
+    m_forkAction->setObjectName(QStringLiteral("forkFromHereAction"));
+    m_forkAction->setShortcut(QKeySequence(tr("Ctrl+Alt+F")));
+    m_forkAction->setShortcutContext(Qt::WindowShortcut);
+    m_forkAction->setEnabled(false);
+    addAction(m_forkAction);
+    connect(m_forkAction, &QAction::triggered, this,
+            [this] { openForkDialog(m_detail->history()->currentSequence()); });
+    connect(m_detail->history(), &HistoryPage::forkRequested, this, &WorkbenchWidget::openForkDialog);
+    connect(m_detail, &InstanceDetail::currentInfoChanged, m_forkAction,
+            [this](const std::optional<InstanceInfo> &info) {
+                m_forkAction->setEnabled(info && info->status != RuntimeStatus::Pending);
+            });
     connect(m_welcome, &WelcomePage::startRequested, this,
             [this](const QString &name, const QJsonValue &input) { m_actions->start(name, input); });
     connect(m_welcome, &WelcomePage::dismissed, this, &WorkbenchWidget::showList);
@@ -304,6 +318,8 @@ QMenu *WorkbenchWidget::createMenu(QWidget *parent) const
         if (i == 1 || i == 4 || i == 9)
             menu->addSeparator();
     }
+    menu->addAction(m_forkAction);
+    menu->addSeparator();
     menu->addMenu(m_actions->bulk()->createFilteredMenu(menu));
     menu->addSeparator();
     menu->addAction(m_curl->action());
@@ -337,6 +353,27 @@ void WorkbenchWidget::showEvent(QShowEvent *event)
     m_splittersPlaced = true;
     const int height = m_rightSplitter->height() - m_rightSplitter->handleWidth();
     m_rightSplitter->setSizes({ height * 9 / 20, height - height * 9 / 20 });
+}
+
+ForkDialog *WorkbenchWidget::openForkDialog(qint64 sequence)
+{
+    const auto &info = m_detail->tracker()->info();
+    if (!info || info->status == RuntimeStatus::Pending)
+        return nullptr;
+    InstanceInfo instance = *info;
+    instance.history = m_detail->tracker()->history();
+    if (instance.history->isEmpty())
+        return nullptr;
+    auto *dialog = new ForkDialog(m_client, instance, sequence >= 0 ? sequence : instance.history->size() - 1, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ForkDialog::forked, this, [this](const QString &id) {
+        showList();
+        showInstance(id);
+        m_list->model()->refresh();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void WorkbenchWidget::showInstance(const QString &instanceId)

@@ -18,6 +18,7 @@ class CatalogModel;
 
 namespace durable::views {
 
+class ForkDialog;
 class ApprovalInbox;
 class Banner;
 class CompareDialog;
@@ -79,6 +80,12 @@ public:
     void showInstance(const QString &instanceId);
     WelcomePage *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
+    /// Fork from here… (Ctrl+Alt+F): a what-if fork of the current instance at the history's
+    /// current event (its last when none is current). Also in createMenu().
+    QAction *forkAction() const { return m_forkAction; }
+    /// Opens the fork dialog for the current instance at `sequence`; a fork it creates is shown.
+    /// Returns the dialog (window-modal, deleted on close), or nullptr without a current instance.
+    ForkDialog *openForkDialog(qint64 sequence);
 
     /// Follows a link from the current instance to another (a parent, a sub-orchestration): shows
     /// it like showInstance() and remembers where it came from, for Back.
@@ -130,6 +137,7 @@ private:
     QAction *m_backAction;
     QAction *m_compareAction;
     QStringList m_back;
+    QAction *m_forkAction = nullptr;
     bool m_splittersPlaced = false; ///< restored from settings, or placed at the first show
 };
 

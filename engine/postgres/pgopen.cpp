@@ -447,8 +447,30 @@ Result<qint64> PgStore::changeCounter()
 Status PgStore::createOrMigrate()
 {
     const QString where = m_location.display;
+    const QByteArray schema = "\"" + m_location.hub.toUtf8() + "\"";
+    // Brings a hub of `from` up to SchemaVersion, one numbered file after the other, inside the
+    // caller's transaction (under its advisory lock), so another process never sees half of it.
+    const auto migrateFrom = [&](int from) -> Status {
+        static const char *const files[] = { "001-initial.sql", "002-origin.sql" };
+        static_assert(std::size(files) == SchemaVersion);
+        for (int version = from + 1; version <= SchemaVersion; ++version) {
+            QFile ddl(QStringLiteral(":/durable/schema/postgres/") + QLatin1String(files[version - 1]));
+            if (!ddl.open(QIODevice::ReadOnly))
+                return fail(ErrorCode::Storage, QStringLiteral("schema resource %1 missing").arg(ddl.fileName()));
+            if (auto s = execSimple("SET LOCAL search_path TO " + schema + ";\n" + ddl.readAll(),
+                                    QStringLiteral("cannot migrate hub '%1' at %2 to schema version %3")
+                                        .arg(m_location.hub, where)
+                                        .arg(version));
+                !s)
+                return s;
+            auto stored = execDynamic("UPDATE " + schema + ".hub SET value = $1 WHERE key = 'schema_version'",
+                                      Params().integer(version));
+            if (!stored)
+                return std::unexpected(stored.error());
+        }
+        return {};
+    };
     auto inTransaction = [&]() -> Status {
-        const QByteArray schema = "\"" + m_location.hub.toUtf8() + "\"";
         auto locked = execDynamic("SELECT pg_advisory_xact_lock(hashtext($1))",
                                   Params().text(QStringLiteral("durable-workbench hub ") + m_location.hub));
         if (!locked)
@@ -474,8 +496,10 @@ Status PgStore::createOrMigrate()
             auto stored = execDynamic("INSERT INTO " + schema
                                           + ".hub (key, value) VALUES ('application_id', $1), "
                                             "('schema_version', $2)",
-                                      Params().utf8(ApplicationId).integer(SchemaVersion));
-            return discardValue(stored);
+                                      Params().utf8(ApplicationId).integer(1));
+            if (!stored)
+                return std::unexpected(stored.error());
+            return migrateFrom(1);
         }
         auto meta = execDynamic("SELECT (SELECT value FROM " + schema
                                     + ".hub WHERE key = 'application_id'), "
@@ -495,8 +519,7 @@ Status PgStore::createOrMigrate()
                             .arg(m_location.hub, where)
                             .arg(version)
                             .arg(SchemaVersion));
-        // Version 1 is the first: later versions add their migrations here, in this transaction.
-        return {};
+        return migrateFrom(int(version));
     };
     if (auto s = begin(); !s)
         return s;

@@ -28,20 +28,22 @@ namespace {
         i.parentTaskId = int(q.integer(row, 9));
         i.waiting = WaitState::fromJson(jsonObject(q, row, 10));
         r.historyLength = q.integer(row, 11);
+        if (!q.isNull(row, 12))
+            i.origin = jsonObject(q, row, 12);
         r.stored = r.indexedColumns();
         i.input = QJsonValue(QJsonValue::Undefined);
         i.output = QJsonValue(QJsonValue::Undefined);
         i.customStatus = QJsonValue(QJsonValue::Undefined);
         if (withInputs) {
-            i.input = jsonValue(q, row, 12);
-            i.output = jsonValue(q, row, 13);
-            i.customStatus = jsonValue(q, row, 14);
-            if (!q.isNull(row, 15))
-                i.failure = FailureDetails::fromJson(jsonObject(q, row, 15));
+            i.input = jsonValue(q, row, 13);
+            i.output = jsonValue(q, row, 14);
+            i.customStatus = jsonValue(q, row, 15);
+            if (!q.isNull(row, 16))
+                i.failure = FailureDetails::fromJson(jsonObject(q, row, 16));
         } else {
-            i.customStatus = jsonValue(q, row, 12);
-            if (!q.isNull(row, 13))
-                i.failure = FailureDetails::fromJson(jsonObject(q, row, 13));
+            i.customStatus = jsonValue(q, row, 13);
+            if (!q.isNull(row, 14))
+                i.failure = FailureDetails::fromJson(jsonObject(q, row, 14));
         }
         return r;
     }
@@ -62,8 +64,9 @@ namespace {
         return out;
     }
 
-    constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
-                                     "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
+    constexpr auto InstanceColumns
+        = "instance_id, name, version, execution_id, status, created_at, updated_at, "
+          "completed_at, parent_instance_id, parent_task_id, waiting, history_length, origin";
 
 } // namespace
 
@@ -80,11 +83,12 @@ Result<std::optional<InstanceRecord>> PgStore::instance(const QString &instanceI
 {
     auto rows = withInputs
         ? exec("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, completed_at, "
-               "parent_instance_id, parent_task_id, waiting, history_length, input, output, custom_status, failure "
+               "parent_instance_id, parent_task_id, waiting, history_length, origin, input, output, custom_status, "
+               "failure "
                "FROM instances WHERE instance_id = $1",
                Params().text(instanceId))
         : exec("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, completed_at, "
-               "parent_instance_id, parent_task_id, waiting, history_length, custom_status, failure "
+               "parent_instance_id, parent_task_id, waiting, history_length, origin, custom_status, failure "
                "FROM instances WHERE instance_id = $1",
                Params().text(instanceId));
     if (!rows)
@@ -114,13 +118,14 @@ Status PgStore::putInstance(const InstanceRecord &r)
         .integer(i.parentTaskId)
         .jsonObject(i.waiting.toJson())
         .integer(i.waiting.events.isEmpty() ? 0 : 1)
-        .integer(r.historyLength);
+        .integer(r.historyLength)
+        .jsonObject(i.origin);
     // Replaces a finished instance only: two processes starting the same id at once both found
     // no running instance, and the second must get AlreadyExists rather than replace the first.
     auto rows = exec("INSERT INTO instances AS t (instance_id, name, version, execution_id, status, input, output, "
                      "custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
-                     "parent_task_id, waiting, awaits_event, history_length) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+                     "parent_task_id, waiting, awaits_event, history_length, origin) "
+                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
                      "ON CONFLICT (instance_id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version, "
                      "execution_id = EXCLUDED.execution_id, status = EXCLUDED.status, input = EXCLUDED.input, "
                      "output = EXCLUDED.output, custom_status = EXCLUDED.custom_status, failure = EXCLUDED.failure, "
@@ -128,6 +133,7 @@ Status PgStore::putInstance(const InstanceRecord &r)
                      "completed_at = EXCLUDED.completed_at, parent_instance_id = EXCLUDED.parent_instance_id, "
                      "parent_task_id = EXCLUDED.parent_task_id, waiting = EXCLUDED.waiting, "
                      "awaits_event = EXCLUDED.awaits_event, history_length = EXCLUDED.history_length, "
+                     "origin = EXCLUDED.origin, "
                      "home_id = NULL WHERE t.status IN (1, 3, 4, 5)",
                      p, Kind::Write);
     if (!rows)

@@ -15,8 +15,9 @@ namespace durable::sqlite {
 
 namespace {
 
-    constexpr auto InstanceColumns = "instance_id, name, version, execution_id, status, created_at, updated_at, "
-                                     "completed_at, parent_instance_id, parent_task_id, waiting, history_length";
+    constexpr auto InstanceColumns
+        = "instance_id, name, version, execution_id, status, created_at, updated_at, "
+          "completed_at, parent_instance_id, parent_task_id, waiting, history_length, origin";
 
     template<typename Row>
     InstanceRecord readInstance(const Row &q, bool withInputs)
@@ -35,21 +36,22 @@ namespace {
         i.parentTaskId = q.value(9).toInt();
         i.waiting = WaitState::fromJson(object(q.value(10)));
         r.historyLength = q.value(11).toLongLong();
+        i.origin = object(q.value(12));
         r.stored = r.indexedColumns();
         i.input = QJsonValue(QJsonValue::Undefined);
         i.output = QJsonValue(QJsonValue::Undefined);
         i.customStatus = QJsonValue(QJsonValue::Undefined);
         if (withInputs) {
-            i.input = value(q.value(12));
-            i.output = value(q.value(13));
-            i.customStatus = value(q.value(14));
-            if (!q.value(15).isNull())
-                i.failure = FailureDetails::fromJson(object(q.value(15)));
+            i.input = value(q.value(13));
+            i.output = value(q.value(14));
+            i.customStatus = value(q.value(15));
+            if (!q.value(16).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(16)));
         } else {
             // The list shows custom status and failure even without inputs; both are small.
-            i.customStatus = value(q.value(12));
-            if (!q.value(13).isNull())
-                i.failure = FailureDetails::fromJson(object(q.value(13)));
+            i.customStatus = value(q.value(13));
+            if (!q.value(14).isNull())
+                i.failure = FailureDetails::fromJson(object(q.value(14)));
         }
         return r;
     }
@@ -158,12 +160,13 @@ Result<qint64> SqliteStore::changeCounter()
 
 Result<std::optional<InstanceRecord>> SqliteStore::instance(const QString &instanceId, bool withInputs)
 {
-    auto &q = withInputs ? prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
-                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
-                                    "input, output, custom_status, failure FROM instances WHERE instance_id = ?")
-                         : prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
-                                    "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
-                                    "custom_status, failure FROM instances WHERE instance_id = ?");
+    auto &q = withInputs
+        ? prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                   "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                   "origin, input, output, custom_status, failure FROM instances WHERE instance_id = ?")
+        : prepared("SELECT instance_id, name, version, execution_id, status, created_at, updated_at, "
+                   "completed_at, parent_instance_id, parent_task_id, waiting, history_length, "
+                   "origin, custom_status, failure FROM instances WHERE instance_id = ?");
     q.bindValue(0, instanceId);
     if (auto s = q.exec(); !s)
         return std::unexpected(s.error());
@@ -179,8 +182,8 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     const auto &i = r.info;
     auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
                        "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
-                       "parent_task_id, waiting, awaits_event, history_length) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "parent_task_id, waiting, awaits_event, history_length, origin) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bindValue(0, i.instanceId);
     q.bindValue(1, i.name);
     q.bindValue(2, i.version);
@@ -198,6 +201,7 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     q.bindValue(14, objectText(i.waiting.toJson()));
     q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
     q.bindValue(16, r.historyLength);
+    q.bindValue(17, objectText(i.origin));
     return q.exec();
 }
 

@@ -294,6 +294,15 @@ private Q_SLOTS:
         QVERIFY(wait(f.engine->saveScript(u"a.js"_s, u"// two"_s, { u"A"_s, u"B"_s }, {})));
         QVERIFY(wait(f.engine->saveScript(u"b.js"_s, u"// b"_s, {}, { u"b1"_s })));
         QVERIFY(wait(f.engine->saveScript(u"a.js"_s, u"// one"_s, { u"A"_s }, { u"a1"_s })));
+        // A what-if fork: the origin in its row is copied (and compared) like every other column.
+        ForkRequest fork;
+        fork.instanceId = u"completed"_s;
+        fork.afterSequence = 1;
+        fork.newInstanceId = u"forked"_s;
+        const auto forked = wait(f.engine->fork(fork));
+        QVERIFY2(forked && forked->instanceId == u"forked"_s, forked ? "" : qPrintable(forked.error().message));
+        QCOMPARE(f.finish(u"forked"_s).status, RuntimeStatus::Completed);
+        QCOMPARE(f.status(u"forked"_s).origin.value(u"from"_s).toString(), u"completed"_s);
         f.close();
 
         m_sourceDump = dumpHub(m_source);

@@ -136,6 +136,42 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(admin.schema()), qPrintable(refused.error().message));
     }
 
+    void versionOneHubGetsTheOriginColumn()
+    {
+        DURABLE_NEED_PG();
+        const QString url = test::pgHubUrl(QStringLiteral("v1"));
+        {
+            auto store = openStore(url);
+            QVERIFY(store);
+            DURABLE_VERIFY_OK(store->begin());
+            DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("old-1"))));
+            DURABLE_VERIFY_OK(store->commit());
+        }
+        // Back to what a hub of schema version 1 (before origins) holds.
+        Admin admin(url);
+        QVERIFY(admin.ok());
+        QCOMPARE(admin.sql(QStringLiteral("ALTER TABLE %1.instances DROP COLUMN origin; UPDATE %1.hub SET value = '1' "
+                                          "WHERE key = 'schema_version'")
+                               .arg(admin.schema())),
+                 QStringList());
+        auto store = openStore(url);
+        QVERIFY(store);
+        QCOMPARE(admin.sql(QStringLiteral("SELECT value FROM %1.hub WHERE key = 'schema_version'").arg(admin.schema())),
+                 QStringList { QStringLiteral("2") });
+        auto old = store->instance(QStringLiteral("old-1"));
+        QVERIFY(old && *old);
+        QVERIFY((*old)->info.origin.isEmpty());
+        InstanceRecord forked = record(QStringLiteral("fork-1"));
+        forked.info.origin = QJsonObject { { QStringLiteral("kind"), QStringLiteral("fork") },
+                                           { QStringLiteral("from"), QStringLiteral("old-1") } };
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(forked));
+        DURABLE_VERIFY_OK(store->commit());
+        auto read = store->instance(QStringLiteral("fork-1"), false);
+        QVERIFY(read && *read);
+        QCOMPARE((*read)->info.origin, forked.info.origin);
+    }
+
     void foreignSchemaIsRefused()
     {
         DURABLE_NEED_PG();
@@ -185,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(opened.load(), Openers);
         Admin admin(url);
         QCOMPARE(admin.sql(QStringLiteral("SELECT key || '=' || value FROM %1.hub ORDER BY key").arg(admin.schema())),
-                 (QStringList { QStringLiteral("application_id=DWB1"), QStringLiteral("schema_version=1") }));
+                 (QStringList { QStringLiteral("application_id=DWB1"), QStringLiteral("schema_version=2") }));
     }
 
     void reconnectsAfterTheServerEndedTheConnection()

@@ -168,6 +168,7 @@ private Q_SLOTS:
             QSqlQuery q(db);
             QVERIFY(q.exec(QStringLiteral("DROP TABLE script_versions")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE owner DROP COLUMN since")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE instances DROP COLUMN origin")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             q.finish();
             db.close();
@@ -180,6 +181,61 @@ private Q_SLOTS:
         const QString code = QStringLiteral("df.orchestrator('A', function*(context) { return 1; });");
         auto saved = (*engine)->saveScript(QStringLiteral("a.js"), code, { QStringLiteral("A") }, {}).result();
         QCOMPARE(saved.value(), 1);
+    }
+
+    void versionFourHubGetsTheOriginColumn()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+        const QString id = QStringLiteral("old-1");
+        {
+            auto store = openHubStore(path, SyncMode::Normal, true);
+            QVERIFY(store);
+            InstanceRecord r;
+            r.info.instanceId = id;
+            r.info.name = QStringLiteral("Flow");
+            r.info.executionId = QStringLiteral("e");
+            r.info.status = RuntimeStatus::Completed;
+            r.info.createdAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
+            r.info.lastUpdatedAt = r.info.createdAt;
+            QVERIFY((*store)->begin());
+            QVERIFY((*store)->putInstance(r));
+            QVERIFY((*store)->commit());
+        }
+        const auto sql = [&](const QStringList &statements) {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
+            db.setDatabaseName(path);
+            QStringList rows;
+            if (db.open()) {
+                QSqlQuery q(db);
+                for (const auto &statement : statements) {
+                    if (!q.exec(statement))
+                        rows.append(QStringLiteral("error: ") + q.lastError().text());
+                    while (q.next())
+                        rows.append(q.value(0).toString());
+                }
+                q.finish();
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("v4"));
+            return rows;
+        };
+        // The hub as schema version 4 (before origins) left it.
+        QCOMPARE(sql({ QStringLiteral("ALTER TABLE instances DROP COLUMN origin"),
+                       QStringLiteral("PRAGMA user_version=4") }),
+                 QStringList());
+        {
+            auto engine = open(path);
+            QVERIFY(engine);
+            auto info = (*engine)->status(id).result();
+            QVERIFY(info);
+            QVERIFY(info->origin.isEmpty());
+        }
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("5") });
+        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('instances') WHERE name = 'origin'") }),
+                 QStringList { QStringLiteral("1") });
+        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM instances WHERE origin IS NULL") }),
+                 QStringList { QStringLiteral("1") });
     }
 
     void versionTwoHubKeepsItsWork()
@@ -206,15 +262,16 @@ private Q_SLOTS:
             return rows;
         };
         // A version 2 hub: work ids from AUTOINCREMENT, one activity in flight.
-        QCOMPARE(
-            sql({ QStringLiteral("DROP TABLE work"),
-                  QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
-                                 "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
-                                 "input TEXT, created_at INTEGER NOT NULL)"),
-                  QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
-                  QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
-                  QStringLiteral("ALTER TABLE owner DROP COLUMN since"), QStringLiteral("PRAGMA user_version=2") }),
-            QStringList());
+        QCOMPARE(sql({ QStringLiteral("DROP TABLE work"),
+                       QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
+                                      "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
+                                      "input TEXT, created_at INTEGER NOT NULL)"),
+                       QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
+                       QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
+                       QStringLiteral("ALTER TABLE owner DROP COLUMN since"),
+                       QStringLiteral("ALTER TABLE instances DROP COLUMN origin"),
+                       QStringLiteral("PRAGMA user_version=2") }),
+                 QStringList());
         {
             EngineOptions o;
             o.hubPath = path;
@@ -222,7 +279,7 @@ private Q_SLOTS:
             auto engine = Engine::open(o, m_registry);
             QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
         }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("4") });
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("5") });
         QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('owner') WHERE name = 'since'") }),
                  QStringList { QStringLiteral("1") });
         QCOMPARE(sql({ QStringLiteral("SELECT id || ':' || instance_id || ':' || task_id || ':' || input FROM work") }),

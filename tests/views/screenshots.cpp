@@ -246,6 +246,7 @@ int main(int argc, char *argv[])
     ok &= shootStartReplace(workbench, QStringLiteral("chain-1"), out);
     ok &= shootCompare(workbench, *client, out);
     ok &= shootNestedGantt(workbench, QStringLiteral("retry-1"), out);
+    ok &= shootFork(workbench, QStringLiteral("chain-1"), out);
     designer.reset();
     workbenchOwner.reset();
     design.reset();

@@ -54,4 +54,8 @@ bool shootShortcuts(const QString &hubPath, const QString &out);
 /// hub-workers.png: the Hub Workers panel with two worker engines on one PostgreSQL hub (the
 /// server from DURABLE_TEST_PG, a fresh hub) mid fan-out. Skipped, with a note, without a server.
 bool shootHubWorkers(const QString &out);
+/// fork-dialog.png: Fork from here… on the completed FunctionChaining instance `instanceId`, after
+/// F3 was scheduled, replacing F3's result, and fork-summary.png: the fork made with it, completed
+/// (screenshots_fork.cpp).
+bool shootFork(durable::views::WorkbenchWidget &workbench, const QString &instanceId, const QString &out);
 } // namespace shots
