@@ -32,8 +32,9 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
     , m_lifecycle(std::make_unique<Lifecycle>(*m_store, registry, clock, m_changes))
     , m_commands(
           std::make_unique<ClientCommands>(*m_store, registry, clock, *m_lifecycle, m_changes, m_options, &remote))
-    , m_activities(registry, options.activityThreads, options.maxPayloadBytes,
-                   [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); })
+    , m_activities(
+          registry, options.activityThreads, options.maxPayloadBytes,
+          [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); }, &clock)
     , m_cache(qMax(1, options.cacheSize))
     , m_remote(remote)
     , m_shared(m_store->capabilities().sharedByWorkers)

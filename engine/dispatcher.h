@@ -45,6 +45,8 @@ public:
     /// Activity results and orchestrator episodes committed by this dispatcher (any thread).
     qint64 activitiesDone() const { return m_activitiesDone.load(std::memory_order_relaxed); }
     qint64 episodesDone() const { return m_episodesDone.load(std::memory_order_relaxed); }
+    /// The in-process activity threads' backlog (any thread).
+    ActivityBacklog activityBacklog() const { return m_activities.backlog(); }
 
     /// A client write. `run` executes inside the next batch's transaction (group commit: many
     /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
