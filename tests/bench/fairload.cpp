@@ -100,6 +100,7 @@ namespace {
 
     struct FairRun {
         std::vector<double> stepsMs; ///< the chain's step latencies (empty without the chain)
+        double chainMs = 0; ///< the chain's start to completion
         double fanoutPerSecond = 0; ///< 0 without the fan-out
         bool ok = true;
     };
@@ -137,6 +138,7 @@ namespace {
             const qint64 t0 = p->clock.nsecsElapsed();
             const QString id = await((*engine)->start(QStringLiteral("FairChain"), o.chainSteps)).value();
             const auto done = await((*engine)->waitForCompletion(id, 3600 * 1000));
+            run.chainMs = (p->clock.nsecsElapsed() - t0) / 1e6;
             if (!done || done->status != RuntimeStatus::Completed) {
                 std::fprintf(stderr, "fair: the chain did not complete\n");
                 run.ok = false;
@@ -294,7 +296,7 @@ int runFair(const FairOptions &o)
         QThread::msleep(ulong(p->activityMs));
         return v;
     });
-    std::vector<double> aloneP50, aloneP99, underP50, underP99, fanAlone, fanWith, ratio;
+    std::vector<double> aloneP50, aloneP99, underP50, underP99, aloneMs, underMs, fanAlone, fanWith, ratio;
     bool ok = true;
     for (int r = 0; r < o.repeat; ++r) {
         const FairRun alone = fairOnce(o, registry, QStringLiteral("fair-chain.sqlite"), true, false);
@@ -305,6 +307,8 @@ int runFair(const FairOptions &o)
         aloneP99.push_back(percentile(alone.stepsMs, 0.99));
         underP50.push_back(percentile(both.stepsMs, 0.50));
         underP99.push_back(percentile(both.stepsMs, 0.99));
+        aloneMs.push_back(alone.chainMs);
+        underMs.push_back(both.chainMs);
         fanAlone.push_back(fan.fanoutPerSecond);
         fanWith.push_back(both.fanoutPerSecond);
         ratio.push_back(fan.fanoutPerSecond > 0 ? both.fanoutPerSecond / fan.fanoutPerSecond : 0);
