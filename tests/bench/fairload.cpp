@@ -320,6 +320,8 @@ int runFair(const FairOptions &o)
                     { "chain_alone_p99_ms", spread(aloneP99) },
                     { "chain_under_fanout_p50_ms", spread(underP50) },
                     { "chain_under_fanout_p99_ms", spread(underP99) },
+                    { "chain_alone_ms", spread(aloneMs) },
+                    { "chain_under_fanout_ms", spread(underMs) },
                     { "fanout_alone_per_s", spread(fanAlone) },
                     { "fanout_with_chain_per_s", spread(fanWith) },
                     { "fanout_ratio", spread(ratio) } };
