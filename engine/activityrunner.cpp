@@ -5,6 +5,7 @@
 
 #include <cxxabi.h>
 
+#include <limits>
 #include <typeinfo>
 
 namespace durable {
@@ -22,8 +23,10 @@ namespace {
 
 } // namespace
 
-ActivityRunner::ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady)
+ActivityRunner::ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady,
+                               const Clock *clock)
     : m_registry(registry)
+    , m_clock(clock)
     , m_maxPayloadBytes(maxPayloadBytes)
     , m_resultsReady(std::move(resultsReady))
 {
@@ -41,10 +44,18 @@ quint64 ActivityRunner::launch(const WorkItem &item)
 {
     const auto activity = m_registry.activity(item.name);
     const quint64 token = ++m_lastLaunch;
+    const qint64 now = m_clock ? m_clock->now().toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
     int start = 0;
     {
         QMutexLocker lock(&m_jobsMutex);
-        m_jobs.push_back(Job { item, activity ? activity->function : ActivityFunction(), token });
+        auto queue = m_queues.find(item.instanceId);
+        if (queue == m_queues.end()) {
+            // Last in turn: the instances already waiting are served first.
+            queue = m_queues.insert(item.instanceId, {});
+            m_turns.push_back(item.instanceId);
+        }
+        queue->push_back(Job { item, activity ? activity->function : ActivityFunction(), token, now });
+        ++m_queued;
         start = drainersWanted();
     }
     for (int i = 0; i < start; ++i)
@@ -59,7 +70,7 @@ int ActivityRunner::drainersWanted()
     if (!gateOpen())
         return 0;
     // Drainers may be busy with a long activity: every queued job may need a drainer of its own.
-    const int start = int(qMin(qsizetype(m_pool.maxThreadCount() - m_drainers), qsizetype(m_jobs.size())));
+    const int start = qMin(m_pool.maxThreadCount() - m_drainers, m_queued);
     m_drainers += qMax(0, start);
     return qMax(0, start);
 }
@@ -70,21 +81,41 @@ bool ActivityRunner::gateOpen() const
     return deadline < 0 || steadyMs() < deadline;
 }
 
+ActivityRunner::Job ActivityRunner::takeNext()
+{
+    // Round robin: the instance in turn gives its oldest job and, with more queued, goes last.
+    const QString instanceId = std::move(m_turns.front());
+    m_turns.pop_front();
+    auto queue = m_queues.find(instanceId);
+    Job job = std::move(queue->front());
+    queue->pop_front();
+    if (queue->empty())
+        m_queues.erase(queue);
+    else
+        m_turns.push_back(instanceId);
+    --m_queued;
+    return job;
+}
+
 void ActivityRunner::drain()
 {
+    bool ran = false;
     for (;;) {
         Job job;
         {
             QMutexLocker lock(&m_jobsMutex);
+            if (std::exchange(ran, false))
+                --m_running;
             // Checked under the lock for every job: a process resumed after a long stop must not
             // start the activities it queued before, which another process now owns.
-            if (m_jobs.empty() || !gateOpen()) {
+            if (m_queued == 0 || !gateOpen()) {
                 --m_drainers;
                 return;
             }
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
+            job = takeNext();
+            ++m_running;
         }
+        ran = true;
         ActivityResult result = run(job);
         bool wake = false;
         {
@@ -149,7 +180,15 @@ void ActivityRunner::voidLaunches(const QList<quint64> &tokens)
         // Not started yet: they never will (the scheduling they answer was not committed).
         const QSet<quint64> voided(tokens.cbegin(), tokens.cend());
         QMutexLocker lock(&m_jobsMutex);
-        std::erase_if(m_jobs, [&](const Job &job) { return voided.contains(job.token); });
+        for (auto queue = m_queues.begin(); queue != m_queues.end();) {
+            m_queued -= int(std::erase_if(*queue, [&](const Job &job) { return voided.contains(job.token); }));
+            if (queue->empty()) {
+                std::erase(m_turns, queue.key());
+                queue = m_queues.erase(queue);
+            } else {
+                ++queue;
+            }
+        }
     }
     QMutexLocker lock(&m_resultsMutex);
     for (const quint64 token : tokens) {
@@ -165,8 +204,9 @@ int ActivityRunner::abandonAll()
     int dropped = 0;
     {
         QMutexLocker lock(&m_jobsMutex);
-        dropped = int(m_jobs.size());
-        m_jobs.clear();
+        dropped = std::exchange(m_queued, 0);
+        m_queues.clear();
+        m_turns.clear();
     }
     QMutexLocker lock(&m_resultsMutex);
     m_results.clear();
@@ -191,7 +231,9 @@ void ActivityRunner::stop()
 {
     {
         QMutexLocker lock(&m_jobsMutex);
-        m_jobs.clear();
+        m_queues.clear();
+        m_turns.clear();
+        m_queued = 0;
     }
     m_pool.waitForDone();
 }
@@ -199,7 +241,20 @@ void ActivityRunner::stop()
 int ActivityRunner::queued() const
 {
     QMutexLocker lock(&m_jobsMutex);
-    return int(m_jobs.size());
+    return m_queued;
+}
+
+ActivityBacklog ActivityRunner::backlog() const
+{
+    QMutexLocker lock(&m_jobsMutex);
+    ActivityBacklog b { m_queued, m_running, {} };
+    // Each queue is oldest first: the oldest job is one of the fronts (one per waiting instance).
+    qint64 oldest = std::numeric_limits<qint64>::max();
+    for (const auto &queue : m_queues)
+        oldest = qMin(oldest, queue.front().queuedAtMs);
+    if (m_queued > 0)
+        b.oldestQueuedAt = QDateTime::fromMSecsSinceEpoch(oldest, Qt::UTC);
+    return b;
 }
 
 } // namespace durable

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "activityresult.h"
+#include "hubclient.h"
 #include "registry.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QThreadPool>
 
@@ -17,10 +19,16 @@ namespace durable {
 /// launches (a batch whose commit failed, a hub whose workers this process lost) are dropped on
 /// arrival and never reach the dispatcher. Activities start only while the start gate is open
 /// (see setStartDeadline()), so a process that may have lost its lease starts nothing new.
+/// Fair across instances: each instance has a queue of its own (first in, first out) and the
+/// threads take from the instances with queued work in turn, so a fan-out of thousands queued
+/// first delays another instance's activity by at most one turn (one activity per instance with
+/// queued work), not by the whole fan-out.
 /// Thread-safe; `resultsReady` is called on a pool thread when results wait and none did before.
 class ActivityRunner {
 public:
-    ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady);
+    /// `clock` (may be null: the system's time) stamps each launch for backlog()'s oldest wait.
+    ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady,
+                   const Clock *clock = nullptr);
     ~ActivityRunner();
     ActivityRunner(const ActivityRunner &) = delete;
     ActivityRunner &operator=(const ActivityRunner &) = delete;
@@ -41,28 +49,37 @@ public:
     /// Drops activities not started yet (their work rows run again at the next start) and waits
     /// for the running ones.
     void stop();
-    /// Activities queued and not started.
+    /// Activities queued and not started (all instances).
     int queued() const;
+    /// Queued and running activities and when the oldest queued one was launched.
+    ActivityBacklog backlog() const;
 
 private:
     struct Job {
         WorkItem item;
         ActivityFunction function;
         quint64 token = 0;
+        qint64 queuedAtMs = 0; ///< clock time of the launch
     };
     /// Pool tasks to start for the queue as it is (called with m_jobsMutex held).
     int drainersWanted();
+    /// The next job in turn (called with m_jobsMutex held, a job queued).
+    Job takeNext();
     void drain();
     ActivityResult run(const Job &job) const;
     bool gateOpen() const;
 
     Registry &m_registry;
+    const Clock *m_clock;
     const int m_maxPayloadBytes;
     const std::function<void()> m_resultsReady;
     QThreadPool m_pool;
     // Two locks: the dispatcher queues while pool threads hand results back.
-    mutable QMutex m_jobsMutex; ///< guards m_jobs, m_drainers
-    std::deque<Job> m_jobs;
+    mutable QMutex m_jobsMutex; ///< guards m_queues, m_turns, m_queued, m_running, m_drainers
+    QHash<QString, std::deque<Job>> m_queues; ///< by instance id; only instances with queued jobs
+    std::deque<QString> m_turns; ///< the instances of m_queues, the next to serve first
+    int m_queued = 0; ///< jobs in m_queues
+    int m_running = 0; ///< jobs taken by drainers and not finished
     int m_drainers = 0; ///< pool tasks running drain()
     QMutex m_resultsMutex; ///< guards m_results, m_void, m_voidThrough
     QList<ActivityResult> m_results;

@@ -32,8 +32,9 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
     , m_lifecycle(std::make_unique<Lifecycle>(*m_store, registry, clock, m_changes))
     , m_commands(
           std::make_unique<ClientCommands>(*m_store, registry, clock, *m_lifecycle, m_changes, m_options, &remote))
-    , m_activities(registry, options.activityThreads, options.maxPayloadBytes,
-                   [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); })
+    , m_activities(
+          registry, options.activityThreads, options.maxPayloadBytes,
+          [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); }, &clock)
     , m_cache(qMax(1, options.cacheSize))
     , m_remote(remote)
     , m_shared(m_store->capabilities().sharedByWorkers)
@@ -121,7 +122,9 @@ void Dispatcher::shutDown()
     m_results.append(m_activities.takeResults());
     if (m_ownership.owns() && (!m_results.isEmpty() || !m_queuedCommands.isEmpty())) {
         m_stopping = false;
+        m_finalBatch = true;
         dispatch();
+        m_finalBatch = false;
         m_stopping = true;
         // That batch started its activities before committing; whatever they finish now is not
         // committed, and their work rows run again at the next start.
@@ -170,7 +173,7 @@ void Dispatcher::dispatch()
     m_results.append(m_activities.takeResults());
     Checkpoint checkpoint;
     QSet<QString> touched;
-    const auto results = m_results;
+    const auto results = m_results.first(resultsForBatch());
     const auto commands = std::exchange(m_queuedCommands, {});
     auto completions = std::exchange(m_remoteCompletions, {});
     auto processed = runBatch(checkpoint, touched, commands, completions);
@@ -202,8 +205,8 @@ void Dispatcher::dispatch()
     // Only after a batch that wrote: an empty batch rolls back and proves nothing about space.
     if (m_reclaimLog && *processed && m_store->reclaimLogSpace())
         m_reclaimLog = false;
-    if (*processed)
-        scheduleDispatch(); // more may be runnable (see runBatch())
+    if (*processed || !m_results.isEmpty())
+        scheduleDispatch(); // more may be runnable (see runBatch()), or results beyond the limit wait
     armTimer();
 }
 
@@ -254,7 +257,9 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
 Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
                                   QList<RemoteCompletion> &completions)
 {
-    QList<ActivityResult> results = std::exchange(m_results, {});
+    const qsizetype taken = resultsForBatch();
+    QList<ActivityResult> results = m_results.first(taken);
+    m_results.remove(0, taken);
     const qint64 messagesBefore = m_store->messagesInserted();
     if (auto s = m_store->begin(); !s)
         return std::unexpected(s.error());
@@ -349,6 +354,14 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // result brings the next batch.
     return messages->size() > checkpoint.waitingMessages || !commands.isEmpty() || !completions.isEmpty()
         || m_store->messagesInserted() != messagesBefore || !claimed->isEmpty();
+}
+
+qsizetype Dispatcher::resultsForBatch() const
+{
+    // Bounded like the messages: a fan-in of many thousand results would otherwise be one batch
+    // whose commit every other instance's episode waits for. The last batch before shutting down
+    // takes everything, so that what finished is committed.
+    return m_finalBatch ? m_results.size() : qMin<qsizetype>(m_results.size(), BatchLimit);
 }
 
 Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted)

@@ -45,6 +45,8 @@ public:
     /// Activity results and orchestrator episodes committed by this dispatcher (any thread).
     qint64 activitiesDone() const { return m_activitiesDone.load(std::memory_order_relaxed); }
     qint64 episodesDone() const { return m_episodesDone.load(std::memory_order_relaxed); }
+    /// The in-process activity threads' backlog (any thread).
+    ActivityBacklog activityBacklog() const { return m_activities.backlog(); }
 
     /// A client write. `run` executes inside the next batch's transaction (group commit: many
     /// commands and the episodes they trigger share one fsync); `finish` runs after the commit,
@@ -139,6 +141,8 @@ private:
     /// Whether another batch should follow at once.
     Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
                           QList<RemoteCompletion> &completions);
+    /// How many of m_results the next batch applies (the oldest first).
+    qsizetype resultsForBatch() const;
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
                      const QList<ActivityResult> &results, const QList<Command> &commands);
     /// Drops the results whose work rows are no longer this worker's; shared by workers, sends
@@ -201,6 +205,7 @@ private:
     /// as the disk allowed, gives its space back.
     bool m_reclaimLog = false;
     bool m_stopping = false;
+    bool m_finalBatch = false; ///< the batch of shutDown(): it applies every result
     /// The hub is shared by worker processes (HubStore::Capabilities::sharedByWorkers).
     const bool m_shared;
     /// Results dropped because their work row was gone or taken back (void, never applied).

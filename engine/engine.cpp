@@ -467,6 +467,13 @@ QFuture<Result<QList<HubWorker>>> Engine::workerSessions()
     });
 }
 
+std::optional<ActivityBacklog> Engine::activityBacklog() const
+{
+    if (!d->dispatcher || !ownsWorkers())
+        return std::nullopt;
+    return d->dispatcher->activityBacklog();
+}
+
 int Engine::workerLeaseMs() const
 {
     return d->options.ownerLeaseMs;

@@ -59,6 +59,7 @@ public:
     QString hubName() const override;
     QFuture<Result<QList<HubWorker>>> workerSessions() override;
     int workerLeaseMs() const override;
+    std::optional<ActivityBacklog> activityBacklog() const override;
     Clock *clock() const override;
     QString hubPath() const;
     const EngineOptions &options() const;

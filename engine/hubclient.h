@@ -21,6 +21,14 @@ struct HubWorker {
     bool progressKnown = true;
 };
 
+/// The activities a process's threads have to do (HubClient::activityBacklog()).
+struct ActivityBacklog {
+    int queued = 0; ///< launched and waiting for a thread
+    int running = 0; ///< on a thread now
+    /// Engine-clock time the oldest queued activity was launched; null when none is queued.
+    QDateTime oldestQueuedAt;
+};
+
 /// The facade the GUI is written against: the client operations plus what a live view needs
 /// (change notifications, who runs the workers, stored scripts). The in-process Engine is one
 /// implementation; a hub attached over the network or on a shared database is another, so views
@@ -46,6 +54,10 @@ public:
     /// How long a worker's session lasts without a heartbeat (EngineOptions::ownerLeaseMs): a
     /// heartbeat older than this belongs to a worker that is gone or stopped.
     virtual int workerLeaseMs() const = 0;
+    /// The activities this process runs for the hub, queued and running, as they are now (a
+    /// cheap in-memory read; views poll it). nullopt while this process does not run the hub's
+    /// workers: the backlog is then another process's and not known here.
+    virtual std::optional<ActivityBacklog> activityBacklog() const { return std::nullopt; }
 
     /// Saves `code` as the next version of script file `fileName` with the orchestrator and activity
     /// names it defines; saving the same code as the latest version returns that version.

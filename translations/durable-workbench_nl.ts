@@ -2379,6 +2379,34 @@ De sleutel opnieuw genereren?</translation>
         <source>Could not count instances.</source>
         <translation>Kan de instanties niet tellen.</translation>
     </message>
+    <message>
+        <source>Activity backlog</source>
+        <translation>Achterstand van activiteiten</translation>
+    </message>
+    <message>
+        <source>Activities this process&apos;s threads have to run for the hub</source>
+        <translation>Activiteiten die de threads van dit proces voor de hub nog moeten uitvoeren</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In de wachtrij</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <source>Oldest wait</source>
+        <translation>Langste wachttijd</translation>
+    </message>
+    <message>
+        <source>Another process runs this hub&apos;s workers: its backlog is not known here</source>
+        <translation>Een ander proces voert de workers van deze hub uit: zijn achterstand is hier niet bekend</translation>
+    </message>
+    <message>
+        <source>How long the oldest queued activity has waited for a thread</source>
+        <translation>Hoe lang de oudste activiteit in de wachtrij al op een thread wacht</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::DesignerPage</name>

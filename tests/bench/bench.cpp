@@ -1,9 +1,11 @@
 // durable-bench: engine throughput on a real hub file. Workloads: sequential, fanout, instances,
 // events, replay; with --node and --node-dir also sdk-sequential and sdk-fanout, the same chain
 // and fan-out run by a JavaScript Durable Task SDK worker over the sidecar protocol; http-load
-// (only when asked for) drives the headless app over HTTP (httpload.h). Prints a table, or one
-// JSON object per workload with --json.
+// (only when asked for) drives the headless app over HTTP (httpload.h); fair and http-chains
+// (only when asked for) measure latencies (fairload.h). Prints a table, or one JSON object per
+// workload with --json.
 #include "engine.h"
+#include "fairload.h"
 #include "httpload.h"
 #include "hubopen.h"
 #include "multiworker.h"
@@ -385,11 +387,13 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addOption(
         { QStringLiteral("workload"),
-          QStringLiteral("limit, sequential, fanout, instances, events, replay, sdk-sequential, sdk-fanout or "
-                         "http-load (repeatable; default all but http-load)"),
+          QStringLiteral("limit, sequential, fanout, instances, events, replay, sdk-sequential, sdk-fanout, "
+                         "http-load, fair or http-chains (repeatable; default all but the last three)"),
           QStringLiteral("name") });
-    parser.addOption({ QStringLiteral("n"), QStringLiteral("Size of each workload (default 10000; instances: 2000)"),
-                       QStringLiteral("count") });
+    parser.addOption(
+        { QStringLiteral("n"),
+          QStringLiteral("Size of each workload (default 10000; instances and http-chains: 2000; fair: the fan-out)"),
+          QStringLiteral("count") });
     parser.addOption({ QStringLiteral("sync"), QStringLiteral("full or normal (default full)"), QStringLiteral("mode"),
                        QStringLiteral("full") });
     parser.addOption({ QStringLiteral("hub"),
@@ -409,7 +413,8 @@ int main(int argc, char **argv)
     parser.addOption({ QStringLiteral("app"),
                        QStringLiteral("durable-workbench for http-load (default: the one beside this program)"),
                        QStringLiteral("path") });
-    parser.addOption({ QStringLiteral("clients"), QStringLiteral("Concurrent HTTP clients for http-load (default 32)"),
+    parser.addOption({ QStringLiteral("clients"),
+                       QStringLiteral("Concurrent HTTP clients for http-load and http-chains (default 32)"),
                        QStringLiteral("n"), QStringLiteral("32") });
     parser.addOption({ QStringLiteral("seconds"), QStringLiteral("Duration of http-load (default 10)"),
                        QStringLiteral("s"), QStringLiteral("10") });
@@ -418,7 +423,8 @@ int main(int argc, char **argv)
                                       "URL, or a directory for SQLite); workloads: ")
                            + bench::multiWorkerWorkloads().join(QStringLiteral(", ")),
                        QStringLiteral("n") });
-    parser.addOption({ QStringLiteral("threads"), QStringLiteral("Activity threads per worker process (default 8)"),
+    parser.addOption({ QStringLiteral("threads"),
+                       QStringLiteral("Activity threads per worker process, and for fair (default 8)"),
                        QStringLiteral("n"), QStringLiteral("8") });
     QCommandLineOption workerOf(QStringLiteral("worker-of"), QStringLiteral("(internal) run as a worker of HUB"),
                                 QStringLiteral("hub"));
@@ -470,6 +476,8 @@ int main(int argc, char **argv)
     const QStringList sdkWorkloads { QStringLiteral("sdk-sequential"), QStringLiteral("sdk-fanout") };
     all += sdkWorkloads;
     all += QStringLiteral("http-load");
+    all += QStringLiteral("fair");
+    all += QStringLiteral("http-chains");
     if (withSdk && !parser.isSet(QStringLiteral("workload")))
         workloads += sdkWorkloads;
     for (const auto &w : std::as_const(workloads)) {
@@ -495,21 +503,50 @@ int main(int argc, char **argv)
     const bool server = isServerHub(dir);
     if (!server)
         QDir().mkpath(dir);
-    // http-load checks what it ran (nothing lost or doubled) and fails the program if not; its
-    // figures are not compared with a limit, so it runs on its own.
-    if (workloads.contains(QStringLiteral("http-load"))) {
+    // http-load, fair and http-chains check what they ran and fail the program if not; their
+    // figures are not compared with a limit, so each runs on its own.
+    for (const auto &alone : { QStringLiteral("http-load"), QStringLiteral("fair"), QStringLiteral("http-chains") }) {
+        if (!workloads.contains(alone))
+            continue;
         if (workloads.size() != 1) {
-            std::fprintf(stderr, "http-load runs alone\n");
+            std::fprintf(stderr, "%s runs alone\n", qPrintable(alone));
             return 64;
         }
         if (server) {
-            std::fprintf(stderr, "http-load runs on a hub file (--hub DIR)\n");
+            std::fprintf(stderr, "%s runs on a hub file (--hub DIR)\n", qPrintable(alone));
             return 64;
         }
+    }
+    const QString appPath = parser.isSet(QStringLiteral("app"))
+        ? parser.value(QStringLiteral("app"))
+        : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("durable-workbench"));
+    if (workloads.contains(QStringLiteral("fair"))) {
+        bench::FairOptions o;
+        o.dir = dir;
+        o.syncName = syncName;
+        o.sync = syncName == QLatin1String("full") ? SyncMode::Full : SyncMode::Normal;
+        if (parser.isSet(QStringLiteral("n")))
+            o.fanout = qMax(1, parser.value(QStringLiteral("n")).toInt());
+        o.threads = qMax(1, parser.value(QStringLiteral("threads")).toInt());
+        o.repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
+        o.json = parser.isSet(QStringLiteral("json"));
+        return bench::runFair(o);
+    }
+    if (workloads.contains(QStringLiteral("http-chains"))) {
+        bench::HttpChainsOptions o;
+        o.app = appPath;
+        o.dir = dir;
+        o.fullSync = syncName == QLatin1String("full");
+        if (parser.isSet(QStringLiteral("n")))
+            o.chains = qMax(1, parser.value(QStringLiteral("n")).toInt());
+        o.clients = qBound(1, parser.value(QStringLiteral("clients")).toInt(), 32);
+        o.repeat = qMax(1, parser.value(QStringLiteral("repeat")).toInt());
+        o.json = parser.isSet(QStringLiteral("json"));
+        return bench::runHttpChains(o);
+    }
+    if (workloads.contains(QStringLiteral("http-load"))) {
         bench::HttpLoadOptions o;
-        o.app = parser.isSet(QStringLiteral("app"))
-            ? parser.value(QStringLiteral("app"))
-            : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("durable-workbench"));
+        o.app = appPath;
         o.dir = dir;
         o.clients = qBound(1, parser.value(QStringLiteral("clients")).toInt(), 32);
         o.seconds = qMax(0.5, parser.value(QStringLiteral("seconds")).toDouble());

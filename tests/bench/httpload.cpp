@@ -448,17 +448,17 @@ namespace {
 
 } // namespace
 
-int runHttpLoad(const HttpLoadOptions &options)
+std::expected<Headless, QString> startHeadless(QProcess &app, const QString &exe, const QString &dir,
+                                               const QString &hubName, bool fullSync)
 {
-    const QString keyFile = QDir(options.dir).filePath(QStringLiteral("http-load.key"));
-    const QString hub = QDir(options.dir).filePath(QStringLiteral("http-load.sqlite"));
+    const QString keyFile = QDir(dir).filePath(hubName + QStringLiteral(".key"));
+    const QString hub = QDir(dir).filePath(hubName);
     QFile::remove(hub);
     QFile::remove(hub + QStringLiteral("-wal"));
-    QProcess app;
     app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    app.start(options.app,
+    app.start(exe,
               { QStringLiteral("--headless"), QStringLiteral("--hub"), hub, QStringLiteral("--sync"),
-                options.fullSync ? QStringLiteral("full") : QStringLiteral("normal"), QStringLiteral("--lang"),
+                fullSync ? QStringLiteral("full") : QStringLiteral("normal"), QStringLiteral("--lang"),
                 QStringLiteral("en"), QStringLiteral("--http-port"), QStringLiteral("0"),
                 QStringLiteral("--http-key-file"), keyFile });
     // The start-up line names the base URL; afterwards the request log is read and dropped, so
@@ -479,25 +479,38 @@ int runHttpLoad(const HttpLoadOptions &options)
         QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
         loop.exec();
     }
-    if (base.isEmpty()) {
-        std::fprintf(stderr, "http-load: error: the headless app did not start (%s)\n", qPrintable(options.app));
-        return 1;
-    }
+    if (base.isEmpty())
+        return std::unexpected(QStringLiteral("the headless app did not start (%1)").arg(exe));
     QObject::connect(&app, &QProcess::readyReadStandardOutput, &app, [&app] { (void)app.readAllStandardOutput(); });
     QFile key(keyFile);
-    if (!key.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "http-load: error: no key file\n");
+    if (!key.open(QIODevice::ReadOnly))
+        return std::unexpected(QStringLiteral("no key file"));
+    return Headless { base, key.readAll().trimmed() };
+}
+
+bool stopHeadless(QProcess &app)
+{
+    app.terminate();
+    if (!app.waitForFinished(30'000))
+        app.kill();
+    return app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0;
+}
+
+int runHttpLoad(const HttpLoadOptions &options)
+{
+    QProcess app;
+    const auto headless
+        = startHeadless(app, options.app, options.dir, QStringLiteral("http-load.sqlite"), options.fullSync);
+    if (!headless) {
+        std::fprintf(stderr, "http-load: error: %s\n", qPrintable(headless.error()));
         return 1;
     }
-    Load load(base, key.readAll().trimmed(), options.clients);
+    Load load(headless->base, headless->key, options.clients);
     load.run(options.seconds);
     load.printFigures(options.json, options.fullSync ? QStringLiteral("full") : QStringLiteral("normal"),
                       options.clients);
     const bool ok = load.check(120);
-    app.terminate();
-    if (!app.waitForFinished(30'000))
-        app.kill();
-    if (app.exitStatus() != QProcess::NormalExit || app.exitCode() != 0) {
+    if (!stopHeadless(app)) {
         std::fprintf(stderr, "http-load: error: the headless app ended with %d\n", app.exitCode());
         return 1;
     }

@@ -2,7 +2,12 @@
 // concurrent keep-alive HTTP clients for a bounded time, then checked for anything lost or doubled.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+
+#include <expected>
+
+class QProcess;
 
 namespace bench {
 
@@ -21,5 +26,16 @@ struct HttpLoadOptions {
 /// that the hub holds no instance nobody started. Returns 0 when everything holds; otherwise
 /// prints each violation as "http-load: error: ..." on stderr and returns 1.
 int runHttpLoad(const HttpLoadOptions &options);
+
+/// The headless app serving HTTP on a fresh hub file `hubName` in `dir`.
+struct Headless {
+    QString base; ///< http://127.0.0.1:PORT
+    QByteArray key; ///< the API key
+};
+/// Starts `exe --headless` in `app` and waits for its HTTP API; the error says what went wrong.
+std::expected<Headless, QString> startHeadless(QProcess &app, const QString &exe, const QString &dir,
+                                               const QString &hubName, bool fullSync);
+/// Terminates the app started by startHeadless(); false when it did not end cleanly.
+bool stopHeadless(QProcess &app);
 
 } // namespace bench

@@ -178,6 +178,58 @@ private Q_SLOTS:
         QCOMPARE(collect(runner, 1).size(), 1);
     }
 
+    void instancesTakeTurns()
+    {
+        // One thread and a closed gate: the order the queue is served in is the order of results.
+        ManualClock clock(QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
+        ActivityRunner runner(m_registry, 1, 1024, arrived(), &clock);
+        runner.setStartDeadline(steadyMs() - 1);
+        const auto launch = [&](const QString &instance, int taskId) {
+            WorkItem w = item(taskId, QStringLiteral("Square"));
+            w.instanceId = instance;
+            return runner.launch(w);
+        };
+        for (int i = 1; i <= 5; ++i)
+            launch(QStringLiteral("a"), i);
+        clock.advance(std::chrono::seconds(30));
+        launch(QStringLiteral("b"), 11);
+        const quint64 voided = launch(QStringLiteral("c"), 21);
+        launch(QStringLiteral("c"), 22);
+        launch(QStringLiteral("c"), 23);
+        runner.voidLaunches({ voided });
+        const ActivityBacklog backlog = runner.backlog();
+        QCOMPARE(backlog.queued, 8);
+        QCOMPARE(backlog.running, 0);
+        QCOMPARE(backlog.oldestQueuedAt, QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
+        runner.setStartDeadline(std::nullopt);
+        QList<int> order;
+        for (const auto &r : collect(runner, 8))
+            order.append(r.item.taskId);
+        QCOMPARE(order, (QList<int> { 1, 11, 22, 2, 23, 3, 4, 5 }));
+        QCOMPARE(runner.backlog().queued, 0);
+        QVERIFY(runner.backlog().oldestQueuedAt.isNull());
+    }
+
+    void theBacklogCountsRunningAndTheOldestWait()
+    {
+        ManualClock clock(QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
+        ActivityRunner runner(m_registry, 1, 1024, arrived(), &clock);
+        runner.launch(item(1, QStringLiteral("Hold")));
+        QTRY_COMPARE(m_started.load(), 1);
+        clock.advance(std::chrono::seconds(5));
+        WorkItem other = item(2, QStringLiteral("Square"));
+        other.instanceId = QStringLiteral("other");
+        runner.launch(other);
+        runner.launch(item(3, QStringLiteral("Square")));
+        ActivityBacklog backlog = runner.backlog();
+        QCOMPARE(backlog.running, 1);
+        QCOMPARE(backlog.queued, 2);
+        QCOMPARE(backlog.oldestQueuedAt, QDateTime(QDate(2030, 1, 1), QTime(12, 0, 5), Qt::UTC));
+        m_release.release();
+        QCOMPARE(collect(runner, 3).size(), 3);
+        QTRY_COMPARE(runner.backlog().running, 0);
+    }
+
     void oversizedResultsFail()
     {
         ActivityRunner runner(m_registry, 1, 4, arrived());

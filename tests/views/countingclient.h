@@ -33,6 +33,7 @@ public:
     std::optional<WorkerOwner> workerOwner() const override { return m_inner->workerOwner(); }
     QFuture<Result<QList<HubWorker>>> workerSessions() override { return m_inner->workerSessions(); }
     int workerLeaseMs() const override { return m_inner->workerLeaseMs(); }
+    std::optional<ActivityBacklog> activityBacklog() const override { return m_inner->activityBacklog(); }
     QFuture<Result<int>> saveScript(const QString &fileName, const QString &code, const QStringList &orchestrators,
                                     const QStringList &activities) override
     {
