@@ -477,7 +477,17 @@ Result<bundle::ImportResult> ClientCommands::importBundle(const QByteArray &byte
             if (auto s = m_store.putInstance(record); !s)
                 return std::unexpected(s.error());
             if (!instance.history.isEmpty()) {
-                if (auto s = m_store.appendHistory(info.instanceId, info.executionId, instance.history); !s)
+                // The links between parent and children in the events follow the renamed ids too.
+                History history = instance.history;
+                for (auto &e : history) {
+                    const auto key = e.type == EventType::SubOrchestrationInstanceCreated ? QStringLiteral("instanceId")
+                        : e.type == EventType::ExecutionStarted ? QStringLiteral("parentInstanceId")
+                                                                : QString();
+                    const QString linked = key.isEmpty() ? QString() : e.data.value(key).toString();
+                    if (!linked.isEmpty() && idOf.contains(linked))
+                        e.data.insert(key, idOf.value(linked));
+                }
+                if (auto s = m_store.appendHistory(info.instanceId, info.executionId, history); !s)
                     return std::unexpected(s.error());
             }
             QList<LogLine> lines = instance.logs;

@@ -173,10 +173,13 @@ void Dispatcher::dispatch()
     m_results.append(m_activities.takeResults());
     Checkpoint checkpoint;
     QSet<QString> touched;
-    const auto results = m_results.first(resultsForBatch());
+    // The batch's share of the results, the oldest first; batchFailed() gives them back.
+    const qsizetype taken = resultsForBatch();
+    const auto results = m_results.first(taken);
+    m_results.remove(0, taken);
     const auto commands = std::exchange(m_queuedCommands, {});
     auto completions = std::exchange(m_remoteCompletions, {});
-    auto processed = runBatch(checkpoint, touched, commands, completions);
+    auto processed = runBatch(checkpoint, touched, results, commands, completions);
     if (!processed) {
         for (auto &c : completions) {
             // The worker's hand-out is gone: the step must go out again, or the instance waits
@@ -254,12 +257,9 @@ void Dispatcher::batchFailed(const Error &error, const Checkpoint &checkpoint, c
     m_retryTimer.start(RetryMs);
 }
 
-Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
-                                  QList<RemoteCompletion> &completions)
+Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched, QList<ActivityResult> results,
+                                  const QList<Command> &commands, QList<RemoteCompletion> &completions)
 {
-    const qsizetype taken = resultsForBatch();
-    QList<ActivityResult> results = m_results.first(taken);
-    m_results.remove(0, taken);
     const qint64 messagesBefore = m_store->messagesInserted();
     if (auto s = m_store->begin(); !s)
         return std::unexpected(s.error());
@@ -361,7 +361,7 @@ qsizetype Dispatcher::resultsForBatch() const
     // Bounded like the messages: a fan-in of many thousand results would otherwise be one batch
     // whose commit every other instance's episode waits for. The last batch before shutting down
     // takes everything, so that what finished is committed.
-    return m_finalBatch ? m_results.size() : qMin<qsizetype>(m_results.size(), BatchLimit);
+    return m_finalBatch ? m_results.size() : qMin<qsizetype>(m_results.size(), qMax(1, m_options.resultsPerBatch));
 }
 
 Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted)
@@ -442,7 +442,7 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
         found = m_store->instance(instanceId);
     if (!found)
         return std::unexpected(found.error());
-    if (*found && !isTerminal((*found)->info.status) && isRemote((*found)->info)
+    if (*found && !isTerminal((*found)->info.status) && !isImported((*found)->info) && isRemote((*found)->info)
         && std::none_of(pending.messages.cbegin(), pending.messages.cend(),
                         [](const InboxMessage &m) { return m.type == EventType::ExecutionTerminated; }))
         return processRemote(**found, pending, checkpoint);

@@ -139,8 +139,8 @@ private:
     void scheduleDispatch();
     void dispatch();
     /// Whether another batch should follow at once.
-    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, const QList<Command> &commands,
-                          QList<RemoteCompletion> &completions);
+    Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, QList<ActivityResult> results,
+                          const QList<Command> &commands, QList<RemoteCompletion> &completions);
     /// How many of m_results the next batch applies (the oldest first).
     qsizetype resultsForBatch() const;
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,

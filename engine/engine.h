@@ -22,6 +22,10 @@ struct EngineOptions {
     int maxInstanceIdLength = DefaultMaxInstanceIdLength;
     /// Threads running activities.
     int activityThreads = 8;
+    /// Activity results applied by one dispatcher batch at most (the oldest first; the rest wait
+    /// for the next batch), so that a large fan-in does not hold every other instance's episode
+    /// behind one long commit. The batch at shutdown applies all of them. Tests lower it.
+    int resultsPerBatch = 5000;
     /// Run dispatchers and activities. False opens the hub as a client only (inspect, send commands).
     bool runWorkers = true;
     /// Owner lease: another process may take over the workers after this long without a heartbeat.

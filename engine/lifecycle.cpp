@@ -99,11 +99,17 @@ Status Lifecycle::createChild(const InstanceInfo &parent, const Action &a)
     auto existing = m_store.instance(a.instanceId, false);
     if (!existing)
         return std::unexpected(existing.error());
-    if (*existing && !isTerminal((*existing)->info.status)) {
-        const FailureDetails failure { QStringLiteral("InstanceExists"),
-                                       QStringLiteral("an instance with id '%1' is already running").arg(a.instanceId),
-                                       {},
-                                       true };
+    // An imported instance is read-only in any status: a finished one is not replaced either.
+    const bool imported = *existing && isImported((*existing)->info);
+    if (*existing && (imported || !isTerminal((*existing)->info.status))) {
+        const FailureDetails failure {
+            QStringLiteral("InstanceExists"),
+            imported ? QStringLiteral("an instance with id '%1' was imported from a repro bundle and is read-only")
+                           .arg(a.instanceId)
+                     : QStringLiteral("an instance with id '%1' is already running").arg(a.instanceId),
+            {},
+            true
+        };
         return insert(InboxMessage::completion(
             parent.instanceId, parent.executionId, EventType::SubOrchestrationInstanceFailed, a.id, {},
             QJsonObject { { QStringLiteral("failure"), failure.toJson() } }, m_clock.now()));

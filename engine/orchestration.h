@@ -19,13 +19,13 @@ namespace durable {
 
 class OrchestrationRun;
 
-/// Thrown into orchestrator code when an awaited activity, sub-orchestration or timed-out event
-/// wait failed. Orchestrator code may catch it (compensation); uncaught, it fails the instance.
 /// The failure of an orchestrator that let a task's failure escape: type "TaskFailedException",
 /// the task's message, "type: message" of the task as details, and where and at which attempt the
 /// task failed (file, line, attempts), so the orchestrator's failure points at the user's code.
 FailureDetails taskFailedException(const FailureDetails &task);
 
+/// Thrown into orchestrator code when an awaited activity, sub-orchestration or timed-out event
+/// wait failed. Orchestrator code may catch it (compensation); uncaught, it fails the instance.
 class TaskFailedError : public std::exception {
 public:
     explicit TaskFailedError(FailureDetails details);

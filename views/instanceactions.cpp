@@ -131,6 +131,14 @@ void InstanceActions::update()
     setAvailable(purgeFilteredAction, true, {});
     setAvailable(fireTimerAction, live && !m_current->waiting.timers.isEmpty(),
                  has ? tr("The instance has no pending timer") : none);
+    if (has && isImported(*m_current)) {
+        // Read-only: the engine refuses every command but purge, in any status.
+        const QString readOnly = tr("Imported from a repro bundle: read-only (it can be purged)");
+        for (auto *a : { raiseAction, approveAction, rejectAction, terminateAction, suspendAction, resumeAction,
+                         restartAction, rewindAction, fireTimerAction })
+            setAvailable(a, false, readOnly);
+        setAvailable(purgeAction, true, {});
+    }
     if (has && isBusy(m_current->instanceId)) {
         // One request per instance at a time: a second click would only earn a refusal.
         const QString busy = tr("A command for this instance is in flight");

@@ -1,8 +1,9 @@
 // File ▸ Export Instance… and File ▸ Import Bundle… in the real workbench: a completed chain
 // exported from one hub and imported into a fresh one shows as a read-only instance (the list's
 // status says so, the summary says where it came from) with the same history; a foreign file is
-// refused with nothing imported.
+// refused with nothing imported; the instance's commands but purge are disabled.
 
+#include "instanceactions.h"
 #include "instancedetail.h"
 #include "instancelistview.h"
 #include "mainwindow.h"
@@ -93,6 +94,13 @@ private Q_SLOTS:
         for (int c = 0; c < model->columnCount(); ++c)
             marked |= model->index(0, c).data().toString().contains(u"imported"_s);
         QVERIFY(marked);
+        // Read-only in the window too: a finished instance could be restarted, an imported one
+        // only purged.
+        auto *actions = content->actions();
+        QTRY_VERIFY_WITH_TIMEOUT(actions->purgeAction->isEnabled(), 10000);
+        QVERIFY(!actions->restartAction->isEnabled());
+        QVERIFY2(actions->restartAction->toolTip().contains(u"read-only"_s),
+                 qPrintable(actions->restartAction->toolTip()));
     }
 };
 

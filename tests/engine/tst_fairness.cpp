@@ -1,12 +1,14 @@
 // Fair activity dispatch across instances, shown by order and never by time: a real engine with
 // two activity threads, a fan-out of 50 activities that block until the test lets each one go,
-// and a small instance whose one activity is queued behind the fan-out's 48 waiting ones.
+// and a small instance whose one activity is queued behind the fan-out's 48 waiting ones. Also the
+// bounded share of activity results per batch (EngineOptions::resultsPerBatch), across a shutdown.
 #include "enginefixture.h"
 
 #include <QMutex>
 #include <QScopeGuard>
 #include <QSemaphore>
 
+#include <atomic>
 #include <vector>
 
 using namespace durable;
@@ -119,6 +121,49 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.engine->activityBacklog()->running, 0, 30000);
         QCOMPARE(f.engine->activityBacklog()->queued, 0);
         QVERIFY(f.engine->activityBacklog()->oldestQueuedAt.isNull());
+    }
+
+    void aFanInLargerThanABatchAppliesEveryResultOnce()
+    {
+        // Three results per batch: the fan-in of 300 takes a hundred batches or more, each applying
+        // the oldest results; none may be lost, applied twice or left waiting.
+        constexpr int Fan = 300;
+        std::atomic<int> runs = 0;
+        EngineFixture f;
+        f.options.resultsPerBatch = 3;
+        f.registry.addOrchestrator(QStringLiteral("Sum"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+            std::vector<Future> tasks;
+            for (int i = 0; i < Fan; ++i)
+                tasks.push_back(ctx.callActivity(QStringLiteral("Id"), i));
+            co_await whenAll(tasks);
+            qint64 sum = 0;
+            for (const auto &t : tasks)
+                sum += t.result().toInteger();
+            co_return sum;
+        });
+        f.registry.addActivity(QStringLiteral("Id"), [&runs](ActivityContext &, const QJsonValue &v) -> QJsonValue {
+            ++runs;
+            return v;
+        });
+        QVERIFY(f.open());
+        constexpr qint64 Expected = qint64(Fan) * (Fan - 1) / 2;
+        const QString first = f.start(QStringLiteral("Sum"), {});
+        const auto done = f.finish(first, 60000);
+        QCOMPARE(done.status, RuntimeStatus::Completed);
+        QCOMPARE(done.output.toInteger(), Expected);
+        QCOMPARE(runs.load(), Fan);
+
+        // Shut down while results wait beyond the limit: the last batch commits what finished,
+        // the rest runs again after the reopen, and the sum is still exact.
+        runs = 0;
+        const QString second = f.start(QStringLiteral("Sum"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(runs.load() >= Fan / 3, 30000);
+        f.close();
+        QVERIFY(f.open());
+        const auto again = f.finish(second, 60000);
+        QCOMPARE(again.status, RuntimeStatus::Completed);
+        QCOMPARE(again.output.toInteger(), Expected);
+        QVERIFY(runs.load() >= Fan);
     }
 
     void aClientProcessKnowsNoBacklog()

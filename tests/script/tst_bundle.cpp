@@ -176,6 +176,20 @@ private Q_SLOTS:
                  (QStringList { QStringLiteral("pay-1-imported-1"), QStringLiteral("pay-1-check-imported-1") }));
         QCOMPARE(to.status(QStringLiteral("pay-1-check-imported-1")).parentInstanceId,
                  QStringLiteral("pay-1-imported-1"));
+        // The events link the renamed copies, not the first import's instances.
+        const auto linked = [&](const QString &id, EventType type, const QString &key) {
+            for (const auto &e : to.history(id)) {
+                if (e.type == type)
+                    return e.data.value(key).toString();
+            }
+            return QString();
+        };
+        QCOMPARE(linked(QStringLiteral("pay-1-imported-1"), EventType::SubOrchestrationInstanceCreated,
+                        QStringLiteral("instanceId")),
+                 QStringLiteral("pay-1-check-imported-1"));
+        QCOMPARE(linked(QStringLiteral("pay-1-check-imported-1"), EventType::ExecutionStarted,
+                        QStringLiteral("parentInstanceId")),
+                 QStringLiteral("pay-1-imported-1"));
         QCOMPARE(testing::wait(to.engine->scriptVersions(QStringLiteral("pay.js")))->size(), 1);
     }
 
@@ -225,6 +239,20 @@ private Q_SLOTS:
         to.barrier();
         QCOMPARE(to.status(waiting).status, RuntimeStatus::Running);
         QCOMPARE(to.history(waiting), from.history(waiting));
+
+        // A sub-orchestration started under an imported instance's id neither replaces it (though
+        // it is finished) nor runs: the call fails as for an instance that exists.
+        to.registry.addOrchestrator(QStringLiteral("Reuse"), [](OrchestrationContext &ctx) -> Task<QJsonValue> {
+            co_return co_await ctx.callSubOrchestrator(QStringLiteral("Pay"), 1, QStringLiteral("pay-1"));
+        });
+        const auto importedPay = to.history(QStringLiteral("pay-1"));
+        to.start(QStringLiteral("Reuse"), {}, QStringLiteral("reuse-1"));
+        const auto reuse = to.finish(QStringLiteral("reuse-1"));
+        QCOMPARE(reuse.status, RuntimeStatus::Failed);
+        QVERIFY(reuse.failure);
+        QVERIFY2(reuse.failure->message.contains(QStringLiteral("read-only")), qPrintable(reuse.failure->message));
+        QVERIFY(isImported(to.status(QStringLiteral("pay-1"))));
+        QCOMPARE(to.history(QStringLiteral("pay-1")), importedPay);
 
         // A fork of an imported instance is a normal one, on the version the bundle brought.
         ForkRequest request;

@@ -7,8 +7,8 @@
 
 #include <approvalinbox.h>
 #include <codeeditor.h>
-#include <dashboard.h>
 #include <darkpalette.h>
+#include <dashboard.h>
 #include <designerpage.h>
 #include <engine.h>
 #include <historypage.h>
@@ -178,6 +178,7 @@ int main(int argc, char *argv[])
         const auto &history = workbench.detail()->tracker()->history();
         const auto scheduled
             = std::ranges::find_if(history, [](const HistoryEvent &e) { return e.type == EventType::TaskScheduled; });
+        ok &= scheduled != history.end();
         auto *page = workbench.detail()->history();
         page->selectPosition(int(scheduled - history.begin()));
         page->table()->setFocus();

@@ -11,10 +11,13 @@
 #include "summarypage.h"
 #include "workbenchwidget.h"
 
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QToolButton>
 
@@ -151,6 +154,32 @@ private Q_SLOTS:
         QVERIFY(testing::wait(f.hub.engine->raiseEvent(id, QStringLiteral("Retry"), 1)));
         QCOMPARE(f.hub.finish(id).status, RuntimeStatus::Completed);
         QTRY_VERIFY_WITH_TIMEOUT(f.summary()->taskFailureCards().isEmpty(), 10000);
+    }
+
+    void aFileFromDiskOpensOnlyWhenItIsAScript()
+    {
+        // A failure's file name may come from an imported bundle: a file that is no script is not
+        // read into the editor; a script loaded from disk (--script) opens at the line.
+        Fixture f;
+        QVERIFY(f.open());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString secret = dir.filePath(QStringLiteral("notes.txt"));
+        const QString script = dir.filePath(QStringLiteral("flow.js"));
+        for (const auto &[path, text] : { std::pair { secret, QByteArray("private\n") },
+                                          std::pair { script, QByteArray("// one\n// two\n// three\n") } }) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        }
+        const QString before = f.designer->code();
+        f.designer->openScriptAt(secret, QStringLiteral("local"), 1);
+        QCOMPARE(f.designer->code(), before);
+        QVERIFY2(f.designer->statusLine()->text().contains(QStringLiteral("(.js)")),
+                 qPrintable(f.designer->statusLine()->text()));
+        f.designer->openScriptAt(script, QStringLiteral("local"), 2);
+        QCOMPARE(f.designer->code(), QStringLiteral("// one\n// two\n// three\n"));
+        QCOMPARE(f.designer->editor()->highlightedLine(), 2);
     }
 
     void cppFailureShowsItsTypeAndNothingToOpen()

@@ -58,7 +58,7 @@ public:
     /// Opens the start dialog for the orchestrator (its latest registered version).
     StartDialog *openRunDialog();
     /// Loads the code an instance ran, script `file` as saved version `version` ("v<N>", read
-    /// from the hub) or, for a script loaded from disk, the file itself, and puts the cursor on
+    /// from the hub) or, for a script loaded from disk, the file itself (only a .js file), and puts the cursor on
     /// `line` with the line highlighted (a failure's place). Asks first when there are unsaved
     /// changes; says in the status line when the code cannot be found. Emits revealRequested().
     void openScriptAt(const QString &file, const QString &version, int line);
