@@ -2765,6 +2765,10 @@ De sleutel opnieuw genereren?</translation>
         <source>A JSON object of answers by activity or event name; activities defined in this file run, other activities return their input, other events carry null.</source>
         <translation>Een JSON-object met antwoorden per activiteit of eventnaam; activiteiten die in dit bestand staan draaien echt, andere activiteiten geven hun invoer terug, andere events dragen null.</translation>
     </message>
+    <message>
+        <source>%1 is neither a version saved in this hub nor a script file (.js) to open.</source>
+        <translation>%1 is geen in deze hub opgeslagen versie en geen scriptbestand (.js) om te openen.</translation>
+    </message>
 </context>
 <context>
     <name>durable::views::EventDetailPane</name>
@@ -3517,6 +3521,10 @@ De sleutel opnieuw genereren?</translation>
     <message>
         <source>A bulk action is running</source>
         <translation>Er loopt een bulkactie</translation>
+    </message>
+    <message>
+        <source>Imported from a repro bundle: read-only (it can be purged)</source>
+        <translation>Geïmporteerd uit een reprobundel: alleen-lezen (kan worden gewist)</translation>
     </message>
 </context>
 <context>

@@ -250,7 +250,8 @@ private Q_SLOTS:
         const auto reuse = to.finish(QStringLiteral("reuse-1"));
         QCOMPARE(reuse.status, RuntimeStatus::Failed);
         QVERIFY(reuse.failure);
-        QVERIFY2(reuse.failure->message.contains(QStringLiteral("read-only")), qPrintable(reuse.failure->message));
+        QVERIFY2(reuse.failure->errorMessage.contains(QStringLiteral("read-only")),
+                 qPrintable(reuse.failure->errorMessage));
         QVERIFY(isImported(to.status(QStringLiteral("pay-1"))));
         QCOMPARE(to.history(QStringLiteral("pay-1")), importedPay);
 

@@ -262,12 +262,21 @@ private Q_SLOTS:
         auto *progress = m_workbench->findChild<QProgressDialog *>(QStringLiteral("bulkProgress"));
         QVERIFY(progress);
         QTRY_VERIFY_WITH_TIMEOUT(!m_workbench->findChild<QProgressDialog *>(QStringLiteral("bulkProgress")), 60000);
-        QTRY_COMPARE(succeeded.count(), 1);
-        QCOMPARE(succeeded.first().first().toString(),
+        // A command of an earlier test may still report its success here; the purge reports once.
+        const auto purgeReports = [&] {
+            QStringList reports;
+            for (const auto &args : std::as_const(succeeded)) {
+                if (args.first().toString().startsWith(QStringLiteral("Purged")))
+                    reports.append(args.first().toString());
+            }
+            return reports;
+        };
+        QTRY_COMPARE(purgeReports().size(), 1);
+        QCOMPARE(purgeReports().first(),
                  QStringLiteral("Purged 150 of 151 instance(s).\nSkipped 1: not finished yet (1)."));
         QMessageBox *report = nullptr;
         QTRY_VERIFY((report = findDialog<QMessageBox>(QStringLiteral("bulkReport"))) != nullptr);
-        QCOMPARE(report->text(), succeeded.first().first().toString());
+        QCOMPARE(report->text(), purgeReports().first());
         report->accept();
         InstanceQuery q;
         q.idPrefix = QStringLiteral("bulk-");
