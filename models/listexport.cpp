@@ -40,7 +40,10 @@ void ListExportJob::start(const InstanceQuery &query, const QString &path, Forma
     first.continuation.clear();
     first.pageSize = m_pageSize;
     first.includeInputs = true; // input, output, custom status and failure go into the file
-    nextPage(first);
+    // Queued: a query answered before its continuation is attached runs that continuation at once,
+    // and a whole small export could then finish inside start(), before a cancel() could count.
+    QMetaObject::invokeMethod(
+        this, [this, first] { nextPage(first); }, Qt::QueuedConnection);
 }
 
 void ListExportJob::nextPage(InstanceQuery query)

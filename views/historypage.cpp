@@ -328,6 +328,11 @@ QMenu *HistoryPage::createContextMenu(const QModelIndex &tableIndex, QWidget *pa
     return menu;
 }
 
+QModelIndex HistoryPage::tableIndexAt(int position) const
+{
+    return m_proxy->mapFromSource(m_model->index(position, 0));
+}
+
 qint64 HistoryPage::currentSequence() const
 {
     const QModelIndex current = m_table->currentIndex();

@@ -74,6 +74,9 @@ public:
     /// The line above the table: the parent's link, and the current event's sub-orchestration.
     QLabel *linksLabel() const { return m_links; }
 
+    /// The table's index of the event at history `position`; invalid while the compact view
+    /// hides that event.
+    QModelIndex tableIndexAt(int position) const;
     /// The event the table's current row shows (history position), -1 when none.
     qint64 currentSequence() const;
 

@@ -307,7 +307,7 @@ private Q_SLOTS:
 
         m_sourceDump = dumpHub(m_source);
         // The hub holds what the test claims to copy.
-        QCOMPARE(m_sourceDump.instances.size(), 9);
+        QCOMPARE(m_sourceDump.instances.size(), 10);
         for (const char *status : { "|Running|", "|Completed|", "|Failed|", "|Terminated|", "|Suspended|" })
             QVERIFY2(m_sourceDump.instances.filter(QLatin1String(status)).size() >= 1, status);
         QVERIFY(m_sourceDump.instances.filter(u"parent-child|Waiter"_s).constFirst().contains(u"|parent|"_s));

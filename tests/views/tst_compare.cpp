@@ -197,7 +197,7 @@ private Q_SLOTS:
         showFinished(QStringLiteral("fam"));
         const int created = positionOf(EventType::SubOrchestrationInstanceCreated, 0);
         std::unique_ptr<QMenu> menu(
-            historyPage()->createContextMenu(historyPage()->table()->model()->index(created, 0), m_workbench.get()));
+            historyPage()->createContextMenu(historyPage()->tableIndexAt(created), m_workbench.get()));
         auto *open = menu->findChild<QAction *>(QStringLiteral("openChild"));
         QVERIFY(open);
         open->trigger();

@@ -144,7 +144,7 @@ private Q_SLOTS:
         auto *history = m_workbench->detail()->history();
         const int row = rowOf(EventType::TaskScheduled, QStringLiteral("Charge"));
         QVERIFY(row > 0);
-        auto *menu = history->createContextMenu(history->table()->model()->index(row, 0), m_workbench.get());
+        auto *menu = history->createContextMenu(history->tableIndexAt(row), m_workbench.get());
         auto *fork = menu->findChild<QAction *>(QStringLiteral("forkFromHere"));
         QVERIFY(fork && fork->isEnabled());
         fork->trigger();
@@ -165,7 +165,7 @@ private Q_SLOTS:
     {
         auto *history = m_workbench->detail()->history();
         const int row = rowOf(EventType::TaskScheduled, QStringLiteral("Charge"));
-        history->table()->setCurrentIndex(history->table()->model()->index(row, 0));
+        history->table()->setCurrentIndex(history->tableIndexAt(row));
         const QStringList before = originalState();
         const int count = instanceCount();
         m_workbench->activateWindow();
