@@ -102,6 +102,7 @@ void ActivityRunner::drain()
     bool ran = false;
     for (;;) {
         Job job;
+        qsizetype outstanding = 0; // results that can still come, this one included
         {
             QMutexLocker lock(&m_jobsMutex);
             if (std::exchange(ran, false))
@@ -114,6 +115,7 @@ void ActivityRunner::drain()
             }
             job = takeNext();
             ++m_running;
+            outstanding = m_queued + m_running;
         }
         ran = true;
         ActivityResult result = run(job);
@@ -123,6 +125,11 @@ void ActivityRunner::drain()
             if (result.launch <= m_voidThrough || m_void.remove(result.launch))
                 continue;
             wake = m_results.isEmpty();
+            // Room for every result still to come, once, instead of doubling: a fan-out of 100,000
+            // finishing during one commit would otherwise peak at twice its results' size in
+            // copies. Pages of the reserve that no result reaches are never touched.
+            if (m_results.size() == m_results.capacity())
+                m_results.reserve(m_results.size() + outstanding);
             m_results.append(std::move(result));
         }
         // One wake-up per batch, not per result: the results that follow join the same list.

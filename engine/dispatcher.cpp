@@ -119,7 +119,7 @@ void Dispatcher::shutDown()
     m_activities.stop();
     // Results of activities that finished meanwhile: checkpoint them now.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    m_results.append(m_activities.takeResults());
+    collectResults();
     if (m_ownership.owns() && (!m_results.isEmpty() || !m_queuedCommands.isEmpty())) {
         m_stopping = false;
         m_finalBatch = true;
@@ -170,7 +170,7 @@ void Dispatcher::dispatch()
     m_dispatchQueued = false;
     if (m_stopping || checkDamage() || !m_ownership.owns())
         return;
-    m_results.append(m_activities.takeResults());
+    collectResults();
     Checkpoint checkpoint;
     QSet<QString> touched;
     // The batch's share of the results, the oldest first; batchFailed() gives them back.
@@ -354,6 +354,17 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // result brings the next batch.
     return messages->size() > checkpoint.waitingMessages || !commands.isEmpty() || !completions.isEmpty()
         || m_store->messagesInserted() != messagesBefore || !claimed->isEmpty();
+}
+
+void Dispatcher::collectResults()
+{
+    // A large fan-out's results can all finish during one commit (100,000 results are ~70 MB):
+    // taken over whole rather than copied into a second list of that size.
+    auto fresh = m_activities.takeResults();
+    if (m_results.isEmpty())
+        m_results = std::move(fresh);
+    else
+        m_results.append(std::move(fresh));
 }
 
 qsizetype Dispatcher::resultsForBatch() const

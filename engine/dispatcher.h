@@ -141,6 +141,8 @@ private:
     /// Whether another batch should follow at once.
     Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, QList<ActivityResult> results,
                           const QList<Command> &commands, QList<RemoteCompletion> &completions);
+    /// Appends the activity threads' finished results to m_results.
+    void collectResults();
     /// How many of m_results the next batch applies (the oldest first).
     qsizetype resultsForBatch() const;
     void batchFailed(const Error &error, const Checkpoint &checkpoint, const QSet<QString> &touched,
