@@ -127,8 +127,9 @@ void ActivityRunner::drain()
             wake = m_results.isEmpty();
             // Room for every result still to come, once, instead of doubling: a fan-out of 100,000
             // finishing during one commit would otherwise peak at twice its results' size in
-            // copies. Pages of the reserve that no result reaches are never touched.
-            if (m_results.size() == m_results.capacity())
+            // copies. Pages of the reserve that no result reaches are never touched. Small lists
+            // (the common case: taken every batch) grow as usual, from reused heap memory.
+            if (m_results.size() >= 1024 && m_results.size() == m_results.capacity())
                 m_results.reserve(m_results.size() + outstanding);
             m_results.append(std::move(result));
         }
