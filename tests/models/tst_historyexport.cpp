@@ -2,6 +2,7 @@
 // readable names (no raw GenericEvent), the compact table, event links and log lines, shell
 // quoting of Copy as curl.
 
+#include "csvreader.h"
 #include "historyfixtures.h"
 
 #include <curlcommands.h>
@@ -38,42 +39,6 @@ History rewoundHistory()
         .add(EventType::OrchestratorCompleted);
     b.at(300).add(EventType::OrchestratorStarted).add(EventType::GenericEvent).add(EventType::OrchestratorCompleted);
     return b.build();
-}
-
-// RFC 4180 reader for checking what csvRecord wrote.
-QList<QStringList> parseCsv(const QString &text)
-{
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            record << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            record << field;
-            records << record;
-            record.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return records;
 }
 
 } // namespace

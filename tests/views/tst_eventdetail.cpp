@@ -4,6 +4,8 @@
 // instance without raw GenericEvent rows, the JSON download read back, and the instance list
 // exported over several pages with a filter and awkward CSV fields.
 
+#include "csvreader.h"
+
 #include <curlaction.h>
 #include <engine.h>
 #include <eventdetail.h>
@@ -87,41 +89,6 @@ QJsonValue flaky(ActivityContext &, const QJsonValue &)
 Task<QJsonValue> quick(OrchestrationContext &ctx)
 {
     co_return ctx.input();
-}
-
-QList<QStringList> parseCsv(const QString &text)
-{
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            record << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            record << field;
-            records << record;
-            record.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return records;
 }
 
 QString quickInput(int i)
