@@ -145,30 +145,31 @@ ActivityResult ActivityRunner::run(const Job &job) const
     ActivityResult r { item, false, {}, {}, {}, job.token };
     ActivityContext context(item.instanceId, item.executionId, item.name, item.taskId, item.attempt);
     if (!job.function) {
-        r.failure = FailureDetails { QStringLiteral("ActivityNotFound"),
-                                     QStringLiteral("no activity named '%1' is registered").arg(item.name),
-                                     {},
-                                     true };
+        r.fail(FailureDetails { QStringLiteral("ActivityNotFound"),
+                                QStringLiteral("no activity named '%1' is registered").arg(item.name),
+                                {},
+                                true });
         return r;
     }
     try {
         r.result = job.function(context, json::plain(item.input));
         r.succeeded = true;
     } catch (const ActivityError &e) {
-        r.failure = e.details();
+        r.fail(e.details());
     } catch (const std::exception &e) {
-        r.failure = FailureDetails { exceptionTypeName(e), QString::fromUtf8(e.what()), {}, false };
+        r.fail(FailureDetails { exceptionTypeName(e), QString::fromUtf8(e.what()), {}, false });
     } catch (...) {
-        r.failure = FailureDetails {
-            QStringLiteral("UnknownException"), QStringLiteral("the activity threw a non-standard exception"), {}, false
-        };
+        r.fail(FailureDetails { QStringLiteral("UnknownException"),
+                                QStringLiteral("the activity threw a non-standard exception"),
+                                {},
+                                false });
     }
     if (r.succeeded && json::toText(r.result).size() > m_maxPayloadBytes) {
-        r.succeeded = false;
-        r.failure = FailureDetails { QStringLiteral("PayloadTooLarge"),
-                                     QStringLiteral("the activity result exceeds %1 bytes").arg(m_maxPayloadBytes),
-                                     {},
-                                     true };
+        r.result = QJsonValue();
+        r.fail(FailureDetails { QStringLiteral("PayloadTooLarge"),
+                                QStringLiteral("the activity result exceeds %1 bytes").arg(m_maxPayloadBytes),
+                                {},
+                                true });
     }
     r.logs = context.logLines();
     for (auto &line : r.logs)

@@ -70,7 +70,8 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
                                 item.name,   item.input,      item.attempt };
             r.succeeded = result.succeeded;
             r.result = result.result;
-            r.failure = result.failure;
+            if (!result.succeeded)
+                r.fail(result.failure);
             QMetaObject::invokeMethod(
                 this,
                 [this, r = std::move(r)]() mutable {

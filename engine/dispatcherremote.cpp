@@ -25,8 +25,7 @@ Status Dispatcher::processRemote(const InstanceRecord &record, Pending &pending,
         if (r.item.executionId != info.executionId)
             continue;
         const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;
-        const QJsonObject data = r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
-                                             : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } };
+        const QJsonObject data = r.eventData();
         InboxMessage message
             = InboxMessage::completion(info.instanceId, info.executionId, type, r.item.taskId, r.item.name, data, now);
         auto id = m_store->insertMessage(message);

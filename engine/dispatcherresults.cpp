@@ -67,8 +67,7 @@ Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<Inb
             continue;
         }
         const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;
-        const QJsonObject data = r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
-                                             : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } };
+        const QJsonObject data = r.eventData();
         auto id = m_store->insertMessage(InboxMessage::completion(r.item.instanceId, r.item.executionId, type,
                                                                   r.item.taskId, r.item.name, data, now));
         if (!id)

@@ -120,8 +120,7 @@ Delivery deliver(const InstanceRecord &record, const QList<InboxMessage> &messag
         if (r.item.executionId != info.executionId)
             continue;
         const EventType type = r.succeeded ? EventType::TaskCompleted : EventType::TaskFailed;
-        const QJsonObject data = r.succeeded ? QJsonObject { { QStringLiteral("result"), r.result } }
-                                             : QJsonObject { { QStringLiteral("failure"), r.failure.toJson() } };
+        const QJsonObject data = r.eventData();
         if (suspended) {
             d.held.append(InboxMessage::completion(r.item.instanceId, r.item.executionId, type, r.item.taskId,
                                                    r.item.name, data, now));

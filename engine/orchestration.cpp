@@ -57,7 +57,7 @@ namespace detail {
         if (phase != Phase::Pending)
             return;
         phase = Phase::Failed;
-        failure = details;
+        failure = std::make_unique<const FailureDetails>(details);
         auto pending = std::move(callbacks);
         callbacks.clear();
         for (auto &callback : pending)
@@ -94,13 +94,13 @@ bool Future::isFaulted() const
 QJsonValue Future::result() const
 {
     if (isFaulted())
-        throw TaskFailedError(m_state->failure);
+        throw TaskFailedError(*m_state->failure);
     return m_state->result;
 }
 
 FailureDetails Future::failure() const
 {
-    return m_state->failure;
+    return m_state->failure ? *m_state->failure : FailureDetails {};
 }
 
 void Future::cancel()
@@ -152,40 +152,48 @@ int AnyFuture::await_resume() const
 Future whenAll(const std::vector<Future> &futures)
 {
     auto all = std::make_shared<detail::OperationState>();
-    auto remaining = std::make_shared<size_t>(futures.size());
-    // Shared, not copied into every callback: a fan-out of n would otherwise cost n².
-    auto members = std::make_shared<const std::vector<Future>>(futures);
-    auto finish = [all, members] {
-        QJsonArray results;
-        for (const auto &f : *members) {
-            if (f.isFaulted()) {
-                all->fail(f.failure());
-                return;
-            }
-            results.append(f.state()->result);
-        }
-        all->complete(results);
-    };
     if (futures.empty()) {
         all->complete(QJsonArray());
         return Future(all);
     }
+    // One join shared by every member's callback, which then holds a single pointer: it fits
+    // std::function's inline buffer, so a fan-out of n costs no n separate allocations (and no
+    // n copies of the member list, which would be n²). The composite is held weakly: a callback
+    // must not keep alive a composite its orchestrator dropped.
+    struct Join {
+        std::weak_ptr<detail::OperationState> all;
+        std::vector<Future> members;
+        size_t remaining = 0;
+
+        void finish() const
+        {
+            const auto target = all.lock();
+            if (!target)
+                return;
+            QJsonArray results;
+            for (const auto &f : members) {
+                if (f.isFaulted()) {
+                    target->fail(f.failure());
+                    return;
+                }
+                results.append(f.state()->result);
+            }
+            target->complete(results);
+        }
+    };
+    auto join = std::make_shared<Join>(Join { all, futures, futures.size() });
     for (const auto &f : futures) {
         if (f.isDone()) {
-            --*remaining;
+            --join->remaining;
             continue;
         }
-        // The callback holds only a weak reference to the composite so a cycle never forms.
-        std::weak_ptr<detail::OperationState> weakAll = all;
-        f.state()->callbacks.push_back([weakAll, remaining, finish] {
-            if (weakAll.expired())
-                return;
-            if (--*remaining == 0)
-                finish();
+        f.state()->callbacks.push_back([join] {
+            if (--join->remaining == 0)
+                join->finish();
         });
     }
-    if (*remaining == 0)
-        finish();
+    if (join->remaining == 0)
+        join->finish();
     return Future(all);
 }
 

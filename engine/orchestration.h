@@ -44,7 +44,9 @@ namespace detail {
         enum class Phase { Pending, Completed, Failed };
         Phase phase = Phase::Pending;
         QJsonValue result;
-        FailureDetails failure;
+        /// Set once failed. Out of line: a fan-out holds one state per pending call and nearly all
+        /// of them complete, so an inline FailureDetails (240 bytes) would be mostly dead weight.
+        std::unique_ptr<const FailureDetails> failure;
         int id = -1; ///< action id, -1 for composites
         bool cancelled = false;
         bool isTimer = false;
@@ -68,6 +70,7 @@ public:
     bool isFaulted() const;
     /// The result. Throws TaskFailedError when faulted. Precondition: isDone().
     QJsonValue result() const;
+    /// The failure when faulted; empty details otherwise.
     FailureDetails failure() const;
     /// Cancels a durable timer: it no longer counts as pending work and never completes.
     /// No effect on other operations or on a timer that already fired.

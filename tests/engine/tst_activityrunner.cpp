@@ -83,12 +83,17 @@ private Q_SLOTS:
             seen.insert(r.launch);
             if (r.item.taskId <= 20) {
                 QVERIFY(r.succeeded);
+                QVERIFY(!r.failure);
                 QCOMPARE(r.result.toInt(), r.item.taskId * r.item.taskId);
             } else if (r.item.taskId == 21) {
                 QVERIFY(!r.succeeded);
-                QCOMPARE(r.failure.errorMessage, QStringLiteral("no"));
+                QVERIFY(r.failure);
+                QCOMPARE(r.failure->errorMessage, QStringLiteral("no"));
+                QCOMPARE(r.eventData().value(QStringLiteral("failure"))[QStringLiteral("errorMessage")].toString(),
+                         QStringLiteral("no"));
             } else {
-                QCOMPARE(r.failure.errorType, QStringLiteral("ActivityNotFound"));
+                QVERIFY(r.failure);
+                QCOMPARE(r.failure->errorType, QStringLiteral("ActivityNotFound"));
             }
         }
         QCOMPARE(seen, tokens);
@@ -236,7 +241,9 @@ private Q_SLOTS:
         runner.launch(item(1000, QStringLiteral("Square"))); // 1000000: 7 bytes of JSON
         const auto r = collect(runner, 1).first();
         QVERIFY(!r.succeeded);
-        QCOMPARE(r.failure.errorType, QStringLiteral("PayloadTooLarge"));
+        QVERIFY(r.failure);
+        QCOMPARE(r.failure->errorType, QStringLiteral("PayloadTooLarge"));
+        QVERIFY(!r.eventData().contains(QStringLiteral("result"))); // the oversized value is not kept
     }
 };
 

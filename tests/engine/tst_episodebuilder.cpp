@@ -37,9 +37,11 @@ private:
     {
         ActivityResult r;
         r.item = WorkItem { 7, QStringLiteral("i1"), executionId, taskId, QStringLiteral("F"), {} };
-        r.succeeded = succeeded;
         r.result = taskId * 10;
-        r.failure = FailureDetails { QStringLiteral("Boom"), QStringLiteral("went wrong"), {}, false };
+        if (succeeded)
+            r.succeeded = true;
+        else
+            r.fail(FailureDetails { QStringLiteral("Boom"), QStringLiteral("went wrong"), {}, false });
         LogLine line;
         line.instanceId = QStringLiteral("i1");
         line.source = QStringLiteral("F");
