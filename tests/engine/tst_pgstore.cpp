@@ -150,14 +150,20 @@ private Q_SLOTS:
         // Back to what a hub of schema version 1 (before origins) holds.
         Admin admin(url);
         QVERIFY(admin.ok());
-        QCOMPARE(admin.sql(QStringLiteral("ALTER TABLE %1.instances DROP COLUMN origin; UPDATE %1.hub SET value = '1' "
-                                          "WHERE key = 'schema_version'")
+        QCOMPARE(admin.sql(QStringLiteral("ALTER TABLE %1.instances DROP COLUMN origin; DROP INDEX "
+                                          "%1.instances_status_created; CREATE INDEX instances_status ON %1.instances "
+                                          "(status, instance_id); UPDATE %1.hub SET value = '1' WHERE key = "
+                                          "'schema_version'")
                                .arg(admin.schema())),
                  QStringList());
         auto store = openStore(url);
         QVERIFY(store);
         QCOMPARE(admin.sql(QStringLiteral("SELECT value FROM %1.hub WHERE key = 'schema_version'").arg(admin.schema())),
-                 QStringList { QStringLiteral("2") });
+                 QStringList { QStringLiteral("3") });
+        QCOMPARE(admin.sql(QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = '%1' AND indexname LIKE "
+                                          "'instances_status%'")
+                               .arg(admin.schema())),
+                 QStringList { QStringLiteral("instances_status_created") });
         auto old = store->instance(QStringLiteral("old-1"));
         QVERIFY(old && *old);
         QVERIFY((*old)->info.origin.isEmpty());
@@ -221,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(opened.load(), Openers);
         Admin admin(url);
         QCOMPARE(admin.sql(QStringLiteral("SELECT key || '=' || value FROM %1.hub ORDER BY key").arg(admin.schema())),
-                 (QStringList { QStringLiteral("application_id=DWB1"), QStringLiteral("schema_version=2") }));
+                 (QStringList { QStringLiteral("application_id=DWB1"), QStringLiteral("schema_version=3") }));
     }
 
     void reconnectsAfterTheServerEndedTheConnection()

@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "hubopen.h"
 #include "pgtest.h"
+#include "sqlite/instancequery.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,6 +64,13 @@ private:
     {
         auto engine = open(path);
         QVERIFY(engine);
+    }
+
+    /// Puts back the status index of schema versions 1 to 5 (by status and id).
+    static QStringList oldStatusIndex()
+    {
+        return { QStringLiteral("DROP INDEX instances_status_created"),
+                 QStringLiteral("CREATE INDEX instances_status ON instances (status, instance_id)") };
     }
 
 private Q_SLOTS:
@@ -169,6 +178,8 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE script_versions")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE owner DROP COLUMN since")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE instances DROP COLUMN origin")));
+            for (const auto &statement : oldStatusIndex())
+                QVERIFY(q.exec(statement));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             q.finish();
             db.close();
@@ -221,8 +232,8 @@ private Q_SLOTS:
             return rows;
         };
         // The hub as schema version 4 (before origins) left it.
-        QCOMPARE(sql({ QStringLiteral("ALTER TABLE instances DROP COLUMN origin"),
-                       QStringLiteral("PRAGMA user_version=4") }),
+        QCOMPARE(sql(QStringList { QStringLiteral("ALTER TABLE instances DROP COLUMN origin") } + oldStatusIndex()
+                     + QStringList { QStringLiteral("PRAGMA user_version=4") }),
                  QStringList());
         {
             auto engine = open(path);
@@ -231,7 +242,7 @@ private Q_SLOTS:
             QVERIFY(info);
             QVERIFY(info->origin.isEmpty());
         }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("5") });
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
         QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('instances') WHERE name = 'origin'") }),
                  QStringList { QStringLiteral("1") });
         QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM instances WHERE origin IS NULL") }),
@@ -269,8 +280,8 @@ private Q_SLOTS:
                        QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
                        QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
                        QStringLiteral("ALTER TABLE owner DROP COLUMN since"),
-                       QStringLiteral("ALTER TABLE instances DROP COLUMN origin"),
-                       QStringLiteral("PRAGMA user_version=2") }),
+                       QStringLiteral("ALTER TABLE instances DROP COLUMN origin"), oldStatusIndex().at(0),
+                       oldStatusIndex().at(1), QStringLiteral("PRAGMA user_version=2") }),
                  QStringList());
         {
             EngineOptions o;
@@ -279,7 +290,7 @@ private Q_SLOTS:
             auto engine = Engine::open(o, m_registry);
             QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
         }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("5") });
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
         QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('owner') WHERE name = 'since'") }),
                  QStringList { QStringLiteral("1") });
         QCOMPARE(sql({ QStringLiteral("SELECT id || ':' || instance_id || ':' || task_id || ':' || input FROM work") }),
@@ -289,6 +300,75 @@ private Q_SLOTS:
         QVERIFY2(!definition.first().contains(QLatin1String("AUTOINCREMENT")), qPrintable(definition.first()));
         QCOMPARE(sql({ QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'work' AND type = 'index'") }),
                  QStringList());
+    }
+
+    void versionFiveHubGetsTheStatusIndexByCreation()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v5.sqlite"));
+        {
+            auto store = openHubStore(path, SyncMode::Normal, true);
+            QVERIFY(store);
+            QVERIFY((*store)->begin());
+            for (int i = 0; i < 300; ++i) {
+                InstanceRecord r;
+                r.info.instanceId = QStringLiteral("i%1").arg(i, 3, 10, QChar(u'0'));
+                r.info.name = QStringLiteral("Flow");
+                r.info.executionId = QStringLiteral("e");
+                r.info.status = i % 3 == 0 ? RuntimeStatus::Failed : RuntimeStatus::Completed;
+                r.info.createdAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000 + i * 1000, Qt::UTC);
+                r.info.lastUpdatedAt = r.info.createdAt;
+                QVERIFY((*store)->putInstance(r));
+            }
+            QVERIFY((*store)->commit());
+        }
+        const auto sql = [&](const QStringList &statements, const QVariantList &binds = {}) {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v5"));
+            db.setDatabaseName(path);
+            QStringList rows;
+            if (db.open()) {
+                QSqlQuery q(db);
+                for (const auto &statement : statements) {
+                    q.prepare(statement);
+                    for (const auto &b : binds)
+                        q.addBindValue(b);
+                    if (!q.exec())
+                        rows.append(QStringLiteral("error: ") + q.lastError().text());
+                    while (q.next())
+                        rows.append(q.value(q.record().count() - 1).toString());
+                }
+                q.finish();
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("v5"));
+            return rows;
+        };
+        QCOMPARE(sql(oldStatusIndex() + QStringList { QStringLiteral("PRAGMA user_version=5") }), QStringList());
+        // The list's query for one status in its default order (newest first), as the engine builds it.
+        InstanceQuery failed;
+        failed.statuses = { RuntimeStatus::Failed };
+        const auto built = sqlite::buildInstanceQuery(failed, "instance_id");
+        QVERIFY(built);
+        const QString plan = QStringLiteral("EXPLAIN QUERY PLAN ") + QString::fromUtf8(built->sql);
+        // Version 5 sorts every failed instance to find the first page.
+        QVERIFY(sql({ plan }, built->binds).join(u'\n').contains(QLatin1String("TEMP B-TREE")));
+        {
+            auto engine = open(path);
+            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+            auto page = (*engine)->query(failed).result();
+            QVERIFY(page);
+            QCOMPARE(page->instances.size(), 100);
+            QCOMPARE(page->instances.first().instanceId, QStringLiteral("i297"));
+            QCOMPARE(page->instances.last().instanceId, QStringLiteral("i000"));
+        }
+        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
+        QCOMPARE(sql({ QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'instances' AND name LIKE "
+                                      "'instances_status%'") }),
+                 QStringList { QStringLiteral("instances_status_created") });
+        // Version 6 reads the first page off the index, in order.
+        const QString after = sql({ plan }, built->binds).join(u'\n');
+        QVERIFY2(!after.contains(QLatin1String("TEMP B-TREE")), qPrintable(after));
+        QVERIFY2(after.contains(QLatin1String("instances_status_created")), qPrintable(after));
     }
 
     void scriptVersions_data() { backends(); }
