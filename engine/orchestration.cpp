@@ -156,10 +156,10 @@ Future whenAll(const std::vector<Future> &futures)
         all->complete(QJsonArray());
         return Future(all);
     }
-    // One join shared by every member's callback, which then holds a single pointer: it fits
-    // std::function's inline buffer, so a fan-out of n costs no n separate allocations (and no
-    // n copies of the member list, which would be n²). The composite is held weakly: a callback
-    // must not keep alive a composite its orchestrator dropped.
+    // One join shared by every member's callback, which then captures a single shared pointer
+    // (16 bytes, not four pointers' worth per member of a fan-out) and no copy of the member list
+    // (n copies would be n²). The composite is held weakly: a callback must not keep alive a
+    // composite its orchestrator dropped.
     struct Join {
         std::weak_ptr<detail::OperationState> all;
         std::vector<Future> members;
