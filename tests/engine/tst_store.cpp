@@ -3,7 +3,6 @@
 #include "engine.h"
 #include "hubopen.h"
 #include "pgtest.h"
-#include "sqlite/instancequery.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -11,7 +10,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,13 +62,6 @@ private:
     {
         auto engine = open(path);
         QVERIFY(engine);
-    }
-
-    /// Puts back the status index of schema versions 1 to 5 (by status and id).
-    static QStringList oldStatusIndex()
-    {
-        return { QStringLiteral("DROP INDEX instances_status_created"),
-                 QStringLiteral("CREATE INDEX instances_status ON instances (status, instance_id)") };
     }
 
 private Q_SLOTS:
@@ -161,214 +152,6 @@ private Q_SLOTS:
         QVERIFY(engine.error().message.contains(path));
         QCOMPARE(read(path), before);
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")) || read(path + QStringLiteral("-wal")).isEmpty());
-    }
-
-    void versionOneHubIsMigrated()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
-        createHub(path);
-        {
-            // Turn it back into a version 1 hub: without the script table and the owner's start time,
-            // user_version 1.
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("DROP TABLE script_versions")));
-            QVERIFY(q.exec(QStringLiteral("ALTER TABLE owner DROP COLUMN since")));
-            QVERIFY(q.exec(QStringLiteral("ALTER TABLE instances DROP COLUMN origin")));
-            for (const auto &statement : oldStatusIndex())
-                QVERIFY(q.exec(statement));
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
-            q.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
-        EngineOptions o;
-        o.hubPath = path;
-        auto engine = Engine::open(o, m_registry);
-        QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
-        const QString code = QStringLiteral("df.orchestrator('A', function*(context) { return 1; });");
-        auto saved = (*engine)->saveScript(QStringLiteral("a.js"), code, { QStringLiteral("A") }, {}).result();
-        QCOMPARE(saved.value(), 1);
-    }
-
-    void versionFourHubGetsTheOriginColumn()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
-        const QString id = QStringLiteral("old-1");
-        {
-            auto store = openHubStore(path, SyncMode::Normal, true);
-            QVERIFY(store);
-            InstanceRecord r;
-            r.info.instanceId = id;
-            r.info.name = QStringLiteral("Flow");
-            r.info.executionId = QStringLiteral("e");
-            r.info.status = RuntimeStatus::Completed;
-            r.info.createdAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
-            r.info.lastUpdatedAt = r.info.createdAt;
-            QVERIFY((*store)->begin());
-            QVERIFY((*store)->putInstance(r));
-            QVERIFY((*store)->commit());
-        }
-        const auto sql = [&](const QStringList &statements) {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
-            db.setDatabaseName(path);
-            QStringList rows;
-            if (db.open()) {
-                QSqlQuery q(db);
-                for (const auto &statement : statements) {
-                    if (!q.exec(statement))
-                        rows.append(QStringLiteral("error: ") + q.lastError().text());
-                    while (q.next())
-                        rows.append(q.value(0).toString());
-                }
-                q.finish();
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(QStringLiteral("v4"));
-            return rows;
-        };
-        // The hub as schema version 4 (before origins) left it.
-        QCOMPARE(sql(QStringList { QStringLiteral("ALTER TABLE instances DROP COLUMN origin") } + oldStatusIndex()
-                     + QStringList { QStringLiteral("PRAGMA user_version=4") }),
-                 QStringList());
-        {
-            auto engine = open(path);
-            QVERIFY(engine);
-            auto info = (*engine)->status(id).result();
-            QVERIFY(info);
-            QVERIFY(info->origin.isEmpty());
-        }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
-        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('instances') WHERE name = 'origin'") }),
-                 QStringList { QStringLiteral("1") });
-        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM instances WHERE origin IS NULL") }),
-                 QStringList { QStringLiteral("1") });
-    }
-
-    void versionTwoHubKeepsItsWork()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
-        createHub(path);
-        const auto sql = [&](const QStringList &statements) {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
-            db.setDatabaseName(path);
-            QStringList rows;
-            if (db.open()) {
-                QSqlQuery q(db);
-                for (const auto &statement : statements) {
-                    if (!q.exec(statement))
-                        rows.append(QStringLiteral("error: ") + q.lastError().text());
-                    while (q.next())
-                        rows.append(q.value(0).toString());
-                }
-                q.finish();
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(QStringLiteral("v2"));
-            return rows;
-        };
-        // A version 2 hub: work ids from AUTOINCREMENT, one activity in flight.
-        QCOMPARE(sql({ QStringLiteral("DROP TABLE work"),
-                       QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
-                                      "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
-                                      "input TEXT, created_at INTEGER NOT NULL)"),
-                       QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
-                       QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
-                       QStringLiteral("ALTER TABLE owner DROP COLUMN since"),
-                       QStringLiteral("ALTER TABLE instances DROP COLUMN origin"), oldStatusIndex().at(0),
-                       oldStatusIndex().at(1), QStringLiteral("PRAGMA user_version=2") }),
-                 QStringList());
-        {
-            EngineOptions o;
-            o.hubPath = path;
-            o.runWorkers = false;
-            auto engine = Engine::open(o, m_registry);
-            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
-        }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
-        QCOMPARE(sql({ QStringLiteral("SELECT count(*) FROM pragma_table_info('owner') WHERE name = 'since'") }),
-                 QStringList { QStringLiteral("1") });
-        QCOMPARE(sql({ QStringLiteral("SELECT id || ':' || instance_id || ':' || task_id || ':' || input FROM work") }),
-                 QStringList { QStringLiteral("41:i:3:\"x\"") });
-        const QStringList definition = sql({ QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'work'") });
-        QCOMPARE(definition.size(), 1);
-        QVERIFY2(!definition.first().contains(QLatin1String("AUTOINCREMENT")), qPrintable(definition.first()));
-        QCOMPARE(sql({ QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'work' AND type = 'index'") }),
-                 QStringList());
-    }
-
-    void versionFiveHubGetsTheStatusIndexByCreation()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("v5.sqlite"));
-        {
-            auto store = openHubStore(path, SyncMode::Normal, true);
-            QVERIFY(store);
-            QVERIFY((*store)->begin());
-            for (int i = 0; i < 300; ++i) {
-                InstanceRecord r;
-                r.info.instanceId = QStringLiteral("i%1").arg(i, 3, 10, QChar(u'0'));
-                r.info.name = QStringLiteral("Flow");
-                r.info.executionId = QStringLiteral("e");
-                r.info.status = i % 3 == 0 ? RuntimeStatus::Failed : RuntimeStatus::Completed;
-                r.info.createdAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000 + i * 1000, Qt::UTC);
-                r.info.lastUpdatedAt = r.info.createdAt;
-                QVERIFY((*store)->putInstance(r));
-            }
-            QVERIFY((*store)->commit());
-        }
-        const auto sql = [&](const QStringList &statements, const QVariantList &binds = {}) {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v5"));
-            db.setDatabaseName(path);
-            QStringList rows;
-            if (db.open()) {
-                QSqlQuery q(db);
-                for (const auto &statement : statements) {
-                    q.prepare(statement);
-                    for (const auto &b : binds)
-                        q.addBindValue(b);
-                    if (!q.exec())
-                        rows.append(QStringLiteral("error: ") + q.lastError().text());
-                    while (q.next())
-                        rows.append(q.value(q.record().count() - 1).toString());
-                }
-                q.finish();
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(QStringLiteral("v5"));
-            return rows;
-        };
-        QCOMPARE(sql(oldStatusIndex() + QStringList { QStringLiteral("PRAGMA user_version=5") }), QStringList());
-        // The list's query for one status in its default order (newest first), as the engine builds it.
-        InstanceQuery failed;
-        failed.statuses = { RuntimeStatus::Failed };
-        const auto built = sqlite::buildInstanceQuery(failed, "instance_id");
-        QVERIFY(built);
-        const QString plan = QStringLiteral("EXPLAIN QUERY PLAN ") + QString::fromUtf8(built->sql);
-        // Version 5 sorts every failed instance to find the first page.
-        QVERIFY(sql({ plan }, built->binds).join(u'\n').contains(QLatin1String("TEMP B-TREE")));
-        {
-            auto engine = open(path);
-            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
-            auto page = (*engine)->query(failed).result();
-            QVERIFY(page);
-            QCOMPARE(page->instances.size(), 100);
-            QCOMPARE(page->instances.first().instanceId, QStringLiteral("i297"));
-            QCOMPARE(page->instances.last().instanceId, QStringLiteral("i000"));
-        }
-        QCOMPARE(sql({ QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
-        QCOMPARE(sql({ QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'instances' AND name LIKE "
-                                      "'instances_status%'") }),
-                 QStringList { QStringLiteral("instances_status_created") });
-        // Version 6 reads the first page off the index, in order.
-        const QString after = sql({ plan }, built->binds).join(u'\n');
-        QVERIFY2(!after.contains(QLatin1String("TEMP B-TREE")), qPrintable(after));
-        QVERIFY2(after.contains(QLatin1String("instances_status_created")), qPrintable(after));
     }
 
     void scriptVersions_data() { backends(); }
