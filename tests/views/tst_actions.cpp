@@ -49,9 +49,14 @@ private:
     }
     void press(const QKeySequence &keys)
     {
-        if (QApplication::activeWindow() != m_workbench.get()) { // a dialog just closed
+        // Shortcuts go to the focus window. After a dialog closes, QApplication may already call
+        // the workbench active while the focus window is still the dialog's (the platform's
+        // activation is queued; under load it comes late): a key pressed then is lost.
+        if (QApplication::activeWindow() != m_workbench.get()
+            || QGuiApplication::focusWindow() != m_workbench->windowHandle()) {
             m_workbench->activateWindow();
             QVERIFY(QTest::qWaitForWindowActive(m_workbench.get()));
+            QTRY_VERIFY(QGuiApplication::focusWindow() == m_workbench->windowHandle());
         }
         auto *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_workbench.get();
         QTest::keySequence(target, keys);
