@@ -269,8 +269,15 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     auto ours = m_ownership.verify();
     if (!ours || !*ours)
         return std::unexpected(ours ? lostWorkersError() : ours.error());
+    // Starts due now hand their ExecutionStarted to this batch, which runs the first episode in
+    // the same commit. Shared by workers, starts go through the inbox, where the worker that
+    // holds the instance finds them.
+    QList<InboxMessage> started;
+    if (!m_shared)
+        m_lifecycle->setStartSink([&started](InboxMessage m) { started.append(std::move(m)); });
     for (const auto &c : commands)
         c.run();
+    m_lifecycle->setStartSink({});
     if (m_damage)
         return std::unexpected(*m_damage); // a command met a damaged page: nothing of this batch commits
     for (auto &c : completions)
@@ -292,8 +299,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     auto claimed = claimFreeWork();
     if (!claimed)
         return std::unexpected(claimed.error());
-    if (messages->isEmpty() && results.isEmpty() && commands.isEmpty() && completions.isEmpty() && claimed->isEmpty()
-        && resultsTaken == 0) {
+    if (messages->isEmpty() && started.isEmpty() && results.isEmpty() && commands.isEmpty() && completions.isEmpty()
+        && claimed->isEmpty() && resultsTaken == 0) {
         m_store->rollback();
         return false;
     }
@@ -307,6 +314,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         }
         return *it;
     };
+    for (auto &m : started)
+        slot(m.instanceId).messages.append(std::move(m));
     for (auto &m : *messages)
         slot(m.instanceId).messages.append(std::move(m));
     for (auto &r : results)
@@ -376,6 +385,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
     // Whatever a step in flight would bring is void now (the instance is terminated or over).
     m_remoteSteps.remove(instanceId);
     for (const auto &m : pending.messages) {
+        if (m.id == 0)
+            continue; // handed over by a start in this batch, never in the inbox
         if (auto s = m_store->deleteMessage(m.id); !s)
             return s;
     }

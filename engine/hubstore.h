@@ -24,6 +24,9 @@ struct InstanceRecord {
     };
     std::optional<IndexedColumns> stored;
     IndexedColumns indexedColumns() const { return { info.status, !info.waiting.events.isEmpty() }; }
+    /// The execution whose id and input the row holds, when known: updateInstance() writes them
+    /// (serialising the input again) only when another execution began (continue-as-new).
+    QString storedExecutionId;
 };
 
 /// A message not yet applied to an instance: raised events, timer firings (with visibleAt),

@@ -1,6 +1,20 @@
 #include "instanceid.h"
 
+#include <QDateTime>
+#include <QRandomGenerator>
+
 namespace durable {
+
+QString newId()
+{
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch()) & 0xFFFF'FFFF'FFFFull;
+    const quint64 randA = QRandomGenerator::system()->generate64();
+    const quint64 randB = QRandomGenerator::system()->generate64();
+    // 48 bits of time, version 7, 12 random bits; variant 0b10, 62 random bits.
+    const quint64 high = (ms << 16) | 0x7000u | (randA & 0x0FFFu);
+    const quint64 low = (randB & 0x3FFF'FFFF'FFFF'FFFFull) | 0x8000'0000'0000'0000ull;
+    return QStringLiteral("%1%2").arg(high, 16, 16, QLatin1Char('0')).arg(low, 16, 16, QLatin1Char('0'));
+}
 
 namespace {
     bool isForbidden(QChar c)

@@ -3,16 +3,9 @@
 #include "historyvocabulary.h"
 #include "json.h"
 
-#include <QUuid>
-
 namespace durable {
 
 using episodes::makeEvent;
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::Id128);
-}
 
 Lifecycle::Lifecycle(HubStore &store, const Registry &registry, Clock &clock, ChangeTracker &changes)
     : m_store(store)
@@ -46,7 +39,10 @@ Status Lifecycle::create(const InstanceInfo &given, const QDateTime &visibleAt, 
     info.lastUpdatedAt = now;
     if (auto s = m_store.putInstance(record); !s)
         return s;
-    if (auto s = insert(InboxMessage::executionStarted(info, visibleAt)); !s)
+    InboxMessage started = InboxMessage::executionStarted(info, visibleAt);
+    if (m_startSink && visibleAt <= now && m_registry.orchestrator(info.name, info.version))
+        m_startSink(std::move(started));
+    else if (auto s = insert(started); !s)
         return s;
     m_changes.evict(info.instanceId);
     m_changes.instance(info.instanceId, true, true);

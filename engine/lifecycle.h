@@ -4,7 +4,10 @@
 #include "clock.h"
 #include "episodebuilder.h"
 #include "hubstore.h"
+#include "instanceid.h"
 #include "registry.h"
+
+#include <functional>
 
 namespace durable {
 
@@ -19,7 +22,13 @@ public:
 
     /// Inserts a Pending instance and its ExecutionStarted message, visible at `visibleAt`. With
     /// `replace`, a finished instance of the same id goes first (history, logs and messages too).
+    /// While a start sink is set, an ExecutionStarted due now for an orchestrator of this process
+    /// goes to the sink instead of the inbox (see setStartSink()).
     Status create(const InstanceInfo &info, const QDateTime &visibleAt, bool replace);
+    /// The batch that runs client commands takes their starts here and runs each first episode
+    /// from the message in the same transaction: the start's commit is its first episode's, and
+    /// no inbox row is written and read back. Unset (the default), starts go to the inbox.
+    void setStartSink(std::function<void(InboxMessage)> sink) { m_startSink = std::move(sink); }
     /// Writes an episode: history, logs, work, timers, children, sent events, then the row
     /// (finishing the execution when it ended). The work rows written go to `launches`.
     Status persist(episodes::Episode &episode, QList<WorkItem> &launches);
@@ -52,11 +61,9 @@ private:
 
     HubStore &m_store;
     const Registry &m_registry;
+    std::function<void(InboxMessage)> m_startSink;
     Clock &m_clock;
     ChangeTracker &m_changes;
 };
-
-/// A new random id (instances, executions, workers).
-QString newId();
 
 } // namespace durable

@@ -1,7 +1,6 @@
 #include "apihandlers.h"
 
 #include <QDateTime>
-#include <QUuid>
 
 namespace durable::http {
 
@@ -84,7 +83,7 @@ void ApiHandlers::start(const ApiRequest &request, const Respond &respond)
     const QString name = request.route.functionName;
     QString instanceId = request.route.instanceId;
     if (instanceId.isEmpty())
-        instanceId = QUuid::createUuid().toString(QUuid::Id128);
+        instanceId = newId();
     else if (const auto problem = instanceIdProblem(instanceId))
         return respond(badArguments(*problem));
     if (!m_client.registry().orchestrator(name))

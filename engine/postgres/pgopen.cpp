@@ -451,7 +451,8 @@ Status PgStore::createOrMigrate()
     // Brings a hub of `from` up to SchemaVersion, one numbered file after the other, inside the
     // caller's transaction (under its advisory lock), so another process never sees half of it.
     const auto migrateFrom = [&](int from) -> Status {
-        static const char *const files[] = { "001-initial.sql", "002-origin.sql", "003-status-created.sql" };
+        static const char *const files[]
+            = { "001-initial.sql", "002-origin.sql", "003-status-created.sql", "004-folded-markers.sql" };
         static_assert(std::size(files) == SchemaVersion);
         for (int version = from + 1; version <= SchemaVersion; ++version) {
             QFile ddl(QStringLiteral(":/durable/schema/postgres/") + QLatin1String(files[version - 1]));

@@ -1,6 +1,8 @@
 // The tables of a PostgreSQL hub that episodes read and write: instances, history, inbox.
 #include "pgstore.h"
 
+#include "markerfolding.h"
+
 #include "json.h"
 #include "sqlite/instancequery.h"
 
@@ -31,6 +33,7 @@ namespace {
         if (!q.isNull(row, 12))
             i.origin = jsonObject(q, row, 12);
         r.stored = r.indexedColumns();
+        r.storedExecutionId = i.executionId;
         i.input = QJsonValue(QJsonValue::Undefined);
         i.output = QJsonValue(QJsonValue::Undefined);
         i.customStatus = QJsonValue(QJsonValue::Undefined);
@@ -149,10 +152,15 @@ Status PgStore::updateInstance(InstanceRecord &r)
 {
     const auto &i = r.info;
     const auto columns = r.indexedColumns();
+    // The input changes only with the execution: not serialised again for every step.
+    const bool execution = r.storedExecutionId != i.executionId;
     Params p;
-    p.text(i.executionId)
-        .json(i.input)
-        .json(i.output)
+    p.text(i.executionId);
+    if (execution)
+        p.json(i.input);
+    else
+        p.null();
+    p.json(i.output)
         .json(i.customStatus)
         .jsonObject(i.failure ? i.failure->toJson() : QJsonObject())
         .time(i.lastUpdatedAt)
@@ -162,14 +170,17 @@ Status PgStore::updateInstance(InstanceRecord &r)
         .integer(int(i.status))
         .integer(columns.awaitsEvent ? 1 : 0)
         .text(i.instanceId)
-        .nullableText(m_sessionId);
-    auto rows = exec("UPDATE instances SET execution_id = $1, input = $2, output = $3, custom_status = $4, "
-                     "failure = $5, updated_at = $6, completed_at = $7, waiting = $8, history_length = $9, "
-                     "status = $10, awaits_event = $11, home_id = $13 WHERE instance_id = $12",
+        .nullableText(m_sessionId)
+        .integer(execution ? 1 : 0);
+    auto rows = exec("UPDATE instances SET execution_id = $1, input = CASE WHEN $14::integer = 1 THEN $2 ELSE input "
+                     "END, output = $3, custom_status = $4, failure = $5, updated_at = $6, completed_at = $7, "
+                     "waiting = $8, history_length = $9, status = $10, awaits_event = $11, home_id = $13 "
+                     "WHERE instance_id = $12",
                      p, Kind::Deferred);
     if (!rows)
         return std::unexpected(rows.error());
     r.stored = columns;
+    r.storedExecutionId = i.executionId;
     return {};
 }
 
@@ -249,13 +260,16 @@ Result<QStringList> PgStore::purgeCandidates(const PurgeFilter &filter, int limi
 
 Result<History> PgStore::history(const QString &instanceId, const QString &executionId)
 {
-    auto rows = exec("SELECT sequence, event_type, event_id, task_id, name, data, timestamp FROM history "
-                     "WHERE instance_id = $1 AND execution_id = $2 ORDER BY sequence",
+    auto rows = exec("SELECT sequence, event_type, event_id, task_id, name, data, timestamp, opened_at, closed_at "
+                     "FROM history WHERE instance_id = $1 AND execution_id = $2 ORDER BY sequence",
                      Params().text(instanceId).text(executionId));
     if (!rows)
         return std::unexpected(rows.error());
     History events;
     events.reserve(rows->count());
+    const auto marker = [&rows](int r, int column) {
+        return rows->isNull(r, column) ? std::nullopt : std::optional<QDateTime>(timeValue(*rows, r, column));
+    };
     for (int r = 0; r < rows->count(); ++r) {
         HistoryEvent e;
         e.sequence = rows->integer(r, 0);
@@ -265,7 +279,7 @@ Result<History> PgStore::history(const QString &instanceId, const QString &execu
         e.name = rows->isNull(r, 4) ? QString() : rows->text(r, 4);
         e.data = jsonObject(*rows, r, 5);
         e.timestamp = timeValue(*rows, r, 6);
-        events.append(e);
+        unfoldRow(events, std::move(e), marker(r, 7), marker(r, 8));
     }
     return events;
 }
@@ -276,8 +290,14 @@ Status PgStore::appendHistory(const QString &instanceId, const QString &executio
         return {};
     // One statement for the whole episode: a round trip per row would cost more than the rows.
     QList<qint64> sequences, types, eventIds, taskIds, timestamps;
-    QList<std::optional<QByteArray>> names, data;
-    for (const auto &e : events) {
+    QList<std::optional<QByteArray>> names, data, openedAt, closedAt;
+    const auto marker = [](const std::optional<QDateTime> &at) {
+        return at ? std::optional<QByteArray>(QByteArray::number(at->toMSecsSinceEpoch())) : std::nullopt;
+    };
+    for (const FoldedRow &row : foldMarkers(events)) {
+        const HistoryEvent &e = *row.event;
+        openedAt.append(marker(row.openedAt));
+        closedAt.append(marker(row.closedAt));
         sequences.append(e.sequence);
         types.append(int(e.type));
         eventIds.append(e.eventId);
@@ -295,10 +315,13 @@ Status PgStore::appendHistory(const QString &instanceId, const QString &executio
         .integerArray(taskIds)
         .textArray(names)
         .textArray(data)
-        .integerArray(timestamps);
+        .integerArray(timestamps)
+        .textArray(openedAt)
+        .textArray(closedAt);
     return discardValue(exec("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, "
-                             "name, data, timestamp) SELECT $1, $2, * FROM unnest($3::bigint[], $4::integer[], "
-                             "$5::integer[], $6::integer[], $7::text[], $8::text[], $9::bigint[])",
+                             "name, data, timestamp, opened_at, closed_at) SELECT $1, $2, * FROM unnest($3::bigint[], "
+                             "$4::integer[], $5::integer[], $6::integer[], $7::text[], $8::text[], $9::bigint[], "
+                             "$10::bigint[], $11::bigint[])",
                              p, Kind::Deferred));
 }
 

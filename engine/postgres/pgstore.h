@@ -35,7 +35,7 @@ Result<HubLocation> parseLocation(const QString &url);
 /// by deleteWork()'s fence.
 class PgStore final : public HubStore {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     /// Connects, and with `first` creates or migrates the hub's schema under an advisory lock (N
     /// workers may start together). Refuses a newer schema (SchemaTooNew) and a schema of that

@@ -40,12 +40,21 @@ Statement::~Statement()
     sqlite3_finalize(m_stmt);
 }
 
+void Statement::bindText(int index, QByteArray utf8)
+{
+    if (m_texts.size() <= index)
+        m_texts.resize(index + 1);
+    // Bound without a copy: the bytes stay alive here until the parameter is bound again (a
+    // moved QByteArray keeps its buffer, so the pointer given to SQLite stays valid).
+    sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    m_texts[index] = std::move(utf8);
+}
+
 void Statement::bindValue(int index, const QString &text)
 {
     if (m_active)
         finish();
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    bindText(index, text.toUtf8());
 }
 
 void Statement::bindValue(int index, qint64 value)
@@ -75,15 +84,11 @@ void Statement::bindValue(int index, const QVariant &v)
     case QMetaType::Double:
         sqlite3_bind_double(m_stmt, i, v.toDouble());
         break;
-    case QMetaType::QByteArray: {
-        const QByteArray utf8 = v.toByteArray();
-        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    case QMetaType::QByteArray:
+        bindText(index, v.toByteArray());
         break;
-    }
-    default: {
-        const QByteArray utf8 = v.toString().toUtf8();
-        sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-    }
+    default:
+        bindText(index, v.toString().toUtf8());
     }
 }
 
@@ -165,6 +170,15 @@ void Statement::finish()
     sqlite3_reset(m_stmt);
     m_active = false;
     m_pendingRow = false;
+    // Large payloads are not kept until the next run: unbound (the parameters read NULL until
+    // bound again, which every caller does before it runs the statement).
+    qsizetype kept = 0;
+    for (const auto &text : std::as_const(m_texts))
+        kept += text.size();
+    if (kept > KeptTextBytes) {
+        sqlite3_clear_bindings(m_stmt);
+        m_texts.clear();
+    }
 }
 
 } // namespace durable::sqlite

@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QVariant>
 
@@ -63,6 +64,10 @@ public:
 private:
     /// Notes `error` as the cause should SQLite have ended the guarded transaction.
     void noteError(const Error &error);
+    void bindText(int index, QByteArray utf8);
+
+    /// Bound text kept past a run of the statement, at most (finish() unbinds beyond it).
+    static constexpr qsizetype KeptTextBytes = 64 * 1024;
 
     sqlite3 *m_db;
     TransactionGuard *m_guard;
@@ -74,6 +79,7 @@ private:
     qint64 m_changes = 0;
     qint64 m_lastInsert = 0;
     Status m_stepError;
+    QList<QByteArray> m_texts; ///< the bytes of the bound text parameters, by index
 };
 
 } // namespace durable::sqlite

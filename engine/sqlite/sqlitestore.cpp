@@ -1,6 +1,8 @@
 // The tables of an SQLite hub: every statement the engine runs on them, prepared once.
 #include "sqlitestore.h"
 
+#include "markerfolding.h"
+
 #include "instancequery.h"
 #include "json.h"
 #include "sqlitestatement.h"
@@ -38,6 +40,7 @@ namespace {
         r.historyLength = q.value(11).toLongLong();
         i.origin = object(q.value(12));
         r.stored = r.indexedColumns();
+        r.storedExecutionId = i.executionId;
         i.input = QJsonValue(QJsonValue::Undefined);
         i.output = QJsonValue(QJsonValue::Undefined);
         i.customStatus = QJsonValue(QJsonValue::Undefined);
@@ -211,22 +214,32 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     const auto columns = r.indexedColumns();
     // SQLite rewrites the entries of every index on a column the UPDATE sets, changed or not.
     const bool keys = r.stored != columns;
-    auto &q = keys ? prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
-                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ?, "
-                              "status = ?, awaits_event = ? WHERE instance_id = ?")
-                   : prepared("UPDATE instances SET execution_id = ?, input = ?, output = ?, custom_status = ?, "
-                              "failure = ?, updated_at = ?, completed_at = ?, waiting = ?, history_length = ? "
-                              "WHERE instance_id = ?");
-    q.bindValue(0, i.executionId);
-    q.bindValue(1, text(i.input));
-    q.bindValue(2, text(i.output));
-    q.bindValue(3, text(i.customStatus));
-    q.bindValue(4, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
-    q.bindValue(5, ms(i.lastUpdatedAt));
-    q.bindValue(6, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
-    q.bindValue(7, objectText(i.waiting.toJson()));
-    q.bindValue(8, r.historyLength);
-    int next = 9;
+    // The input changes only with the execution: not serialised again for every step.
+    const bool execution = r.storedExecutionId != i.executionId;
+    static const char *const sql[2][2] = {
+        { "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
+          "waiting = ?, history_length = ? WHERE instance_id = ?",
+          "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
+          "waiting = ?, history_length = ?, status = ?, awaits_event = ? WHERE instance_id = ?" },
+        { "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
+          "waiting = ?, history_length = ?, execution_id = ?, input = ? WHERE instance_id = ?",
+          "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
+          "waiting = ?, history_length = ?, execution_id = ?, input = ?, status = ?, awaits_event = ? "
+          "WHERE instance_id = ?" },
+    };
+    auto &q = prepared(sql[execution][keys]);
+    q.bindValue(0, text(i.output));
+    q.bindValue(1, text(i.customStatus));
+    q.bindValue(2, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    q.bindValue(3, ms(i.lastUpdatedAt));
+    q.bindValue(4, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(5, objectText(i.waiting.toJson()));
+    q.bindValue(6, r.historyLength);
+    int next = 7;
+    if (execution) {
+        q.bindValue(next++, i.executionId);
+        q.bindValue(next++, text(i.input));
+    }
     if (keys) {
         q.bindValue(next++, int(i.status));
         q.bindValue(next++, columns.awaitsEvent ? 1 : 0);
@@ -235,6 +248,7 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     if (auto s = q.exec(); !s)
         return s;
     r.stored = columns;
+    r.storedExecutionId = i.executionId;
     return {};
 }
 
@@ -331,15 +345,19 @@ Result<QStringList> SqliteStore::purgeCandidates(const PurgeFilter &filter, int 
 
 Result<History> SqliteStore::history(const QString &instanceId, const QString &executionId)
 {
-    auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp FROM history "
-                       "WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
+    auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp, opened_at, closed_at "
+                       "FROM history WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
     q.bindValue(0, instanceId);
     q.bindValue(1, executionId);
     if (auto s = q.exec(); !s)
         return std::unexpected(s.error());
     History events;
+    const auto marker = [&q](int column) {
+        const QVariant v = q.value(column);
+        return v.isNull() ? std::nullopt : std::optional<QDateTime>(fromMs(v));
+    };
     while (q.next())
-        events.append(readEvent(q));
+        unfoldRow(events, readEvent(q), marker(7), marker(8));
     const Status read = q.error();
     q.finish();
     if (!read)
@@ -350,8 +368,12 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
 Status SqliteStore::appendHistory(const QString &instanceId, const QString &executionId, const History &events)
 {
     auto &q = prepared("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, name, "
-                       "data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto &e : events) {
+                       "data, timestamp, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const auto marker = [](const std::optional<QDateTime> &at) {
+        return at ? QVariant(ms(*at)) : QVariant(QMetaType::fromType<qint64>());
+    };
+    for (const FoldedRow &row : foldMarkers(events)) {
+        const HistoryEvent &e = *row.event;
         q.bindValue(0, instanceId);
         q.bindValue(1, executionId);
         q.bindValue(2, e.sequence);
@@ -361,6 +383,8 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
         q.bindValue(6, nullableString(e.name));
         q.bindValue(7, objectText(e.data));
         q.bindValue(8, ms(e.timestamp));
+        q.bindValue(9, marker(row.openedAt));
+        q.bindValue(10, marker(row.closedAt));
         if (auto s = q.exec(); !s)
             return s;
     }

@@ -19,7 +19,7 @@ class Statement;
 /// write lock that begin() takes fences it (verifySession()).
 class SqliteStore final : public HubStore {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     /// How open() looks for damage.
     enum class Inspection {

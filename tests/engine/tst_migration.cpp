@@ -1,8 +1,11 @@
 // Hubs written by earlier schema versions: each is rebuilt as that version left it (columns,
 // indexes and user_version put back) and must open, migrate in place and keep its data.
 #include "engine.h"
+#include "enginefixture.h"
 #include "hubopen.h"
+#include "samples.h"
 #include "sqlite/instancequery.h"
+#include "sqlite/sqlitestore.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -60,12 +63,29 @@ private:
         return rows;
     }
 
-    /// Puts back the status index of schema versions 1 to 5 (by status and id).
-    static QStringList oldStatusIndex()
+    /// Turns a hub of the current version back into what schema `version` left: the later
+    /// versions' changes undone, newest first, and user_version set. (Version 3's rebuilt work table
+    /// is left to the test that needs the old one.)
+    static QStringList downgradeTo(int version)
     {
-        return { QStringLiteral("DROP INDEX instances_status_created"),
-                 QStringLiteral("CREATE INDEX instances_status ON instances (status, instance_id)") };
+        QStringList statements;
+        if (version < 7)
+            statements << QStringLiteral("ALTER TABLE history DROP COLUMN closed_at")
+                       << QStringLiteral("ALTER TABLE history DROP COLUMN opened_at");
+        if (version < 6)
+            statements << QStringLiteral("DROP INDEX instances_status_created")
+                       << QStringLiteral("CREATE INDEX instances_status ON instances (status, instance_id)");
+        if (version < 5)
+            statements << QStringLiteral("ALTER TABLE instances DROP COLUMN origin");
+        if (version < 4)
+            statements << QStringLiteral("ALTER TABLE owner DROP COLUMN since");
+        if (version < 2)
+            statements << QStringLiteral("DROP TABLE script_versions");
+        statements << QStringLiteral("PRAGMA user_version=%1").arg(version);
+        return statements;
     }
+
+    static QString currentVersion() { return QString::number(sqlite::SqliteStore::SchemaVersion); }
 
 private Q_SLOTS:
     void versionOneHubIsMigrated()
@@ -73,14 +93,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
         createHub(path);
-        // Turn it back into a version 1 hub: without the script table, the owner's start time, the
-        // origin column and the status index by creation; user_version 1.
-        QCOMPARE(runSql(path,
-                        QStringList { QStringLiteral("DROP TABLE script_versions"),
-                                      QStringLiteral("ALTER TABLE owner DROP COLUMN since"),
-                                      QStringLiteral("ALTER TABLE instances DROP COLUMN origin") }
-                            + oldStatusIndex() + QStringList { QStringLiteral("PRAGMA user_version=1") }),
-                 QStringList());
+        // Turn it back into a version 1 hub: without the script table and everything after it.
+        QCOMPARE(runSql(path, downgradeTo(1)), QStringList());
         EngineOptions o;
         o.hubPath = path;
         auto engine = Engine::open(o, m_registry);
@@ -110,10 +124,7 @@ private Q_SLOTS:
             QVERIFY((*store)->commit());
         }
         // The hub as schema version 4 (before origins) left it.
-        QCOMPARE(runSql(path,
-                        QStringList { QStringLiteral("ALTER TABLE instances DROP COLUMN origin") } + oldStatusIndex()
-                            + QStringList { QStringLiteral("PRAGMA user_version=4") }),
-                 QStringList());
+        QCOMPARE(runSql(path, downgradeTo(4)), QStringList());
         {
             auto engine = open(path);
             QVERIFY(engine);
@@ -121,7 +132,7 @@ private Q_SLOTS:
             QVERIFY(info);
             QVERIFY(info->origin.isEmpty());
         }
-        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { currentVersion() });
         QCOMPARE(
             runSql(path,
                    { QStringLiteral("SELECT count(*) FROM pragma_table_info('instances') WHERE name = 'origin'") }),
@@ -138,15 +149,14 @@ private Q_SLOTS:
         // A version 2 hub: work ids from AUTOINCREMENT, one activity in flight.
         QCOMPARE(
             runSql(path,
-                   { QStringLiteral("DROP TABLE work"),
-                     QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
-                                    "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
-                                    "input TEXT, created_at INTEGER NOT NULL)"),
-                     QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
-                     QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)"),
-                     QStringLiteral("ALTER TABLE owner DROP COLUMN since"),
-                     QStringLiteral("ALTER TABLE instances DROP COLUMN origin"), oldStatusIndex().at(0),
-                     oldStatusIndex().at(1), QStringLiteral("PRAGMA user_version=2") }),
+                   QStringList {
+                       QStringLiteral("DROP TABLE work"),
+                       QStringLiteral("CREATE TABLE work (id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT "
+                                      "NULL, execution_id TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, "
+                                      "input TEXT, created_at INTEGER NOT NULL)"),
+                       QStringLiteral("CREATE INDEX work_instance ON work (instance_id)"),
+                       QStringLiteral("INSERT INTO work VALUES (41, 'i', 'e', 3, 'Echo', '\"x\"', 0)") }
+                       + downgradeTo(2)),
             QStringList());
         {
             EngineOptions o;
@@ -155,7 +165,7 @@ private Q_SLOTS:
             auto engine = Engine::open(o, m_registry);
             QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
         }
-        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { currentVersion() });
         QCOMPARE(
             runSql(path, { QStringLiteral("SELECT count(*) FROM pragma_table_info('owner') WHERE name = 'since'") }),
             QStringList { QStringLiteral("1") });
@@ -193,8 +203,7 @@ private Q_SLOTS:
             }
             QVERIFY((*store)->commit());
         }
-        QCOMPARE(runSql(path, oldStatusIndex() + QStringList { QStringLiteral("PRAGMA user_version=5") }),
-                 QStringList());
+        QCOMPARE(runSql(path, downgradeTo(5)), QStringList());
         // The list's query for one status in its default order (newest first), as the engine builds it.
         InstanceQuery failed;
         failed.statuses = { RuntimeStatus::Failed };
@@ -212,7 +221,7 @@ private Q_SLOTS:
             QCOMPARE(page->instances.first().instanceId, QStringLiteral("i297"));
             QCOMPARE(page->instances.last().instanceId, QStringLiteral("i000"));
         }
-        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { QStringLiteral("6") });
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { currentVersion() });
         QCOMPARE(runSql(path,
                         { QStringLiteral("SELECT name FROM sqlite_master WHERE tbl_name = 'instances' AND name LIKE "
                                          "'instances_status%'") }),
@@ -221,6 +230,89 @@ private Q_SLOTS:
         const QString after = runSql(path, { plan }, built->binds).join(u'\n');
         QVERIFY2(!after.contains(QLatin1String("TEMP B-TREE")), qPrintable(after));
         QVERIFY2(after.contains(QLatin1String("instances_status_created")), qPrintable(after));
+    }
+    // Version 6 kept every episode marker as a row of its own. Such a hub opens at version 7
+    // without rewriting a row, reads every instance's history event for event as before, and an
+    // instance that goes on writes its new episodes folded next to the old rows.
+    void versionSixHistoriesReadAsBefore()
+    {
+        Registry registry;
+        samples::registerAll(registry);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v6.sqlite"));
+        QStringList ids;
+        QHash<QString, History> before;
+        {
+            EngineOptions o;
+            o.hubPath = path;
+            auto engine = Engine::open(o, registry);
+            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+            auto &e = **engine;
+            const auto started = [&](const QString &name, const QJsonValue &input) {
+                const QString id = testing::wait(e.start(name, input)).value();
+                ids.append(id);
+                return id;
+            };
+            const QString chain = started(QStringLiteral("FunctionChaining"), QStringLiteral("Tokyo"));
+            const QString fan = started(QStringLiteral("FanOutFanIn"), 5);
+            const QString progress = started(QStringLiteral("AsyncHttpApi"), 1); // custom status per step
+            const QString waiting = started(QStringLiteral("Approval"), 7);
+            const QString stopped = started(QStringLiteral("Approval"), 8);
+            for (const auto &id : { chain, fan, progress })
+                QCOMPARE(testing::wait(e.waitForCompletion(id, 30000)).value().status, RuntimeStatus::Completed);
+            QTRY_VERIFY_WITH_TIMEOUT(testing::wait(e.status(waiting)).value().waiting.events.size() == 1, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(testing::wait(e.status(stopped)).value().waiting.events.size() == 1, 10000);
+            QVERIFY(testing::wait(e.terminate(stopped, QStringLiteral("no"))));
+            QCOMPARE(testing::wait(e.waitForCompletion(stopped, 30000)).value().status, RuntimeStatus::Terminated);
+            for (const auto &id : std::as_const(ids))
+                before.insert(id, testing::wait(e.history(id)).value());
+        }
+        qsizetype events = 0;
+        for (const auto &h : std::as_const(before))
+            events += h.size();
+        // The rows as version 6 wrote them: every marker a row of its own.
+        const auto markerRows = [](int type, const char *column, int offset) {
+            return QStringLiteral(
+                       "INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, "
+                       "task_id, name, data, timestamp) SELECT instance_id, execution_id, sequence + %1, %2, "
+                       "-1, -1, NULL, NULL, %3 FROM history WHERE %3 IS NOT NULL")
+                .arg(offset)
+                .arg(type)
+                .arg(QLatin1String(column));
+        };
+        QCOMPARE(runSql(path,
+                        QStringList { markerRows(int(EventType::OrchestratorStarted), "opened_at", -1),
+                                      markerRows(int(EventType::OrchestratorCompleted), "closed_at", 1) }
+                            + downgradeTo(6)),
+                 QStringList());
+        const QStringList rowCount { QStringLiteral("SELECT count(*) FROM history") };
+        QCOMPARE(runSql(path, rowCount), QStringList { QString::number(events) });
+
+        EngineOptions o;
+        o.hubPath = path;
+        auto engine = Engine::open(o, registry);
+        QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+        auto &e = **engine;
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { currentVersion() });
+        QCOMPARE(runSql(path, rowCount), QStringList { QString::number(events) }); // nothing rewritten
+        for (const auto &id : std::as_const(ids))
+            QCOMPARE(testing::wait(e.history(id)).value(), before.value(id));
+
+        // The waiting approval goes on: its old rows and its new, folded ones read as one history.
+        const QString waiting = ids.at(3);
+        QVERIFY(testing::wait(e.raiseEvent(waiting, QLatin1String(samples::ApprovalEventName), true)));
+        QCOMPARE(testing::wait(e.waitForCompletion(waiting, 30000)).value().status, RuntimeStatus::Completed);
+        const History after = testing::wait(e.history(waiting)).value();
+        const History old = before.value(waiting);
+        QVERIFY(after.size() > old.size());
+        QCOMPARE(after.first(old.size()), old);
+        for (qsizetype i = 0; i < after.size(); ++i)
+            QCOMPARE(after.at(i).sequence, qint64(i));
+        QCOMPARE(after.last().type, EventType::OrchestratorCompleted);
+        const QStringList waitingRows {
+            QStringLiteral("SELECT count(*) FROM history WHERE instance_id = '%1'").arg(waiting)
+        };
+        QVERIFY(runSql(path, waitingRows).value(0).toInt() < after.size());
     }
 };
 

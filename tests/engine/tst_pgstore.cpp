@@ -136,6 +136,26 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(admin.schema()), qPrintable(refused.error().message));
     }
 
+    /// A first episode as the engine appends it: markers around ExecutionStarted and a schedule.
+    static History episode()
+    {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
+        History events;
+        for (EventType type : { EventType::OrchestratorStarted, EventType::ExecutionStarted, EventType::TaskScheduled,
+                                EventType::OrchestratorCompleted }) {
+            HistoryEvent e;
+            e.sequence = events.size();
+            e.type = type;
+            e.timestamp = at.addMSecs(events.size());
+            if (type == EventType::TaskScheduled) {
+                e.eventId = 0;
+                e.name = QStringLiteral("Act");
+            }
+            events.append(e);
+        }
+        return events;
+    }
+
     void versionOneHubGetsTheOriginColumn()
     {
         DURABLE_NEED_PG();
@@ -145,21 +165,35 @@ private Q_SLOTS:
             QVERIFY(store);
             DURABLE_VERIFY_OK(store->begin());
             DURABLE_VERIFY_OK(store->putInstance(record(QStringLiteral("old-1"))));
+            DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("old-1"), QStringLiteral("e"), episode()));
             DURABLE_VERIFY_OK(store->commit());
         }
-        // Back to what a hub of schema version 1 (before origins) holds.
+        // Back to what a hub of schema version 1 (before origins, before folded markers) holds:
+        // every episode marker a row of its own.
         Admin admin(url);
         QVERIFY(admin.ok());
-        QCOMPARE(admin.sql(QStringLiteral("ALTER TABLE %1.instances DROP COLUMN origin; DROP INDEX "
-                                          "%1.instances_status_created; CREATE INDEX instances_status ON %1.instances "
-                                          "(status, instance_id); UPDATE %1.hub SET value = '1' WHERE key = "
-                                          "'schema_version'")
-                               .arg(admin.schema())),
-                 QStringList());
+        QCOMPARE(
+            admin.sql(QStringLiteral("INSERT INTO %1.history (instance_id, execution_id, sequence, event_type, "
+                                     "event_id, task_id, timestamp) SELECT instance_id, execution_id, sequence - 1, "
+                                     "11, -1, -1, opened_at FROM %1.history WHERE opened_at IS NOT NULL; "
+                                     "INSERT INTO %1.history (instance_id, execution_id, sequence, event_type, "
+                                     "event_id, task_id, timestamp) SELECT instance_id, execution_id, sequence + 1, "
+                                     "12, -1, -1, closed_at FROM %1.history WHERE closed_at IS NOT NULL; "
+                                     "ALTER TABLE %1.history DROP COLUMN opened_at; ALTER TABLE %1.history DROP "
+                                     "COLUMN closed_at; "
+                                     "ALTER TABLE %1.instances DROP COLUMN origin; DROP INDEX "
+                                     "%1.instances_status_created; CREATE INDEX instances_status ON %1.instances "
+                                     "(status, instance_id); UPDATE %1.hub SET value = '1' WHERE key = "
+                                     "'schema_version'")
+                          .arg(admin.schema())),
+            QStringList());
+        QCOMPARE(admin.sql(QStringLiteral("SELECT count(*) FROM %1.history").arg(admin.schema())),
+                 QStringList { QStringLiteral("4") });
         auto store = openStore(url);
         QVERIFY(store);
         QCOMPARE(admin.sql(QStringLiteral("SELECT value FROM %1.hub WHERE key = 'schema_version'").arg(admin.schema())),
-                 QStringList { QStringLiteral("3") });
+                 QStringList { QString::number(postgres::PgStore::SchemaVersion) });
+        QCOMPARE(store->history(QStringLiteral("old-1"), QStringLiteral("e")).value(), episode());
         QCOMPARE(admin.sql(QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = '%1' AND indexname LIKE "
                                           "'instances_status%'")
                                .arg(admin.schema())),
@@ -227,7 +261,8 @@ private Q_SLOTS:
         QCOMPARE(opened.load(), Openers);
         Admin admin(url);
         QCOMPARE(admin.sql(QStringLiteral("SELECT key || '=' || value FROM %1.hub ORDER BY key").arg(admin.schema())),
-                 (QStringList { QStringLiteral("application_id=DWB1"), QStringLiteral("schema_version=3") }));
+                 (QStringList { QStringLiteral("application_id=DWB1"),
+                                QStringLiteral("schema_version=%1").arg(postgres::PgStore::SchemaVersion) }));
     }
 
     void reconnectsAfterTheServerEndedTheConnection()

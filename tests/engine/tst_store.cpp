@@ -2,11 +2,13 @@
 // contract on both backends (SQLite file, PostgreSQL schema) with identical expectations.
 #include "engine.h"
 #include "hubopen.h"
+#include "pgsql.h"
 #include "pgtest.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -510,6 +512,138 @@ private Q_SLOTS:
         const auto after = store->logs(running.info.instanceId, running.info.executionId, all.first().id).value();
         QCOMPARE(after.size(), 2);
         QCOMPARE(after.first().historySequence, 1);
+    }
+    // A step's update leaves the input alone (it is not serialised again); a new execution
+    // (continue-as-new) writes its own.
+    void contractUpdateWritesInputWithItsExecution_data() { backends(); }
+    void contractUpdateWritesInputWithItsExecution()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = contractStore(backend);
+        QVERIFY(store);
+        InstanceRecord r = instanceRecord(0);
+        const QString id = r.info.instanceId;
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->putInstance(r));
+        DURABLE_VERIFY_OK(store->commit());
+        // A step of a record read without its input: the stored input stays.
+        InstanceRecord step = store->instance(id, false).value().value();
+        QVERIFY(step.info.input.isUndefined());
+        step.historyLength = 4;
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->updateInstance(step));
+        DURABLE_VERIFY_OK(store->commit());
+        InstanceRecord read = store->instance(id).value().value();
+        QCOMPARE(read.historyLength, 4);
+        QCOMPARE(read.info.input, r.info.input);
+        // The next execution, with its input.
+        read.info.executionId = QStringLiteral("e-next");
+        read.info.input = QJsonArray { 1, 2 };
+        read.historyLength = 0;
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->updateInstance(read));
+        DURABLE_VERIFY_OK(store->commit());
+        const InstanceRecord next = store->instance(id).value().value();
+        QCOMPARE(next.info.executionId, QStringLiteral("e-next"));
+        QCOMPARE(next.info.input, QJsonValue(QJsonArray { 1, 2 }));
+        QCOMPARE(next.historyLength, 0);
+    }
+
+    // Episode markers kept in their neighbours' rows: what comes back is what was appended, in
+    // every arrangement, with fewer rows stored.
+    void contractFoldedMarkers_data() { backends(); }
+    void contractFoldedMarkers()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        const QString location = newHub(backend, QStringLiteral("folded"));
+        auto opened = openHubStore(location, SyncMode::Normal, true);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().message));
+        auto &store = *opened;
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'767'600'300'000, Qt::UTC);
+        History all;
+        qint64 next = 0;
+        const auto add = [&](History &into, EventType type, qint64 at, int taskId = -1, QJsonObject data = {}) {
+            HistoryEvent e;
+            e.sequence = next++;
+            e.type = type;
+            e.taskId = taskId;
+            e.eventId = type == EventType::TaskScheduled ? taskId : -1;
+            e.data = std::move(data);
+            e.timestamp = t0.addMSecs(at);
+            into.append(e);
+        };
+        using T = EventType;
+        const QJsonObject status { { QStringLiteral("customStatus"), QStringLiteral("half") } };
+        // A first episode; a step (its markers at their own times, as a remote step's are); an
+        // episode whose close carries a custom status (kept as a row); markers with nothing
+        // between them; a marker episode; an append that starts with the close of the episode
+        // before it (kept as a row: folding never reaches across appends).
+        QList<History> appends(5);
+        add(appends[0], T::OrchestratorStarted, 0);
+        add(appends[0], T::ExecutionStarted, 0);
+        add(appends[0], T::TaskScheduled, 0, 0);
+        add(appends[0], T::OrchestratorCompleted, 0);
+        add(appends[1], T::OrchestratorStarted, 10);
+        add(appends[1], T::TaskCompleted, 10, 0);
+        add(appends[1], T::TaskScheduled, 25, 1);
+        add(appends[1], T::OrchestratorCompleted, 26);
+        add(appends[2], T::OrchestratorStarted, 30);
+        add(appends[2], T::TaskCompleted, 30, 1);
+        add(appends[2], T::OrchestratorCompleted, 30, -1, status);
+        add(appends[2], T::OrchestratorStarted, 40);
+        add(appends[2], T::OrchestratorCompleted, 40);
+        add(appends[2], T::OrchestratorStarted, 50);
+        add(appends[2], T::EventRaised, 50);
+        add(appends[2], T::OrchestratorCompleted, 50);
+        add(appends[3], T::OrchestratorStarted, 60);
+        add(appends[3], T::TimerFired, 60, 7);
+        appends[3].last().name = QStringLiteral("late");
+        add(appends[4], T::OrchestratorCompleted, 61);
+        add(appends[4], T::OrchestratorStarted, 70);
+        add(appends[4], T::ExecutionCompleted, 70);
+        add(appends[4], T::OrchestratorCompleted, 71);
+        const QString id = QStringLiteral("folded");
+        const QString execution = QStringLiteral("e-1");
+        for (const History &events : std::as_const(appends)) {
+            DURABLE_VERIFY_OK(store->begin());
+            DURABLE_VERIFY_OK(store->appendHistory(id, execution, events));
+            DURABLE_VERIFY_OK(store->commit());
+            all.append(events);
+        }
+        QCOMPARE(all.size(), 22);
+        const History read = store->history(id, execution).value();
+        QCOMPARE(read.size(), all.size());
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            QCOMPARE(read.at(i).sequence, all.at(i).sequence);
+            QCOMPARE(eventTypeName(read.at(i).type), eventTypeName(all.at(i).type));
+            QCOMPARE(read.at(i).timestamp, all.at(i).timestamp);
+        }
+        QCOMPARE(read, all);
+
+        // Folded: every plain marker next to an event of its append (10 of 14); kept: the close
+        // with a custom status, the pair with nothing between them, the close that opens append 4.
+        const QString count = QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'");
+        QString rows;
+        if (backend == QLatin1String("postgresql")) {
+            rows = testing::postgresExec(location, count).value(0);
+        } else {
+            store.reset();
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("folded"));
+            db.setDatabaseName(location);
+            QVERIFY(db.open());
+            QSqlQuery q(count, db);
+            QVERIFY(q.next());
+            rows = q.value(0).toString();
+            q.finish();
+            db.close();
+            db = {};
+            QSqlDatabase::removeDatabase(QStringLiteral("folded"));
+        }
+        QCOMPARE(rows, QStringLiteral("12"));
     }
 };
 
