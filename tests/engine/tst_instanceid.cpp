@@ -3,7 +3,10 @@
 #include "engine.h"
 #include "instanceid.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
+#include <QThread>
 
 using namespace durable;
 
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void rules();
     void engineForwardsToTheRules();
     void defaultLengthIsTheEngineDefault();
+    void newIdsSortByCreation();
 };
 
 void TestInstanceId::rules_data()
@@ -133,6 +137,30 @@ void TestInstanceId::defaultLengthIsTheEngineDefault()
     QCOMPARE(EngineOptions().maxInstanceIdLength, DefaultMaxInstanceIdLength);
     QCOMPARE(InstanceIdRules().maxLength, DefaultMaxInstanceIdLength);
     QVERIFY(!InstanceIdRules().refuseEntityPrefix);
+}
+
+void TestInstanceId::newIdsSortByCreation()
+{
+    // 32 lowercase hex digits laid out as a UUID version 7: time first, so ids made in a later
+    // millisecond sort after earlier ones, and new instances' rows go to the end of the tables.
+    const QRegularExpression shape(QStringLiteral("^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$"));
+    QStringList ids;
+    QSet<QString> unique;
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 200; ++i)
+            ids.append(newId());
+        QThread::msleep(2);
+    }
+    for (const auto &id : std::as_const(ids)) {
+        QVERIFY2(shape.match(id).hasMatch(), qPrintable(id));
+        unique.insert(id);
+    }
+    QCOMPARE(unique.size(), ids.size());
+    const qint64 before = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    QVERIFY(ids.first().left(12).toLongLong(nullptr, 16) > before);
+    // Across rounds (at least 2 ms apart) the order is the order of creation.
+    for (int round = 1; round < 5; ++round)
+        QVERIFY2(ids.at(round * 200 - 1) < ids.at(round * 200), qPrintable(ids.at(round * 200)));
 }
 
 QTEST_GUILESS_MAIN(TestInstanceId)
