@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QScopeGuard>
 
 #include <unistd.h>
 
@@ -272,9 +273,17 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // Starts due now hand their ExecutionStarted to this batch, which runs the first episode in
     // the same commit. Shared by workers, starts go through the inbox, where the worker that
     // holds the instance finds them.
+    // Bounded like the inbox's messages: a burst of starts beyond it waits in the inbox.
     QList<InboxMessage> started;
-    if (!m_shared)
-        m_lifecycle->setStartSink([&started](InboxMessage m) { started.append(std::move(m)); });
+    if (!m_shared) {
+        m_lifecycle->setStartSink([&started](const InboxMessage &m) {
+            if (started.size() >= BatchLimit)
+                return false;
+            started.append(m);
+            return true;
+        });
+    }
+    const auto unsetSink = qScopeGuard([this] { m_lifecycle->setStartSink({}); });
     for (const auto &c : commands)
         c.run();
     m_lifecycle->setStartSink({});

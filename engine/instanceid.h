@@ -15,10 +15,10 @@ namespace durable {
 
 /// A new unique id for an instance, an execution or a worker: 32 lowercase hex digits, laid out as
 /// a UUID version 7 (RFC 9562): the current Unix time in milliseconds first, then 74 random bits.
-/// Ids made later sort later, so the rows of new instances go to the end of every table and
-/// index keyed by id (the history, the instance list) instead of to a random page of a large hub:
-/// each commit writes fewer pages, and a finished instance's pages are never written again.
-/// Any thread may call it.
+/// Ids made in a later millisecond sort later (unless the clock steps back), so the rows of new
+/// instances go to the end of every table and index keyed by id (the history, the instance list)
+/// instead of to a random page of a large hub: each commit writes fewer pages, and a finished
+/// instance's pages are never written again. The id shows when it was made. Any thread may call it.
 QString newId();
 
 /// Longest instance id the engine accepts unless EngineOptions::maxInstanceIdLength says otherwise.

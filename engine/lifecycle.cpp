@@ -39,11 +39,13 @@ Status Lifecycle::create(const InstanceInfo &given, const QDateTime &visibleAt, 
     info.lastUpdatedAt = now;
     if (auto s = m_store.putInstance(record); !s)
         return s;
-    InboxMessage started = InboxMessage::executionStarted(info, visibleAt);
-    if (m_startSink && visibleAt <= now && m_registry.orchestrator(info.name, info.version))
-        m_startSink(std::move(started));
-    else if (auto s = insert(started); !s)
-        return s;
+    const InboxMessage started = InboxMessage::executionStarted(info, visibleAt);
+    const bool handed
+        = m_startSink && visibleAt <= now && m_registry.orchestrator(info.name, info.version) && m_startSink(started);
+    if (!handed) {
+        if (auto s = insert(started); !s)
+            return s;
+    }
     m_changes.evict(info.instanceId);
     m_changes.instance(info.instanceId, true, true);
     return {};

@@ -336,9 +336,16 @@ Status PgStore::replaceHistoryEvent(const QString &instanceId, const QString &ex
         .text(instanceId)
         .text(executionId)
         .integer(e.sequence);
-    return discardValue(exec("UPDATE history SET event_type = $1, event_id = $2, task_id = $3, name = $4, data = $5 "
-                             "WHERE instance_id = $6 AND execution_id = $7 AND sequence = $8",
-                             p, Kind::Deferred));
+    auto rows = exec("UPDATE history SET event_type = $1, event_id = $2, task_id = $3, name = $4, data = $5 "
+                     "WHERE instance_id = $6 AND execution_id = $7 AND sequence = $8",
+                     p, Kind::Write);
+    if (!rows)
+        return std::unexpected(rows.error());
+    // A folded episode marker has no row of its own to replace (markerfolding.h).
+    if (rows->affected() != 1)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("history event %1 of '%2' is not stored as a row").arg(e.sequence).arg(instanceId));
+    return {};
 }
 
 Status PgStore::deleteHistory(const QString &instanceId)

@@ -175,7 +175,7 @@ void Statement::finish()
     qsizetype kept = 0;
     for (const auto &text : std::as_const(m_texts))
         kept += text.size();
-    if (kept > KeptTextBytes) {
+    if (kept > KeptTextBytes && m_stmt) {
         sqlite3_clear_bindings(m_stmt);
         m_texts.clear();
     }

@@ -66,7 +66,8 @@ private:
     void noteError(const Error &error);
     void bindText(int index, QByteArray utf8);
 
-    /// Bound text kept past a run of the statement, at most (finish() unbinds beyond it).
+    /// Bound text kept past a run of the statement, at most (finish() unbinds beyond it): every
+    /// caller binds all parameters before each exec(), never relying on an earlier run's.
     static constexpr qsizetype KeptTextBytes = 64 * 1024;
 
     sqlite3 *m_db;

@@ -403,7 +403,13 @@ Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString
     q.bindValue(5, instanceId);
     q.bindValue(6, executionId);
     q.bindValue(7, e.sequence);
-    return q.exec();
+    if (auto s = q.exec(); !s)
+        return s;
+    // A folded episode marker has no row of its own to replace (markerfolding.h).
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("history event %1 of '%2' is not stored as a row").arg(e.sequence).arg(instanceId));
+    return {};
 }
 
 Status SqliteStore::deleteHistory(const QString &instanceId)

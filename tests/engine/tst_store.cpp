@@ -604,8 +604,16 @@ private Q_SLOTS:
         appends[3].last().name = QStringLiteral("late");
         add(appends[4], T::OrchestratorCompleted, 61);
         add(appends[4], T::OrchestratorStarted, 70);
-        add(appends[4], T::ExecutionCompleted, 70);
-        add(appends[4], T::OrchestratorCompleted, 71);
+        add(appends[4], T::EventRaised, 70);
+        add(appends[4], T::OrchestratorCompleted, 70);
+        appends[4].last().name = QStringLiteral("named"); // not plain: kept
+        add(appends[4], T::OrchestratorStarted, 72);
+        ++next; // a gap after it: kept
+        add(appends[4], T::EventRaised, 72);
+        add(appends[4], T::OrchestratorCompleted, 73);
+        add(appends[4], T::OrchestratorStarted, 80);
+        add(appends[4], T::ExecutionCompleted, 80);
+        add(appends[4], T::OrchestratorCompleted, 81);
         const QString id = QStringLiteral("folded");
         const QString execution = QStringLiteral("e-1");
         for (const History &events : std::as_const(appends)) {
@@ -614,7 +622,7 @@ private Q_SLOTS:
             DURABLE_VERIFY_OK(store->commit());
             all.append(events);
         }
-        QCOMPARE(all.size(), 22);
+        QCOMPARE(all.size(), 28);
         const History read = store->history(id, execution).value();
         QCOMPARE(read.size(), all.size());
         for (qsizetype i = 0; i < all.size(); ++i) {
@@ -624,8 +632,21 @@ private Q_SLOTS:
         }
         QCOMPARE(read, all);
 
-        // Folded: every plain marker next to an event of its append (10 of 14); kept: the close
-        // with a custom status, the pair with nothing between them, the close that opens append 4.
+        // A replaced event keeps the markers folded into it; a folded marker has no row to replace.
+        HistoryEvent renamed = all.at(1);
+        renamed.name = QStringLiteral("renamed");
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->replaceHistoryEvent(id, execution, renamed));
+        const auto folded = store->replaceHistoryEvent(id, execution, all.at(0));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(!folded);
+        QCOMPARE(folded.error().code, ErrorCode::NotFound);
+        all[1] = renamed;
+        QCOMPARE(store->history(id, execution).value(), all);
+
+        // Folded: every plain marker next to an event of its append (12 of 18); kept: the close
+        // with a custom status, the pair with nothing between them, the close that opens append 4,
+        // the named close and the start its event does not follow directly.
         const QString count = QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'");
         QString rows;
         if (backend == QLatin1String("postgresql")) {
@@ -643,7 +664,7 @@ private Q_SLOTS:
             db = {};
             QSqlDatabase::removeDatabase(QStringLiteral("folded"));
         }
-        QCOMPARE(rows, QStringLiteral("12"));
+        QCOMPARE(rows, QStringLiteral("16"));
     }
 };
 
