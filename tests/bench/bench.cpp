@@ -207,10 +207,11 @@ public:
         return path;
     }
 
-    std::unique_ptr<Engine> open(const QString &name, int cacheSize = 2000)
+    /// A fresh hub named `name` (see freshHub()), or with `asItIs` the hub at that path.
+    std::unique_ptr<Engine> open(const QString &name, int cacheSize = 2000, bool asItIs = false)
     {
         EngineOptions o;
-        o.hubPath = name.contains(QLatin1String("://")) ? name : freshHub(name);
+        o.hubPath = asItIs || name.contains(QLatin1String("://")) ? name : freshHub(name);
         o.sync = m_sync;
         o.cacheSize = cacheSize;
         auto engine = Engine::open(o, m_registry);
@@ -278,22 +279,13 @@ public:
             std::fprintf(stderr, "cannot copy %s\n", qPrintable(filled));
             std::exit(2);
         }
-        // Opened as it is (open() would start a fresh file under that name).
-        EngineOptions o;
-        o.hubPath = path;
-        o.sync = m_sync;
-        o.cacheSize = 2000;
-        auto engine = Engine::open(o, m_registry);
-        if (!engine) {
-            std::fprintf(stderr, "cannot open hub: %s\n", qPrintable(engine.error().message));
-            std::exit(2);
-        }
-        const auto held = (*engine)->countByStatus().result();
+        auto engine = open(path, 2000, true);
+        const auto held = engine->countByStatus().result();
         if (!held || held->value(int(RuntimeStatus::Completed)) != 20 * n) {
             std::fprintf(stderr, "the grown hub does not hold %d finished instances\n", 20 * n);
             std::exit(2);
         }
-        const double wall = runInstances(**engine, n);
+        const double wall = runInstances(*engine, n);
         return Figures { QStringLiteral("instances-grown"), n, wall, 3.0 * n / wall };
     }
 

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace durable;
 using namespace std::chrono_literals;
@@ -266,6 +268,43 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(results[1], results[0]);
+    }
+
+    void startsRunTheirFirstEpisodeWithoutTheInbox()
+    {
+        // A start due now hands its ExecutionStarted to the batch that commits it: no inbox row is
+        // written and read back. A scheduled start waits in the inbox, and a PostgreSQL hub (shared
+        // by workers) keeps every start there, where the worker holding the instance finds it.
+        Hub hub(100);
+        QVERIFY(hub.open());
+        const bool shared = testing::selectedBackend() == testing::Backend::Postgresql;
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(hub.finish(hub.start(QStringLiteral("FunctionChaining"), QStringLiteral("x"))).status,
+                     RuntimeStatus::Completed);
+        const auto inboxRowsEver = [&]() -> QString {
+            // The SQLite inbox id is AUTOINCREMENT: sqlite_sequence counts the rows ever written.
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inbox"));
+            db.setDatabaseName(hub.options.hubPath);
+            QString n = QStringLiteral("unreadable");
+            if (db.open()) {
+                QSqlQuery q(
+                    QStringLiteral("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'inbox'), 0)"), db);
+                if (q.next())
+                    n = q.value(0).toString();
+            }
+            db = {};
+            QSqlDatabase::removeDatabase(QStringLiteral("inbox"));
+            return n;
+        };
+        if (!shared)
+            QCOMPARE(inboxRowsEver(), QStringLiteral("0"));
+        Client::StartOptions later;
+        later.scheduledStart = QDateTime::currentDateTimeUtc().addSecs(3600);
+        const QString scheduled
+            = testing::wait(hub.engine->start(QStringLiteral("FunctionChaining"), QStringLiteral("y"), later)).value();
+        QCOMPARE(hub.status(scheduled).status, RuntimeStatus::Pending);
+        if (!shared)
+            QCOMPARE(inboxRowsEver(), QStringLiteral("1"));
     }
 };
 
