@@ -274,18 +274,34 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // the same commit. Shared by workers, starts go through the inbox, where the worker that
     // holds the instance finds them.
     // Bounded like the inbox's messages: a burst of starts beyond it waits in the inbox.
+    // The row each start wrote goes with its message, so that the first episode does not read it
+    // back; a later command of the batch that touches the instance (it evicts it) voids that copy.
     QList<InboxMessage> started;
+    struct Created {
+        InstanceRecord record;
+        qsizetype command;
+    };
+    QHash<QString, Created> created;
+    qsizetype command = 0;
     if (!m_shared) {
-        m_lifecycle->setStartSink([&started](const InboxMessage &m) {
+        m_lifecycle->setStartSink([&](const InboxMessage &m, const InstanceRecord &record) {
             if (started.size() >= BatchLimit)
                 return false;
             started.append(m);
+            created.insert(m.instanceId, Created { record, command });
             return true;
         });
     }
     const auto unsetSink = qScopeGuard([this] { m_lifecycle->setStartSink({}); });
-    for (const auto &c : commands)
-        c.run();
+    for (; command < commands.size(); ++command) {
+        commands.at(command).run();
+        // A start evicts its own instance; an eviction by a later command voids the copy.
+        for (const auto &id : m_changes.takeEvictions()) {
+            m_cache.remove(id);
+            if (const auto it = created.constFind(id); it != created.cend() && it->command < command)
+                created.erase(it);
+        }
+    }
     m_lifecycle->setStartSink({});
     if (m_damage)
         return std::unexpected(*m_damage); // a command met a damaged page: nothing of this batch commits
@@ -323,8 +339,12 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
         }
         return *it;
     };
-    for (auto &m : started)
-        slot(m.instanceId).messages.append(std::move(m));
+    for (auto &m : started) {
+        Pending &p = slot(m.instanceId);
+        if (const auto it = created.constFind(m.instanceId); it != created.cend())
+            p.created = it->record;
+        p.messages.append(std::move(m));
+    }
     for (auto &m : *messages)
         slot(m.instanceId).messages.append(std::move(m));
     for (auto &r : results)
@@ -383,6 +403,8 @@ Status Dispatcher::processInstance(const QString &instanceId, Pending &pending, 
     const CachedRun *cached = m_shared ? nullptr : m_cache.object(instanceId);
     if (cached)
         found = std::optional<InstanceRecord>(cached->record);
+    else if (pending.created)
+        found = std::move(pending.created);
     else
         found = m_store->instance(instanceId);
     if (!found)
@@ -446,7 +468,7 @@ Result<std::unique_ptr<OrchestrationRun>> Dispatcher::runFor(const InstanceRecor
         };
     }
     run = std::make_unique<OrchestrationRun>(info.instanceId, info.executionId, std::move(function));
-    auto history = m_store->history(info.instanceId, info.executionId);
+    auto history = m_store->history(info.instanceId, info.executionId, HubStore::HistoryRead::Replay);
     if (!history)
         return std::unexpected(history.error());
     for (const auto &e : std::as_const(*history))

@@ -134,6 +134,8 @@ private:
     struct Pending {
         QList<InboxMessage> messages;
         QList<ActivityResult> results;
+        /// The row as a start of this batch wrote it, when nothing changed it since.
+        std::optional<InstanceRecord> created;
     };
 
     void scheduleDispatch();

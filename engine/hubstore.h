@@ -158,7 +158,20 @@ public:
     virtual Result<QStringList> purgeCandidates(const PurgeFilter &filter, int limit) = 0;
 
     // History (per execution, ordered by sequence; appends are idempotent by key)
-    virtual Result<History> history(const QString &instanceId, const QString &executionId) = 0;
+    /// What a history read is for. Replay leaves the data of scheduling events (TaskScheduled,
+    /// TimerCreated, SubOrchestrationInstanceCreated, EventSent) empty: the executor matches them
+    /// by type, id and name only, and their inputs are much of a history's text. Every other
+    /// event, and every field but that data, reads as with Full.
+    enum class HistoryRead { Full, Replay };
+    static bool readsData(HistoryRead read, EventType type)
+    {
+        return read == HistoryRead::Full
+            || (type != EventType::TaskScheduled && type != EventType::TimerCreated
+                && type != EventType::SubOrchestrationInstanceCreated && type != EventType::EventSent);
+    }
+    virtual Result<History> history(const QString &instanceId, const QString &executionId,
+                                    HistoryRead read = HistoryRead::Full)
+        = 0;
     virtual Status appendHistory(const QString &instanceId, const QString &executionId, const History &events) = 0;
     virtual Status replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &event)
         = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -17,6 +18,9 @@ QByteArray toText(const QJsonValue &value);
 QByteArray toText(const QJsonObject &object);
 /// Parses any JSON text, scalars included. nullopt on a syntax error, with the reason in `error`.
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error = nullptr);
+/// The object a stored text holds: an empty object for empty text, text that is not a JSON
+/// object or is malformed (stored data is the engine's own writing; damage reads as nothing).
+QJsonObject parseObject(QByteArrayView text);
 
 // Verbatim payloads. External workers (the Durable Task SDKs) compare payloads as the text they
 // serialized, and some send text that is not JSON at all (a plain custom status). Such a payload

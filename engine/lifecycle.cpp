@@ -39,9 +39,11 @@ Status Lifecycle::create(const InstanceInfo &given, const QDateTime &visibleAt, 
     info.lastUpdatedAt = now;
     if (auto s = m_store.putInstance(record); !s)
         return s;
+    record.stored = record.indexedColumns();
+    record.storedExecutionId = info.executionId;
     const InboxMessage started = InboxMessage::executionStarted(info, visibleAt);
-    const bool handed
-        = m_startSink && visibleAt <= now && m_registry.orchestrator(info.name, info.version) && m_startSink(started);
+    const bool handed = m_startSink && visibleAt <= now && m_registry.orchestrator(info.name, info.version)
+        && m_startSink(started, record);
     if (!handed) {
         if (auto s = insert(started); !s)
             return s;

@@ -27,9 +27,11 @@ public:
     Status create(const InstanceInfo &info, const QDateTime &visibleAt, bool replace);
     /// The batch that runs client commands takes their starts here and runs each first episode
     /// from the message in the same transaction: the start's commit is its first episode's, and
-    /// no inbox row is written and read back. The sink returns false when the batch is full; that
-    /// start goes to the inbox. Unset (the default), every start goes to the inbox.
-    void setStartSink(std::function<bool(const InboxMessage &)> sink) { m_startSink = std::move(sink); }
+    /// no inbox row is written and read back. The sink also gets the row as written, so that the
+    /// first episode need not read it back. It returns false when the batch is full; that start
+    /// goes to the inbox. Unset (the default), every start goes to the inbox.
+    using StartSink = std::function<bool(const InboxMessage &, const InstanceRecord &)>;
+    void setStartSink(StartSink sink) { m_startSink = std::move(sink); }
     /// Writes an episode: history, logs, work, timers, children, sent events, then the row
     /// (finishing the execution when it ended). The work rows written go to `launches`.
     Status persist(episodes::Episode &episode, QList<WorkItem> &launches);
@@ -62,7 +64,7 @@ private:
 
     HubStore &m_store;
     const Registry &m_registry;
-    std::function<bool(const InboxMessage &)> m_startSink;
+    StartSink m_startSink;
     Clock &m_clock;
     ChangeTracker &m_changes;
 };

@@ -2,8 +2,6 @@
 
 #include "json.h"
 
-#include <QJsonDocument>
-
 #include <libpq-fe.h>
 
 #include <cmath>
@@ -243,7 +241,7 @@ QJsonObject jsonObject(const Rows &rows, int row, int column)
 {
     if (rows.isNull(row, column))
         return {};
-    return QJsonDocument::fromJson(rows.bytes(row, column)).object();
+    return json::parseObject(rows.bytes(row, column));
 }
 
 QDateTime timeValue(const Rows &rows, int row, int column)

@@ -258,7 +258,7 @@ Result<QStringList> PgStore::purgeCandidates(const PurgeFilter &filter, int limi
     return ids;
 }
 
-Result<History> PgStore::history(const QString &instanceId, const QString &executionId)
+Result<History> PgStore::history(const QString &instanceId, const QString &executionId, HistoryRead purpose)
 {
     auto rows = exec("SELECT sequence, event_type, event_id, task_id, name, data, timestamp, opened_at, closed_at "
                      "FROM history WHERE instance_id = $1 AND execution_id = $2 ORDER BY sequence",
@@ -277,7 +277,8 @@ Result<History> PgStore::history(const QString &instanceId, const QString &execu
         e.eventId = int(rows->integer(r, 2));
         e.taskId = int(rows->integer(r, 3));
         e.name = rows->isNull(r, 4) ? QString() : rows->text(r, 4);
-        e.data = jsonObject(*rows, r, 5);
+        if (readsData(purpose, e.type))
+            e.data = jsonObject(*rows, r, 5);
         e.timestamp = timeValue(*rows, r, 6);
         unfoldRow(events, std::move(e), marker(r, 7), marker(r, 8));
     }

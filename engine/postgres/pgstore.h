@@ -72,7 +72,8 @@ public:
     Result<QList<qint64>> countByStatus() override;
     Result<QStringList> purgeCandidates(const PurgeFilter &filter, int limit) override;
 
-    Result<History> history(const QString &instanceId, const QString &executionId) override;
+    Result<History> history(const QString &instanceId, const QString &executionId,
+                            HistoryRead read = HistoryRead::Full) override;
     Status appendHistory(const QString &instanceId, const QString &executionId, const History &events) override;
     Status replaceHistoryEvent(const QString &instanceId, const QString &executionId,
                                const HistoryEvent &event) override;

@@ -165,6 +165,29 @@ QVariant Statement::value(int column) const
     }
 }
 
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+qint64 Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+QByteArrayView Statement::utf8(int column) const
+{
+    // Text first, then its length: the order SQLite documents for a stable pointer.
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QByteArrayView(text, sqlite3_column_bytes(m_stmt, column));
+}
+
+QString Statement::string(int column) const
+{
+    const QByteArrayView text = utf8(column);
+    return text.isEmpty() ? QString() : QString::fromUtf8(text);
+}
+
 void Statement::finish()
 {
     sqlite3_reset(m_stmt);

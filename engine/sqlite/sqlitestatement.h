@@ -56,6 +56,12 @@ public:
     /// The error that ended the last next() loop, if any (Corrupt for a damaged page).
     Status error() const { return m_stepError; }
     QVariant value(int column) const;
+    /// Typed reads of the current row, without a QVariant per column (the history read's hot path).
+    bool isNull(int column) const;
+    qint64 int64(int column) const;
+    /// The column's bytes as UTF-8 text, valid until the next next(), exec() or finish().
+    QByteArrayView utf8(int column) const;
+    QString string(int column) const;
     /// Resets the statement, releasing its read snapshot.
     void finish();
     qint64 numRowsAffected() const { return m_changes; }

@@ -59,16 +59,18 @@ namespace {
         return r;
     }
 
-    HistoryEvent readEvent(const Statement &q)
+    HistoryEvent readEvent(const Statement &q, HubStore::HistoryRead read)
     {
+        // Typed reads, the data parsed from SQLite's own UTF-8: a cold replay reads every row.
         HistoryEvent e;
-        e.sequence = q.value(0).toLongLong();
-        e.type = static_cast<EventType>(q.value(1).toInt());
-        e.eventId = q.value(2).toInt();
-        e.taskId = q.value(3).toInt();
-        e.name = q.value(4).toString();
-        e.data = object(q.value(5));
-        e.timestamp = fromMs(q.value(6));
+        e.sequence = q.int64(0);
+        e.type = static_cast<EventType>(q.int64(1));
+        e.eventId = int(q.int64(2));
+        e.taskId = int(q.int64(3));
+        e.name = q.string(4);
+        if (HubStore::readsData(read, e.type))
+            e.data = json::parseObject(q.utf8(5));
+        e.timestamp = q.isNull(6) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(q.int64(6), Qt::UTC);
         return e;
     }
 
@@ -343,7 +345,7 @@ Result<QStringList> SqliteStore::purgeCandidates(const PurgeFilter &filter, int 
     return ids;
 }
 
-Result<History> SqliteStore::history(const QString &instanceId, const QString &executionId)
+Result<History> SqliteStore::history(const QString &instanceId, const QString &executionId, HistoryRead purpose)
 {
     auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp, opened_at, closed_at "
                        "FROM history WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
@@ -353,11 +355,11 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
         return std::unexpected(s.error());
     History events;
     const auto marker = [&q](int column) {
-        const QVariant v = q.value(column);
-        return v.isNull() ? std::nullopt : std::optional<QDateTime>(fromMs(v));
+        return q.isNull(column) ? std::nullopt
+                                : std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(q.int64(column), Qt::UTC));
     };
     while (q.next())
-        unfoldRow(events, readEvent(q), marker(7), marker(8));
+        unfoldRow(events, readEvent(q, purpose), marker(7), marker(8));
     const Status read = q.error();
     q.finish();
     if (!read)

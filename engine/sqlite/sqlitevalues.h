@@ -49,7 +49,7 @@ inline QJsonObject object(const QVariant &v)
 {
     if (v.isNull())
         return {};
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    return json::parseObject(v.toString().toUtf8());
 }
 
 inline QVariant nullableString(const QString &s)

@@ -101,6 +101,24 @@ private Q_SLOTS:
     }
 
     void undefinedIsEmpty() { QVERIFY(json::toText(QJsonValue(QJsonValue::Undefined)).isEmpty()); }
+
+    void writesLongPlainAndMixedStrings()
+    {
+        // The writer copies eight plain characters at a time: every position of a character that
+        // needs care within and after such runs.
+        const QString specials[]
+            = { QStringLiteral("\""),   QStringLiteral("\\"),   QStringLiteral("\n"),
+                QString(QChar(0x1f)),   QString(QChar(0x7f)),   QStringLiteral("\u00e9"),
+                QString(QChar(0x20)),   QString(QChar(0x7e)),   QString(QChar(0x100)),
+                QString(QChar(0xe000)), QString(QChar(0xd800)), QString::fromUtf8("\xf0\x9f\x98\x80") };
+        for (const QString &special : specials) {
+            for (int at = 0; at < 20; ++at) {
+                QString text = QString(19, u'a');
+                text.insert(at, special);
+                QCOMPARE(json::toText(QJsonValue(text)), reference(QJsonValue(text)));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJson)

@@ -578,6 +578,8 @@ private Q_SLOTS:
         };
         using T = EventType;
         const QJsonObject status { { QStringLiteral("customStatus"), QStringLiteral("half") } };
+        const QJsonObject input { { QStringLiteral("input"), QStringLiteral("in") } };
+        const QJsonObject result { { QStringLiteral("result"), 42 } };
         // A first episode; a step (its markers at their own times, as a remote step's are); an
         // episode whose close carries a custom status (kept as a row); markers with nothing
         // between them; a marker episode; an append that starts with the close of the episode
@@ -585,11 +587,11 @@ private Q_SLOTS:
         QList<History> appends(5);
         add(appends[0], T::OrchestratorStarted, 0);
         add(appends[0], T::ExecutionStarted, 0);
-        add(appends[0], T::TaskScheduled, 0, 0);
+        add(appends[0], T::TaskScheduled, 0, 0, input);
         add(appends[0], T::OrchestratorCompleted, 0);
         add(appends[1], T::OrchestratorStarted, 10);
-        add(appends[1], T::TaskCompleted, 10, 0);
-        add(appends[1], T::TaskScheduled, 25, 1);
+        add(appends[1], T::TaskCompleted, 10, 0, result);
+        add(appends[1], T::TaskScheduled, 25, 1, input);
         add(appends[1], T::OrchestratorCompleted, 26);
         add(appends[2], T::OrchestratorStarted, 30);
         add(appends[2], T::TaskCompleted, 30, 1);
@@ -631,6 +633,16 @@ private Q_SLOTS:
             QCOMPARE(read.at(i).timestamp, all.at(i).timestamp);
         }
         QCOMPARE(read, all);
+        // Read for replay: the scheduling events' data left out, everything else as stored.
+        const History replay = store->history(id, execution, HubStore::HistoryRead::Replay).value();
+        QCOMPARE(replay.size(), all.size());
+        QVERIFY(replay.at(2).data.isEmpty() && replay.at(5).data == result);
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            HistoryEvent expected = all.at(i);
+            if (!HubStore::readsData(HubStore::HistoryRead::Replay, expected.type))
+                expected.data = {};
+            QCOMPARE(replay.at(i), expected);
+        }
 
         // A replaced event keeps the markers folded into it; a folded marker has no row to replace.
         HistoryEvent renamed = all.at(1);
