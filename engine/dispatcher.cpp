@@ -275,33 +275,31 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     // holds the instance finds them.
     // Bounded like the inbox's messages: a burst of starts beyond it waits in the inbox.
     // The row each start wrote goes with its message, so that the first episode does not read it
-    // back; a later command of the batch that touches the instance (it evicts it) voids that copy.
+    // back (m_created; afterWrite() voids a copy that a later command evicts).
     QList<InboxMessage> started;
-    struct Created {
-        InstanceRecord record;
-        qsizetype command;
-    };
-    QHash<QString, Created> created;
-    qsizetype command = 0;
+    m_created.clear();
     if (!m_shared) {
         m_lifecycle->setStartSink([&](const InboxMessage &m, const InstanceRecord &record) {
             if (started.size() >= BatchLimit)
                 return false;
             started.append(m);
-            created.insert(m.instanceId, Created { record, command });
+            m_created.insert(m.instanceId, Created { record, m_command });
             return true;
         });
     }
-    const auto unsetSink = qScopeGuard([this] { m_lifecycle->setStartSink({}); });
-    for (; command < commands.size(); ++command) {
-        commands.at(command).run();
-        // A start evicts its own instance; an eviction by a later command voids the copy.
-        for (const auto &id : m_changes.takeEvictions()) {
-            m_cache.remove(id);
-            if (const auto it = created.constFind(id); it != created.cend() && it->command < command)
-                created.erase(it);
-        }
+    const auto unsetSink = qScopeGuard([this] {
+        m_lifecycle->setStartSink({});
+        m_command = -1;
+    });
+    for (m_command = 0; m_command < commands.size(); ++m_command) {
+        if (commands.at(m_command).run())
+            continue;
+        // Refused: its savepoint is gone, and with it any row it wrote. Its start message stays
+        // and the first episode reads the row, as before the hand-over: none, nothing runs.
+        for (auto it = m_created.begin(); it != m_created.end();)
+            it = it->command == m_command ? m_created.erase(it) : std::next(it);
     }
+    m_command = -1;
     m_lifecycle->setStartSink({});
     if (m_damage)
         return std::unexpected(*m_damage); // a command met a damaged page: nothing of this batch commits
@@ -341,10 +339,11 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     };
     for (auto &m : started) {
         Pending &p = slot(m.instanceId);
-        if (const auto it = created.constFind(m.instanceId); it != created.cend())
+        if (const auto it = m_created.constFind(m.instanceId); it != m_created.cend())
             p.created = it->record;
         p.messages.append(std::move(m));
     }
+    m_created.clear();
     for (auto &m : *messages)
         slot(m.instanceId).messages.append(std::move(m));
     for (auto &r : results)
@@ -658,8 +657,13 @@ void Dispatcher::pollExternal()
 
 void Dispatcher::afterWrite()
 {
-    for (const auto &id : m_changes.takeEvictions())
+    for (const auto &id : m_changes.takeEvictions()) {
         m_cache.remove(id);
+        // A start evicts its own instance; an eviction by a later command of the batch (one that
+        // changed the row) voids the copy the start handed over.
+        if (const auto it = m_created.constFind(id); it != m_created.cend() && it->command < m_command)
+            m_created.erase(it);
+    }
     if (m_changes.hasChanges() && !m_notifyTimer.isActive())
         m_notifyTimer.start();
 }

@@ -131,6 +131,11 @@ private:
         QList<RemoteActivityItem> remoteActivities;
         int waitingMessages = 0; ///< left in the inbox for a step in flight
     };
+    /// A row a start of the batch in progress wrote, and the index of the command that wrote it.
+    struct Created {
+        InstanceRecord record;
+        qsizetype command = 0;
+    };
     struct Pending {
         QList<InboxMessage> messages;
         QList<ActivityResult> results;
@@ -190,6 +195,9 @@ private:
     std::unique_ptr<ClientCommands> m_commands;
     ActivityRunner m_activities;
     QCache<QString, CachedRun> m_cache;
+    /// The rows the starts of the batch in progress wrote, by instance (runBatch(), afterWrite()).
+    QHash<QString, Created> m_created;
+    qsizetype m_command = -1; ///< the index of the batch's command running now; -1 outside them
     QList<ActivityResult> m_results; ///< taken from the runner, not yet committed
     QList<Command> m_queuedCommands;
     RemoteWork &m_remote;

@@ -384,13 +384,20 @@ public:
             auto store = openHubStore(hub, m_sync, true);
             auto record = store ? (*store)->instance(id, false) : Result<std::optional<InstanceRecord>>();
             if (!store || !record || !*record) {
-                std::fprintf(stderr, "replay-restart: cannot reopen the hub\n");
+                std::fprintf(stderr, "replay-restart: cannot reopen the hub: %s\n",
+                             qPrintable(!store        ? store.error().message
+                                            : !record ? record.error().message
+                                                      : id));
                 return Figures { workload, n, 0, 0 };
             }
             QElapsedTimer timer;
             timer.start();
             auto history = (*store)->history(id, (*record)->info.executionId, HubStore::HistoryRead::Replay);
             const qint64 loadNs = timer.nsecsElapsed();
+            if (!history) {
+                std::fprintf(stderr, "replay-restart: %s\n", qPrintable(history.error().message));
+                return Figures { workload, n, 0, 0 };
+            }
             OrchestrationRunProbe probe(*history, m_registry);
             const double wall = (loadNs + probe.nanoseconds) / 1e9;
             return Figures { workload, n, wall, n / wall };
@@ -637,7 +644,7 @@ int main(int argc, char **argv)
     }
     const double limitOne = median(one), limitHundred = median(hundred);
     if (!json)
-        std::printf("%-11s %8s %6s %10s %14s %-14s %8s %7s\n", "workload", "n", "sync", "wall_s", "rate", "", "peak_mb",
+        std::printf("%-14s %8s %6s %10s %14s %-14s %8s %7s\n", "workload", "n", "sync", "wall_s", "rate", "", "peak_mb",
                     "ratio");
     auto print = [&](const Figures &f, double rss, double limit, const QString &limitName) {
         const double ratio = limit > 0 ? f.perSecond / limit : 0;
@@ -657,7 +664,7 @@ int main(int argc, char **argv)
             }
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
-            std::printf("%-11s %8d %6s %10.3f %14.0f %-14s %8.1f %7s\n", qPrintable(f.workload), f.n,
+            std::printf("%-14s %8d %6s %10.3f %14.0f %-14s %8.1f %7s\n", qPrintable(f.workload), f.n,
                         qPrintable(syncName), f.wall, f.perSecond, qPrintable(f.unit), rss,
                         limitName.isEmpty() ? "" : qPrintable(QString::number(ratio, 'f', 2)));
         }
