@@ -379,38 +379,25 @@ public:
             (void)engine->waitForCompletion(id, 3600 * 1000).result();
         }
         const QString workload = restart ? QStringLiteral("replay-restart") : QStringLiteral("replay");
-        if (restart) {
-            // The dispatcher's own connection, opened as a restarted process opens it.
-            auto store = openHubStore(hub, m_sync, true);
-            auto record = store ? (*store)->instance(id, false) : Result<std::optional<InstanceRecord>>();
-            if (!store || !record || !*record) {
-                std::fprintf(stderr, "replay-restart: cannot reopen the hub: %s\n",
-                             qPrintable(!store        ? store.error().message
-                                            : !record ? record.error().message
-                                                      : id));
-                return Figures { workload, n, 0, 0 };
-            }
-            QElapsedTimer timer;
-            timer.start();
-            auto history = (*store)->history(id, (*record)->info.executionId, HubStore::HistoryRead::Replay);
-            const qint64 loadNs = timer.nsecsElapsed();
-            if (!history) {
-                std::fprintf(stderr, "replay-restart: %s\n", qPrintable(history.error().message));
-                return Figures { workload, n, 0, 0 };
-            }
-            OrchestrationRunProbe probe(*history, m_registry);
-            const double wall = (loadNs + probe.nanoseconds) / 1e9;
-            return Figures { workload, n, wall, n / wall };
-        }
-        // Cold: a new engine with no cache replays the history from the file when an event arrives.
+        // Restart: the dispatcher's own read, on a connection opened as a restarted process opens
+        // it. Otherwise a new engine's public read (it holds no cached run).
+        auto store = openHubStore(hub, m_sync, true);
+        auto record = store ? (*store)->instance(id, false) : Result<std::optional<InstanceRecord>>();
         EngineOptions o;
         o.hubPath = hub;
         o.sync = m_sync;
-        auto engine = Engine::open(o, m_registry);
+        auto engine = restart ? Result<std::unique_ptr<Engine>>() : Engine::open(o, m_registry);
         QElapsedTimer timer;
         timer.start();
-        auto history = (*engine)->history(id).result();
+        auto history = !store || !record || !*record || !engine ? Result<History>(fail(ErrorCode::Storage, hub))
+            : restart ? (*store)->history(id, (*record)->info.executionId, HubStore::HistoryRead::Replay)
+                      : (*engine)->history(id).result();
         const qint64 loadNs = timer.nsecsElapsed();
+        if (!history) {
+            std::fprintf(stderr, "%s: cannot read the history: %s\n", qPrintable(workload),
+                         qPrintable(history.error().message));
+            return Figures { workload, n, 0, 0 };
+        }
         OrchestrationRunProbe probe(*history, m_registry);
         const double wall = (loadNs + probe.nanoseconds) / 1e9;
         return Figures { workload, n, wall, n / wall };
