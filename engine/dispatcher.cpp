@@ -290,6 +290,7 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     const auto unsetSink = qScopeGuard([this] {
         m_lifecycle->setStartSink({});
         m_command = -1;
+        m_created.clear(); // on every exit: a failed batch's rows were never written
     });
     for (m_command = 0; m_command < commands.size(); ++m_command) {
         if (commands.at(m_command).run())
@@ -339,8 +340,8 @@ Result<bool> Dispatcher::runBatch(Checkpoint &checkpoint, QSet<QString> &touched
     };
     for (auto &m : started) {
         Pending &p = slot(m.instanceId);
-        if (const auto it = m_created.constFind(m.instanceId); it != m_created.cend())
-            p.created = it->record;
+        if (const auto it = m_created.find(m.instanceId); it != m_created.end())
+            p.created = std::move(it->record);
         p.messages.append(std::move(m));
     }
     m_created.clear();

@@ -70,7 +70,7 @@ namespace {
         e.name = q.string(4);
         if (HubStore::readsData(read, e.type))
             e.data = json::parseObject(q.utf8(5));
-        e.timestamp = q.isNull(6) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(q.int64(6), Qt::UTC);
+        e.timestamp = q.isNull(6) ? QDateTime() : fromMs(q.int64(6));
         return e;
     }
 
@@ -355,8 +355,7 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
         return std::unexpected(s.error());
     History events;
     const auto marker = [&q](int column) {
-        return q.isNull(column) ? std::nullopt
-                                : std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(q.int64(column), Qt::UTC));
+        return q.isNull(column) ? std::nullopt : std::optional<QDateTime>(fromMs(q.int64(column)));
     };
     while (q.next())
         unfoldRow(events, readEvent(q, purpose), marker(7), marker(8));

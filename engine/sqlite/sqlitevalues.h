@@ -17,11 +17,16 @@ inline qint64 ms(const QDateTime &t)
     return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
 
+inline QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
 inline QDateTime fromMs(const QVariant &v)
 {
     if (v.isNull())
         return {};
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+    return fromMs(v.toLongLong());
 }
 
 inline QVariant text(const QJsonValue &value)

@@ -379,19 +379,19 @@ public:
             (void)engine->waitForCompletion(id, 3600 * 1000).result();
         }
         const QString workload = restart ? QStringLiteral("replay-restart") : QStringLiteral("replay");
-        // Restart: the dispatcher's own read, on a connection opened as a restarted process opens
-        // it. Otherwise a new engine's public read (it holds no cached run).
-        auto store = openHubStore(hub, m_sync, true);
-        auto record = store ? (*store)->instance(id, false) : Result<std::optional<InstanceRecord>>();
+        // Restart: the dispatcher's own read on a freshly opened store; else a new engine's public one.
+        auto store = restart ? openHubStore(hub, m_sync, true) : Result<std::unique_ptr<HubStore>>();
+        auto record = store && *store ? (*store)->instance(id, false) : Result<std::optional<InstanceRecord>>();
         EngineOptions o;
         o.hubPath = hub;
         o.sync = m_sync;
         auto engine = restart ? Result<std::unique_ptr<Engine>>() : Engine::open(o, m_registry);
         QElapsedTimer timer;
         timer.start();
-        auto history = !store || !record || !*record || !engine ? Result<History>(fail(ErrorCode::Storage, hub))
-            : restart ? (*store)->history(id, (*record)->info.executionId, HubStore::HistoryRead::Replay)
-                      : (*engine)->history(id).result();
+        const bool opened = restart ? store && record && *record : bool(engine);
+        auto history = !opened ? Result<History>(fail(ErrorCode::Storage, hub))
+            : restart          ? (*store)->history(id, (*record)->info.executionId, HubStore::HistoryRead::Replay)
+                               : (*engine)->history(id).result();
         const qint64 loadNs = timer.nsecsElapsed();
         if (!history) {
             std::fprintf(stderr, "%s: cannot read the history: %s\n", qPrintable(workload),
