@@ -1,3 +1,4 @@
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -30,7 +31,8 @@ private:
     };
     Run run(const QStringList &arguments);
     void startAndWaitForFile(QProcess &process, const QStringList &arguments, const QString &expectedFile);
-    /// Starts a virtual X server on a free display; returns its name (":N"), empty on failure.
+    /// Starts a virtual X server on a free display that a client can reach; returns its name (":N"),
+    /// empty on failure.
     static QString startXvfb(QProcess &server);
     /// Whether a window whose title contains `title` is mapped and viewable on `display`.
     static bool windowViewable(const QString &display, const QString &title);
@@ -155,16 +157,34 @@ void TestLaunch::startAndWaitForFile(QProcess &process, const QStringList &argum
 
 QString TestLaunch::startXvfb(QProcess &server)
 {
-    // -displayfd: the server picks a free display and writes its number once it accepts clients.
-    server.start(u"Xvfb"_s,
-                 { u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s, u"1280x1024x24"_s });
-    if (!server.waitForStarted())
-        return {};
-    while (!server.canReadLine()) {
-        if (!server.waitForReadyRead(30000))
+    // A display is only used once a client has connected to it: Xvfb may take a display whose
+    // socket some other server on this machine answers (seen once in CI as "could not connect to
+    // display :0"). Explicit numbers away from :0, spread by process id, so a retry moves on.
+    const int first = 40 + int(QCoreApplication::applicationPid() % 400);
+    for (int display = first; display < first + 8; ++display) {
+        const QString name = u":"_s + QString::number(display);
+        // -displayfd: the server writes the number once it accepts clients; it exits at once if the
+        // display's lock or socket is taken.
+        server.start(
+            u"Xvfb"_s,
+            { name, u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s, u"1280x1024x24"_s });
+        if (!server.waitForStarted())
             return {};
+        bool ready = true;
+        while (ready && !server.canReadLine())
+            ready = server.waitForReadyRead(30000);
+        if (ready) {
+            QProcess probe;
+            probe.start(u"xdpyinfo"_s, { u"-display"_s, name });
+            if (probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0)
+                return name;
+            probe.kill();
+            probe.waitForFinished();
+        }
+        server.kill();
+        server.waitForFinished();
     }
-    return u":"_s + QString::fromLatin1(server.readLine().trimmed());
+    return {};
 }
 
 bool TestLaunch::windowViewable(const QString &display, const QString &title)
