@@ -162,6 +162,11 @@ QByteArray Rows::bytes(int row, int column) const
     return QByteArray(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
 }
 
+QByteArrayView Rows::view(int row, int column) const
+{
+    return QByteArrayView(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column));
+}
+
 qint64 Rows::integer(int row, int column) const
 {
     return QByteArray::fromRawData(PQgetvalue(m_result.get(), row, column), PQgetlength(m_result.get(), row, column))
@@ -241,7 +246,7 @@ QJsonObject jsonObject(const Rows &rows, int row, int column)
 {
     if (rows.isNull(row, column))
         return {};
-    return json::parseObject(rows.bytes(row, column));
+    return json::parseObject(rows.view(row, column));
 }
 
 QDateTime timeValue(const Rows &rows, int row, int column)

@@ -63,6 +63,8 @@ public:
     bool isNull(int row, int column) const;
     QString text(int row, int column) const;
     QByteArray bytes(int row, int column) const;
+    /// The value's bytes where libpq holds them: valid while this result lives.
+    QByteArrayView view(int row, int column) const;
     qint64 integer(int row, int column) const;
     /// Rows an INSERT, UPDATE or DELETE changed.
     qint64 affected() const;

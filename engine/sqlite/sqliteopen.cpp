@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <mutex>
+
 #include <sqlite3.h>
 
 namespace durable::sqlite {
@@ -55,9 +57,18 @@ namespace {
 
 } // namespace
 
+void SqliteStore::configureLibrary()
+{
+    static std::once_flag once;
+    // SQLITE_MISUSE once the library is initialised (by code that opened it earlier): it then
+    // keeps its defaults, which are correct, only slower.
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, SyncMode sync, Inspection inspection,
                                                        qint64 deepCheckBytes)
 {
+    configureLibrary();
     const QFileInfo file(path);
     if (auto s = checkFile(file); !s)
         return std::unexpected(s.error());
@@ -108,6 +119,7 @@ Result<QStringList> SqliteStore::integrityCheck(const QString &path)
 {
     if (!QFileInfo::exists(path))
         return fail(ErrorCode::NotFound, QStringLiteral("'%1' does not exist").arg(path));
+    configureLibrary();
     sqlite3 *handle = nullptr;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -57,6 +57,20 @@ void Statement::bindValue(int index, const QString &text)
     bindText(index, text.toUtf8());
 }
 
+void Statement::bindUtf8(int index, const QByteArray &utf8)
+{
+    if (m_active)
+        finish();
+    bindText(index, utf8);
+}
+
+void Statement::bindNull(int index)
+{
+    if (m_active)
+        finish();
+    sqlite3_bind_null(m_stmt, index + 1);
+}
+
 void Statement::bindValue(int index, qint64 value)
 {
     if (m_active)

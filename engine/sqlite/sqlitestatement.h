@@ -45,6 +45,10 @@ public:
     void bindValue(int index, int value) { bindValue(index, qint64(value)); }
     /// Null, integers, doubles; a QByteArray is bound as UTF-8 text as it is (serialised JSON).
     void bindValue(int index, const QVariant &value);
+    /// Typed binds for the write path, without a QVariant: UTF-8 text as it is (a shared
+    /// QByteArray, such as an id converted once for many rows, is not copied), and NULL.
+    void bindUtf8(int index, const QByteArray &utf8);
+    void bindNull(int index);
 
     /// Runs the statement; a first row, if any, is kept for next(). Errors as errorFor(); with a
     /// guard whose transaction SQLite has rolled back, the statement does not run and the error

@@ -11,6 +11,9 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <array>
+#include <bit>
+
 #include <sqlite3.h>
 
 namespace durable::sqlite {
@@ -59,7 +62,34 @@ namespace {
         return r;
     }
 
-    HistoryEvent readEvent(const Statement &q, HubStore::HistoryRead read)
+    /// JSON text, NULL for undefined (as text() in sqlitevalues.h, without the QVariant).
+    void bindJson(Statement &q, int index, const QJsonValue &value)
+    {
+        if (value.isUndefined())
+            q.bindNull(index);
+        else
+            q.bindUtf8(index, json::toText(value));
+    }
+
+    /// JSON text, NULL for an empty object (as objectText()).
+    void bindObject(Statement &q, int index, const QJsonObject &object)
+    {
+        if (object.isEmpty())
+            q.bindNull(index);
+        else
+            q.bindUtf8(index, json::toText(object));
+    }
+
+    /// Text, NULL for an empty string (as nullableString()).
+    void bindName(Statement &q, int index, const QString &name)
+    {
+        if (name.isEmpty())
+            q.bindNull(index);
+        else
+            q.bindValue(index, name);
+    }
+
+    HistoryEvent readEvent(const Statement &q, HubStore::HistoryRead read, HistoryNames &names)
     {
         // Typed reads, the data parsed from SQLite's own UTF-8: a cold replay reads every row.
         HistoryEvent e;
@@ -67,7 +97,7 @@ namespace {
         e.type = static_cast<EventType>(q.int64(1));
         e.eventId = int(q.int64(2));
         e.taskId = int(q.int64(3));
-        e.name = q.string(4);
+        e.name = names(q.utf8(4));
         if (HubStore::readsData(read, e.type))
             e.data = json::parseObject(q.utf8(5));
         e.timestamp = q.isNull(6) ? QDateTime() : fromMs(q.int64(6));
@@ -194,19 +224,25 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     q.bindValue(2, i.version);
     q.bindValue(3, i.executionId);
     q.bindValue(4, int(i.status));
-    q.bindValue(5, text(i.input));
-    q.bindValue(6, text(i.output));
-    q.bindValue(7, text(i.customStatus));
-    q.bindValue(8, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    bindJson(q, 5, i.input);
+    bindJson(q, 6, i.output);
+    bindJson(q, 7, i.customStatus);
+    if (i.failure)
+        bindObject(q, 8, i.failure->toJson());
+    else
+        q.bindNull(8);
     q.bindValue(9, ms(i.createdAt));
     q.bindValue(10, ms(i.lastUpdatedAt));
-    q.bindValue(11, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
-    q.bindValue(12, nullableString(i.parentInstanceId));
+    if (i.completedAt.isValid())
+        q.bindValue(11, ms(i.completedAt));
+    else
+        q.bindNull(11);
+    bindName(q, 12, i.parentInstanceId);
     q.bindValue(13, i.parentTaskId);
-    q.bindValue(14, objectText(i.waiting.toJson()));
+    bindObject(q, 14, i.waiting.toJson());
     q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
     q.bindValue(16, r.historyLength);
-    q.bindValue(17, objectText(i.origin));
+    bindObject(q, 17, i.origin);
     return q.exec();
 }
 
@@ -230,17 +266,24 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
           "WHERE instance_id = ?" },
     };
     auto &q = prepared(sql[execution][keys]);
-    q.bindValue(0, text(i.output));
-    q.bindValue(1, text(i.customStatus));
-    q.bindValue(2, i.failure ? objectText(i.failure->toJson()) : QVariant(QMetaType::fromType<QString>()));
+    // Typed binds: every episode of every instance updates its row.
+    bindJson(q, 0, i.output);
+    bindJson(q, 1, i.customStatus);
+    if (i.failure)
+        bindObject(q, 2, i.failure->toJson());
+    else
+        q.bindNull(2);
     q.bindValue(3, ms(i.lastUpdatedAt));
-    q.bindValue(4, i.completedAt.isValid() ? QVariant(ms(i.completedAt)) : QVariant(QMetaType::fromType<qint64>()));
-    q.bindValue(5, objectText(i.waiting.toJson()));
+    if (i.completedAt.isValid())
+        q.bindValue(4, ms(i.completedAt));
+    else
+        q.bindNull(4);
+    bindObject(q, 5, i.waiting.toJson());
     q.bindValue(6, r.historyLength);
     int next = 7;
     if (execution) {
         q.bindValue(next++, i.executionId);
-        q.bindValue(next++, text(i.input));
+        bindJson(q, next++, i.input);
     }
     if (keys) {
         q.bindValue(next++, int(i.status));
@@ -357,8 +400,9 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
     const auto marker = [&q](int column) {
         return q.isNull(column) ? std::nullopt : std::optional<QDateTime>(fromMs(q.int64(column)));
     };
+    HistoryNames names;
     while (q.next())
-        unfoldRow(events, readEvent(q, purpose), marker(7), marker(8));
+        unfoldRow(events, readEvent(q, purpose, names), marker(7), marker(8));
     const Status read = q.error();
     q.finish();
     if (!read)
@@ -366,28 +410,70 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
     return events;
 }
 
+namespace {
+    /// INSERT statements of 1, 2, 4, ... HistoryChunkRows rows: an episode's rows go in as few
+    /// statements as its count has bits (a statement's own cost is about a third of a row's).
+    /// OR FAIL: SQLite then keeps no statement journal, which for ABORT it would fill with a copy
+    /// of every page a multi-row statement touches; a failure rolls back the caller's
+    /// transaction or savepoint anyway (appendHistory()'s contract).
+    constexpr int HistoryChunkBits = 6;
+    constexpr int HistoryChunkRows = 1 << (HistoryChunkBits - 1);
+    constexpr int HistoryColumns = 11;
+
+    const char *historyInsert(int rows)
+    {
+        static const auto statements = [] {
+            std::array<QByteArray, HistoryChunkBits> sql;
+            for (int bit = 0; bit < HistoryChunkBits; ++bit) {
+                sql[size_t(bit)]
+                    = "INSERT OR FAIL INTO history (instance_id, execution_id, sequence, event_type, event_id, "
+                      "task_id, name, data, timestamp, opened_at, closed_at) VALUES ";
+                for (int row = 0; row < (1 << bit); ++row)
+                    sql[size_t(bit)]
+                        += row ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            }
+            return sql;
+        }();
+        return statements[size_t(std::countr_zero(unsigned(rows)))].constData();
+    }
+} // namespace
+
 Status SqliteStore::appendHistory(const QString &instanceId, const QString &executionId, const History &events)
 {
-    auto &q = prepared("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, name, "
-                       "data, timestamp, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const auto marker = [](const std::optional<QDateTime> &at) {
-        return at ? QVariant(ms(*at)) : QVariant(QMetaType::fromType<qint64>());
-    };
-    for (const FoldedRow &row : foldMarkers(events)) {
-        const HistoryEvent &e = *row.event;
-        q.bindValue(0, instanceId);
-        q.bindValue(1, executionId);
-        q.bindValue(2, e.sequence);
-        q.bindValue(3, int(e.type));
-        q.bindValue(4, e.eventId);
-        q.bindValue(5, e.taskId);
-        q.bindValue(6, nullableString(e.name));
-        q.bindValue(7, objectText(e.data));
-        q.bindValue(8, ms(e.timestamp));
-        q.bindValue(9, marker(row.openedAt));
-        q.bindValue(10, marker(row.closedAt));
+    const QList<FoldedRow> rows = foldMarkers(events);
+    // Typed binds, the ids converted once for all rows: every step of every instance comes here.
+    const QByteArray instance = instanceId.toUtf8();
+    const QByteArray execution = executionId.toUtf8();
+    for (qsizetype done = 0; done < rows.size();) {
+        int chunk = HistoryChunkRows;
+        while (chunk > rows.size() - done)
+            chunk /= 2;
+        auto &q = prepared(historyInsert(chunk));
+        const auto bindTime = [&q](int index, const std::optional<QDateTime> &at) {
+            if (at)
+                q.bindValue(index, ms(*at));
+            else
+                q.bindNull(index);
+        };
+        for (int row = 0; row < chunk; ++row) {
+            const FoldedRow &folded = rows.at(done + row);
+            const HistoryEvent &e = *folded.event;
+            const int first = row * HistoryColumns;
+            q.bindUtf8(first, instance);
+            q.bindUtf8(first + 1, execution);
+            q.bindValue(first + 2, e.sequence);
+            q.bindValue(first + 3, int(e.type));
+            q.bindValue(first + 4, e.eventId);
+            q.bindValue(first + 5, e.taskId);
+            bindName(q, first + 6, e.name);
+            bindObject(q, first + 7, e.data);
+            q.bindValue(first + 8, ms(e.timestamp));
+            bindTime(first + 9, folded.openedAt);
+            bindTime(first + 10, folded.closedAt);
+        }
         if (auto s = q.exec(); !s)
             return s;
+        done += chunk;
     }
     return {};
 }
@@ -424,11 +510,11 @@ Result<qint64> SqliteStore::insertMessage(const InboxMessage &m)
     auto &q = prepared("INSERT INTO inbox (instance_id, execution_id, event_type, task_id, name, data, visible_at, "
                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bindValue(0, m.instanceId);
-    q.bindValue(1, nullableString(m.executionId));
+    bindName(q, 1, m.executionId);
     q.bindValue(2, int(m.type));
     q.bindValue(3, m.taskId);
-    q.bindValue(4, nullableString(m.name));
-    q.bindValue(5, objectText(m.data));
+    bindName(q, 4, m.name);
+    bindObject(q, 5, m.data);
     q.bindValue(6, ms(m.visibleAt));
     q.bindValue(7, QDateTime::currentMSecsSinceEpoch());
     if (auto s = q.exec(); !s)
@@ -534,7 +620,7 @@ Result<qint64> SqliteStore::insertWork(const WorkItem &w)
     q.bindValue(1, w.executionId);
     q.bindValue(2, w.taskId);
     q.bindValue(3, w.name);
-    q.bindValue(4, text(w.input));
+    bindJson(q, 4, w.input);
     q.bindValue(5, QDateTime::currentMSecsSinceEpoch());
     if (auto s = q.exec(); !s)
         return std::unexpected(s.error());

@@ -42,6 +42,12 @@ public:
                                                      qint64 deepCheckBytes = 32 * 1024 * 1024);
     ~SqliteStore() override;
 
+    /// Process-wide SQLite settings, applied once before the library's first use (open() calls
+    /// it; so must any other code that opens SQLite before the first hub, or its settings are
+    /// lost): no memory statistics, which would take a global mutex on every allocation of
+    /// every connection. Nothing here reads them.
+    static void configureLibrary();
+
     /// PRAGMA integrity_check(100) on a connection of its own, which writes nothing (no WAL
     /// switch, no migration): "ok", or the problems found. Any thread; reads the whole file.
     static Result<QStringList> integrityCheck(const QString &path);

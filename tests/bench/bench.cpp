@@ -12,6 +12,7 @@
 #include "multiworker.h"
 #include "pglimit.h"
 #include "sidecarserver.h"
+#include "sqlitelimit.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,7 +32,6 @@
 #include <vector>
 
 #include <cstdio>
-#include <sqlite3.h>
 
 using namespace durable;
 
@@ -93,78 +93,6 @@ struct Figures {
     double perSecond = 0;
     QString unit = QStringLiteral("activities/s");
 };
-
-/// The physical limit: the raw SQLite rate of a durable step (2 history rows of ~200-byte JSON,
-/// 1 instance update, 1 queue delete, 1 queue insert) on the same directory and synchronous
-/// setting, at `perTransaction` steps per transaction, through the sqlite3 C API with statements
-/// prepared once (QtSql's per-call overhead would lower the limit and flatter every ratio).
-/// Steps per second; 0 when SQLite refuses.
-double measureLimit(const QString &dir, SyncMode sync, int perTransaction, int steps)
-{
-    const QByteArray path = QFile::encodeName(QDir(dir).filePath(QStringLiteral("limit.sqlite")));
-    QFile::remove(QFile::decodeName(path));
-    QFile::remove(QFile::decodeName(path + "-wal"));
-    sqlite3 *db = nullptr;
-    if (sqlite3_open(path.constData(), &db) != SQLITE_OK) {
-        sqlite3_close(db);
-        return 0;
-    }
-    const QByteArray setup = QByteArray("PRAGMA journal_mode=WAL;")
-        + (sync == SyncMode::Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;")
-        + "CREATE TABLE history (instance_id TEXT, sequence INTEGER, data TEXT, "
-          "PRIMARY KEY (instance_id, sequence)) WITHOUT ROWID;"
-          "CREATE TABLE instances (instance_id TEXT PRIMARY KEY, status INTEGER, updated_at INTEGER);"
-          "CREATE TABLE queue (id INTEGER PRIMARY KEY, instance_id TEXT, data TEXT);"
-          "INSERT INTO instances VALUES ('limit', 0, 0);"
-          "INSERT INTO queue (instance_id, data) VALUES ('limit', '{}');";
-    std::vector<sqlite3_stmt *> statements;
-    const auto prepare = [&](const char *sql) {
-        sqlite3_stmt *statement = nullptr;
-        sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
-        statements.push_back(statement);
-        return statement;
-    };
-    // Steps a statement and resets it; false on an error.
-    const auto run = [](sqlite3_stmt *statement) {
-        const int rc = sqlite3_step(statement);
-        sqlite3_reset(statement);
-        return statement && (rc == SQLITE_DONE || rc == SQLITE_ROW);
-    };
-    double rate = 0;
-    if (sqlite3_exec(db, setup.constData(), nullptr, nullptr, nullptr) == SQLITE_OK) {
-        sqlite3_stmt *begin = prepare("BEGIN");
-        sqlite3_stmt *commit = prepare("COMMIT");
-        sqlite3_stmt *history = prepare("INSERT INTO history VALUES ('limit', ?, ?)");
-        sqlite3_stmt *instance = prepare("UPDATE instances SET status = 0, updated_at = ? WHERE instance_id = 'limit'");
-        sqlite3_stmt *remove = prepare("DELETE FROM queue WHERE id = (SELECT min(id) FROM queue)");
-        sqlite3_stmt *insert = prepare("INSERT INTO queue (instance_id, data) VALUES ('limit', ?)");
-        const QByteArray json = "{\"input\":\"" + Payload + "\"}";
-        bool ok = true;
-        QElapsedTimer timer;
-        timer.start();
-        qint64 sequence = 0;
-        for (int done = 0; ok && done < steps;) {
-            ok = run(begin);
-            for (int i = 0; ok && i < perTransaction && done < steps; ++i, ++done) {
-                for (int k = 0; k < 2; ++k) {
-                    sqlite3_bind_int64(history, 1, sequence++);
-                    sqlite3_bind_text(history, 2, json.constData(), int(json.size()), SQLITE_STATIC);
-                    ok = ok && run(history);
-                }
-                sqlite3_bind_int64(instance, 1, sequence);
-                sqlite3_bind_text(insert, 1, json.constData(), int(json.size()), SQLITE_STATIC);
-                ok = ok && run(instance) && run(remove) && run(insert);
-            }
-            ok = ok && run(commit);
-        }
-        if (ok)
-            rate = steps / (timer.nsecsElapsed() / 1e9);
-    }
-    for (sqlite3_stmt *statement : statements)
-        sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return rate;
-}
 
 /// The future's result, waited for with this thread's event loop running (idle, not spinning).
 template<typename T>
@@ -626,8 +554,8 @@ int main(int argc, char **argv)
             hundred.append(bench::measurePgLimit(dir, sync, 100, limitSteps * 4));
             continue;
         }
-        one.append(measureLimit(dir, sync, 1, limitSteps / 2));
-        hundred.append(measureLimit(dir, sync, 100, limitSteps * 4));
+        one.append(bench::measureSqliteLimit(dir, sync, 1, limitSteps / 2));
+        hundred.append(bench::measureSqliteLimit(dir, sync, 100, limitSteps * 4));
     }
     const double limitOne = median(one), limitHundred = median(hundred);
     if (!json)

@@ -1,0 +1,131 @@
+// History appends of every size on both backends: SQLite writes an append in statements of 32,
+// 16, ... 1 rows and decodes repeated names once; whatever the split, a read gives back exactly
+// what was appended, and a failed append leaves nothing once the caller rolls back.
+#include "hubopen.h"
+#include "pgtest.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace durable;
+
+class TestHistoryAppend : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    static void backends()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    std::unique_ptr<HubStore> openStore(const QString &backend, const QString &tag)
+    {
+        if (backend == QLatin1String("postgresql") && test::pgServer().isEmpty())
+            return {};
+        static int n = 0;
+        const QString location = backend == QLatin1String("postgresql")
+            ? test::pgHubUrl(tag)
+            : m_dir.filePath(tag + QString::number(++n) + QStringLiteral(".sqlite"));
+        auto opened = openHubStore(location, SyncMode::Normal, true);
+        if (!opened)
+            qWarning("%s", qPrintable(opened.error().message));
+        return opened ? std::move(*opened) : nullptr;
+    }
+
+    /// `count` events numbered from `first`: an episode's markers around them (folded into the
+    /// rows they bracket), names that repeat, change, and are missing, data present and absent.
+    static History events(qint64 first, int count)
+    {
+        const QDateTime t0 = QDateTime::fromMSecsSinceEpoch(1'767'600'300'000, Qt::UTC);
+        const QStringList names { QStringLiteral("Echo"), QStringLiteral("Echo"), QString(), QStringLiteral("Other"),
+                                  QStringLiteral("Échos ✓") };
+        History out;
+        for (int i = 0; i < count; ++i) {
+            HistoryEvent e;
+            e.sequence = first + i;
+            const bool marker = count > 2 && (i == 0 || i == count - 1);
+            e.type = !marker ? (i % 2 ? EventType::TaskCompleted : EventType::TaskScheduled)
+                : i == 0     ? EventType::OrchestratorStarted
+                             : EventType::OrchestratorCompleted;
+            e.taskId = marker ? -1 : i / 2;
+            e.eventId = e.type == EventType::TaskScheduled ? e.taskId : -1;
+            e.name = marker ? QString() : names.at(i % names.size());
+            if (!marker && i % 3)
+                e.data = QJsonObject { { QStringLiteral("result"), QStringLiteral("v%1").arg(i) } };
+            e.timestamp = t0.addMSecs(i);
+            out.append(e);
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void everySizeReadsBackExactly_data() { backends(); }
+    void everySizeReadsBackExactly()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = openStore(backend, QStringLiteral("append"));
+        QVERIFY(store);
+        // Around every chunk boundary, and appends that follow one another in one history.
+        const QList<int> sizes { 1, 2, 3, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100 };
+        History all;
+        for (int size : sizes) {
+            const QString id = QStringLiteral("size-%1").arg(size);
+            const History appended = events(0, size);
+            DURABLE_VERIFY_OK(store->begin());
+            DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), appended));
+            DURABLE_VERIFY_OK(
+                store->appendHistory(QStringLiteral("all"), QStringLiteral("e"), events(all.size(), size)));
+            DURABLE_VERIFY_OK(store->commit());
+            all.append(events(all.size(), size));
+            const History read = store->history(id, QStringLiteral("e")).value();
+            QCOMPARE(read.size(), appended.size());
+            for (qsizetype i = 0; i < read.size(); ++i) {
+                QCOMPARE(read.at(i).sequence, appended.at(i).sequence);
+                QCOMPARE(read.at(i).name, appended.at(i).name);
+                QCOMPARE(read.at(i).data, appended.at(i).data);
+            }
+            QCOMPARE(read, appended);
+        }
+        QCOMPARE(store->history(QStringLiteral("all"), QStringLiteral("e")).value(), all);
+    }
+
+    void failedAppendLeavesNothingAfterRollback_data() { backends(); }
+    void failedAppendLeavesNothingAfterRollback()
+    {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = openStore(backend, QStringLiteral("failed"));
+        QVERIFY(store);
+        const QString id = QStringLiteral("i");
+        const History first = events(0, 10);
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), first));
+        DURABLE_VERIFY_OK(store->commit());
+        // 40 new events, then one that repeats a stored sequence: the first chunks go in before
+        // the last one fails.
+        History bad = events(10, 40);
+        bad.append(events(5, 1));
+        DURABLE_VERIFY_OK(store->begin());
+        const Status appended = store->appendHistory(id, QStringLiteral("e"), bad);
+        QVERIFY(!appended);
+        store->rollback();
+        QCOMPARE(store->history(id, QStringLiteral("e")).value(), first);
+        // The store goes on: the same events, without the repeat, append as usual.
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), events(10, 40)));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->history(id, QStringLiteral("e")).value(), first + events(10, 40));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistoryAppend)
+#include "tst_historyappend.moc"
