@@ -434,6 +434,7 @@ namespace {
             }
             return sql;
         }();
+        Q_ASSERT(std::has_single_bit(unsigned(rows)) && rows <= HistoryChunkRows);
         return statements[size_t(std::countr_zero(unsigned(rows)))].constData();
     }
 } // namespace
