@@ -95,27 +95,6 @@ struct WorkerSession {
     qint64 epoch = 0; ///< fencing token; 0 where the backend needs none (SQLite: the lock fences)
 };
 
-/// Decodes the event names of one history read. A name repeats through a history (every call of
-/// one activity), so the last one is reused: a replay of 10,000 calls decodes and allocates it
-/// once, and the events share its text.
-class HistoryNames {
-public:
-    QString operator()(QByteArrayView utf8)
-    {
-        if (utf8.isEmpty())
-            return {};
-        if (utf8 != QByteArrayView(m_utf8)) {
-            m_utf8 = utf8.toByteArray();
-            m_name = QString::fromUtf8(utf8);
-        }
-        return m_name;
-    }
-
-private:
-    QByteArray m_utf8;
-    QString m_name;
-};
-
 /// The storage contract of a task hub, backend-neutral. One object is one connection, used from
 /// one thread only (the one that created it). Write methods must be called inside
 /// begin()/commit() and never open transactions themselves.

@@ -270,14 +270,13 @@ Result<History> PgStore::history(const QString &instanceId, const QString &execu
     const auto marker = [&rows](int r, int column) {
         return rows->isNull(r, column) ? std::nullopt : std::optional<QDateTime>(timeValue(*rows, r, column));
     };
-    HistoryNames names;
     for (int r = 0; r < rows->count(); ++r) {
         HistoryEvent e;
         e.sequence = rows->integer(r, 0);
         e.type = static_cast<EventType>(rows->integer(r, 1));
         e.eventId = int(rows->integer(r, 2));
         e.taskId = int(rows->integer(r, 3));
-        e.name = names(rows->view(r, 4));
+        e.name = rows->isNull(r, 4) ? QString() : rows->text(r, 4);
         if (readsData(purpose, e.type))
             e.data = jsonObject(*rows, r, 5);
         e.timestamp = timeValue(*rows, r, 6);

@@ -89,7 +89,7 @@ namespace {
             q.bindValue(index, name);
     }
 
-    HistoryEvent readEvent(const Statement &q, HubStore::HistoryRead read, HistoryNames &names)
+    HistoryEvent readEvent(const Statement &q, HubStore::HistoryRead read)
     {
         // Typed reads, the data parsed from SQLite's own UTF-8: a cold replay reads every row.
         HistoryEvent e;
@@ -97,7 +97,7 @@ namespace {
         e.type = static_cast<EventType>(q.int64(1));
         e.eventId = int(q.int64(2));
         e.taskId = int(q.int64(3));
-        e.name = names(q.utf8(4));
+        e.name = q.string(4);
         if (HubStore::readsData(read, e.type))
             e.data = json::parseObject(q.utf8(5));
         e.timestamp = q.isNull(6) ? QDateTime() : fromMs(q.int64(6));
@@ -400,9 +400,8 @@ Result<History> SqliteStore::history(const QString &instanceId, const QString &e
     const auto marker = [&q](int column) {
         return q.isNull(column) ? std::nullopt : std::optional<QDateTime>(fromMs(q.int64(column)));
     };
-    HistoryNames names;
     while (q.next())
-        unfoldRow(events, readEvent(q, purpose, names), marker(7), marker(8));
+        unfoldRow(events, readEvent(q, purpose), marker(7), marker(8));
     const Status read = q.error();
     q.finish();
     if (!read)

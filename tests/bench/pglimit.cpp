@@ -1,4 +1,4 @@
-// PostgreSQL's durable-step limit, the same shape as measureLimit()'s SQLite one: 2 history rows
+// PostgreSQL's durable-step limit, the same shape as measureSqliteLimit()'s SQLite one (sqlitelimit.h): 2 history rows
 // of ~200-byte JSON, 1 instance update, 1 queue delete, 1 queue insert per step, through libpq
 // with statements prepared once and one round trip each, in a schema of its own on the hub's server.
 #include "pglimit.h"
