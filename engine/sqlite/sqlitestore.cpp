@@ -80,6 +80,32 @@ namespace {
             q.bindUtf8(index, json::toText(object));
     }
 
+    /// Milliseconds, NULL for an invalid time (a completion not yet reached).
+    void bindTime(Statement &q, int index, const QDateTime &at)
+    {
+        if (at.isValid())
+            q.bindValue(index, ms(at));
+        else
+            q.bindNull(index);
+    }
+
+    /// A folded episode marker's time, NULL when there is none (markerfolding.h).
+    void bindMarker(Statement &q, int index, const std::optional<QDateTime> &at)
+    {
+        if (at)
+            q.bindValue(index, ms(*at));
+        else
+            q.bindNull(index);
+    }
+
+    void bindFailure(Statement &q, int index, const std::optional<FailureDetails> &failure)
+    {
+        if (failure)
+            bindObject(q, index, failure->toJson());
+        else
+            q.bindNull(index);
+    }
+
     /// Text, NULL for an empty string (as nullableString()).
     void bindName(Statement &q, int index, const QString &name)
     {
@@ -227,16 +253,10 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     bindJson(q, 5, i.input);
     bindJson(q, 6, i.output);
     bindJson(q, 7, i.customStatus);
-    if (i.failure)
-        bindObject(q, 8, i.failure->toJson());
-    else
-        q.bindNull(8);
+    bindFailure(q, 8, i.failure);
     q.bindValue(9, ms(i.createdAt));
     q.bindValue(10, ms(i.lastUpdatedAt));
-    if (i.completedAt.isValid())
-        q.bindValue(11, ms(i.completedAt));
-    else
-        q.bindNull(11);
+    bindTime(q, 11, i.completedAt);
     bindName(q, 12, i.parentInstanceId);
     q.bindValue(13, i.parentTaskId);
     bindObject(q, 14, i.waiting.toJson());
@@ -269,15 +289,9 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     // Typed binds: every episode of every instance updates its row.
     bindJson(q, 0, i.output);
     bindJson(q, 1, i.customStatus);
-    if (i.failure)
-        bindObject(q, 2, i.failure->toJson());
-    else
-        q.bindNull(2);
+    bindFailure(q, 2, i.failure);
     q.bindValue(3, ms(i.lastUpdatedAt));
-    if (i.completedAt.isValid())
-        q.bindValue(4, ms(i.completedAt));
-    else
-        q.bindNull(4);
+    bindTime(q, 4, i.completedAt);
     bindObject(q, 5, i.waiting.toJson());
     q.bindValue(6, r.historyLength);
     int next = 7;
@@ -449,12 +463,6 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
         while (chunk > rows.size() - done)
             chunk /= 2;
         auto &q = prepared(historyInsert(chunk));
-        const auto bindTime = [&q](int index, const std::optional<QDateTime> &at) {
-            if (at)
-                q.bindValue(index, ms(*at));
-            else
-                q.bindNull(index);
-        };
         for (int row = 0; row < chunk; ++row) {
             const FoldedRow &folded = rows.at(done + row);
             const HistoryEvent &e = *folded.event;
@@ -468,8 +476,8 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
             bindName(q, first + 6, e.name);
             bindObject(q, first + 7, e.data);
             q.bindValue(first + 8, ms(e.timestamp));
-            bindTime(first + 9, folded.openedAt);
-            bindTime(first + 10, folded.closedAt);
+            bindMarker(q, first + 9, folded.openedAt);
+            bindMarker(q, first + 10, folded.closedAt);
         }
         if (auto s = q.exec(); !s)
             return s;
