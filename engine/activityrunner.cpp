@@ -142,7 +142,9 @@ void ActivityRunner::drain()
 ActivityResult ActivityRunner::run(const Job &job) const
 {
     const WorkItem &item = job.item;
-    ActivityResult r { item, false, {}, {}, {}, job.token };
+    ActivityResult r;
+    r.item = item;
+    r.launch = job.token;
     ActivityContext context(item.instanceId, item.executionId, item.name, item.taskId, item.attempt);
     if (!job.function) {
         r.fail(FailureDetails { QStringLiteral("ActivityNotFound"),
@@ -152,8 +154,7 @@ ActivityResult ActivityRunner::run(const Job &job) const
         return r;
     }
     try {
-        r.result = job.function(context, json::plain(item.input));
-        r.succeeded = true;
+        r.succeed(job.function(context, json::plain(item.input)));
     } catch (const ActivityError &e) {
         r.fail(e.details());
     } catch (const std::exception &e) {
@@ -164,8 +165,7 @@ ActivityResult ActivityRunner::run(const Job &job) const
                                 {},
                                 false });
     }
-    if (r.succeeded && json::toText(r.result).size() > m_maxPayloadBytes) {
-        r.result = QJsonValue();
+    if (r.succeeded && r.resultBytes() > m_maxPayloadBytes) {
         r.fail(FailureDetails { QStringLiteral("PayloadTooLarge"),
                                 QStringLiteral("the activity result exceeds %1 bytes").arg(m_maxPayloadBytes),
                                 {},

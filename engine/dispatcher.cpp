@@ -69,9 +69,9 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
             ActivityResult r;
             r.item = WorkItem { item.workId, item.instanceId, item.executionId, item.taskId,
                                 item.name,   item.input,      item.attempt };
-            r.succeeded = result.succeeded;
-            r.result = result.result;
-            if (!result.succeeded)
+            if (result.succeeded)
+                r.succeed(result.result);
+            else
                 r.fail(result.failure);
             QMetaObject::invokeMethod(
                 this,

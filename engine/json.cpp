@@ -190,6 +190,20 @@ QByteArray toText(const QJsonObject &object)
     return out;
 }
 
+QByteArray memberText(QStringView key, const QJsonValue &value)
+{
+    if (value.isUndefined())
+        return {};
+    QByteArray out;
+    out.reserve(64);
+    out += '{';
+    writeString(out, key);
+    out += ':';
+    write(out, value);
+    out += '}';
+    return out;
+}
+
 QJsonObject parseObject(QByteArrayView text)
 {
     if (text.isEmpty())

@@ -16,6 +16,10 @@ namespace durable::json {
 QByteArray toText(const QJsonValue &value);
 /// Compact JSON text of an object ("{}" when empty).
 QByteArray toText(const QJsonObject &object);
+/// toText() of the one-member object {key: value}, without building the object (building it
+/// costs more than writing it: every value is converted to CBOR on insertion). Empty for an
+/// undefined value, as such an object has no member and is stored as no data at all.
+QByteArray memberText(QStringView key, const QJsonValue &value);
 /// Parses any JSON text, scalars included. nullopt on a syntax error, with the reason in `error`.
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error = nullptr);
 /// The object a stored text holds: an empty object for empty text, text that is not a JSON

@@ -13,7 +13,7 @@ namespace {
     bool isPlainMarker(const HistoryEvent &e)
     {
         return isMarker(e.type) && e.eventId == -1 && e.taskId == -1 && e.name.isEmpty() && e.data.isEmpty()
-            && e.timestamp.isValid();
+            && e.encodedData.isEmpty() && e.timestamp.isValid();
     }
 
     HistoryEvent marker(EventType type, qint64 sequence, const QDateTime &at)

@@ -1,6 +1,7 @@
 #include "types.h"
 
 #include "error.h"
+#include "json.h"
 
 #include <QJsonArray>
 
@@ -200,6 +201,13 @@ FailureDetails FailureDetails::fromJson(const QJsonObject &object)
     return f;
 }
 
+QByteArray HistoryEvent::dataText() const
+{
+    if (!encodedData.isEmpty())
+        return encodedData;
+    return data.isEmpty() ? QByteArray() : json::toText(data);
+}
+
 QJsonObject WaitState::toJson() const
 {
     QJsonObject o;
@@ -217,6 +225,51 @@ QJsonObject WaitState::toJson() const
     if (subOrchestrations)
         o.insert(QStringLiteral("subOrchestrations"), subOrchestrations);
     return o;
+}
+
+QByteArray WaitState::toText() const
+{
+    if (events.isEmpty() && timers.isEmpty() && !activities && !subOrchestrations)
+        return {};
+    // Members in key order, as a QJsonObject keeps them.
+    QByteArray out = "{";
+    const auto member = [&out](const char *key) {
+        if (out.size() > 1)
+            out += ',';
+        out += key;
+    };
+    if (activities) {
+        member("\"activities\":");
+        out += QByteArray::number(activities);
+    }
+    if (!events.isEmpty()) {
+        member("\"events\":[");
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (i)
+                out += ',';
+            out += json::toText(QJsonValue(events.at(i)));
+        }
+        out += ']';
+    }
+    if (subOrchestrations) {
+        member("\"subOrchestrations\":");
+        out += QByteArray::number(subOrchestrations);
+    }
+    if (!timers.isEmpty()) {
+        member("\"timers\":[");
+        for (qsizetype i = 0; i < timers.size(); ++i) {
+            if (i)
+                out += ',';
+            out += "{\"fireAt\":";
+            out += json::toText(QJsonValue(timers.at(i).fireAt.toString(Qt::ISODateWithMs)));
+            out += ",\"id\":";
+            out += QByteArray::number(timers.at(i).id);
+            out += '}';
+        }
+        out += ']';
+    }
+    out += '}';
+    return out;
 }
 
 WaitState WaitState::fromJson(const QJsonObject &object)

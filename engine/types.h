@@ -134,7 +134,14 @@ struct HistoryEvent {
     QString name;
     QJsonObject data;
     QDateTime timestamp;
+    /// `data` as the store writes it (json::toText), when the engine made the text where the
+    /// value was at hand: an activity's result on its own thread, a TaskScheduled event's input
+    /// (which carries only this: only the store reads a scheduling event's data). Empty: the
+    /// store writes `data`. Events read from a store never carry it.
+    QByteArray encodedData;
 
+    /// What a store writes for `data`: the encoded text, else `data`'s text; empty for no data.
+    QByteArray dataText() const;
     bool operator==(const HistoryEvent &) const = default;
 };
 using History = QList<HistoryEvent>;
@@ -169,6 +176,9 @@ struct WaitState {
     int subOrchestrations = 0;
 
     QJsonObject toJson() const;
+    /// json::toText(toJson()) byte for byte, written directly: every step of every instance
+    /// stores it. Empty when nothing is awaited (stored as no data).
+    QByteArray toText() const;
     static WaitState fromJson(const QJsonObject &object);
     bool operator==(const WaitState &) const = default;
 };

@@ -38,6 +38,8 @@ public:
     Params &json(const QJsonValue &value);
     /// Compact JSON text; NULL for an empty object.
     Params &jsonObject(const QJsonObject &object);
+    /// JSON text made already; NULL when empty.
+    Params &jsonText(const QByteArray &text) { return text.isEmpty() ? null() : utf8(text); }
     /// A value of a dynamic query (QVariant of a string, integer or whole double).
     Params &variant(const QVariant &value);
     /// A PostgreSQL array literal; nullopt elements are NULL.

@@ -119,7 +119,7 @@ Status PgStore::putInstance(const InstanceRecord &r)
         .nullableTime(i.completedAt)
         .nullableText(i.parentInstanceId)
         .integer(i.parentTaskId)
-        .jsonObject(i.waiting.toJson())
+        .jsonText(i.waiting.toText())
         .integer(i.waiting.events.isEmpty() ? 0 : 1)
         .integer(r.historyLength)
         .jsonObject(i.origin);
@@ -165,7 +165,7 @@ Status PgStore::updateInstance(InstanceRecord &r)
         .jsonObject(i.failure ? i.failure->toJson() : QJsonObject())
         .time(i.lastUpdatedAt)
         .nullableTime(i.completedAt)
-        .jsonObject(i.waiting.toJson())
+        .jsonText(i.waiting.toText())
         .integer(r.historyLength)
         .integer(int(i.status))
         .integer(columns.awaitsEvent ? 1 : 0)
@@ -305,7 +305,8 @@ Status PgStore::appendHistory(const QString &instanceId, const QString &executio
         taskIds.append(e.taskId);
         timestamps.append(e.timestamp.isValid() ? e.timestamp.toMSecsSinceEpoch() : 0);
         names.append(e.name.isEmpty() ? std::nullopt : std::optional<QByteArray>(e.name.toUtf8()));
-        data.append(e.data.isEmpty() ? std::nullopt : std::optional<QByteArray>(json::toText(e.data)));
+        const QByteArray text = e.dataText();
+        data.append(text.isEmpty() ? std::nullopt : std::optional<QByteArray>(text));
     }
     Params p;
     p.text(instanceId)

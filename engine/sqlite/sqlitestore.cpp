@@ -98,6 +98,15 @@ namespace {
             q.bindNull(index);
     }
 
+    /// Text as it is, NULL when empty (no data).
+    void bindText(Statement &q, int index, const QByteArray &text)
+    {
+        if (text.isEmpty())
+            q.bindNull(index);
+        else
+            q.bindUtf8(index, text);
+    }
+
     void bindFailure(Statement &q, int index, const std::optional<FailureDetails> &failure)
     {
         if (failure)
@@ -259,7 +268,7 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     bindTime(q, 11, i.completedAt);
     bindName(q, 12, i.parentInstanceId);
     q.bindValue(13, i.parentTaskId);
-    bindObject(q, 14, i.waiting.toJson());
+    bindText(q, 14, i.waiting.toText());
     q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
     q.bindValue(16, r.historyLength);
     bindObject(q, 17, i.origin);
@@ -292,7 +301,7 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     bindFailure(q, 2, i.failure);
     q.bindValue(3, ms(i.lastUpdatedAt));
     bindTime(q, 4, i.completedAt);
-    bindObject(q, 5, i.waiting.toJson());
+    bindText(q, 5, i.waiting.toText());
     q.bindValue(6, r.historyLength);
     int next = 7;
     if (execution) {
@@ -474,7 +483,7 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
             q.bindValue(first + 4, e.eventId);
             q.bindValue(first + 5, e.taskId);
             bindName(q, first + 6, e.name);
-            bindObject(q, first + 7, e.data);
+            bindText(q, first + 7, e.dataText());
             q.bindValue(first + 8, ms(e.timestamp));
             bindMarker(q, first + 9, folded.openedAt);
             bindMarker(q, first + 10, folded.closedAt);

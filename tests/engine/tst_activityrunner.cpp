@@ -84,7 +84,7 @@ private Q_SLOTS:
             if (r.item.taskId <= 20) {
                 QVERIFY(r.succeeded);
                 QVERIFY(!r.failure);
-                QCOMPARE(r.result.toInt(), r.item.taskId * r.item.taskId);
+                QCOMPARE(r.result().toInt(), r.item.taskId * r.item.taskId);
             } else if (r.item.taskId == 21) {
                 QVERIFY(!r.succeeded);
                 QVERIFY(r.failure);
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QCOMPARE(results.size(), 2);
         QStringList seen;
         for (const auto &r : results)
-            seen.append(r.result.toString());
+            seen.append(r.result().toString());
         seen.sort();
         QCOMPARE(seen, (QStringList { QStringLiteral("i/e/4/1"), QStringLiteral("i/e2/5/3") }));
     }
@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(runner.takeResults().isEmpty());
         // Launches after that run as usual.
         runner.launch(item(11, QStringLiteral("Square")));
-        QCOMPARE(collect(runner, 1).first().result.toInt(), 121);
+        QCOMPARE(collect(runner, 1).first().result().toInt(), 121);
     }
 
     void aClosedGateStartsNothingUntilReopened()
@@ -244,6 +244,36 @@ private Q_SLOTS:
         QVERIFY(r.failure);
         QCOMPARE(r.failure->errorType, QStringLiteral("PayloadTooLarge"));
         QVERIFY(!r.eventData().contains(QStringLiteral("result"))); // the oversized value is not kept
+        QVERIFY(r.eventDataText().isEmpty());
+    }
+
+    void aResultAtTheLimitPasses()
+    {
+        // The limit counts the result's own text, not the event data around it.
+        ActivityRunner runner(m_registry, 1, 7, arrived());
+        runner.launch(item(1000, QStringLiteral("Square")));
+        const auto r = collect(runner, 1).first();
+        QVERIFY(r.succeeded);
+        QCOMPARE(r.resultBytes(), 7);
+        QCOMPARE(r.eventDataText(), QByteArray(R"({"result":1000000})"));
+        QCOMPARE(r.eventDataText(), json::toText(r.eventData()));
+    }
+
+    void resultsCarryTheirStoredText()
+    {
+        ActivityResult r;
+        r.succeed(QJsonValue(QJsonValue::Undefined)); // returned nothing: no data at all
+        QVERIFY(r.eventData().isEmpty());
+        QVERIFY(r.eventDataText().isEmpty());
+        QCOMPARE(r.resultBytes(), 0);
+        r.succeed(QJsonObject { { QStringLiteral("a"), QStringLiteral("\"x\"") } });
+        QCOMPARE(r.eventDataText(), json::toText(r.eventData()));
+        QCOMPARE(r.result().toObject().value(QStringLiteral("a")).toString(), QStringLiteral("\"x\""));
+        r.fail(FailureDetails { QStringLiteral("Late"), QStringLiteral("no"), {}, false });
+        QVERIFY(r.eventDataText().isEmpty());
+        QVERIFY(r.result().isUndefined());
+        QCOMPARE(r.eventData().value(QStringLiteral("failure")).toObject().value(QStringLiteral("errorType")),
+                 QStringLiteral("Late"));
     }
 };
 

@@ -37,9 +37,8 @@ private:
     {
         ActivityResult r;
         r.item = WorkItem { 7, QStringLiteral("i1"), executionId, taskId, QStringLiteral("F"), {} };
-        r.result = taskId * 10;
         if (succeeded)
-            r.succeeded = true;
+            r.succeed(taskId * 10);
         else
             r.fail(FailureDetails { QStringLiteral("Boom"), QStringLiteral("went wrong"), {}, false });
         LogLine line;
@@ -83,7 +82,10 @@ private Q_SLOTS:
             QCOMPARE(episode.events.at(i).sequence, 3 + i);
         QCOMPARE(episode.events.at(1).type, EventType::TaskScheduled);
         QCOMPARE(episode.events.at(1).eventId, 0);
-        QCOMPARE(episode.events.at(1).data.value(QStringLiteral("input")).toInt(), 1);
+        // Its data goes to the store as text only: made once, never built as an object.
+        QVERIFY(episode.events.at(1).data.isEmpty());
+        QCOMPARE(episode.events.at(1).dataText(), QByteArray(R"({"input":1})"));
+        QCOMPARE(episode.events.at(2).dataText(), json::toText(episode.events.at(2).data));
         QCOMPARE(episode.events.at(2).type, EventType::TimerCreated);
         QCOMPARE(episode.events.at(3).type, EventType::EventSent);
         QCOMPARE(episode.events.at(4).type, EventType::SubOrchestrationInstanceCreated);
@@ -159,6 +161,12 @@ private Q_SLOTS:
         QCOMPARE(delivery.newEvents.size(), 2);
         QCOMPARE(delivery.newEvents.at(0).type, EventType::TaskCompleted);
         QCOMPARE(delivery.newEvents.at(1).type, EventType::TaskFailed);
+        // A success carries the text its activity thread made, the same as its data's; a failure
+        // is written from its data.
+        QCOMPARE(delivery.newEvents.at(0).data.value(QStringLiteral("result")).toInt(), 10);
+        QCOMPARE(delivery.newEvents.at(0).encodedData, QByteArray(R"({"result":10})"));
+        QVERIFY(delivery.newEvents.at(1).encodedData.isEmpty());
+        QCOMPARE(delivery.newEvents.at(1).dataText(), json::toText(delivery.newEvents.at(1).data));
         QCOMPARE(delivery.newEvents.at(1)
                      .data.value(QStringLiteral("failure"))
                      .toObject()

@@ -2,8 +2,10 @@
 // 16, ... 1 rows and decodes repeated names once; whatever the split, a read gives back exactly
 // what was appended, and a failed append leaves nothing once the caller rolls back.
 #include "hubopen.h"
+#include "json.h"
 #include "pgtest.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,6 +99,37 @@ private Q_SLOTS:
             QCOMPARE(read, appended);
         }
         QCOMPARE(store->history(QStringLiteral("all"), QStringLiteral("e")).value(), all);
+    }
+
+    void encodedDataIsStoredAsTheData_data() { backends(); }
+    void encodedDataIsStoredAsTheData()
+    {
+        // Events whose data the engine wrote as text (a TaskScheduled's input, a result made on
+        // its activity thread) read back as the data the text holds; text wins over the object.
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = openStore(backend, QStringLiteral("encoded"));
+        QVERIFY(store);
+        History appended = events(0, 6);
+        const QJsonObject input { { QStringLiteral("input"), QStringLiteral("x\"é") } };
+        appended[1].data = {};
+        appended[1].encodedData = json::toText(input);
+        appended[2].data = QJsonObject { { QStringLiteral("result"), 7 } };
+        appended[2].encodedData = json::memberText(u"result", 7);
+        appended[3].data = QJsonObject { { QStringLiteral("stale"), true } };
+        appended[3].encodedData = json::memberText(u"result", QJsonArray { 1, 2 });
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("i"), QStringLiteral("e"), appended));
+        DURABLE_VERIFY_OK(store->commit());
+        const History read = store->history(QStringLiteral("i"), QStringLiteral("e")).value();
+        QCOMPARE(read.size(), appended.size());
+        QCOMPARE(read.at(1).data, input);
+        QCOMPARE(read.at(2).data, appended.at(2).data);
+        QCOMPARE(read.at(3).data, (QJsonObject { { QStringLiteral("result"), QJsonArray { 1, 2 } } }));
+        for (const auto &e : read)
+            QVERIFY(e.encodedData.isEmpty());
+        QCOMPARE(read.at(4), appended.at(4));
     }
 
     void failedAppendLeavesNothingAfterRollback_data() { backends(); }

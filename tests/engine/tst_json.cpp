@@ -1,6 +1,7 @@
 // The engine's JSON writer against QJsonDocument's compact output: stored payload text must not
 // depend on which of the two wrote it.
 #include "json.h"
+#include "types.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -98,9 +99,42 @@ private Q_SLOTS:
         const auto parsed = json::parse(json::toText(value));
         QVERIFY(parsed.has_value());
         QCOMPARE(json::toText(*parsed), reference(*parsed));
+        // A one-member object written without building it: the text of the object built.
+        const QJsonObject member { { QStringLiteral("result"), value } };
+        QCOMPARE(json::memberText(u"result", value), json::toText(member));
+        QCOMPARE(json::memberText(u"key \"q\"", value),
+                 json::toText(QJsonObject { { QStringLiteral("key \"q\""), value } }));
     }
 
-    void undefinedIsEmpty() { QVERIFY(json::toText(QJsonValue(QJsonValue::Undefined)).isEmpty()); }
+    void undefinedIsEmpty()
+    {
+        QVERIFY(json::toText(QJsonValue(QJsonValue::Undefined)).isEmpty());
+        // {key: undefined} has no member; it is stored as no data, not as "{}".
+        QVERIFY(json::memberText(u"input", QJsonValue(QJsonValue::Undefined)).isEmpty());
+    }
+
+    void waitStateTextIsItsObjectsText()
+    {
+        // Written directly on every step: the same text as its object, member order included.
+        QVERIFY(WaitState {}.toText().isEmpty());
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, Qt::UTC);
+        const QList<WaitState::Timer> timers { { 3, at }, { 12, at.addSecs(90) }, { 4, QDateTime() } };
+        const QStringList events { QStringLiteral("Approval"), QStringLiteral("say \"ok\"\n"),
+                                   QString::fromUtf8("\xe4\xb8\xad") };
+        for (int mask = 1; mask < 16; ++mask) {
+            WaitState w;
+            if (mask & 1)
+                w.activities = 10'000;
+            if (mask & 2)
+                w.events = mask & 8 ? events : events.mid(0, 1);
+            if (mask & 4)
+                w.subOrchestrations = 2;
+            if (mask & 8)
+                w.timers = mask & 2 ? timers : timers.mid(0, 1);
+            QCOMPARE(w.toText(), json::toText(w.toJson()));
+            QCOMPARE(WaitState::fromJson(json::parseObject(w.toText())).activities, w.activities);
+        }
+    }
 
     void writesLongPlainAndMixedStrings()
     {
