@@ -79,7 +79,8 @@ History markerEpisode(qint64 historyLength, HistoryEvent event, const QDateTime 
 HistoryEvent makeEvent(EventType type, int eventId = -1, int taskId = -1, const QString &name = {},
                        const QJsonObject &data = {});
 
-/// The history event that records `action` (TaskScheduled, TimerCreated, ...), with its payload.
+/// The history event that records `action` (TaskScheduled, TimerCreated, ...), with its payload;
+/// a TaskScheduled's payload only as stored text (HistoryEvent::encodedData), its `data` empty.
 HistoryEvent actionEvent(const Action &action);
 
 /// The event that records how an execution ended (ExecutionCompleted or ContinueAsNew).

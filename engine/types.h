@@ -137,7 +137,8 @@ struct HistoryEvent {
     /// `data` as the store writes it (json::toText), when the engine made the text where the
     /// value was at hand: an activity's result on its own thread, a TaskScheduled event's input
     /// (which carries only this: only the store reads a scheduling event's data). Empty: the
-    /// store writes `data`. Events read from a store never carry it.
+    /// store writes `data`. Events read from a store never carry it, and operator== compares it
+    /// as it compares every member: compare events read from a store.
     QByteArray encodedData;
 
     /// What a store writes for `data`: the encoded text, else `data`'s text; empty for no data.

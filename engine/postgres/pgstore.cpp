@@ -334,7 +334,7 @@ Status PgStore::replaceHistoryEvent(const QString &instanceId, const QString &ex
         .integer(e.eventId)
         .integer(e.taskId)
         .nullableText(e.name)
-        .jsonObject(e.data)
+        .jsonText(e.dataText())
         .text(instanceId)
         .text(executionId)
         .integer(e.sequence);

@@ -503,7 +503,7 @@ Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString
     q.bindValue(1, e.eventId);
     q.bindValue(2, e.taskId);
     q.bindValue(3, nullableString(e.name));
-    q.bindValue(4, objectText(e.data));
+    bindText(q, 4, e.dataText());
     q.bindValue(5, instanceId);
     q.bindValue(6, executionId);
     q.bindValue(7, e.sequence);

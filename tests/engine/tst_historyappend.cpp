@@ -119,6 +119,9 @@ private Q_SLOTS:
         appended[2].encodedData = json::memberText(u"result", 7);
         appended[3].data = QJsonObject { { QStringLiteral("stale"), true } };
         appended[3].encodedData = json::memberText(u"result", QJsonArray { 1, 2 });
+        // A marker that carries text is a row of its own, not folded away with its text.
+        QCOMPARE(appended[5].type, EventType::OrchestratorCompleted);
+        appended[5].encodedData = json::memberText(u"customStatus", QStringLiteral("s"));
         DURABLE_VERIFY_OK(store->begin());
         DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("i"), QStringLiteral("e"), appended));
         DURABLE_VERIFY_OK(store->commit());
@@ -127,8 +130,19 @@ private Q_SLOTS:
         QCOMPARE(read.at(1).data, input);
         QCOMPARE(read.at(2).data, appended.at(2).data);
         QCOMPARE(read.at(3).data, (QJsonObject { { QStringLiteral("result"), QJsonArray { 1, 2 } } }));
+        QCOMPARE(read.at(5).type, EventType::OrchestratorCompleted);
+        QCOMPARE(read.at(5).data, (QJsonObject { { QStringLiteral("customStatus"), QStringLiteral("s") } }));
         for (const auto &e : read)
             QVERIFY(e.encodedData.isEmpty());
+        // A replaced event is written from its text too.
+        HistoryEvent replaced = read.at(1);
+        replaced.data = {};
+        replaced.encodedData = json::memberText(u"input", 42);
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->replaceHistoryEvent(QStringLiteral("i"), QStringLiteral("e"), replaced));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->history(QStringLiteral("i"), QStringLiteral("e")).value().at(1).data,
+                 (QJsonObject { { QStringLiteral("input"), 42 } }));
         QCOMPARE(read.at(4), appended.at(4));
     }
 
