@@ -5,6 +5,8 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
+#include <iterator>
 #include <limits>
 #include <typeinfo>
 
@@ -23,11 +25,12 @@ namespace {
 
 } // namespace
 
-ActivityRunner::ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, std::function<void()> resultsReady,
-                               const Clock *clock)
+ActivityRunner::ActivityRunner(Registry &registry, int threads, int maxPayloadBytes, qsizetype maxWaitingResults,
+                               std::function<void()> resultsReady, const Clock *clock)
     : m_registry(registry)
     , m_clock(clock)
     , m_maxPayloadBytes(maxPayloadBytes)
+    , m_maxWaitingResults(qMax<qsizetype>(1, maxWaitingResults))
     , m_resultsReady(std::move(resultsReady))
 {
     m_pool.setMaxThreadCount(qMax(1, threads));
@@ -97,16 +100,25 @@ ActivityRunner::Job ActivityRunner::takeNext()
     return job;
 }
 
+void ActivityRunner::waitForRoom()
+{
+    QMutexLocker lock(&m_resultsMutex);
+    while (m_results.size() >= m_maxWaitingResults && !m_stopping)
+        m_room.wait(&m_resultsMutex);
+}
+
 void ActivityRunner::drain()
 {
     bool ran = false;
     for (;;) {
+        if (std::exchange(ran, false)) {
+            QMutexLocker lock(&m_jobsMutex);
+            --m_running;
+        }
+        waitForRoom();
         Job job;
-        qsizetype outstanding = 0; // results that can still come, this one included
         {
             QMutexLocker lock(&m_jobsMutex);
-            if (std::exchange(ran, false))
-                --m_running;
             // Checked under the lock for every job: a process resumed after a long stop must not
             // start the activities it queued before, which another process now owns.
             if (m_queued == 0 || !gateOpen()) {
@@ -115,7 +127,6 @@ void ActivityRunner::drain()
             }
             job = takeNext();
             ++m_running;
-            outstanding = m_queued + m_running;
         }
         ran = true;
         ActivityResult result = run(job);
@@ -125,12 +136,6 @@ void ActivityRunner::drain()
             if (result.launch <= m_voidThrough || m_void.remove(result.launch))
                 continue;
             wake = m_results.isEmpty();
-            // Room for every result still to come, once, instead of doubling: a fan-out of 100,000
-            // finishing during one commit would otherwise peak at twice its results' size in
-            // copies. Pages of the reserve that no result reaches are never touched. Small lists
-            // (the common case: taken every batch) grow as usual, from reused heap memory.
-            if (m_results.size() >= 1024 && m_results.size() == m_results.capacity())
-                m_results.reserve(m_results.size() + outstanding);
             m_results.append(std::move(result));
         }
         // One wake-up per batch, not per result: the results that follow join the same list.
@@ -180,10 +185,28 @@ ActivityResult ActivityRunner::run(const Job &job) const
     return r;
 }
 
-QList<ActivityResult> ActivityRunner::takeResults()
+QList<ActivityResult> ActivityRunner::takeResults(qsizetype max)
+{
+    QList<ActivityResult> taken;
+    {
+        QMutexLocker lock(&m_resultsMutex);
+        if (max >= m_results.size()) {
+            taken = std::exchange(m_results, {});
+        } else if (max > 0) {
+            taken.reserve(max);
+            std::move(m_results.begin(), m_results.begin() + max, std::back_inserter(taken));
+            m_results.remove(0, max);
+        }
+    }
+    if (!taken.isEmpty())
+        m_room.wakeAll();
+    return taken;
+}
+
+qsizetype ActivityRunner::waitingResults() const
 {
     QMutexLocker lock(&m_resultsMutex);
-    return std::exchange(m_results, {});
+    return m_results.size();
 }
 
 void ActivityRunner::voidLaunches(const QList<quint64> &tokens)
@@ -209,6 +232,7 @@ void ActivityRunner::voidLaunches(const QList<quint64> &tokens)
         if (removed == 0)
             m_void.insert(token);
     }
+    m_room.wakeAll();
 }
 
 int ActivityRunner::abandonAll()
@@ -224,6 +248,7 @@ int ActivityRunner::abandonAll()
     m_results.clear();
     m_void.clear();
     m_voidThrough = m_lastLaunch;
+    m_room.wakeAll();
     return dropped;
 }
 
@@ -247,7 +272,15 @@ void ActivityRunner::stop()
         m_turns.clear();
         m_queued = 0;
     }
+    {
+        // A drainer waiting for room would wait for a taker that is now waiting for it.
+        QMutexLocker lock(&m_resultsMutex);
+        m_stopping = true;
+        m_room.wakeAll();
+    }
     m_pool.waitForDone();
+    QMutexLocker lock(&m_resultsMutex);
+    m_stopping = false;
 }
 
 int ActivityRunner::queued() const

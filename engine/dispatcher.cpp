@@ -34,7 +34,7 @@ Dispatcher::Dispatcher(const EngineOptions &options, Registry &registry, Clock &
     , m_commands(
           std::make_unique<ClientCommands>(*m_store, registry, clock, *m_lifecycle, m_changes, m_options, &remote))
     , m_activities(
-          registry, options.activityThreads, options.maxPayloadBytes,
+          registry, options.activityThreads, options.maxPayloadBytes, qMax(1, options.resultsPerBatch),
           [this] { QMetaObject::invokeMethod(this, &Dispatcher::resultsArrived, Qt::QueuedConnection); }, &clock)
     , m_cache(qMax(1, options.cacheSize))
     , m_remote(remote)
@@ -210,7 +210,7 @@ void Dispatcher::dispatch()
     // Only after a batch that wrote: an empty batch rolls back and proves nothing about space.
     if (m_reclaimLog && *processed && m_store->reclaimLogSpace())
         m_reclaimLog = false;
-    if (*processed || !m_results.isEmpty())
+    if (*processed || !m_results.isEmpty() || m_activities.waitingResults() > 0)
         scheduleDispatch(); // more may be runnable (see runBatch()), or results beyond the limit wait
     armTimer();
 }

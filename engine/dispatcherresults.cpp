@@ -7,9 +7,14 @@ namespace durable {
 
 void Dispatcher::collectResults()
 {
-    // A large fan-out's results can all finish during one commit (100,000 results are ~70 MB):
-    // taken over whole rather than copied into a second list of that size.
-    auto fresh = m_activities.takeResults();
+    // A batch's share at most: the rest wait in the runner, which starts no activity while a
+    // share waits there, so a fan-out of 100,000 holds two shares of results, not all of them.
+    // Shutting down, everything that finished is taken for the last batch.
+    const qsizetype room = (m_stopping || m_finalBatch) ? std::numeric_limits<qsizetype>::max()
+                                                        : qMax(1, m_options.resultsPerBatch) - m_results.size();
+    if (room <= 0)
+        return;
+    auto fresh = m_activities.takeResults(room);
     if (m_results.isEmpty())
         m_results = std::move(fresh);
     else

@@ -24,7 +24,9 @@ struct EngineOptions {
     int activityThreads = 8;
     /// Activity results applied by one dispatcher batch at most (the oldest first; the rest wait
     /// for the next batch), so that a large fan-in does not hold every other instance's episode
-    /// behind one long commit. The batch at shutdown applies all of them. Tests lower it.
+    /// behind one long commit. The batch at shutdown applies all of them. Also how many finished
+    /// results may wait for the dispatcher before no further activity starts (memory stays
+    /// bounded while a fan-out outruns the writer). Tests lower it.
     int resultsPerBatch = 5000;
     /// Run dispatchers and activities. False opens the hub as a client only (inspect, send commands).
     bool runWorkers = true;

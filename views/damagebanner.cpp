@@ -71,28 +71,37 @@ void DamageBanner::checkIntegrity()
     m_result->show();
     update();
     show();
+    // Shown from the event loop, never inside this call: a check that finished before then()
+    // (a small hub) would run the continuation at once and end the busy state before the caller
+    // (a click's handler) returned.
     m_client->checkIntegrity().then(this, [this](const Result<QStringList> &lines) {
-        m_checking = false;
-        if (!lines) {
-            m_problemsFound = false;
-            m_result->setText(tr("The integrity check could not run: %1").arg(lines.error().message));
-        } else if (lines->size() == 1 && lines->first() == QLatin1String("ok")) {
-            m_problemsFound = false;
-            m_result->setText(tr("Integrity check: no damage found in the file."));
-        } else {
-            m_problemsFound = true;
-            constexpr int Shown = 5;
-            QStringList shown = lines->mid(0, Shown);
-            if (lines->size() > Shown)
-                shown.append(tr("… and %n more", nullptr, int(lines->size() - Shown)));
-            m_result->setText(tr("Integrity check: the file is damaged (%n problem(s) found). Restore it from a "
-                                 "backup, or recover what is readable with sqlite3's .recover into a new file.",
-                                 nullptr, int(lines->size()))
-                              + u'\n' + shown.join(u'\n'));
-        }
-        update();
-        Q_EMIT checkFinished();
+        QMetaObject::invokeMethod(
+            this, [this, lines] { showCheckResult(lines); }, Qt::QueuedConnection);
     });
+}
+
+void DamageBanner::showCheckResult(const Result<QStringList> &lines)
+{
+    m_checking = false;
+    if (!lines) {
+        m_problemsFound = false;
+        m_result->setText(tr("The integrity check could not run: %1").arg(lines.error().message));
+    } else if (lines->size() == 1 && lines->first() == QLatin1String("ok")) {
+        m_problemsFound = false;
+        m_result->setText(tr("Integrity check: no damage found in the file."));
+    } else {
+        m_problemsFound = true;
+        constexpr int Shown = 5;
+        QStringList shown = lines->mid(0, Shown);
+        if (lines->size() > Shown)
+            shown.append(tr("… and %n more", nullptr, int(lines->size() - Shown)));
+        m_result->setText(tr("Integrity check: the file is damaged (%n problem(s) found). Restore it from a "
+                             "backup, or recover what is readable with sqlite3's .recover into a new file.",
+                             nullptr, int(lines->size()))
+                          + u'\n' + shown.join(u'\n'));
+    }
+    update();
+    Q_EMIT checkFinished();
 }
 
 void DamageBanner::update()

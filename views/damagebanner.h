@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 private:
     void update();
+    void showCheckResult(const Result<QStringList> &lines);
 
     HubClient *m_client;
     QLabel *m_label;

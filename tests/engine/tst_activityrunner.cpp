@@ -70,7 +70,7 @@ private Q_SLOTS:
 
     void resultsCarryTheirLaunch()
     {
-        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        ActivityRunner runner(m_registry, 2, 1024, 100000, arrived());
         QSet<quint64> tokens;
         for (int i = 1; i <= 20; ++i)
             tokens.insert(runner.launch(item(i, QStringLiteral("Square"))));
@@ -101,7 +101,7 @@ private Q_SLOTS:
 
     void activitiesSeeTheirCallAndAttempt()
     {
-        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        ActivityRunner runner(m_registry, 1, 1024, 100000, arrived());
         WorkItem first = item(4, QStringLiteral("Identify"));
         WorkItem again = item(5, QStringLiteral("Identify"));
         again.executionId = QStringLiteral("e2");
@@ -119,7 +119,7 @@ private Q_SLOTS:
 
     void voidedLaunchesNeverArrive()
     {
-        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        ActivityRunner runner(m_registry, 1, 1024, 100000, arrived());
         runner.setStartDeadline(steadyMs() - 1); // hold the queue so a queued launch can be voided
         const quint64 held = runner.launch(item(1, QStringLiteral("Hold")));
         const quint64 queued = runner.launch(item(3, QStringLiteral("Square")));
@@ -140,7 +140,7 @@ private Q_SLOTS:
 
     void abandoningDropsQueuedAndVoidsRunning()
     {
-        ActivityRunner runner(m_registry, 1, 1024, arrived());
+        ActivityRunner runner(m_registry, 1, 1024, 100000, arrived());
         runner.launch(item(1, QStringLiteral("Hold")));
         for (int i = 2; i <= 10; ++i)
             runner.launch(item(i, QStringLiteral("Square")));
@@ -155,9 +155,52 @@ private Q_SLOTS:
         QCOMPARE(collect(runner, 1).first().result().toInt(), 121);
     }
 
+    void resultsBeyondTheBoundHoldTheQueue()
+    {
+        // Three results may wait: the fourth activity starts only once some are taken.
+        ActivityRunner runner(m_registry, 1, 1024, 3, arrived());
+        for (int i = 1; i <= 10; ++i)
+            runner.launch(item(i, QStringLiteral("Square")));
+        QTRY_COMPARE(runner.waitingResults(), 3);
+        QTest::qWait(100); // time enough for the other seven, had they not been held
+        QCOMPARE(m_started.load(), 3);
+        QCOMPARE(runner.queued(), 7);
+        auto taken = runner.takeResults(2);
+        QCOMPARE(taken.size(), 2);
+        QCOMPARE(taken.at(0).item.taskId, 1); // the oldest first
+        QCOMPARE(taken.at(1).item.taskId, 2);
+        QTRY_COMPARE(m_started.load(), 5); // room for two more
+        QTRY_COMPARE(runner.waitingResults(), 3);
+        QCOMPARE(runner.queued(), 5);
+        for (QDeadlineTimer deadline(10000); taken.size() < 10 && !deadline.hasExpired();) {
+            taken.append(runner.takeResults());
+            QTest::qWait(5);
+        }
+        QCOMPARE(taken.size(), 10);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(taken.at(i).result().toInt(), (i + 1) * (i + 1));
+    }
+
+    void stoppingReleasesDrainersWaitingForRoom()
+    {
+        ActivityRunner runner(m_registry, 2, 1024, 1, arrived());
+        for (int i = 1; i <= 6; ++i)
+            runner.launch(item(i, QStringLiteral("Square")));
+        QTRY_VERIFY(runner.waitingResults() >= 1);
+        QTRY_COMPARE(runner.backlog().running, 0); // both drainers wait for room
+        QVERIFY(runner.queued() > 0);
+        runner.stop(); // would hang with a drainer still waiting
+        QCOMPARE(runner.queued(), 0);
+        const int ran = m_started.load();
+        QCOMPARE(runner.takeResults().size(), ran);
+        // Launches after that run as usual, held by the bound again.
+        runner.launch(item(7, QStringLiteral("Square")));
+        QCOMPARE(collect(runner, 1).first().result().toInt(), 49);
+    }
+
     void aClosedGateStartsNothingUntilReopened()
     {
-        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        ActivityRunner runner(m_registry, 2, 1024, 100000, arrived());
         runner.setStartDeadline(steadyMs() - 1); // the lease is no longer trusted
         for (int i = 1; i <= 5; ++i)
             runner.launch(item(i, QStringLiteral("Square")));
@@ -171,7 +214,7 @@ private Q_SLOTS:
 
     void aLongActivityDoesNotHoldUpTheQueue()
     {
-        ActivityRunner runner(m_registry, 2, 1024, arrived());
+        ActivityRunner runner(m_registry, 2, 1024, 100000, arrived());
         runner.launch(item(1, QStringLiteral("Hold")));
         QTRY_COMPARE(m_started.load(), 1);
         // The first drainer is busy: the next job needs a thread of its own, not a free drainer.
@@ -187,7 +230,7 @@ private Q_SLOTS:
     {
         // One thread and a closed gate: the order the queue is served in is the order of results.
         ManualClock clock(QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
-        ActivityRunner runner(m_registry, 1, 1024, arrived(), &clock);
+        ActivityRunner runner(m_registry, 1, 1024, 100000, arrived(), &clock);
         runner.setStartDeadline(steadyMs() - 1);
         const auto launch = [&](const QString &instance, int taskId) {
             WorkItem w = item(taskId, QStringLiteral("Square"));
@@ -218,7 +261,7 @@ private Q_SLOTS:
     void theBacklogCountsRunningAndTheOldestWait()
     {
         ManualClock clock(QDateTime(QDate(2030, 1, 1), QTime(12, 0), Qt::UTC));
-        ActivityRunner runner(m_registry, 1, 1024, arrived(), &clock);
+        ActivityRunner runner(m_registry, 1, 1024, 100000, arrived(), &clock);
         runner.launch(item(1, QStringLiteral("Hold")));
         QTRY_COMPARE(m_started.load(), 1);
         clock.advance(std::chrono::seconds(5));
@@ -237,7 +280,7 @@ private Q_SLOTS:
 
     void oversizedResultsFail()
     {
-        ActivityRunner runner(m_registry, 1, 4, arrived());
+        ActivityRunner runner(m_registry, 1, 4, 100000, arrived());
         runner.launch(item(1000, QStringLiteral("Square"))); // 1000000: 7 bytes of JSON
         const auto r = collect(runner, 1).first();
         QVERIFY(!r.succeeded);
@@ -250,7 +293,7 @@ private Q_SLOTS:
     void aResultAtTheLimitPasses()
     {
         // The limit counts the result's own text, not the event data around it.
-        ActivityRunner runner(m_registry, 1, 7, arrived());
+        ActivityRunner runner(m_registry, 1, 7, 100000, arrived());
         runner.launch(item(1000, QStringLiteral("Square")));
         const auto r = collect(runner, 1).first();
         QVERIFY(r.succeeded);
