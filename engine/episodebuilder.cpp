@@ -58,15 +58,19 @@ HistoryEvent makeEvent(EventType type, int eventId, int taskId, const QString &n
     };
 }
 
+HistoryEvent scheduledEvent(const Action &a, const QByteArray &inputText)
+{
+    // Only the store reads it (a replay matches TaskScheduled by type, id and name): written as
+    // text at once, which costs a fraction of building the object and then writing it.
+    HistoryEvent e = makeEvent(a.eventType(), a.id, -1, a.name, {});
+    e.encodedData = json::memberText(u"input", inputText);
+    return e;
+}
+
 HistoryEvent actionEvent(const Action &a)
 {
-    if (a.kind == Action::Kind::ScheduleTask) {
-        // Only the store reads it (a replay matches TaskScheduled by type, id and name): written
-        // as text at once, which costs a fraction of building the object and then writing it.
-        HistoryEvent e = makeEvent(a.eventType(), a.id, -1, a.name, {});
-        e.encodedData = json::memberText(u"input", a.input);
-        return e;
-    }
+    if (a.kind == Action::Kind::ScheduleTask)
+        return scheduledEvent(a, json::toText(a.input));
     QJsonObject data;
     if (!a.input.isUndefined())
         data.insert(QStringLiteral("input"), a.input);
@@ -178,12 +182,26 @@ Episode closeEpisode(const InstanceRecord &record, History delivered, const QLis
 
     History recorded;
     for (const auto &a : std::as_const(step.actions)) {
-        recorded.append(actionEvent(a));
+        if (a.kind != Action::Kind::ScheduleTask)
+            recorded.append(actionEvent(a));
         switch (a.kind) {
-        case Action::Kind::ScheduleTask:
+        case Action::Kind::ScheduleTask: {
+            // An activity's input is written once, into its scheduling event's text; the work row
+            // stores the value's part of that text, pointed at in place: a fan-out of 100,000
+            // would otherwise hold a second buffer per activity while its episode is written.
+            const QByteArray valueText = json::toText(a.input);
+            recorded.append(scheduledEvent(a, valueText));
+            const QByteArray &eventText = recorded.constLast().encodedData;
+            QByteArray inputText;
+            if (!valueText.isEmpty()) {
+                const qsizetype at = eventText.size() - valueText.size() - 1; // before the closing brace
+                inputText = QByteArray::fromRawData(eventText.constData() + at, valueText.size());
+            }
             episode.effects.append({ a.kind, episode.work.size() });
             episode.work.append(WorkItem { 0, info.instanceId, info.executionId, a.id, a.name, a.input });
+            episode.workInputText.append(inputText);
             break;
+        }
         case Action::Kind::CreateTimer:
             episode.effects.append({ a.kind, episode.timers.size() });
             episode.timers.append(InboxMessage::timer(info.instanceId, info.executionId, a.id, a.fireAt));

@@ -43,6 +43,9 @@ struct Episode {
     InstanceRecord record; ///< the row after the episode (not yet finished: see `outcome`)
     QList<LogLine> logs; ///< activity lines linked to their result's event, then the orchestrator's
     QList<WorkItem> work; ///< activities to schedule (ids assigned by the store)
+    /// The input text of each of `work` (HubStore::insertWork()): the bytes of its scheduling
+    /// event's text, pointed at in place (QByteArray::fromRawData), valid while `events` is.
+    QList<QByteArray> workInputText;
     QList<InboxMessage> timers; ///< TimerFired messages, visible when due
     QList<Action> subOrchestrations; ///< children to create (need the hub: an id may be taken)
     QList<Action> sentEvents; ///< events to deliver (need the hub: the target may be gone)
@@ -82,6 +85,8 @@ HistoryEvent makeEvent(EventType type, int eventId = -1, int taskId = -1, const 
 /// The history event that records `action` (TaskScheduled, TimerCreated, ...), with its payload;
 /// a TaskScheduled's payload only as stored text (HistoryEvent::encodedData), its `data` empty.
 HistoryEvent actionEvent(const Action &action);
+/// actionEvent() of a ScheduleTask whose input was written as `inputText` (json::toText()).
+HistoryEvent scheduledEvent(const Action &action, const QByteArray &inputText);
 
 /// The event that records how an execution ended (ExecutionCompleted or ContinueAsNew).
 HistoryEvent outcomeEvent(const Outcome &outcome);

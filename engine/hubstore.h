@@ -206,8 +206,11 @@ public:
     virtual Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) = 0;
 
     // Work
-    /// Returns the new row's id.
-    virtual Result<qint64> insertWork(const WorkItem &item) = 0;
+    /// Returns the new row's id. `inputText`: the item's input as the JSON text to store, when the
+    /// caller wrote it already (exactly json::toText(item.input)); empty: written from the input.
+    /// A text given apart, not a member of WorkItem: queued activities hold their items by the
+    /// hundred thousand and would each carry it.
+    virtual Result<qint64> insertWork(const WorkItem &item, QByteArrayView inputText = {}) = 0;
     /// Deletes the row of `item`, matched by id, instance, execution and task (ids may be
     /// reused, and a late result must not delete another activity's row); on a shared backend
     /// also by this session and the item's attempt. False: no such row (its result is void:

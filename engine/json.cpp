@@ -204,6 +204,20 @@ QByteArray memberText(QStringView key, const QJsonValue &value)
     return out;
 }
 
+QByteArray memberText(QStringView key, QByteArrayView valueText)
+{
+    if (valueText.isEmpty())
+        return {};
+    QByteArray out;
+    out.reserve(valueText.size() + key.size() + 8);
+    out += '{';
+    writeString(out, key);
+    out += ':';
+    out += valueText;
+    out += '}';
+    return out;
+}
+
 QJsonObject parseObject(QByteArrayView text)
 {
     if (text.isEmpty())

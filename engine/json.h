@@ -20,6 +20,8 @@ QByteArray toText(const QJsonObject &object);
 /// costs more than writing it: every value is converted to CBOR on insertion). Empty for an
 /// undefined value, as such an object has no member and is stored as no data at all.
 QByteArray memberText(QStringView key, const QJsonValue &value);
+/// memberText() from the value's text (toText()) when that was written already: the same bytes.
+QByteArray memberText(QStringView key, QByteArrayView valueText);
 /// Parses any JSON text, scalars included. nullopt on a syntax error, with the reason in `error`.
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error = nullptr);
 /// The object a stored text holds: an empty object for empty text, text that is not a JSON

@@ -77,7 +77,7 @@ Status Lifecycle::persistEffect(episodes::Episode &episode, const episodes::Epis
     switch (effect.kind) {
     case Action::Kind::ScheduleTask: {
         WorkItem &item = episode.work[effect.index];
-        auto id = m_store.insertWork(item);
+        auto id = m_store.insertWork(item, episode.workInputText.value(effect.index));
         if (!id)
             return std::unexpected(id.error());
         item.id = *id;

@@ -89,7 +89,7 @@ public:
     Result<QDateTime> nextDue(const QDateTime &now) override;
     Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) override;
 
-    Result<qint64> insertWork(const WorkItem &item) override;
+    Result<qint64> insertWork(const WorkItem &item, QByteArrayView inputText = {}) override;
     Result<bool> deleteWork(const WorkItem &item) override;
     Status leaseWork(const QList<qint64> &workIds) override;
     Result<QList<WorkItem>> claimWork(int limit) override;

@@ -41,18 +41,17 @@ namespace {
 
 } // namespace
 
-Result<qint64> PgStore::insertWork(const WorkItem &w)
+Result<qint64> PgStore::insertWork(const WorkItem &w, QByteArrayView inputText)
 {
+    Params params;
+    params.text(w.instanceId).text(w.executionId).integer(w.taskId).text(w.name);
+    if (inputText.isEmpty())
+        params.json(w.input);
+    else
+        params.utf8(inputText.toByteArray());
     auto rows = exec("INSERT INTO work (instance_id, execution_id, task_id, name, input, created_at) "
                      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                     Params()
-                         .text(w.instanceId)
-                         .text(w.executionId)
-                         .integer(w.taskId)
-                         .text(w.name)
-                         .json(w.input)
-                         .integer(QDateTime::currentMSecsSinceEpoch()),
-                     Kind::Write);
+                     params.integer(QDateTime::currentMSecsSinceEpoch()), Kind::Write);
     if (!rows)
         return std::unexpected(rows.error());
     return rows->integer(0, 0);

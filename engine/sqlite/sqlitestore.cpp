@@ -629,7 +629,7 @@ Result<bool> SqliteStore::fireTimer(const QString &instanceId, int timerId, cons
     return q.numRowsAffected() > 0;
 }
 
-Result<qint64> SqliteStore::insertWork(const WorkItem &w)
+Result<qint64> SqliteStore::insertWork(const WorkItem &w, QByteArrayView inputText)
 {
     auto &q = prepared("INSERT INTO work (instance_id, execution_id, task_id, name, input, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?)");
@@ -637,7 +637,10 @@ Result<qint64> SqliteStore::insertWork(const WorkItem &w)
     q.bindValue(1, w.executionId);
     q.bindValue(2, w.taskId);
     q.bindValue(3, w.name);
-    bindJson(q, 4, w.input);
+    if (inputText.isEmpty())
+        bindJson(q, 4, w.input);
+    else
+        q.bindUtf8(4, inputText.toByteArray()); // a copy: the statement keeps what it binds
     q.bindValue(5, QDateTime::currentMSecsSinceEpoch());
     if (auto s = q.exec(); !s)
         return std::unexpected(s.error());

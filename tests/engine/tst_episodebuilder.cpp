@@ -94,6 +94,9 @@ private Q_SLOTS:
         QCOMPARE(episode.work.size(), 1);
         QCOMPARE(episode.work.first().taskId, 0);
         QCOMPARE(episode.work.first().executionId, QStringLiteral("e1"));
+        // The same text as the event's, written once: the work row stores it.
+        QCOMPARE(episode.workInputText, QList<QByteArray> { "1" });
+        QCOMPARE(episode.work.first().input, QJsonValue(1));
         QCOMPARE(episode.timers.size(), 1);
         QCOMPARE(episode.timers.first().type, EventType::TimerFired);
         QCOMPARE(episode.timers.first().visibleAt, m_now.addSecs(60));

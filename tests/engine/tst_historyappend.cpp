@@ -146,6 +146,36 @@ private Q_SLOTS:
         QCOMPARE(read.at(4), appended.at(4));
     }
 
+    void workInputIsStoredFromItsText_data() { backends(); }
+    void workInputIsStoredFromItsText()
+    {
+        // A scheduled activity's input is written once, for its event; the work row stores that
+        // text (here different from the stale value beside it, to tell which was written).
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgresql"))
+            DURABLE_NEED_PG();
+        auto store = openStore(backend, QStringLiteral("workinput"));
+        QVERIFY(store);
+        const QJsonObject input { { QStringLiteral("a"), QStringLiteral("x\"é") } };
+        const QByteArray text = json::toText(input);
+        WorkItem fromText { 0, QStringLiteral("i"), QStringLiteral("e"), 1, QStringLiteral("Act"), 0 };
+        WorkItem fromValue {
+            0, QStringLiteral("i"), QStringLiteral("e"), 2, QStringLiteral("Act"), QJsonArray { 1, 2 }
+        };
+        WorkItem nothing { 0, QStringLiteral("i"),   QStringLiteral("e"),
+                           3, QStringLiteral("Act"), QJsonValue(QJsonValue::Undefined) };
+        DURABLE_VERIFY_OK(store->begin());
+        fromText.id = store->insertWork(fromText, text).value();
+        fromValue.id = store->insertWork(fromValue).value();
+        nothing.id = store->insertWork(nothing, QByteArrayView()).value();
+        DURABLE_VERIFY_OK(store->commit());
+        const auto work = store->allWork().value();
+        QCOMPARE(work.size(), 3);
+        QCOMPARE(work.at(0).input, QJsonValue(input));
+        QCOMPARE(work.at(1).input, QJsonValue(QJsonArray { 1, 2 }));
+        QCOMPARE(work.at(2).input, QJsonValue(QJsonValue::Undefined));
+    }
+
     void failedAppendLeavesNothingAfterRollback_data() { backends(); }
     void failedAppendLeavesNothingAfterRollback()
     {

@@ -104,6 +104,8 @@ private Q_SLOTS:
         QCOMPARE(json::memberText(u"result", value), json::toText(member));
         QCOMPARE(json::memberText(u"key \"q\"", value),
                  json::toText(QJsonObject { { QStringLiteral("key \"q\""), value } }));
+        // From the value's text already written: the same bytes.
+        QCOMPARE(json::memberText(u"result", json::toText(value)), json::toText(member));
     }
 
     void undefinedIsEmpty()
@@ -111,6 +113,7 @@ private Q_SLOTS:
         QVERIFY(json::toText(QJsonValue(QJsonValue::Undefined)).isEmpty());
         // {key: undefined} has no member; it is stored as no data, not as "{}".
         QVERIFY(json::memberText(u"input", QJsonValue(QJsonValue::Undefined)).isEmpty());
+        QVERIFY(json::memberText(u"input", QByteArrayView()).isEmpty());
     }
 
     void waitStateTextIsItsObjectsText()
