@@ -14,8 +14,8 @@ struct ActivityResult {
     WorkItem item; ///< the work row it answers (id, instance, execution, task, name; not the input)
     bool succeeded = false;
     /// Set when it failed. Out of line and shared: a fan-out's results wait for the writer by the
-    /// hundred thousand and nearly all succeed, so an inline FailureDetails (240 bytes) would
-    /// more than double each one.
+    /// thousand (two batches' shares) and nearly all succeed, so an inline FailureDetails
+    /// (240 bytes) would more than double each one.
     std::shared_ptr<const FailureDetails> failure;
     QList<LogLine> logs;
     quint64 launch = 0; ///< the launch token that produced it

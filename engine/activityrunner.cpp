@@ -150,7 +150,7 @@ ActivityResult ActivityRunner::run(const Job &job) const
     ActivityResult r;
     r.item = item;
     // Nothing reads a result's input again, and a fan-out's results wait for the writer by the
-    // hundred thousand: they do not keep it alive.
+    // thousand: they do not keep it alive.
     r.item.input = QJsonValue();
     r.launch = job.token;
     ActivityContext context(item.instanceId, item.executionId, item.name, item.taskId, item.attempt);

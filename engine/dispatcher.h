@@ -148,7 +148,8 @@ private:
     /// Whether another batch should follow at once.
     Result<bool> runBatch(Checkpoint &checkpoint, QSet<QString> &touched, QList<ActivityResult> results,
                           const QList<Command> &commands, QList<RemoteCompletion> &completions);
-    /// Appends the activity threads' finished results to m_results.
+    /// Appends the activity threads' finished results to m_results, up to a batch's share (all of
+    /// them when stopping); the rest wait in the runner.
     void collectResults();
     /// How many of m_results the next batch applies (the oldest first).
     qsizetype resultsForBatch() const;

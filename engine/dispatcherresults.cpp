@@ -8,7 +8,8 @@ namespace durable {
 void Dispatcher::collectResults()
 {
     // A batch's share at most: the rest wait in the runner, which starts no activity while a
-    // share waits there, so a fan-out of 100,000 holds two shares of results, not all of them.
+    // share waits there (those running still finish), so a fan-out of 100,000 holds about two
+    // shares of results, not all of them.
     // Shutting down, everything that finished is taken for the last batch.
     const qsizetype room = (m_stopping || m_finalBatch) ? std::numeric_limits<qsizetype>::max()
                                                         : qMax(1, m_options.resultsPerBatch) - m_results.size();
