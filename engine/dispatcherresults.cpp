@@ -32,14 +32,18 @@ qsizetype Dispatcher::resultsForBatch() const
 
 Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<InboxMessage> &due, qsizetype &counted)
 {
+    QList<WorkItem> items;
+    items.reserve(results.size());
+    for (const auto &r : std::as_const(results))
+        items.append(r.item);
+    auto ours = m_store->deleteWorkRows(items);
+    if (!ours)
+        return std::unexpected(ours.error());
     QList<ActivityResult> accepted;
     accepted.reserve(results.size());
-    for (auto &r : results) {
-        auto ours = m_store->deleteWork(r.item);
-        if (!ours)
-            return std::unexpected(ours.error());
-        if (*ours)
-            accepted.append(std::move(r));
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        if (ours->at(i))
+            accepted.append(std::move(results[i]));
         else
             ++m_voidResults;
     }

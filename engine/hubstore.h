@@ -211,11 +211,22 @@ public:
     /// A text given apart, not a member of WorkItem: queued activities hold their items by the
     /// hundred thousand and would each carry it.
     virtual Result<qint64> insertWork(const WorkItem &item, QByteArrayView inputText = {}) = 0;
-    /// Deletes the row of `item`, matched by id, instance, execution and task (ids may be
-    /// reused, and a late result must not delete another activity's row); on a shared backend
-    /// also by this session and the item's attempt. False: no such row (its result is void:
-    /// the instance moved on, or the row was taken back and runs again elsewhere).
-    virtual Result<bool> deleteWork(const WorkItem &item) = 0;
+    /// Deletes the rows that `items` answer, each matched by id, instance, execution and task (ids
+    /// may be reused, and a late result must not delete another activity's row); on a shared
+    /// backend also by this session and the item's attempt. Returns, for each item in order,
+    /// whether its row was deleted; false: no such row (its result is void: the instance moved on,
+    /// or the row was taken back and runs again elsewhere), and for an item repeated in `items`
+    /// every occurrence after the first. One call per batch, which answers its results by the
+    /// thousand: a backend behind a network connection deletes them in one round trip.
+    virtual Result<QList<bool>> deleteWorkRows(const QList<WorkItem> &items) = 0;
+    /// deleteWorkRows() for one item.
+    Result<bool> deleteWork(const WorkItem &item)
+    {
+        auto deleted = deleteWorkRows({ item });
+        if (!deleted)
+            return std::unexpected(deleted.error());
+        return deleted->constFirst();
+    }
     /// Inside a transaction: leases these rows (inserted by this transaction) to this connection's
     /// session as their first attempt, because this process runs them (local first). Rows not
     /// leased stay free for any worker's claimWork(). Single-owner backends: nothing to do.

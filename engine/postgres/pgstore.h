@@ -90,7 +90,7 @@ public:
     Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) override;
 
     Result<qint64> insertWork(const WorkItem &item, QByteArrayView inputText = {}) override;
-    Result<bool> deleteWork(const WorkItem &item) override;
+    Result<QList<bool>> deleteWorkRows(const QList<WorkItem> &items) override;
     Status leaseWork(const QList<qint64> &workIds) override;
     Result<QList<WorkItem>> claimWork(int limit) override;
     Status deleteWorkOf(const QString &instanceId) override;

@@ -2,6 +2,7 @@
 #include "pgstore.h"
 
 #include <QCryptographicHash>
+#include <QSet>
 #include <QUuid>
 
 #include <algorithm>
@@ -57,24 +58,51 @@ Result<qint64> PgStore::insertWork(const WorkItem &w, QByteArrayView inputText)
     return rows->integer(0, 0);
 }
 
-Result<bool> PgStore::deleteWork(const WorkItem &item)
+Result<QList<bool>> PgStore::deleteWorkRows(const QList<WorkItem> &items)
 {
+    QList<bool> deleted(items.size(), false);
+    if (items.isEmpty())
+        return deleted;
     // The fence of a result: only while the row is still leased to this session at this attempt.
     // Otherwise it was reaped and runs again elsewhere (or ran there already): that run's result
-    // counts, this one is void.
-    auto rows = exec("DELETE FROM work WHERE id = $1 AND instance_id = $2 AND execution_id = $3 AND task_id = $4 "
-                     "AND owner_id = $5 AND attempt = $6",
+    // counts, this one is void. One statement for the batch: a round trip per result would be
+    // most of a fan-in's batch.
+    QList<qint64> ids, tasks, attempts;
+    QStringList instanceIds, executionIds;
+    ids.reserve(items.size());
+    tasks.reserve(items.size());
+    attempts.reserve(items.size());
+    instanceIds.reserve(items.size());
+    executionIds.reserve(items.size());
+    for (const auto &item : items) {
+        ids.append(item.id);
+        instanceIds.append(item.instanceId);
+        executionIds.append(item.executionId);
+        tasks.append(item.taskId);
+        attempts.append(item.attempt);
+    }
+    auto rows = exec("DELETE FROM work w USING unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], "
+                     "$5::bigint[]) AS v(id, instance_id, execution_id, task_id, attempt) "
+                     "WHERE w.id = v.id AND w.instance_id = v.instance_id AND w.execution_id = v.execution_id "
+                     "AND w.task_id = v.task_id AND w.owner_id = $6 AND w.attempt = v.attempt RETURNING w.id",
                      Params()
-                         .integer(item.id)
-                         .text(item.instanceId)
-                         .text(item.executionId)
-                         .integer(item.taskId)
-                         .text(m_sessionId)
-                         .integer(item.attempt),
+                         .integerArray(ids)
+                         .textArray(instanceIds)
+                         .textArray(executionIds)
+                         .integerArray(tasks)
+                         .integerArray(attempts)
+                         .text(m_sessionId),
                      Kind::Write);
     if (!rows)
         return std::unexpected(rows.error());
-    return rows->affected() > 0;
+    QSet<qint64> gone;
+    gone.reserve(rows->count());
+    for (int r = 0; r < rows->count(); ++r)
+        gone.insert(rows->integer(r, 0));
+    // Each deleted id answers its first item only: a repeated item finds its row gone.
+    for (qsizetype i = 0; i < items.size(); ++i)
+        deleted[i] = gone.remove(items.at(i).id);
+    return deleted;
 }
 
 Status PgStore::leaseWork(const QList<qint64> &workIds)

@@ -47,14 +47,28 @@ void Statement::bindText(int index, QByteArray utf8)
     // Bound without a copy: the bytes stay alive here until the parameter is bound again (a
     // moved QByteArray keeps its buffer, so the pointer given to SQLite stays valid).
     sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
-    m_texts[index] = std::move(utf8);
+    auto &bound = m_texts[index];
+    bound.utf8 = std::move(utf8);
+    bound.fromString = false;
+    bound.source = QString();
 }
 
 void Statement::bindValue(int index, const QString &text)
 {
     if (m_active)
         finish();
+    // The same string as this parameter's last one (an instance id bound row after row, an
+    // activity's name): its UTF-8 bytes are still here, bound again without converting.
+    if (index < m_texts.size()) {
+        const auto &bound = m_texts.at(index);
+        if (bound.fromString && bound.source.isNull() == text.isNull() && bound.source == text) {
+            sqlite3_bind_text(m_stmt, index + 1, bound.utf8.constData(), int(bound.utf8.size()), SQLITE_STATIC);
+            return;
+        }
+    }
     bindText(index, text.toUtf8());
+    m_texts[index].source = text;
+    m_texts[index].fromString = true;
 }
 
 void Statement::bindUtf8(int index, const QByteArray &utf8)
@@ -211,7 +225,7 @@ void Statement::finish()
     // bound again, which every caller does before it runs the statement).
     qsizetype kept = 0;
     for (const auto &text : std::as_const(m_texts))
-        kept += text.size();
+        kept += text.utf8.size();
     if (kept > KeptTextBytes && m_stmt) {
         sqlite3_clear_bindings(m_stmt);
         m_texts.clear();

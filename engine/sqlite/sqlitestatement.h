@@ -90,7 +90,12 @@ private:
     qint64 m_changes = 0;
     qint64 m_lastInsert = 0;
     Status m_stepError;
-    QList<QByteArray> m_texts; ///< the bytes of the bound text parameters, by index
+    struct BoundText {
+        QByteArray utf8;
+        QString source; ///< the string `utf8` was converted from, when fromString
+        bool fromString = false;
+    };
+    QList<BoundText> m_texts; ///< the bytes of the bound text parameters, by index
 };
 
 } // namespace durable::sqlite

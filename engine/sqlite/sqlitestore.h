@@ -95,7 +95,7 @@ public:
     Result<bool> fireTimer(const QString &instanceId, int timerId, const QDateTime &now) override;
 
     Result<qint64> insertWork(const WorkItem &item, QByteArrayView inputText = {}) override;
-    Result<bool> deleteWork(const WorkItem &item) override;
+    Result<QList<bool>> deleteWorkRows(const QList<WorkItem> &items) override;
     Status deleteWorkOf(const QString &instanceId) override;
     Result<QList<WorkItem>> allWork() override;
 

@@ -4,6 +4,7 @@
 // Times are milliseconds since the Unix epoch (UTC); JSON payloads are stored as text.
 
 #include "json.h"
+#include "sqlitestatement.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -34,6 +35,15 @@ inline QVariant text(const QJsonValue &value)
     if (value.isUndefined())
         return QVariant(QMetaType::fromType<QString>());
     return json::toText(value); // UTF-8, bound as text without a round trip through QString
+}
+
+/// JSON text, NULL for undefined (as text(), without the QVariant): the write path's bind.
+inline void bindJson(Statement &q, int index, const QJsonValue &value)
+{
+    if (value.isUndefined())
+        q.bindNull(index);
+    else
+        q.bindUtf8(index, json::toText(value));
 }
 
 inline QJsonValue value(const QVariant &v)

@@ -1,11 +1,13 @@
 // History appends of every size on both backends: SQLite writes an append in statements of 32,
 // 16, ... 1 rows and decodes repeated names once; whatever the split, a read gives back exactly
-// what was appended, and a failed append leaves nothing once the caller rolls back.
+// what was appended, and a failed append leaves nothing once the caller rolls back. Work rows:
+// inputs stored from their text, a batch of results' rows deleted under their fence.
 #include "hubopen.h"
 #include "json.h"
 #include "pgtest.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -174,6 +176,86 @@ private Q_SLOTS:
         QCOMPARE(work.at(0).input, QJsonValue(input));
         QCOMPARE(work.at(1).input, QJsonValue(QJsonArray { 1, 2 }));
         QCOMPARE(work.at(2).input, QJsonValue(QJsonValue::Undefined));
+    }
+
+    void workRowsAreDeletedInBatchesUnderTheirFence_data() { backends(); }
+    void workRowsAreDeletedInBatchesUnderTheirFence()
+    {
+        // A batch's results delete their rows in one call (PostgreSQL: one statement). Each item
+        // keeps its own answer: a row of another task, another execution or (shared) a stale
+        // attempt is not deleted, a repeated item counts once, instance ids change along the way.
+        QFETCH(QString, backend);
+        const bool shared = backend == QLatin1String("postgresql");
+        if (shared)
+            DURABLE_NEED_PG();
+        auto store = openStore(backend, QStringLiteral("workrows"));
+        QVERIFY(store);
+        QVERIFY(store->openSession(WorkerInfo { QStringLiteral("w"), QStringLiteral("host"), 1 }, 60000).value());
+        QList<WorkItem> rows;
+        DURABLE_VERIFY_OK(store->begin());
+        for (int t = 0; t < 90; ++t) {
+            WorkItem w { 0,
+                         t % 7 ? QStringLiteral("fan") : QStringLiteral("other-%1").arg(t),
+                         QStringLiteral("e"),
+                         t,
+                         QStringLiteral("Act"),
+                         t };
+            w.id = store->insertWork(w).value();
+            w.attempt = 1;
+            rows.append(w);
+        }
+        QList<qint64> ids;
+        for (const auto &w : std::as_const(rows))
+            ids.append(w.id);
+        DURABLE_VERIFY_OK(store->leaseWork(ids));
+        DURABLE_VERIFY_OK(store->commit());
+
+        QList<WorkItem> items;
+        QList<bool> expected;
+        QSet<qint64> kept;
+        for (int t = 0; t < 85; ++t) {
+            WorkItem w = rows.at(t);
+            bool deletes = true;
+            if (t == 10) {
+                w.taskId = 99; // another task's row under this id
+                deletes = false;
+            } else if (t == 20) {
+                w.executionId = QStringLiteral("older"); // a result of an execution gone since
+                deletes = false;
+            } else if (t == 30 && shared) {
+                w.attempt = 2; // not the attempt it holds
+                deletes = false;
+            }
+            if (!deletes)
+                kept.insert(w.id);
+            items.append(w);
+            expected.append(deletes);
+        }
+        items.insert(40, rows.at(3)); // repeated: its row is gone by the second
+        expected.insert(40, false);
+        WorkItem gone = rows.at(0);
+        gone.id = rows.constLast().id + 1000; // no such row
+        items.append(gone);
+        expected.append(false);
+        QCOMPARE(items.size(), 87);
+        for (int t = 85; t < rows.size(); ++t)
+            kept.insert(rows.at(t).id);
+
+        DURABLE_VERIFY_OK(store->begin());
+        const auto deleted = store->deleteWorkRows(items);
+        QVERIFY2(deleted, qPrintable(deleted ? QString() : deleted.error().message));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(*deleted, expected);
+        QSet<qint64> left;
+        const auto work = store->allWork().value();
+        for (const auto &w : work)
+            left.insert(w.id);
+        QCOMPARE(left, kept);
+        DURABLE_VERIFY_OK(store->begin());
+        QCOMPARE(store->deleteWorkRows({}).value(), QList<bool>());
+        QCOMPARE(store->deleteWork(rows.at(86)).value(), true);
+        QCOMPARE(store->deleteWork(rows.at(86)).value(), false);
+        DURABLE_VERIFY_OK(store->commit());
     }
 
     void failedAppendLeavesNothingAfterRollback_data() { backends(); }
