@@ -184,13 +184,24 @@ private:
 
     using Executions = QHash<int, QList<std::tuple<int, qint64, qint64>>>;
 
+    /// The start (server clock, ms) of the session `pid` holds now, -1 if none.
+    static qint64 sessionStart(PgConnection &pg, const QString &schema, qint64 pid)
+    {
+        return pg.number(
+            QStringLiteral("SELECT coalesce(max(started_at), -1) FROM \"%1\".workers WHERE pid = $1").arg(schema),
+            { QString::number(pid) });
+    }
+
     /// Every task executed more than once ran each time but the last on a worker that lost its
-    /// work: `victim` (the task then among `held`, the rows leased to it when it was stopped), or a
-    /// worker that reported a lost session (one that misses its own lease, e.g. under load, has its
-    /// rows run again elsewhere: at least once). Each re-execution has a higher attempt, ≥ 2.
-    /// Empty when so, else what broke it with the task's executions.
+    /// work: `victim` (the task then among `held`, the rows leased to it when it was stopped, or
+    /// run before `victimSession` began: under a session of its own that it had lost already,
+    /// perhaps without having reported it yet), or a worker that reported a lost session (one that
+    /// misses its own lease, e.g. under load, has its rows run again elsewhere: at least once).
+    /// Each re-execution has a higher attempt, ≥ 2. Empty when so, else what broke it with the
+    /// task's executions.
     static QString checkReexecutions(const Executions &byTask, qint64 victim, const QSet<int> &held,
-                                     const QSet<qint64> &lost, QSet<int> &again, qint64 &firstRerun)
+                                     qint64 victimSession, const QSet<qint64> &lost, QSet<int> &again,
+                                     qint64 &firstRerun)
     {
         for (auto it = byTask.cbegin(); it != byTask.cend(); ++it) {
             if (it->size() < 2)
@@ -208,8 +219,10 @@ private:
                                      .arg(victim)
                                      .arg(lostPids.isEmpty() ? QStringLiteral("none") : lostPids.join(u' '));
             for (qsizetype k = 0; k + 1 < it->size(); ++k) {
-                const qint64 pid = std::get<1>(it->at(k));
-                if (!(pid == victim && held.contains(it.key())) && !lost.contains(pid))
+                const auto [attempt, pid, at] = it->at(k);
+                const bool victims
+                    = pid == victim && (held.contains(it.key()) || (victimSession >= 0 && at < victimSession));
+                if (!victims && !lost.contains(pid))
                     return QStringLiteral("not a lost worker's: ") + what;
             }
             for (qsizetype k = 1; k < it->size(); ++k) {
@@ -419,6 +432,7 @@ private Q_SLOTS:
             const qint64 killedAt
                 = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
             const QSet<int> leased = leasedTo(pg, schema, victim.pid);
+            const qint64 victimSession = sessionStart(pg, schema, victim.pid);
             const bool victimLostBefore = victim.rejections() > 0; // a session it missed earlier (load)
             ::kill(pid_t(victim.pid), SIGKILL);
             QVERIFY(victim.process->waitForFinished(30000));
@@ -440,7 +454,7 @@ private Q_SLOTS:
                         lost.remove(victim.pid);
                     again.clear();
                     firstRerun = -1;
-                    wrong = checkReexecutions(byTask, victim.pid, leased, lost, again, firstRerun);
+                    wrong = checkReexecutions(byTask, victim.pid, leased, victimSession, lost, again, firstRerun);
                     return wrong.isEmpty();
                 },
                 30000);
@@ -503,10 +517,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ranBy(zombie.pid) >= 100, 60000);
         // Stopped outside a transaction, holding work rows (let go on and tried again otherwise).
         QSet<int> held;
+        qint64 zombieSession = -1;
         const auto stopHolding = [&] {
             if (!stopOutsideTransaction(zombie, pg))
                 return false;
             held = leasedTo(pg, schema, zombie.pid);
+            zombieSession = sessionStart(pg, schema, zombie.pid);
             if (held.isEmpty())
                 ::kill(pid_t(zombie.pid), SIGCONT);
             return !held.isEmpty();
@@ -549,7 +565,7 @@ private Q_SLOTS:
                 const QSet<qint64> lost = lostSessions(workers);
                 againSet.clear();
                 firstRerun = -1;
-                wrong = checkReexecutions(byTask, zombie.pid, held,
+                wrong = checkReexecutions(byTask, zombie.pid, held, zombieSession,
                                           lostBefore ? lost : lost - QSet<qint64> { zombie.pid }, againSet, firstRerun);
                 return wrong.isEmpty();
             },
