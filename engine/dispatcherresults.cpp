@@ -39,6 +39,10 @@ Status Dispatcher::acceptResults(QList<ActivityResult> &results, const QList<Inb
     auto ours = m_store->deleteWorkRows(items);
     if (!ours)
         return std::unexpected(ours.error());
+    if (ours->size() != results.size())
+        return fail(
+            ErrorCode::Storage,
+            QStringLiteral("the store answered %1 of %2 results' work rows").arg(ours->size()).arg(results.size()));
     QList<ActivityResult> accepted;
     accepted.reserve(results.size());
     for (qsizetype i = 0; i < results.size(); ++i) {

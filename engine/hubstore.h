@@ -106,7 +106,7 @@ struct WorkerSession {
 /// workers never run an episode of one instance at once, and a worker that dies or stops holds
 /// nothing once the server ends its connection or transaction. Work rows are leased to a worker
 /// session (leaseWork(), claimWork()) and return to the pool when that session expires; a result
-/// counts only when deleteWork() still finds the row leased to this session at that attempt.
+/// counts only when deleteWorkRows() still finds the row leased to this session at that attempt.
 /// The connection remembers its own session (the one openSession() returned) for these calls. Every failure is an Error
 /// value: Busy (locked longer than the busy timeout), ReadOnly, Corrupt (damaged data found while reading), Storage
 /// (anything else, e.g. disk full). Times are engine (Clock) times except worker session times, which are the hub's own
@@ -225,7 +225,7 @@ public:
         auto deleted = deleteWorkRows({ item });
         if (!deleted)
             return std::unexpected(deleted.error());
-        return deleted->constFirst();
+        return !deleted->isEmpty() && deleted->constFirst();
     }
     /// Inside a transaction: leases these rows (inserted by this transaction) to this connection's
     /// session as their first attempt, because this process runs them (local first). Rows not

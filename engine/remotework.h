@@ -36,7 +36,7 @@ struct RemoteActivityItem {
     QString name;
     QJsonValue input;
     qint64 workId = 0; ///< the work row it answers
-    int attempt = 1; ///< the row's attempt, which its result must carry back (HubStore::deleteWork)
+    int attempt = 1; ///< the row's attempt, which its result must carry back (HubStore::deleteWorkRows)
 };
 
 /// A work item handed to (or waiting for) an external worker.

@@ -32,7 +32,7 @@ Result<HubLocation> parseLocation(const QString &url);
 /// Reconnects: a connection found broken at begin() (or by a read outside a transaction) is reset
 /// once and set up again; a COMMIT whose outcome is unknown (the connection broke during it) is an
 /// error, so the caller treats the batch as not committed and results it re-applies are dropped
-/// by deleteWork()'s fence.
+/// by deleteWorkRows()' fence.
 class PgStore final : public HubStore {
 public:
     static constexpr int SchemaVersion = 4;

@@ -2,7 +2,7 @@
 #include "pgstore.h"
 
 #include <QCryptographicHash>
-#include <QSet>
+#include <QHash>
 #include <QUuid>
 
 #include <algorithm>
@@ -84,7 +84,8 @@ Result<QList<bool>> PgStore::deleteWorkRows(const QList<WorkItem> &items)
     auto rows = exec("DELETE FROM work w USING unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], "
                      "$5::bigint[]) AS v(id, instance_id, execution_id, task_id, attempt) "
                      "WHERE w.id = v.id AND w.instance_id = v.instance_id AND w.execution_id = v.execution_id "
-                     "AND w.task_id = v.task_id AND w.owner_id = $6 AND w.attempt = v.attempt RETURNING w.id",
+                     "AND w.task_id = v.task_id AND w.owner_id = $6 AND w.attempt = v.attempt "
+                     "RETURNING w.id, w.instance_id, w.execution_id, w.task_id, w.attempt",
                      Params()
                          .integerArray(ids)
                          .textArray(instanceIds)
@@ -95,13 +96,25 @@ Result<QList<bool>> PgStore::deleteWorkRows(const QList<WorkItem> &items)
                      Kind::Write);
     if (!rows)
         return std::unexpected(rows.error());
-    QSet<qint64> gone;
+    // A deleted row answers the first item that matches its whole fence, as if the items were
+    // deleted one by one: an item of the same id at a stale attempt (or of another task) before
+    // it is void, and a repeated item finds the row gone.
+    QHash<qint64, int> gone;
     gone.reserve(rows->count());
     for (int r = 0; r < rows->count(); ++r)
-        gone.insert(rows->integer(r, 0));
-    // Each deleted id answers its first item only: a repeated item finds its row gone.
-    for (qsizetype i = 0; i < items.size(); ++i)
-        deleted[i] = gone.remove(items.at(i).id);
+        gone.insert(rows->integer(r, 0), r);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const WorkItem &item = items.at(i);
+        const auto row = gone.constFind(item.id);
+        if (row == gone.cend())
+            continue;
+        const int r = *row;
+        if (rows->text(r, 1) == item.instanceId && rows->text(r, 2) == item.executionId
+            && rows->integer(r, 3) == item.taskId && rows->integer(r, 4) == item.attempt) {
+            deleted[i] = true;
+            gone.erase(row);
+        }
+    }
     return deleted;
 }
 

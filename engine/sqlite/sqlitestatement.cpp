@@ -44,8 +44,8 @@ void Statement::bindText(int index, QByteArray utf8)
 {
     if (m_texts.size() <= index)
         m_texts.resize(index + 1);
-    // Bound without a copy: the bytes stay alive here until the parameter is bound again (a
-    // moved QByteArray keeps its buffer, so the pointer given to SQLite stays valid).
+    // Bound without a copy: the bytes stay alive here until the parameter is bound to other bytes
+    // (a moved QByteArray keeps its buffer, so the pointer given to SQLite stays valid).
     sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
     auto &bound = m_texts[index];
     bound.utf8 = std::move(utf8);
@@ -58,7 +58,8 @@ void Statement::bindValue(int index, const QString &text)
     if (m_active)
         finish();
     // The same string as this parameter's last one (an instance id bound row after row, an
-    // activity's name): its UTF-8 bytes are still here, bound again without converting.
+    // activity's name): its UTF-8 bytes are still here, bound again without converting. (A null
+    // and an empty string both bind '' today; told apart anyway, so the cache never changes that.)
     if (index < m_texts.size()) {
         const auto &bound = m_texts.at(index);
         if (bound.fromString && bound.source.isNull() == text.isNull() && bound.source == text) {
@@ -67,8 +68,12 @@ void Statement::bindValue(int index, const QString &text)
         }
     }
     bindText(index, text.toUtf8());
-    m_texts[index].source = text;
-    m_texts[index].fromString = true;
+    // Kept only for short strings with data of their own: ids and names. A long text would be
+    // kept twice, and a string on raw data (QString::fromRawData) might outlive its buffer here.
+    if (text.size() <= MaxRememberedString && text.data_ptr().isMutable()) {
+        m_texts[index].source = text;
+        m_texts[index].fromString = true;
+    }
 }
 
 void Statement::bindUtf8(int index, const QByteArray &utf8)

@@ -79,6 +79,8 @@ private:
     /// Bound text kept past a run of the statement, at most (finish() unbinds beyond it): every
     /// caller binds all parameters before each exec(), never relying on an earlier run's.
     static constexpr qsizetype KeptTextBytes = 64 * 1024;
+    /// Strings up to this length are remembered with their bytes (bindValue(int, QString)).
+    static constexpr qsizetype MaxRememberedString = 256;
 
     sqlite3 *m_db;
     TransactionGuard *m_guard;
@@ -95,7 +97,9 @@ private:
         QString source; ///< the string `utf8` was converted from, when fromString
         bool fromString = false;
     };
-    QList<BoundText> m_texts; ///< the bytes of the bound text parameters, by index
+    /// The bytes of the bound text parameters, by index, with the short string each came from:
+    /// bound again, the same string reuses them.
+    QList<BoundText> m_texts;
 };
 
 } // namespace durable::sqlite

@@ -30,6 +30,8 @@ Result<QList<bool>> SqliteStore::deleteWorkRows(const QList<WorkItem> &items)
     // VALUES list, then deleted with RETURNING) costs SQLite more per row than it saves, its
     // temporary b-trees outweighing the per-statement work.
     QList<bool> deleted(items.size(), false);
+    if (items.isEmpty())
+        return deleted;
     auto &q = prepared("DELETE FROM work WHERE id = ? AND instance_id = ? AND execution_id = ? AND task_id = ?");
     for (qsizetype i = 0; i < items.size(); ++i) {
         const WorkItem &item = items.at(i);

@@ -182,8 +182,9 @@ private Q_SLOTS:
     void workRowsAreDeletedInBatchesUnderTheirFence()
     {
         // A batch's results delete their rows in one call (PostgreSQL: one statement). Each item
-        // keeps its own answer: a row of another task, another execution or (shared) a stale
-        // attempt is not deleted, a repeated item counts once, instance ids change along the way.
+        // keeps its own answer: a row of another task, instance or execution or (shared) a stale
+        // attempt is not deleted, a repeated item counts once, an item whose fence does not hold
+        // is void even before one of the same id whose fence does, instance ids change along the way.
         QFETCH(QString, backend);
         const bool shared = backend == QLatin1String("postgresql");
         if (shared)
@@ -225,9 +226,23 @@ private Q_SLOTS:
             } else if (t == 30 && shared) {
                 w.attempt = 2; // not the attempt it holds
                 deletes = false;
+            } else if (t == 35) {
+                w.instanceId = QStringLiteral("fan-2"); // another instance's row under this id
+                deletes = false;
             }
             if (!deletes)
                 kept.insert(w.id);
+            // The same id first with a fence that does not hold, then with the one that does:
+            // the row answers the second.
+            if (t == 50 || (t == 60 && shared)) {
+                WorkItem stale = w;
+                if (t == 50)
+                    stale.taskId = 98;
+                else
+                    stale.attempt = 0;
+                items.append(stale);
+                expected.append(false);
+            }
             items.append(w);
             expected.append(deletes);
         }
@@ -237,7 +252,7 @@ private Q_SLOTS:
         gone.id = rows.constLast().id + 1000; // no such row
         items.append(gone);
         expected.append(false);
-        QCOMPARE(items.size(), 87);
+        QCOMPARE(items.size(), shared ? 89 : 88);
         for (int t = 85; t < rows.size(); ++t)
             kept.insert(rows.at(t).id);
 

@@ -184,11 +184,14 @@ private:
 
     using Executions = QHash<int, QList<std::tuple<int, qint64, qint64>>>;
 
-    /// The start (server clock, ms) of the session `pid` holds now, -1 if none.
+    /// The start (server clock, ms) of the live session `pid` holds now; -1 if none (its session
+    /// ran out: it lost it, whether or not it has noticed yet).
     static qint64 sessionStart(PgConnection &pg, const QString &schema, qint64 pid)
     {
         return pg.number(
-            QStringLiteral("SELECT coalesce(max(started_at), -1) FROM \"%1\".workers WHERE pid = $1").arg(schema),
+            QStringLiteral("SELECT coalesce(max(started_at), -1) FROM \"%1\".workers WHERE pid = $1 AND expires_at > "
+                           "(extract(epoch FROM clock_timestamp()) * 1000)::bigint")
+                .arg(schema),
             { QString::number(pid) });
     }
 
@@ -433,7 +436,8 @@ private Q_SLOTS:
                 = pg.number(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"));
             const QSet<int> leased = leasedTo(pg, schema, victim.pid);
             const qint64 victimSession = sessionStart(pg, schema, victim.pid);
-            const bool victimLostBefore = victim.rejections() > 0; // a session it missed earlier (load)
+            // A session it missed earlier (load), reported or not yet.
+            const bool victimLostBefore = victim.rejections() > 0 || victimSession < 0;
             ::kill(pid_t(victim.pid), SIGKILL);
             QVERIFY(victim.process->waitForFinished(30000));
             checkHistory(**client, id, n);
@@ -546,7 +550,8 @@ private Q_SLOTS:
                                                         "WHERE task_id = ANY($1::int[]) AND pid <> $2")
                                              .arg(multiworker::executionsTable(hub)),
                                          { heldArray, QString::number(zombie.pid) });
-        const bool lostBefore = zombie.rejections() > 0; // a session it missed before the stop (load)
+        // A session it missed before the stop (load), reported or not yet.
+        const bool lostBefore = zombie.rejections() > 0 || zombieSession < 0;
         ::kill(pid_t(zombie.pid), SIGCONT);
         // Resumed, it learns that its session is gone: its batch or its renewal is refused.
         QTRY_VERIFY2_WITH_TIMEOUT(zombie.rejections() >= 1, zombie.err.constData(), 60000);
