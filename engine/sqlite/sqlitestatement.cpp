@@ -49,7 +49,6 @@ void Statement::bindText(int index, QByteArray utf8)
     sqlite3_bind_text(m_stmt, index + 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
     auto &bound = m_texts[index];
     bound.utf8 = std::move(utf8);
-    bound.fromString = false;
     bound.source = QString();
 }
 
@@ -58,22 +57,20 @@ void Statement::bindValue(int index, const QString &text)
     if (m_active)
         finish();
     // The same string as this parameter's last one (an instance id bound row after row, an
-    // activity's name): its UTF-8 bytes are still here, bound again without converting. (A null
-    // and an empty string both bind '' today; told apart anyway, so the cache never changes that.)
+    // activity's name): its UTF-8 bytes are still here, bound again without converting.
     if (index < m_texts.size()) {
         const auto &bound = m_texts.at(index);
-        if (bound.fromString && bound.source.isNull() == text.isNull() && bound.source == text) {
+        if (!bound.source.isNull() && bound.source == text) {
             sqlite3_bind_text(m_stmt, index + 1, bound.utf8.constData(), int(bound.utf8.size()), SQLITE_STATIC);
             return;
         }
     }
     bindText(index, text.toUtf8());
-    // Kept only for short strings with data of their own: ids and names. A long text would be
-    // kept twice, and a string on raw data (QString::fromRawData) might outlive its buffer here.
-    if (text.size() <= MaxRememberedString && text.data_ptr().isMutable()) {
+    // Kept only for short strings with data of their own (never null): ids and names. A long
+    // text would be kept twice, and a string on raw data (QString::fromRawData) might outlive its
+    // buffer here.
+    if (text.size() <= MaxRememberedString && text.data_ptr().isMutable())
         m_texts[index].source = text;
-        m_texts[index].fromString = true;
-    }
 }
 
 void Statement::bindUtf8(int index, const QByteArray &utf8)

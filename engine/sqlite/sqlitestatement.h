@@ -94,8 +94,7 @@ private:
     Status m_stepError;
     struct BoundText {
         QByteArray utf8;
-        QString source; ///< the string `utf8` was converted from, when fromString
-        bool fromString = false;
+        QString source; ///< the string `utf8` was converted from; null: none remembered
     };
     /// The bytes of the bound text parameters, by index, with the short string each came from:
     /// bound again, the same string reuses them.
