@@ -29,6 +29,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <cstdio>
@@ -92,6 +94,11 @@ struct Figures {
     double wall = 0;
     double perSecond = 0;
     QString unit = QStringLiteral("activities/s");
+    /// Replay workloads: the time spent reading the history and replaying it (their sum is `wall`
+    /// for one run; for the median of several, each part's own median over the runs).
+    std::optional<double> readSeconds, replaySeconds;
+    /// Repeated runs: the fastest and the slowest run's wall time.
+    std::optional<std::pair<double, double>> wallRange;
 };
 
 /// The future's result, waited for with this thread's event loop running (idle, not spinning).
@@ -328,7 +335,9 @@ public:
         }
         OrchestrationRunProbe probe(*history, m_registry);
         const double wall = (loadNs + probe.nanoseconds) / 1e9;
-        return Figures { workload, n, wall, n / wall };
+        return Figures {
+            workload, n, wall, n / wall, QStringLiteral("activities/s"), loadNs / 1e9, probe.nanoseconds / 1e9
+        };
     }
 
 private:
@@ -572,6 +581,14 @@ int main(int argc, char **argv)
                             { QStringLiteral("unit"), f.unit },
                             { QStringLiteral("peak_rss_mb"), rss },
                             { QStringLiteral("runs"), repeat } };
+            if (f.wallRange) {
+                o.insert(QStringLiteral("wall_min_s"), f.wallRange->first);
+                o.insert(QStringLiteral("wall_max_s"), f.wallRange->second);
+            }
+            if (f.readSeconds && f.replaySeconds) {
+                o.insert(QStringLiteral("read_s"), *f.readSeconds);
+                o.insert(QStringLiteral("replay_s"), *f.replaySeconds);
+            }
             if (!limitName.isEmpty()) {
                 o.insert(QStringLiteral("limit"), limitName);
                 o.insert(QStringLiteral("limit_per_s"), limit);
@@ -615,7 +632,23 @@ int main(int argc, char **argv)
                 runs.append(bench.replay(n, w == QLatin1String("replay-restart")));
         }
         std::sort(runs.begin(), runs.end(), [](const auto &a, const auto &b) { return a.perSecond < b.perSecond; });
-        const Figures f = runs.at(runs.size() / 2);
+        Figures f = runs.at(runs.size() / 2);
+        if (runs.size() > 1) {
+            const auto [fastest, slowest] = std::minmax_element(
+                runs.cbegin(), runs.cend(), [](const auto &a, const auto &b) { return a.wall < b.wall; });
+            f.wallRange = std::pair(fastest->wall, slowest->wall);
+        }
+        if (f.readSeconds && f.replaySeconds) {
+            // Each part's own median: a slow read in one run and a slow replay in another do not
+            // hide in the median run's split.
+            QList<double> read, replay;
+            for (const auto &r : std::as_const(runs)) {
+                read.append(r.readSeconds.value_or(0));
+                replay.append(r.replaySeconds.value_or(0));
+            }
+            f.readSeconds = median(read);
+            f.replaySeconds = median(replay);
+        }
         const bool batched = w == QLatin1String("fanout") || w.startsWith(QLatin1String("instances"))
             || w == QLatin1String("sdk-fanout");
         const bool single
