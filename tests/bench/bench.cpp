@@ -96,9 +96,9 @@ struct Figures {
     QString unit = QStringLiteral("activities/s");
     /// Replay workloads: the time spent reading the history and replaying it (their sum is `wall`
     /// for one run; for the median of several, each part's own median over the runs).
-    std::optional<double> readSeconds, replaySeconds;
+    std::optional<double> readSeconds {}, replaySeconds {};
     /// Repeated runs: the fastest and the slowest run's wall time.
-    std::optional<std::pair<double, double>> wallRange;
+    std::optional<std::pair<double, double>> wallRange {};
 };
 
 /// The future's result, waited for with this thread's event loop running (idle, not spinning).
@@ -638,17 +638,21 @@ int main(int argc, char **argv)
                 runs.cbegin(), runs.cend(), [](const auto &a, const auto &b) { return a.wall < b.wall; });
             f.wallRange = std::pair(fastest->wall, slowest->wall);
         }
-        if (f.readSeconds && f.replaySeconds) {
-            // Each part's own median: a slow read in one run and a slow replay in another do not
-            // hide in the median run's split.
-            QList<double> read, replay;
-            for (const auto &r : std::as_const(runs)) {
-                read.append(r.readSeconds.value_or(0));
-                replay.append(r.replaySeconds.value_or(0));
+        // Each part's own median over the runs that measured it (a failed read measured nothing):
+        // a slow read in one run and a slow replay in another do not hide in the median run's
+        // split. Times ascending, the lower middle of an even count, which is the run taken for
+        // `wall` above (rates ascending, the upper middle).
+        QList<double> read, replay;
+        for (const auto &r : std::as_const(runs)) {
+            if (r.readSeconds && r.replaySeconds) {
+                read.append(*r.readSeconds);
+                replay.append(*r.replaySeconds);
             }
-            f.readSeconds = median(read);
-            f.replaySeconds = median(replay);
         }
+        std::sort(read.begin(), read.end());
+        std::sort(replay.begin(), replay.end());
+        f.readSeconds = read.isEmpty() ? std::nullopt : std::optional(read.at((read.size() - 1) / 2));
+        f.replaySeconds = replay.isEmpty() ? std::nullopt : std::optional(replay.at((replay.size() - 1) / 2));
         const bool batched = w == QLatin1String("fanout") || w.startsWith(QLatin1String("instances"))
             || w == QLatin1String("sdk-fanout");
         const bool single
