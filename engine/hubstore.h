@@ -172,7 +172,9 @@ public:
     virtual Result<History> history(const QString &instanceId, const QString &executionId,
                                     HistoryRead read = HistoryRead::Full)
         = 0;
-    /// Appends events numbered on from the stored ones. On failure part of them may be written,
+    /// Appends events numbered on from the stored ones. The instance's row of that execution comes
+    /// first (putInstance(), in this transaction or an earlier one): SQLite keys the rows by it and
+    /// refuses an append without it (NotFound). On failure part of them may be written,
     /// and the error may come with a later statement or the commit (PostgreSQL pipelines writes):
     /// the caller rolls back its transaction or savepoint (as the dispatcher and every client
     /// command do).

@@ -207,8 +207,8 @@ Status SqliteStore::inspect(const QString &path, bool fullCheck)
 Status SqliteStore::migrate(int fromVersion)
 {
     static const char *const files[]
-        = { "001-initial.sql", "002-scripts.sql",        "003-work-ids.sql",      "004-owner-since.sql",
-            "005-origin.sql",  "006-status-created.sql", "007-folded-markers.sql" };
+        = { "001-initial.sql", "002-scripts.sql",        "003-work-ids.sql",       "004-owner-since.sql",
+            "005-origin.sql",  "006-status-created.sql", "007-folded-markers.sql", "008-integer-keys.sql" };
     static_assert(std::size(files) == SchemaVersion);
     for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
         QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));

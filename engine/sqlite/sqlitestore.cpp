@@ -19,6 +19,9 @@
 namespace durable::sqlite {
 
 namespace {
+    /// An instance's history rows, found by its key (schema 8).
+    constexpr const char *HistoryOfInstanceDelete
+        = "DELETE FROM history WHERE instance_key = (SELECT instance_key FROM instances WHERE instance_id = ?)";
 
     constexpr auto InstanceColumns
         = "instance_id, name, version, execution_id, status, created_at, updated_at, "
@@ -285,6 +288,16 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
           "waiting = ?, history_length = ?, execution_id = ?, input = ?, status = ?, awaits_event = ? "
           "WHERE instance_id = ?" },
     };
+    if (execution) {
+        // History rows are keyed by the instance, not the execution: a new execution starts with
+        // none (continue-as-new deleted them already; this keeps the contract for any caller).
+        auto &d = prepared("DELETE FROM history WHERE instance_key = (SELECT instance_key FROM instances "
+                           "WHERE instance_id = ? AND execution_id <> ?)");
+        d.bindValue(0, i.instanceId);
+        d.bindValue(1, i.executionId);
+        if (auto s = d.exec(); !s)
+            return s;
+    }
     auto &q = prepared(sql[execution][keys]);
     // Typed binds: every episode of every instance updates its row.
     bindJson(q, 0, i.output);
@@ -315,8 +328,9 @@ Status SqliteStore::deleteInstance(const QString &instanceId)
 {
     // No work rows: a finished instance has none left (deleteWorkOf() at its end), and the work
     // table has no index on instance_id to find them by.
+    // The history first: its rows are found through the instance row's key.
     return deleteRowsOf(instanceId,
-                        { "DELETE FROM instances WHERE instance_id = ?", "DELETE FROM history WHERE instance_id = ?",
+                        { HistoryOfInstanceDelete, "DELETE FROM instances WHERE instance_id = ?",
                           "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" });
 }
 
@@ -404,8 +418,11 @@ Result<QStringList> SqliteStore::purgeCandidates(const PurgeFilter &filter, int 
 
 Result<History> SqliteStore::history(const QString &instanceId, const QString &executionId, HistoryRead purpose)
 {
-    auto &q = prepared("SELECT sequence, event_type, event_id, task_id, name, data, timestamp, opened_at, closed_at "
-                       "FROM history WHERE instance_id = ? AND execution_id = ? ORDER BY sequence");
+    // Through the instance row: the rows are keyed by its integer key, and only its current
+    // execution has any (schema 8).
+    auto &q = prepared("SELECT h.sequence, h.event_type, h.event_id, h.task_id, h.name, h.data, h.timestamp, "
+                       "h.opened_at, h.closed_at FROM instances i JOIN history h ON h.instance_key = i.instance_key "
+                       "WHERE i.instance_id = ? AND i.execution_id = ? ORDER BY h.sequence");
     q.bindValue(0, instanceId);
     q.bindValue(1, executionId);
     if (auto s = q.exec(); !s)
@@ -431,7 +448,10 @@ namespace {
     /// transaction or savepoint anyway (appendHistory()'s contract).
     constexpr int HistoryChunkBits = 6;
     constexpr int HistoryChunkRows = 1 << (HistoryChunkBits - 1);
-    constexpr int HistoryColumns = 11;
+    /// The instance's key is looked up once per statement (an uncorrelated scalar subquery, the
+    /// rows a co-routine): NULL, and so a failed NOT NULL constraint, when the instance has no row
+    /// or another execution.
+    constexpr int HistoryColumns = 9;
 
     const char *historyInsert(int rows)
     {
@@ -439,11 +459,12 @@ namespace {
             std::array<QByteArray, HistoryChunkBits> sql;
             for (int bit = 0; bit < HistoryChunkBits; ++bit) {
                 sql[size_t(bit)]
-                    = "INSERT OR FAIL INTO history (instance_id, execution_id, sequence, event_type, event_id, "
-                      "task_id, name, data, timestamp, opened_at, closed_at) VALUES ";
+                    = "INSERT OR FAIL INTO history (instance_key, sequence, event_type, event_id, task_id, name, "
+                      "data, timestamp, opened_at, closed_at) SELECT (SELECT instance_key FROM instances WHERE "
+                      "instance_id = ? AND execution_id = ?), * FROM (VALUES ";
                 for (int row = 0; row < (1 << bit); ++row)
-                    sql[size_t(bit)]
-                        += row ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    sql[size_t(bit)] += row ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                sql[size_t(bit)] += ")";
             }
             return sql;
         }();
@@ -463,24 +484,35 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
         while (chunk > rows.size() - done)
             chunk /= 2;
         auto &q = prepared(historyInsert(chunk));
+        q.bindUtf8(0, instance);
+        q.bindUtf8(1, execution);
         for (int row = 0; row < chunk; ++row) {
             const FoldedRow &folded = rows.at(done + row);
             const HistoryEvent &e = *folded.event;
-            const int first = row * HistoryColumns;
-            q.bindUtf8(first, instance);
-            q.bindUtf8(first + 1, execution);
-            q.bindValue(first + 2, e.sequence);
-            q.bindValue(first + 3, int(e.type));
-            q.bindValue(first + 4, e.eventId);
-            q.bindValue(first + 5, e.taskId);
-            bindName(q, first + 6, e.name);
-            bindText(q, first + 7, e.dataText());
-            q.bindValue(first + 8, ms(e.timestamp));
-            bindMarker(q, first + 9, folded.openedAt);
-            bindMarker(q, first + 10, folded.closedAt);
+            const int first = 2 + row * HistoryColumns;
+            q.bindValue(first, e.sequence);
+            q.bindValue(first + 1, int(e.type));
+            q.bindValue(first + 2, e.eventId);
+            q.bindValue(first + 3, e.taskId);
+            bindName(q, first + 4, e.name);
+            bindText(q, first + 5, e.dataText());
+            q.bindValue(first + 6, ms(e.timestamp));
+            bindMarker(q, first + 7, folded.openedAt);
+            bindMarker(q, first + 8, folded.closedAt);
         }
-        if (auto s = q.exec(); !s)
+        if (auto s = q.exec(); !s) {
+            // Tell a missing key (no such instance or execution) from a sequence number used twice.
+            auto &probe = prepared("SELECT 1 FROM instances WHERE instance_id = ? AND execution_id = ?");
+            probe.bindUtf8(0, instance);
+            probe.bindUtf8(1, execution);
+            const bool found = probe.exec() && probe.next();
+            probe.finish();
+            if (!found)
+                return fail(
+                    ErrorCode::NotFound,
+                    QStringLiteral("instance '%1' has no execution '%2' to append to").arg(instanceId, executionId));
             return s;
+        }
         done += chunk;
     }
     return {};
@@ -489,7 +521,8 @@ Status SqliteStore::appendHistory(const QString &instanceId, const QString &exec
 Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString &executionId, const HistoryEvent &e)
 {
     auto &q = prepared("UPDATE history SET event_type = ?, event_id = ?, task_id = ?, name = ?, data = ? "
-                       "WHERE instance_id = ? AND execution_id = ? AND sequence = ?");
+                       "WHERE instance_key = (SELECT instance_key FROM instances WHERE instance_id = ? AND "
+                       "execution_id = ?) AND sequence = ?");
     q.bindValue(0, int(e.type));
     q.bindValue(1, e.eventId);
     q.bindValue(2, e.taskId);
@@ -509,8 +542,7 @@ Status SqliteStore::replaceHistoryEvent(const QString &instanceId, const QString
 
 Status SqliteStore::deleteHistory(const QString &instanceId)
 {
-    return deleteRowsOf(instanceId,
-                        { "DELETE FROM history WHERE instance_id = ?", "DELETE FROM logs WHERE instance_id = ?" });
+    return deleteRowsOf(instanceId, { HistoryOfInstanceDelete, "DELETE FROM logs WHERE instance_id = ?" });
 }
 
 Result<qint64> SqliteStore::insertMessage(const InboxMessage &m)

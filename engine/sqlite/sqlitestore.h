@@ -19,7 +19,7 @@ class Statement;
 /// write lock that begin() takes fences it (verifySession()).
 class SqliteStore final : public HubStore {
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
 
     /// How open() looks for damage.
     enum class Inspection {

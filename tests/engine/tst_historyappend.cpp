@@ -40,6 +40,18 @@ private:
         return opened ? std::move(*opened) : nullptr;
     }
 
+    /// The instance row an append needs first (HubStore::appendHistory()).
+    static void putRow(HubStore &store, const QString &id)
+    {
+        InstanceRecord r;
+        r.info.instanceId = id;
+        r.info.name = QStringLiteral("Flow");
+        r.info.executionId = QStringLiteral("e");
+        r.info.status = RuntimeStatus::Running;
+        r.info.createdAt = r.info.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
+        DURABLE_VERIFY_OK(store.putInstance(r));
+    }
+
     /// `count` events numbered from `first`: an episode's markers around them (folded into the
     /// rows they bracket), names that repeat, change, and are missing, data present and absent.
     static History events(qint64 first, int count)
@@ -86,6 +98,9 @@ private Q_SLOTS:
             const QString id = QStringLiteral("size-%1").arg(size);
             const History appended = events(0, size);
             DURABLE_VERIFY_OK(store->begin());
+            putRow(*store, id);
+            if (all.isEmpty())
+                putRow(*store, QStringLiteral("all"));
             DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), appended));
             DURABLE_VERIFY_OK(
                 store->appendHistory(QStringLiteral("all"), QStringLiteral("e"), events(all.size(), size)));
@@ -125,6 +140,7 @@ private Q_SLOTS:
         QCOMPARE(appended[5].type, EventType::OrchestratorCompleted);
         appended[5].encodedData = json::memberText(u"customStatus", QStringLiteral("s"));
         DURABLE_VERIFY_OK(store->begin());
+        putRow(*store, QStringLiteral("i"));
         DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("i"), QStringLiteral("e"), appended));
         DURABLE_VERIFY_OK(store->commit());
         const History read = store->history(QStringLiteral("i"), QStringLiteral("e")).value();
@@ -284,6 +300,7 @@ private Q_SLOTS:
         const QString id = QStringLiteral("i");
         const History first = events(0, 10);
         DURABLE_VERIFY_OK(store->begin());
+        putRow(*store, id);
         DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), first));
         DURABLE_VERIFY_OK(store->commit());
         // 37 rows whose ninth repeats a stored sequence: on SQLite the first 32-row statement
@@ -303,6 +320,37 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(store->appendHistory(id, QStringLiteral("e"), events(10, 40)));
         DURABLE_VERIFY_OK(store->commit());
         QCOMPARE(store->history(id, QStringLiteral("e")).value(), first + events(10, 40));
+    }
+
+    void appendNeedsTheInstanceRowOfItsExecution()
+    {
+        // SQLite keys the rows by the instance row (schema 8): an append for an instance without
+        // one, or for an execution that is not its current one, is refused and writes nothing.
+        auto store = openStore(QStringLiteral("sqlite"), QStringLiteral("keyed"));
+        QVERIFY(store);
+        DURABLE_VERIFY_OK(store->begin());
+        putRow(*store, QStringLiteral("i"));
+        const Status missing = store->appendHistory(QStringLiteral("none"), QStringLiteral("e"), events(0, 3));
+        const Status stale = store->appendHistory(QStringLiteral("i"), QStringLiteral("old"), events(0, 40));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(!missing && !stale);
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        QCOMPARE(stale.error().code, ErrorCode::NotFound);
+        QVERIFY(stale.error().message.contains(QLatin1String("'old'")));
+        QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("e")).value().isEmpty());
+        QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("old")).value().isEmpty());
+        // Its own execution appends, and a later execution of the row sees none of it.
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->appendHistory(QStringLiteral("i"), QStringLiteral("e"), events(0, 5)));
+        DURABLE_VERIFY_OK(store->commit());
+        QCOMPARE(store->history(QStringLiteral("i"), QStringLiteral("e")).value(), events(0, 5));
+        InstanceRecord next = store->instance(QStringLiteral("i")).value().value();
+        next.info.executionId = QStringLiteral("e2");
+        DURABLE_VERIFY_OK(store->begin());
+        DURABLE_VERIFY_OK(store->updateInstance(next));
+        DURABLE_VERIFY_OK(store->commit());
+        QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("e")).value().isEmpty());
+        QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("e2")).value().isEmpty());
     }
 };
 

@@ -66,9 +66,11 @@ private:
     /// Turns a hub of the current version back into what schema `version` left: the later
     /// versions' changes undone, newest first, and user_version set. (Version 3's rebuilt work table
     /// is left to the test that needs the old one.)
-    static QStringList downgradeTo(int version)
+    static QStringList downgradeTo(int version, int from = sqlite::SqliteStore::SchemaVersion)
     {
         QStringList statements;
+        if (version < 8 && from >= 8)
+            statements << versionSevenTables();
         if (version < 7)
             statements << QStringLiteral("ALTER TABLE history DROP COLUMN closed_at")
                        << QStringLiteral("ALTER TABLE history DROP COLUMN opened_at");
@@ -84,6 +86,47 @@ private:
         statements << QStringLiteral("PRAGMA user_version=%1").arg(version);
         return statements;
     }
+
+    /// Schema 8's integer keys undone: the instances table without its key, history rows keyed by
+    /// the two ids again.
+    static QStringList versionSevenTables()
+    {
+        return {
+            QStringLiteral("CREATE TABLE history_v7 (instance_id TEXT NOT NULL, execution_id TEXT NOT NULL, "
+                           "sequence INTEGER NOT NULL, event_type INTEGER NOT NULL, event_id INTEGER NOT NULL, "
+                           "task_id INTEGER NOT NULL, name TEXT, data TEXT, timestamp INTEGER NOT NULL, "
+                           "opened_at INTEGER, closed_at INTEGER, "
+                           "PRIMARY KEY (instance_id, execution_id, sequence)) WITHOUT ROWID"),
+            QStringLiteral("INSERT INTO history_v7 SELECT i.instance_id, i.execution_id, h.sequence, h.event_type, "
+                           "h.event_id, h.task_id, h.name, h.data, h.timestamp, h.opened_at, h.closed_at "
+                           "FROM history h JOIN instances i USING (instance_key)"),
+            QStringLiteral("DROP TABLE history"),
+            QStringLiteral("ALTER TABLE history_v7 RENAME TO history"),
+            QStringLiteral("CREATE TABLE instances_v7 (instance_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                           "version TEXT NOT NULL DEFAULT '', execution_id TEXT NOT NULL, status INTEGER NOT NULL, "
+                           "input TEXT, output TEXT, custom_status TEXT, failure TEXT, created_at INTEGER NOT NULL, "
+                           "updated_at INTEGER NOT NULL, completed_at INTEGER, parent_instance_id TEXT, "
+                           "parent_task_id INTEGER NOT NULL DEFAULT -1, waiting TEXT, "
+                           "awaits_event INTEGER NOT NULL DEFAULT 0, history_length INTEGER NOT NULL DEFAULT 0, "
+                           "origin TEXT)"),
+            QStringLiteral("INSERT INTO instances_v7 SELECT %1 FROM instances").arg(QLatin1String(InstanceColumns)),
+            QStringLiteral("DROP TABLE instances"),
+            QStringLiteral("ALTER TABLE instances_v7 RENAME TO instances"),
+            QStringLiteral("CREATE INDEX instances_created ON instances (created_at, instance_id)"),
+            QStringLiteral("CREATE INDEX instances_updated ON instances (updated_at, instance_id)"),
+            QStringLiteral("CREATE INDEX instances_name ON instances (name, instance_id)"),
+            QStringLiteral("CREATE INDEX instances_status_created ON instances (status, created_at, instance_id)"),
+            QStringLiteral("CREATE INDEX instances_parent ON instances (parent_instance_id) "
+                           "WHERE parent_instance_id IS NOT NULL"),
+            QStringLiteral("CREATE INDEX instances_awaiting ON instances (awaits_event) WHERE awaits_event = 1"),
+        };
+    }
+
+    /// Every column an instance row had in version 7, in its order.
+    static constexpr const char *InstanceColumns
+        = "instance_id, name, version, execution_id, status, input, output, custom_status, failure, created_at, "
+          "updated_at, completed_at, parent_instance_id, parent_task_id, waiting, awaits_event, history_length, "
+          "origin";
 
     static QString currentVersion() { return QString::number(sqlite::SqliteStore::SchemaVersion); }
 
@@ -234,6 +277,117 @@ private Q_SLOTS:
     // Version 6 kept every episode marker as a row of its own. Such a hub opens at version 7
     // without rewriting a row, reads every instance's history event for event as before, and an
     // instance that goes on writes its new episodes folded next to the old rows.
+    void versionSevenHubGetsIntegerKeys()
+    {
+        Registry registry;
+        samples::registerAll(registry);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v7.sqlite"));
+        QStringList ids;
+        QHash<QString, History> before;
+        {
+            EngineOptions o;
+            o.hubPath = path;
+            auto engine = Engine::open(o, registry);
+            QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+            auto &e = **engine;
+            const auto started = [&](const QString &name, const QJsonValue &input, const QDateTime &at = {}) {
+                Client::StartOptions options;
+                options.scheduledStart = at;
+                const QString id = testing::wait(e.start(name, input, options)).value();
+                ids.append(id);
+                return id;
+            };
+            // Every kind of instance: completed, with a custom status, waiting, terminated, failed
+            // and retried children under a parent, continued as new, and one not started yet.
+            const QStringList done {
+                started(QStringLiteral("FunctionChaining"), QStringLiteral("Oslo")),
+                started(QStringLiteral("FanOutFanIn"), 4),
+                started(QStringLiteral("AsyncHttpApi"), 1),
+                started(QStringLiteral("SubOrchestrationWithRetry"), QStringLiteral("p")),
+                started(QStringLiteral("Eternal"),
+                        QJsonObject { { QStringLiteral("count"), 0 },
+                                      { QStringLiteral("limit"), 4 },
+                                      { QStringLiteral("intervalMs"), 1 } }),
+            };
+            const QString waiting = started(QStringLiteral("Approval"), 1);
+            const QString stopped = started(QStringLiteral("Approval"), 2);
+            started(QStringLiteral("FunctionChaining"), QStringLiteral("later"),
+                    QDateTime::currentDateTimeUtc().addDays(1));
+            for (const auto &id : done)
+                QCOMPARE(testing::wait(e.waitForCompletion(id, 30000)).value().status, RuntimeStatus::Completed);
+            QTRY_VERIFY_WITH_TIMEOUT(testing::wait(e.status(waiting)).value().waiting.events.size() == 1, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(testing::wait(e.status(stopped)).value().waiting.events.size() == 1, 10000);
+            QVERIFY(testing::wait(e.terminate(stopped, QStringLiteral("no"))));
+            QCOMPARE(testing::wait(e.waitForCompletion(stopped, 30000)).value().status, RuntimeStatus::Terminated);
+            // The children of the parent are instances of their own.
+            const auto page = testing::wait(e.query(InstanceQuery {})).value();
+            for (const auto &info : page.instances) {
+                if (!ids.contains(info.instanceId))
+                    ids.append(info.instanceId);
+            }
+            QVERIFY(ids.size() > 8);
+            for (const auto &id : std::as_const(ids))
+                before.insert(id, testing::wait(e.history(id)).value());
+        }
+        const QStringList instanceRows { QStringLiteral("SELECT json_array(%1) FROM instances ORDER BY instance_id")
+                                             .arg(QLatin1String(InstanceColumns)) };
+        const QString historyColumns = QStringLiteral(
+            "json_array(%1instance_id, %1execution_id, h.sequence, h.event_type, h.event_id, h.task_id, h.name, "
+            "h.data, h.timestamp, h.opened_at, h.closed_at)");
+        const QString v7History
+            = QStringLiteral("SELECT %1 FROM history h ORDER BY instance_id, execution_id, sequence")
+                  .arg(historyColumns.arg(QStringLiteral("h.")));
+        const QString v8History = QStringLiteral("SELECT %1 FROM history h JOIN instances i USING (instance_key) "
+                                                 "ORDER BY i.instance_id, i.execution_id, h.sequence")
+                                      .arg(historyColumns.arg(QStringLiteral("i.")));
+        QCOMPARE(runSql(path, downgradeTo(7)), QStringList());
+        const QStringList instancesBefore = runSql(path, instanceRows);
+        const QStringList historyBefore = runSql(path, { v7History });
+        QCOMPARE(instancesBefore.size(), ids.size());
+        QVERIFY(historyBefore.size() > 50);
+        // Rows no reader could reach: an execution that is no longer current, an instance that is gone.
+        QCOMPARE(
+            runSql(path,
+                   { QStringLiteral("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, "
+                                    "task_id, timestamp) VALUES (?, 'stale', 0, 0, -1, -1, 0)"),
+                     QStringLiteral("INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, "
+                                    "task_id, timestamp) VALUES ('gone', ?, 0, 0, -1, -1, 0)") },
+                   { ids.first() }),
+            QStringList());
+
+        EngineOptions o;
+        o.hubPath = path;
+        auto engine = Engine::open(o, registry);
+        QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+        auto &e = **engine;
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA user_version") }), QStringList { currentVersion() });
+        // Row for row: every instance and every reachable history row, column for column.
+        QCOMPARE(runSql(path, instanceRows), instancesBefore);
+        QCOMPARE(runSql(path, { v8History }), historyBefore);
+        QCOMPARE(
+            runSql(path,
+                   { QStringLiteral("SELECT count(DISTINCT instance_key) = count(*) AND min(typeof(instance_key)) = "
+                                    "'integer' FROM instances"),
+                     QStringLiteral("PRAGMA integrity_check") }),
+            (QStringList { QStringLiteral("1"), QStringLiteral("ok") }));
+        for (const auto &id : std::as_const(ids))
+            QCOMPARE(testing::wait(e.history(id)).value(), before.value(id));
+
+        // The hub goes on: the waiting approval completes, the scheduled start can be replaced.
+        const QString waiting = ids.at(5);
+        QVERIFY(testing::wait(e.raiseEvent(waiting, QLatin1String(samples::ApprovalEventName), true)));
+        QCOMPARE(testing::wait(e.waitForCompletion(waiting, 30000)).value().output,
+                 QJsonValue(QStringLiteral("approved")));
+        const History after = testing::wait(e.history(waiting)).value();
+        QCOMPARE(after.first(before.value(waiting).size()), before.value(waiting));
+        QVERIFY(testing::wait(e.purge(ids.first())));
+        QCOMPARE(runSql(path,
+                        { QStringLiteral("SELECT count(*) FROM history WHERE instance_key NOT IN "
+                                         "(SELECT instance_key FROM instances)") }),
+                 QStringList { QStringLiteral("0") });
+    }
+
     void versionSixHistoriesReadAsBefore()
     {
         Registry registry;
@@ -281,9 +435,10 @@ private Q_SLOTS:
                 .arg(QLatin1String(column));
         };
         QCOMPARE(runSql(path,
-                        QStringList { markerRows(int(EventType::OrchestratorStarted), "opened_at", -1),
-                                      markerRows(int(EventType::OrchestratorCompleted), "closed_at", 1) }
-                            + downgradeTo(6)),
+                        downgradeTo(7)
+                            + QStringList { markerRows(int(EventType::OrchestratorStarted), "opened_at", -1),
+                                            markerRows(int(EventType::OrchestratorCompleted), "closed_at", 1) }
+                            + downgradeTo(6, 7)),
                  QStringList());
         const QStringList rowCount { QStringLiteral("SELECT count(*) FROM history") };
         QCOMPARE(runSql(path, rowCount), QStringList { QString::number(events) });
@@ -310,7 +465,8 @@ private Q_SLOTS:
             QCOMPARE(after.at(i).sequence, qint64(i));
         QCOMPARE(after.last().type, EventType::OrchestratorCompleted);
         const QStringList waitingRows {
-            QStringLiteral("SELECT count(*) FROM history WHERE instance_id = '%1'").arg(waiting)
+            QStringLiteral("SELECT count(*) FROM history JOIN instances USING (instance_key) WHERE instance_id = '%1'")
+                .arg(waiting)
         };
         QVERIFY(runSql(path, waitingRows).value(0).toInt() < after.size());
     }

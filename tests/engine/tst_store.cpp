@@ -618,6 +618,14 @@ private Q_SLOTS:
         add(appends[4], T::OrchestratorCompleted, 81);
         const QString id = QStringLiteral("folded");
         const QString execution = QStringLiteral("e-1");
+        DURABLE_VERIFY_OK(store->begin());
+        for (const QString &row : { id, QStringLiteral("typed") }) {
+            InstanceRecord r = instanceRecord(1);
+            r.info.instanceId = row;
+            r.info.executionId = execution;
+            DURABLE_VERIFY_OK(store->putInstance(r));
+        }
+        DURABLE_VERIFY_OK(store->commit());
         for (const History &events : std::as_const(appends)) {
             DURABLE_VERIFY_OK(store->begin());
             DURABLE_VERIFY_OK(store->appendHistory(id, execution, events));
@@ -675,11 +683,15 @@ private Q_SLOTS:
         // Folded: every plain marker next to an event of its append (12 of 18); kept: the close
         // with a custom status, the pair with nothing between them, the close that opens append 4,
         // the named close and the start its event does not follow directly.
-        const QString count = QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'");
         QString rows;
         if (backend == QLatin1String("postgresql")) {
-            rows = testing::postgresExec(location, count).value(0);
+            rows = testing::postgresExec(location,
+                                         QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'"))
+                       .value(0);
         } else {
+            // Schema 8 keys the rows by the instance's integer key.
+            const QString count = QStringLiteral("SELECT count(*) FROM history h JOIN instances i USING (instance_key) "
+                                                 "WHERE i.instance_id = 'folded'");
             store.reset();
             auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("folded"));
             db.setDatabaseName(location);

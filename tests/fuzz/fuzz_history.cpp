@@ -100,8 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const int rows = in.ConsumeIntegralInRange(0, 16);
     for (int row = 0; row < rows; ++row) {
         const QByteArray sql
-            = "INSERT INTO history (instance_id, execution_id, sequence, event_type, event_id, task_id, "
-              "name, data, timestamp) VALUES ('i', 'e', "
+            = "INSERT INTO history (instance_key, sequence, event_type, event_id, task_id, name, data, timestamp) "
+              "VALUES ((SELECT instance_key FROM instances WHERE instance_id = 'i'), "
             + QByteArray::number(row) + ", ?, ?, ?, ?, ?, ?)";
         insertFuzzed(h.raw, sql.constData(), in);
     }
