@@ -142,7 +142,9 @@ public:
     // Instances
     /// The row, or nullopt. Without inputs, input and output are left undefined.
     virtual Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) = 0;
-    /// Inserts the whole row, replacing one with the same id.
+    /// Inserts the whole row, replacing one with the same id. Callers replace only a finished
+    /// instance and delete it first (deleteInstance()); SQLite deletes a replaced row's history
+    /// in any case, since its rows are keyed by the row.
     virtual Status putInstance(const InstanceRecord &record) = 0;
     /// Writes the row's changing columns (not name, version, creation, parent) and records them
     /// in `record.stored`.

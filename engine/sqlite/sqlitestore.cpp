@@ -178,6 +178,12 @@ Status SqliteStore::begin()
     if (auto s = prepared("BEGIN IMMEDIATE").exec(); !s)
         return s;
     m_guard.open = true;
+    // Another connection may have replaced or deleted rows since the keys were learnt.
+    const auto version = changeCounter();
+    if (!version || *version != m_keysDataVersion) {
+        m_keys.clear();
+        m_keysDataVersion = version ? *version : -1;
+    }
     return {};
 }
 
@@ -193,6 +199,7 @@ Status SqliteStore::commit()
 void SqliteStore::rollback()
 {
     m_guard.open = false; // ROLLBACK must run even when SQLite has rolled back already
+    m_keys.clear(); // rows inserted in the transaction are gone, their keys free again
     (void)prepared("ROLLBACK").exec();
 }
 
@@ -208,8 +215,40 @@ Status SqliteStore::releaseSavepoint()
 
 void SqliteStore::rollbackToSavepoint()
 {
+    m_keys.clear();
     (void)prepared("ROLLBACK TO command").exec();
     (void)prepared("RELEASE command").exec();
+}
+
+Result<std::optional<qint64>> SqliteStore::instanceKey(const QString &instanceId, const QString &executionId)
+{
+    if (m_guard.open) {
+        if (const auto it = m_keys.constFind(instanceId); it != m_keys.cend() && it->executionId == executionId)
+            return it->key;
+    }
+    auto &q = prepared("SELECT instance_key FROM instances WHERE instance_id = ? AND execution_id = ?");
+    q.bindValue(0, instanceId);
+    q.bindValue(1, executionId);
+    if (auto s = q.exec(); !s)
+        return std::unexpected(s.error());
+    std::optional<qint64> key;
+    if (q.next())
+        key = q.int64(0);
+    const Status read = q.error();
+    q.finish();
+    if (!read)
+        return std::unexpected(read.error());
+    if (key)
+        rememberKey(instanceId, *key, executionId);
+    return key;
+}
+
+void SqliteStore::rememberKey(const QString &instanceId, qint64 key, const QString &executionId)
+{
+    // Bounded: a hub's finished instances are never looked up again.
+    if (m_keys.size() >= 16384)
+        m_keys.clear();
+    m_keys.insert(instanceId, { key, executionId });
 }
 
 Result<qint64> SqliteStore::changeCounter()
@@ -244,6 +283,12 @@ Result<std::optional<InstanceRecord>> SqliteStore::instance(const QString &insta
 Status SqliteStore::putInstance(const InstanceRecord &r)
 {
     const auto &i = r.info;
+    // A replaced row takes its history along: the new row gets another key, and rows left under
+    // the old one would belong to whichever row is given that key next.
+    auto &d = prepared(HistoryOfInstanceDelete);
+    d.bindValue(0, i.instanceId);
+    if (auto s = d.exec(); !s)
+        return s;
     auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
                        "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
                        "parent_task_id, waiting, awaits_event, history_length, origin) "
@@ -266,7 +311,10 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     q.bindValue(15, i.waiting.events.isEmpty() ? 0 : 1);
     q.bindValue(16, r.historyLength);
     bindObject(q, 17, i.origin);
-    return q.exec();
+    if (auto s = q.exec(); !s)
+        return s;
+    rememberKey(i.instanceId, sqlite3_last_insert_rowid(m_handle), i.executionId);
+    return {};
 }
 
 Status SqliteStore::updateInstance(InstanceRecord &r)
@@ -319,6 +367,10 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     q.bindValue(next, i.instanceId);
     if (auto s = q.exec(); !s)
         return s;
+    if (execution) {
+        if (const auto it = m_keys.find(i.instanceId); it != m_keys.end())
+            it->executionId = i.executionId;
+    }
     r.stored = columns;
     r.storedExecutionId = i.executionId;
     return {};
@@ -329,6 +381,7 @@ Status SqliteStore::deleteInstance(const QString &instanceId)
     // No work rows: a finished instance has none left (deleteWorkOf() at its end), and the work
     // table has no index on instance_id to find them by.
     // The history first: its rows are found through the instance row's key.
+    m_keys.remove(instanceId);
     return deleteRowsOf(instanceId,
                         { HistoryOfInstanceDelete, "DELETE FROM instances WHERE instance_id = ?",
                           "DELETE FROM logs WHERE instance_id = ?", "DELETE FROM inbox WHERE instance_id = ?" });
@@ -448,10 +501,7 @@ namespace {
     /// transaction or savepoint anyway (appendHistory()'s contract).
     constexpr int HistoryChunkBits = 6;
     constexpr int HistoryChunkRows = 1 << (HistoryChunkBits - 1);
-    /// The instance's key is looked up once per statement (an uncorrelated scalar subquery, the
-    /// rows a co-routine): NULL, and so a failed NOT NULL constraint, when the instance has no row
-    /// or another execution.
-    constexpr int HistoryColumns = 9;
+    constexpr int HistoryColumns = 10;
 
     const char *historyInsert(int rows)
     {
@@ -460,11 +510,9 @@ namespace {
             for (int bit = 0; bit < HistoryChunkBits; ++bit) {
                 sql[size_t(bit)]
                     = "INSERT OR FAIL INTO history (instance_key, sequence, event_type, event_id, task_id, name, "
-                      "data, timestamp, opened_at, closed_at) SELECT (SELECT instance_key FROM instances WHERE "
-                      "instance_id = ? AND execution_id = ?), * FROM (VALUES ";
+                      "data, timestamp, opened_at, closed_at) VALUES ";
                 for (int row = 0; row < (1 << bit); ++row)
-                    sql[size_t(bit)] += row ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-                sql[size_t(bit)] += ")";
+                    sql[size_t(bit)] += row ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             }
             return sql;
         }();
@@ -476,43 +524,37 @@ namespace {
 Status SqliteStore::appendHistory(const QString &instanceId, const QString &executionId, const History &events)
 {
     const QList<FoldedRow> rows = foldMarkers(events);
-    // Typed binds, the ids converted once for all rows: every step of every instance comes here.
-    const QByteArray instance = instanceId.toUtf8();
-    const QByteArray execution = executionId.toUtf8();
+    if (rows.isEmpty())
+        return {};
+    const auto key = instanceKey(instanceId, executionId);
+    if (!key)
+        return std::unexpected(key.error());
+    if (!*key)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("instance '%1' has no execution '%2' to append to").arg(instanceId, executionId));
+    // Typed binds: every step of every instance comes here.
     for (qsizetype done = 0; done < rows.size();) {
         int chunk = HistoryChunkRows;
         while (chunk > rows.size() - done)
             chunk /= 2;
         auto &q = prepared(historyInsert(chunk));
-        q.bindUtf8(0, instance);
-        q.bindUtf8(1, execution);
         for (int row = 0; row < chunk; ++row) {
             const FoldedRow &folded = rows.at(done + row);
             const HistoryEvent &e = *folded.event;
-            const int first = 2 + row * HistoryColumns;
-            q.bindValue(first, e.sequence);
-            q.bindValue(first + 1, int(e.type));
-            q.bindValue(first + 2, e.eventId);
-            q.bindValue(first + 3, e.taskId);
-            bindName(q, first + 4, e.name);
-            bindText(q, first + 5, e.dataText());
-            q.bindValue(first + 6, ms(e.timestamp));
-            bindMarker(q, first + 7, folded.openedAt);
-            bindMarker(q, first + 8, folded.closedAt);
+            const int first = row * HistoryColumns;
+            q.bindValue(first, **key);
+            q.bindValue(first + 1, e.sequence);
+            q.bindValue(first + 2, int(e.type));
+            q.bindValue(first + 3, e.eventId);
+            q.bindValue(first + 4, e.taskId);
+            bindName(q, first + 5, e.name);
+            bindText(q, first + 6, e.dataText());
+            q.bindValue(first + 7, ms(e.timestamp));
+            bindMarker(q, first + 8, folded.openedAt);
+            bindMarker(q, first + 9, folded.closedAt);
         }
-        if (auto s = q.exec(); !s) {
-            // Tell a missing key (no such instance or execution) from a sequence number used twice.
-            auto &probe = prepared("SELECT 1 FROM instances WHERE instance_id = ? AND execution_id = ?");
-            probe.bindUtf8(0, instance);
-            probe.bindUtf8(1, execution);
-            const bool found = probe.exec() && probe.next();
-            probe.finish();
-            if (!found)
-                return fail(
-                    ErrorCode::NotFound,
-                    QStringLiteral("instance '%1' has no execution '%2' to append to").arg(instanceId, executionId));
+        if (auto s = q.exec(); !s)
             return s;
-        }
         done += chunk;
     }
     return {};

@@ -128,11 +128,25 @@ private:
     /// Applies the schema files after `fromVersion`, each in its own transaction.
     Status migrate(int fromVersion);
     Result<std::optional<WorkerInfo>> owner();
+    /// The integer key of the instance's row while it holds `executionId` (schema 8), from
+    /// m_keys in a transaction, else read; nullopt when there is no such row.
+    Result<std::optional<qint64>> instanceKey(const QString &instanceId, const QString &executionId);
+    void rememberKey(const QString &instanceId, qint64 key, const QString &executionId);
 
     sqlite3 *m_handle = nullptr;
     QHash<const char *, Statement *> m_statements;
     TransactionGuard m_guard; // every statement of this connection checks it
     qint64 m_messagesInserted = 0;
+    /// Keys of instance rows this connection wrote or looked up, so that an append binds its key
+    /// instead of finding it again. Exact while used: only inside a transaction (the write lock
+    /// held), dropped by begin() when another connection has committed since it was filled
+    /// (PRAGMA data_version) and by every rollback.
+    struct KnownKey {
+        qint64 key = 0;
+        QString executionId;
+    };
+    QHash<QString, KnownKey> m_keys;
+    qint64 m_keysDataVersion = -1;
 };
 
 } // namespace durable::sqlite

@@ -41,12 +41,12 @@ private:
     }
 
     /// The instance row an append needs first (HubStore::appendHistory()).
-    static void putRow(HubStore &store, const QString &id)
+    static void putRow(HubStore &store, const QString &id, const QString &execution = QStringLiteral("e"))
     {
         InstanceRecord r;
         r.info.instanceId = id;
         r.info.name = QStringLiteral("Flow");
-        r.info.executionId = QStringLiteral("e");
+        r.info.executionId = execution;
         r.info.status = RuntimeStatus::Running;
         r.info.createdAt = r.info.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
         DURABLE_VERIFY_OK(store.putInstance(r));
@@ -351,6 +351,40 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(store->commit());
         QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("e")).value().isEmpty());
         QVERIFY(store->history(QStringLiteral("i"), QStringLiteral("e2")).value().isEmpty());
+    }
+
+    void keysFollowReplacedRowsAndOtherConnections()
+    {
+        // SQLite keys history rows by the instance row's integer key, which a later row can be
+        // given again once the rows above it are gone. A replaced row's history goes with it, and
+        // a key one connection remembers is not used after another connection changed the hub.
+        const QString file = m_dir.filePath(QStringLiteral("keys.sqlite"));
+        auto a = openHubStore(file, SyncMode::Normal, true);
+        QVERIFY(a);
+        DURABLE_VERIFY_OK((*a)->begin());
+        putRow(**a, QStringLiteral("i"));
+        DURABLE_VERIFY_OK((*a)->appendHistory(QStringLiteral("i"), QStringLiteral("e"), events(0, 5)));
+        putRow(**a, QStringLiteral("i"), QStringLiteral("e2"));
+        DURABLE_VERIFY_OK((*a)->deleteInstance(QStringLiteral("i")));
+        putRow(**a, QStringLiteral("k"));
+        DURABLE_VERIFY_OK((*a)->commit());
+        QVERIFY((*a)->history(QStringLiteral("k"), QStringLiteral("e")).value().isEmpty());
+
+        DURABLE_VERIFY_OK((*a)->begin());
+        putRow(**a, QStringLiteral("i"));
+        DURABLE_VERIFY_OK((*a)->commit());
+        auto b = openHubStore(file, SyncMode::Normal, true);
+        QVERIFY(b);
+        DURABLE_VERIFY_OK((*b)->begin());
+        DURABLE_VERIFY_OK((*b)->deleteInstance(QStringLiteral("i")));
+        putRow(**b, QStringLiteral("j")); // given the key "i" had
+        putRow(**b, QStringLiteral("i"));
+        DURABLE_VERIFY_OK((*b)->commit());
+        DURABLE_VERIFY_OK((*a)->begin());
+        DURABLE_VERIFY_OK((*a)->appendHistory(QStringLiteral("i"), QStringLiteral("e"), events(0, 3)));
+        DURABLE_VERIFY_OK((*a)->commit());
+        QCOMPARE((*b)->history(QStringLiteral("i"), QStringLiteral("e")).value(), events(0, 3));
+        QVERIFY((*b)->history(QStringLiteral("j"), QStringLiteral("e")).value().isEmpty());
     }
 };
 

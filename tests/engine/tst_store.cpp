@@ -4,6 +4,7 @@
 #include "hubopen.h"
 #include "pgsql.h"
 #include "pgtest.h"
+#include "sqlitesql.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -111,15 +112,7 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QByteArray(8192, '\x5a'));
         } else if (kind == QLatin1String("foreign")) {
-            {
-                auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
-                db.setDatabaseName(path);
-                QVERIFY(db.open());
-                QSqlQuery q(db);
-                QVERIFY(q.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+            QCOMPARE(testing::sqliteExec(path, QStringLiteral("CREATE TABLE notes (body TEXT)")), QStringList());
         } else {
             createHub(path);
             if (kind == QLatin1String("damaged large")) {
@@ -682,28 +675,17 @@ private Q_SLOTS:
 
         // Folded: every plain marker next to an event of its append (12 of 18); kept: the close
         // with a custom status, the pair with nothing between them, the close that opens append 4,
-        // the named close and the start its event does not follow directly.
-        QString rows;
-        if (backend == QLatin1String("postgresql")) {
-            rows = testing::postgresExec(location,
-                                         QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'"))
-                       .value(0);
-        } else {
-            // Schema 8 keys the rows by the instance's integer key.
-            const QString count = QStringLiteral("SELECT count(*) FROM history h JOIN instances i USING (instance_key) "
-                                                 "WHERE i.instance_id = 'folded'");
-            store.reset();
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("folded"));
-            db.setDatabaseName(location);
-            QVERIFY(db.open());
-            QSqlQuery q(count, db);
-            QVERIFY(q.next());
-            rows = q.value(0).toString();
-            q.finish();
-            db.close();
-            db = {};
-            QSqlDatabase::removeDatabase(QStringLiteral("folded"));
-        }
+        // the named close and the start its event does not follow directly. Schema 8 keys SQLite's
+        // rows by the instance's integer key.
+        store.reset();
+        const QString rows = backend == QLatin1String("postgresql")
+            ? testing::postgresExec(location,
+                                    QStringLiteral("SELECT count(*) FROM history WHERE instance_id = 'folded'"))
+                  .value(0)
+            : testing::sqliteExec(location,
+                                  QStringLiteral("SELECT count(*) FROM history JOIN instances USING "
+                                                 "(instance_key) WHERE instance_id = 'folded'"))
+                  .value(0);
         QCOMPARE(rows, QStringLiteral("16"));
     }
 };
