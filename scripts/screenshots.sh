@@ -29,7 +29,7 @@ out=${2:-$root/docs/screenshots}
 cmake --build "$build" --target durable_screenshots
 mkdir -p "$out"
 if command -v xvfb-run >/dev/null 2>&1; then
-    xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/durable_screenshots" $dark $only "$out"
+    xvfb-run -a -s "-noreset -screen 0 1600x1000x24" "$build/bin/durable_screenshots" $dark $only "$out"
 else
     echo "xvfb-run not found (Debian package xvfb); rendering offscreen instead" >&2
     QT_QPA_PLATFORM=offscreen "$build/bin/durable_screenshots" $dark $only "$out"

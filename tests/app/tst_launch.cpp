@@ -164,10 +164,13 @@ QString TestLaunch::startXvfb(QProcess &server)
     for (int display = first; display < first + 8; ++display) {
         const QString name = u":"_s + QString::number(display);
         // -displayfd: the server writes the number once it accepts clients; it exits at once if the
-        // display's lock or socket is taken.
-        server.start(
-            u"Xvfb"_s,
-            { name, u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s, u"1280x1024x24"_s });
+        // display's lock or socket is taken. -noreset: by default the server resets when its last
+        // client leaves (here the xdpyinfo probe) and drops a client whose setup arrives during
+        // that reset, which CI once saw as the app's "could not connect to display :312"
+        // (xorg/xserver issue 1102).
+        server.start(u"Xvfb"_s,
+                     { name, u"-displayfd"_s, u"1"_s, u"-noreset"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s,
+                       u"1280x1024x24"_s });
         if (!server.waitForStarted())
             return {};
         bool ready = true;
