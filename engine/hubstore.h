@@ -143,8 +143,8 @@ public:
     /// The row, or nullopt. Without inputs, input and output are left undefined.
     virtual Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) = 0;
     /// Inserts the whole row, replacing one with the same id. Callers replace only a finished
-    /// instance and delete it first (deleteInstance()); SQLite deletes a replaced row's history
-    /// in any case, since its rows are keyed by the row.
+    /// instance and delete it first (deleteInstance()). SQLite keys history rows by the row's
+    /// integer key and deletes any rows found under a new row's key.
     virtual Status putInstance(const InstanceRecord &record) = 0;
     /// Writes the row's changing columns (not name, version, creation, parent) and records them
     /// in `record.stored`.

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include <mutex>
 
@@ -210,6 +211,13 @@ Status SqliteStore::migrate(int fromVersion)
         = { "001-initial.sql", "002-scripts.sql",        "003-work-ids.sql",       "004-owner-since.sql",
             "005-origin.sql",  "006-status-created.sql", "007-folded-markers.sql", "008-integer-keys.sql" };
     static_assert(std::size(files) == SchemaVersion);
+    // A migration that rebuilds a table drops the old one and renames the new one into its place.
+    // Since SQLite 3.26 a rename re-checks every view and trigger in the file, so a user's own view
+    // over the two tables being rebuilt would fail the upgrade half way ("no such table"). The
+    // legacy rename checks nothing, and the names end up as they were.
+    if (auto s = execSql("PRAGMA legacy_alter_table=ON"); !s)
+        return s;
+    const auto legacyOff = qScopeGuard([this] { (void)execSql("PRAGMA legacy_alter_table=OFF"); });
     for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
         QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));
         if (!file.open(QIODevice::ReadOnly))

@@ -283,12 +283,6 @@ Result<std::optional<InstanceRecord>> SqliteStore::instance(const QString &insta
 Status SqliteStore::putInstance(const InstanceRecord &r)
 {
     const auto &i = r.info;
-    // A replaced row takes its history along: the new row gets another key, and rows left under
-    // the old one would belong to whichever row is given that key next.
-    auto &d = prepared(HistoryOfInstanceDelete);
-    d.bindValue(0, i.instanceId);
-    if (auto s = d.exec(); !s)
-        return s;
     auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
                        "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
                        "parent_task_id, waiting, awaits_event, history_length, origin) "
@@ -313,7 +307,15 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     bindObject(q, 17, i.origin);
     if (auto s = q.exec(); !s)
         return s;
-    rememberKey(i.instanceId, sqlite3_last_insert_rowid(m_handle), i.executionId);
+    // SQLite gives a key again once the rows above it are gone. Rows still under the new key (of
+    // a row replaced or deleted without its history, or left by another program) would join this
+    // instance's history: they go now, a seek on the history's primary key.
+    const qint64 key = sqlite3_last_insert_rowid(m_handle);
+    auto &d = prepared("DELETE FROM history WHERE instance_key = ?");
+    d.bindValue(0, key);
+    if (auto s = d.exec(); !s)
+        return s;
+    rememberKey(i.instanceId, key, i.executionId);
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "hubopen.h"
 #include "json.h"
 #include "pgtest.h"
+#include "sqlitesql.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -356,7 +357,7 @@ private Q_SLOTS:
     void keysFollowReplacedRowsAndOtherConnections()
     {
         // SQLite keys history rows by the instance row's integer key, which a later row can be
-        // given again once the rows above it are gone. A replaced row's history goes with it, and
+        // given again once the rows above it are gone. A row given a key finds no rows under it, and
         // a key one connection remembers is not used after another connection changed the hub.
         const QString file = m_dir.filePath(QStringLiteral("keys.sqlite"));
         auto a = openHubStore(file, SyncMode::Normal, true);
@@ -385,6 +386,61 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK((*a)->commit());
         QCOMPARE((*b)->history(QStringLiteral("i"), QStringLiteral("e")).value(), events(0, 3));
         QVERIFY((*b)->history(QStringLiteral("j"), QStringLiteral("e")).value().isEmpty());
+    }
+
+    void keysForgottenOnRollback()
+    {
+        // A row inserted and rolled back frees its key for the next insert: an append for the
+        // rolled-back instance must not find the key it was given and write under another row.
+        const QString file = m_dir.filePath(QStringLiteral("rollback.sqlite"));
+        auto store = openHubStore(file, SyncMode::Normal, true);
+        QVERIFY(store);
+        auto &s = **store;
+        DURABLE_VERIFY_OK(s.begin());
+        putRow(s, QStringLiteral("i"));
+        s.rollback();
+        DURABLE_VERIFY_OK(s.begin());
+        putRow(s, QStringLiteral("j")); // given the key "i" had
+        auto appended = s.appendHistory(QStringLiteral("i"), QStringLiteral("e"), events(0, 3));
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().code, ErrorCode::NotFound);
+        s.rollback();
+
+        DURABLE_VERIFY_OK(s.begin());
+        putRow(s, QStringLiteral("x"));
+        DURABLE_VERIFY_OK(s.savepoint());
+        putRow(s, QStringLiteral("y"));
+        s.rollbackToSavepoint();
+        putRow(s, QStringLiteral("z")); // given the key "y" had
+        appended = s.appendHistory(QStringLiteral("y"), QStringLiteral("e"), events(0, 3));
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().code, ErrorCode::NotFound);
+        s.rollback();
+    }
+
+    void newRowsFindNoRowsUnderTheirKey()
+    {
+        // History rows under a key no row holds (left by another program, or by a row deleted
+        // without them) are not inherited by the row given that key next.
+        const QString file = m_dir.filePath(QStringLiteral("stray.sqlite"));
+        auto store = openHubStore(file, SyncMode::Normal, true);
+        QVERIFY(store);
+        DURABLE_VERIFY_OK((*store)->begin());
+        putRow(**store, QStringLiteral("a"));
+        DURABLE_VERIFY_OK((*store)->commit());
+        QCOMPARE(testing::sqliteExec(file,
+                                     QStringLiteral("INSERT INTO history (instance_key, sequence, event_type, "
+                                                    "event_id, task_id, timestamp) SELECT max(instance_key) + 1, "
+                                                    "0, 0, -1, -1, 0 FROM instances")),
+                 QStringList());
+        DURABLE_VERIFY_OK((*store)->begin());
+        putRow(**store, QStringLiteral("b"));
+        DURABLE_VERIFY_OK((*store)->commit());
+        QVERIFY((*store)->history(QStringLiteral("b"), QStringLiteral("e")).value().isEmpty());
+        DURABLE_VERIFY_OK((*store)->begin());
+        DURABLE_VERIFY_OK((*store)->appendHistory(QStringLiteral("b"), QStringLiteral("e"), events(0, 2)));
+        DURABLE_VERIFY_OK((*store)->commit());
+        QCOMPARE((*store)->history(QStringLiteral("b"), QStringLiteral("e")).value(), events(0, 2));
     }
 };
 

@@ -355,6 +355,18 @@ private Q_SLOTS:
                                     "task_id, timestamp) VALUES ('gone', ?, 0, 0, -1, -1, 0)") },
                    { ids.first() }),
             QStringList());
+        // A user's own views over both tables: the tables' renames must neither fail on them nor
+        // break them.
+        const QStringList views { QStringLiteral("SELECT group_concat(instance_id) FROM finished"),
+                                  QStringLiteral("SELECT count(*) FROM task_events") };
+        QCOMPARE(runSql(path,
+                        { QStringLiteral("CREATE VIEW finished AS SELECT instance_id FROM instances WHERE status = "
+                                         "1 ORDER BY instance_id"),
+                          QStringLiteral("CREATE VIEW task_events AS SELECT sequence FROM history WHERE "
+                                         "task_id >= 0") }),
+                 QStringList());
+        const QStringList viewsBefore = runSql(path, views);
+        QVERIFY(!viewsBefore.value(0).isEmpty() && viewsBefore.value(1).toInt() > 0);
 
         EngineOptions o;
         o.hubPath = path;
@@ -373,6 +385,16 @@ private Q_SLOTS:
             (QStringList { QStringLiteral("1"), QStringLiteral("ok") }));
         for (const auto &id : std::as_const(ids))
             QCOMPARE(testing::wait(e.history(id)).value(), before.value(id));
+        QCOMPARE(runSql(path, views), viewsBefore);
+        // Tables and indexes as a hub created by this version has them.
+        const QString fresh = dir.filePath(QStringLiteral("fresh.sqlite"));
+        createHub(fresh);
+        const QStringList schema { QStringLiteral(
+            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE type IN ('table', "
+            "'index') ORDER BY type, name") };
+        const QStringList freshSchema = runSql(fresh, schema);
+        QVERIFY(freshSchema.size() > 10);
+        QCOMPARE(runSql(path, schema), freshSchema);
 
         // The hub goes on: the waiting approval completes, the scheduled start can be replaced.
         const QString waiting = ids.at(5);
