@@ -327,17 +327,29 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
     const bool keys = r.stored != columns;
     // The input changes only with the execution: not serialised again for every step.
     const bool execution = r.storedExecutionId != i.executionId;
-    static const char *const sql[2][2] = {
-        { "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
-          "waiting = ?, history_length = ? WHERE instance_id = ?",
-          "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
-          "waiting = ?, history_length = ?, status = ?, awaits_event = ? WHERE instance_id = ?" },
-        { "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
-          "waiting = ?, history_length = ?, execution_id = ?, input = ? WHERE instance_id = ?",
-          "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "
-          "waiting = ?, history_length = ?, execution_id = ?, input = ?, status = ?, awaits_event = ? "
-          "WHERE instance_id = ?" },
+    // By the row's key where this transaction knows it (a seek on the table itself), else by the
+    // instance id through its unique index.
+#define DURABLE_STEP_SET                                                                                               \
+    "UPDATE instances SET output = ?, custom_status = ?, failure = ?, updated_at = ?, completed_at = ?, "              \
+    "waiting = ?, history_length = ?"
+    static const char *const sql[2][2][2] = {
+        { { DURABLE_STEP_SET " WHERE instance_id = ?", DURABLE_STEP_SET " WHERE instance_key = ?" },
+          { DURABLE_STEP_SET ", status = ?, awaits_event = ? WHERE instance_id = ?",
+            DURABLE_STEP_SET ", status = ?, awaits_event = ? WHERE instance_key = ?" } },
+        { { DURABLE_STEP_SET ", execution_id = ?, input = ? WHERE instance_id = ?",
+            DURABLE_STEP_SET ", execution_id = ?, input = ? WHERE instance_key = ?" },
+          { DURABLE_STEP_SET ", execution_id = ?, input = ?, status = ?, awaits_event = ? WHERE instance_id = ?",
+            DURABLE_STEP_SET ", execution_id = ?, input = ?, status = ?, awaits_event = ? WHERE instance_key = ?" } },
     };
+#undef DURABLE_STEP_SET
+    qint64 key = 0;
+    bool byKey = false;
+    if (m_guard.open) {
+        if (const auto it = m_keys.constFind(i.instanceId); it != m_keys.cend()) {
+            key = it->key;
+            byKey = true;
+        }
+    }
     if (execution) {
         // History rows are keyed by the instance, not the execution: a new execution starts with
         // none (continue-as-new deleted them already; this keeps the contract for any caller).
@@ -348,7 +360,7 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
         if (auto s = d.exec(); !s)
             return s;
     }
-    auto &q = prepared(sql[execution][keys]);
+    auto &q = prepared(sql[execution][keys][byKey]);
     // Typed binds: every episode of every instance updates its row.
     bindJson(q, 0, i.output);
     bindJson(q, 1, i.customStatus);
@@ -366,7 +378,10 @@ Status SqliteStore::updateInstance(InstanceRecord &r)
         q.bindValue(next++, int(i.status));
         q.bindValue(next++, columns.awaitsEvent ? 1 : 0);
     }
-    q.bindValue(next, i.instanceId);
+    if (byKey)
+        q.bindValue(next, key);
+    else
+        q.bindValue(next, i.instanceId);
     if (auto s = q.exec(); !s)
         return s;
     if (execution) {

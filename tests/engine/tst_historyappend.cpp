@@ -401,6 +401,17 @@ private Q_SLOTS:
         s.rollback();
         DURABLE_VERIFY_OK(s.begin());
         putRow(s, QStringLiteral("j")); // given the key "i" had
+        // A step of the rolled-back instance changes no other row.
+        InstanceRecord gone;
+        gone.info.instanceId = QStringLiteral("i");
+        gone.info.executionId = gone.storedExecutionId = QStringLiteral("e");
+        gone.info.status = RuntimeStatus::Completed;
+        gone.historyLength = 9;
+        DURABLE_VERIFY_OK(s.updateInstance(gone));
+        const auto j = s.instance(QStringLiteral("j"), false);
+        QVERIFY(j && *j);
+        QCOMPARE((*j)->info.status, RuntimeStatus::Running);
+        QCOMPARE((*j)->historyLength, 0);
         auto appended = s.appendHistory(QStringLiteral("i"), QStringLiteral("e"), events(0, 3));
         QVERIFY(!appended);
         QCOMPARE(appended.error().code, ErrorCode::NotFound);
