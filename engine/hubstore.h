@@ -144,7 +144,8 @@ public:
     virtual Result<std::optional<InstanceRecord>> instance(const QString &instanceId, bool withInputs = true) = 0;
     /// Inserts the whole row, replacing one with the same id. Callers replace only a finished
     /// instance and delete it first (deleteInstance()). SQLite keys history rows by the row's
-    /// integer key and deletes any rows found under a new row's key.
+    /// integer key: a replaced row's history goes too, and so do any rows found under the new
+    /// row's key. A row that a trigger kept from being written is a Storage error.
     virtual Status putInstance(const InstanceRecord &record) = 0;
     /// Writes the row's changing columns (not name, version, creation, parent) and records them
     /// in `record.stored`.

@@ -283,6 +283,13 @@ Result<std::optional<InstanceRecord>> SqliteStore::instance(const QString &insta
 Status SqliteStore::putInstance(const InstanceRecord &r)
 {
     const auto &i = r.info;
+    // Callers delete a row before they replace it (deleteInstance()); a replaced row's history goes
+    // along in any case, so that it cannot outlive its row under a key no row holds.
+    m_keys.remove(i.instanceId);
+    auto &old = prepared(HistoryOfInstanceDelete);
+    old.bindValue(0, i.instanceId);
+    if (auto s = old.exec(); !s)
+        return s;
     auto &q = prepared("INSERT OR REPLACE INTO instances (instance_id, name, version, execution_id, status, input, "
                        "output, custom_status, failure, created_at, updated_at, completed_at, parent_instance_id, "
                        "parent_task_id, waiting, awaits_event, history_length, origin) "
@@ -307,16 +314,21 @@ Status SqliteStore::putInstance(const InstanceRecord &r)
     bindObject(q, 17, i.origin);
     if (auto s = q.exec(); !s)
         return s;
-    // SQLite gives a key again once the rows above it are gone. Rows still under the new key (of
-    // a row replaced or deleted without its history, or left by another program) would join this
-    // instance's history: they go now, a seek on the history's primary key.
+    // A statement that succeeded without inserting (a user's trigger with RAISE(IGNORE)) leaves
+    // the connection's last rowid at whatever was inserted before: never take that for the key.
+    if (sqlite3_changes(m_handle) != 1) {
+        return fail(ErrorCode::Storage,
+                    QStringLiteral("the row of instance '%1' was not written (a trigger on the instances table?)")
+                        .arg(i.instanceId));
+    }
     const qint64 key = sqlite3_last_insert_rowid(m_handle);
+    rememberKey(i.instanceId, key, i.executionId);
+    // SQLite gives a key again once the rows above it are gone. Rows still under the new key (left
+    // by another program, or by a row deleted without them) would join this instance's history:
+    // they go now, a seek on the history's primary key.
     auto &d = prepared("DELETE FROM history WHERE instance_key = ?");
     d.bindValue(0, key);
-    if (auto s = d.exec(); !s)
-        return s;
-    rememberKey(i.instanceId, key, i.executionId);
-    return {};
+    return d.exec();
 }
 
 Status SqliteStore::updateInstance(InstanceRecord &r)
