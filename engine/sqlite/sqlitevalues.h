@@ -72,4 +72,22 @@ inline QVariant nullableString(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
+/// Text as it is, NULL when empty (no data).
+inline void bindText(Statement &q, int index, const QByteArray &text)
+{
+    if (text.isEmpty())
+        q.bindNull(index);
+    else
+        q.bindUtf8(index, text);
+}
+
+/// Text, NULL for an empty string (as nullableString()).
+inline void bindName(Statement &q, int index, const QString &name)
+{
+    if (name.isEmpty())
+        q.bindNull(index);
+    else
+        q.bindValue(index, name);
+}
+
 } // namespace durable::sqlite

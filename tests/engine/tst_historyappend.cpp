@@ -41,8 +41,8 @@ private:
         return opened ? std::move(*opened) : nullptr;
     }
 
-    /// The instance row an append needs first (HubStore::appendHistory()).
-    static void putRow(HubStore &store, const QString &id, const QString &execution = QStringLiteral("e"))
+    /// A running instance's row.
+    static InstanceRecord row(const QString &id, const QString &execution = QStringLiteral("e"))
     {
         InstanceRecord r;
         r.info.instanceId = id;
@@ -50,7 +50,13 @@ private:
         r.info.executionId = execution;
         r.info.status = RuntimeStatus::Running;
         r.info.createdAt = r.info.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
-        DURABLE_VERIFY_OK(store.putInstance(r));
+        return r;
+    }
+
+    /// The instance row an append needs first (HubStore::appendHistory()).
+    static void putRow(HubStore &store, const QString &id, const QString &execution = QStringLiteral("e"))
+    {
+        DURABLE_VERIFY_OK(store.putInstance(row(id, execution)));
     }
 
     /// `count` events numbered from `first`: an episode's markers around them (folded into the
@@ -402,9 +408,8 @@ private Q_SLOTS:
         DURABLE_VERIFY_OK(s.begin());
         putRow(s, QStringLiteral("j")); // given the key "i" had
         // A step of the rolled-back instance changes no other row.
-        InstanceRecord gone;
-        gone.info.instanceId = QStringLiteral("i");
-        gone.info.executionId = gone.storedExecutionId = QStringLiteral("e");
+        InstanceRecord gone = row(QStringLiteral("i"));
+        gone.storedExecutionId = gone.info.executionId;
         gone.info.status = RuntimeStatus::Completed;
         gone.historyLength = 9;
         DURABLE_VERIFY_OK(s.updateInstance(gone));
@@ -453,12 +458,7 @@ private Q_SLOTS:
                                                     "NEW.instance_id = 'x' BEGIN SELECT RAISE(IGNORE); END")),
                  QStringList());
         DURABLE_VERIFY_OK(s.begin());
-        InstanceRecord r;
-        r.info.instanceId = QStringLiteral("x");
-        r.info.name = QStringLiteral("Flow");
-        r.info.executionId = QStringLiteral("e");
-        r.info.createdAt = r.info.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(1'767'600'000'000, Qt::UTC);
-        const auto put = s.putInstance(r);
+        const auto put = s.putInstance(row(QStringLiteral("x")));
         QVERIFY(!put);
         QCOMPARE(put.error().code, ErrorCode::Storage);
         QVERIFY(!s.appendHistory(QStringLiteral("x"), QStringLiteral("e"), events(0, 1)));
