@@ -11,6 +11,7 @@
 #include "hubfailuredialog.h"
 #include "hublocation.h"
 #include "hubopen.h"
+#include "hubupgradedialog.h"
 #include "hubworkerspanel.h"
 #include "instanceactions.h"
 #include "listexporter.h"
@@ -111,6 +112,15 @@ Result<Workbench::OpenedHub> Workbench::openEngine(const QString &path)
     const qint64 deepCheckBytes = qEnvironmentVariableIntValue("DURABLE_DEEP_CHECK_BYTES", &deepCheckSet);
     if (deepCheckSet)
         engineOptions.deepCheckBytes = deepCheckBytes;
+    // An older hub file is upgraded first, where the user sees how far it is and may stop it:
+    // Engine::open would do it too, but silently, before any window shows (about 4 s per
+    // 100,000 instances).
+    if (const int from = durable::pendingHubUpgrade(path); from > 0) {
+        const auto upgraded = HubUpgradeDialog::upgradeWithProgress(m_window.get(), path, from, engineOptions.sync,
+                                                                    engineOptions.deepCheckBytes);
+        if (!upgraded)
+            return std::unexpected(upgraded.error());
+    }
     // The hub's own registry: the base plus its saved script versions, which go in before any
     // worker runs, so an instance resumes on the version it started with; the latest saved
     // version becomes the default. Nothing of it reaches the base or another hub.
@@ -428,6 +438,14 @@ bool Workbench::switchHub(const QString &path, QString *error)
     // The new hub opens while the old one is still serving: a hub that cannot be opened changes
     // nothing.
     auto opened = openEngine(path);
+    if (!opened && opened.error().code == durable::ErrorCode::Cancelled) {
+        // The user stopped the new hub's upgrade: nothing to report beyond what stayed as it was.
+        m_window->statusBar()->showMessage(
+            tr("The upgrade of %1 was cancelled; it keeps its version, and %2 stays open.")
+                .arg(QDir::toNativeSeparators(HubLocation::withoutPassword(path)), oldName),
+            15000);
+        return false;
+    }
     if (!opened) {
         m_window->statusBar()->clearMessage();
         *error = durable::views::ErrorText::hubOpenFailed(HubLocation::withoutPassword(path), opened.error());

@@ -25,6 +25,9 @@ enum class ErrorCode {
     /// A damaged page was found after the hub was opened: it is read-only until it is repaired
     /// (writes are refused with this code; see HubClient::damage()).
     Damaged,
+    /// The caller cancelled a long operation (a hub upgrade) before it finished; what it had done
+    /// was rolled back.
+    Cancelled,
 };
 
 /// An error value: a code plus an untranslated detail string for logs and dialogs.

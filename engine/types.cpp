@@ -44,7 +44,8 @@ namespace {
                                       "SchemaTooNew",
                                       "ReadOnly",
                                       "Shutdown",
-                                      "Damaged" };
+                                      "Damaged",
+                                      "Cancelled" };
 } // namespace
 
 bool isTerminal(RuntimeStatus status)

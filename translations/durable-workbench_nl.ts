@@ -304,6 +304,10 @@
         <source>This path cannot be used as a task hub file.</source>
         <translation>Dit pad kan niet als taakhubbestand worden gebruikt.</translation>
     </message>
+    <message>
+        <source>The operation was cancelled before it finished; what it had done was undone.</source>
+        <translation>De bewerking is geannuleerd voordat ze klaar was; wat ze al had gedaan, is ongedaan gemaakt.</translation>
+    </message>
 </context>
 <context>
     <name>EventNames</name>
@@ -728,6 +732,37 @@ De sleutel opnieuw genereren?</translation>
         <source>%1 on %2</source>
         <extracomment>A PostgreSQL hub in titles and menus: %1 the hub&apos;s name, %2 host/database</extracomment>
         <translation>%1 op %2</translation>
+    </message>
+</context>
+<context>
+    <name>HubUpgradeDialog</name>
+    <message>
+        <source>Upgrading %1 from schema version %2 to %3.</source>
+        <translation>%1 wordt bijgewerkt van schemaversie %2 naar %3.</translation>
+    </message>
+    <message>
+        <source>Copying rows: %L1 of %L2</source>
+        <translation>Rijen kopiëren: %L1 van %L2</translation>
+    </message>
+    <message>
+        <source>Replacing the old tables and building indexes…</source>
+        <translation>De oude tabellen vervangen en indexen opbouwen…</translation>
+    </message>
+    <message>
+        <source>Writing to disk…</source>
+        <translation>Naar schijf schrijven…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Upgrade Hub</source>
+        <translation>Hub bijwerken</translation>
+    </message>
+    <message>
+        <source>Cancelling: the hub is left as it was…</source>
+        <translation>Annuleren: de hub blijft zoals hij was…</translation>
     </message>
 </context>
 <context>
@@ -1322,6 +1357,10 @@ De sleutel opnieuw genereren?</translation>
             <numerusform>%n instantie als alleen-lezen geïmporteerd</numerusform>
             <numerusform>%n instanties als alleen-lezen geïmporteerd</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The upgrade of %1 was cancelled; it keeps its version, and %2 stays open.</source>
+        <translation>Het bijwerken van %1 is geannuleerd; de hub houdt zijn versie en %2 blijft open.</translation>
     </message>
 </context>
 <context>

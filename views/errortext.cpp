@@ -46,6 +46,8 @@ QString ErrorText::describe(ErrorCode code)
     case ErrorCode::Damaged:
         return tr("The task hub is damaged and can only be read. Run File ▸ Check Integrity and restore the "
                   "file from a backup.");
+    case ErrorCode::Cancelled:
+        return tr("The operation was cancelled before it finished; what it had done was undone.");
     }
     return tr("Unknown error.");
 }

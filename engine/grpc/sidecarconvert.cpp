@@ -504,6 +504,9 @@ std::string tokenToWire(quint64 token)
     case ErrorCode::Damaged:
         code = ::grpc::StatusCode::UNAVAILABLE;
         break;
+    case ErrorCode::Cancelled:
+        code = ::grpc::StatusCode::CANCELLED;
+        break;
     case ErrorCode::Storage:
     case ErrorCode::Corrupt:
     case ErrorCode::SchemaTooNew:

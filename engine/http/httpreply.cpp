@@ -54,6 +54,7 @@ int httpStatusFor(ErrorCode code)
     case ErrorCode::Busy:
     case ErrorCode::Shutdown:
     case ErrorCode::Damaged: // the message says how to check the hub
+    case ErrorCode::Cancelled:
         return 503;
     case ErrorCode::AlreadyExists: // the Durable Functions handler answers 500 here, clients expect it
     case ErrorCode::Storage:

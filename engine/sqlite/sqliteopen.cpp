@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 
+#include <array>
 #include <mutex>
 
 #include <sqlite3.h>
@@ -42,6 +43,37 @@ namespace {
         return {};
     }
 
+    /// The state of migrate() that its SQL function and progress reports share.
+    struct MigrationRun {
+        const SqliteStore::MigrationWatch *watch = nullptr;
+        HubUpgradeProgress progress;
+        qint64 step = 256; ///< rows between two reports
+        qint64 nextReport = 0;
+
+        void report() const
+        {
+            if (watch && watch->progress)
+                watch->progress(progress);
+        }
+        void setPhase(HubUpgradeProgress::Phase phase)
+        {
+            if (phase == progress.phase)
+                return;
+            progress.phase = phase;
+            report();
+        }
+        /// durable_copied_row(any): true, counting the row it is called for.
+        static void countRow(sqlite3_context *context, int, sqlite3_value **)
+        {
+            auto *run = static_cast<MigrationRun *>(sqlite3_user_data(context));
+            if (++run->progress.done >= run->nextReport) {
+                run->nextReport = run->progress.done + run->step;
+                run->report();
+            }
+            sqlite3_result_int(context, 1);
+        }
+    };
+
     /// The single value of a one-row PRAGMA or SELECT.
     Result<QVariant> scalar(sqlite3 *db, const QByteArray &sql, const QString &context)
     {
@@ -67,7 +99,7 @@ void SqliteStore::configureLibrary()
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, SyncMode sync, Inspection inspection,
-                                                       qint64 deepCheckBytes)
+                                                       qint64 deepCheckBytes, const MigrationWatch *watch)
 {
     configureLibrary();
     const QFileInfo file(path);
@@ -111,7 +143,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path, Sync
             return std::unexpected(s.error());
     }
 
-    if (auto s = store->configure(path, sync, version->toInt()); !s)
+    if (auto s = store->configure(path, sync, version->toInt(), watch); !s)
         return std::unexpected(s.error());
     return store;
 }
@@ -145,7 +177,27 @@ Result<QStringList> SqliteStore::integrityCheck(const QString &path)
     return lines;
 }
 
-Status SqliteStore::configure(const QString &path, SyncMode sync, int version)
+int SqliteStore::pendingUpgrade(const QString &path)
+{
+    if (!QFileInfo(path).isFile())
+        return 0;
+    configureLibrary();
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &handle,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3 *)> closer(handle, &sqlite3_close);
+    if (rc != SQLITE_OK)
+        return 0;
+    sqlite3_busy_timeout(handle, BusyTimeoutMs);
+    const auto version = scalar(handle, "PRAGMA user_version", QString());
+    const auto appId = scalar(handle, "PRAGMA application_id", QString());
+    if (!version || !appId || appId->toLongLong() != ApplicationId)
+        return 0;
+    const int v = version->toInt();
+    return v > 0 && v < SchemaVersion ? v : 0;
+}
+
+Status SqliteStore::configure(const QString &path, SyncMode sync, int version, const MigrationWatch *watch)
 {
     if (auto mode = scalar(m_handle, "PRAGMA journal_mode=WAL", QStringLiteral("cannot switch '%1' to WAL").arg(path));
         !mode)
@@ -158,7 +210,7 @@ Status SqliteStore::configure(const QString &path, SyncMode sync, int version)
     // instances otherwise re-reads the same index pages from the OS for every one.
     (void)execSql("PRAGMA cache_size=-65536");
     if (version < SchemaVersion) {
-        if (auto s = migrate(version); !s)
+        if (auto s = migrate(version, watch); !s)
             return s;
     } else {
         // Fail now, with a clear message, if another program holds the write lock, rather than
@@ -205,12 +257,54 @@ Status SqliteStore::inspect(const QString &path, bool fullCheck)
     return {};
 }
 
-Status SqliteStore::migrate(int fromVersion)
+Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
 {
-    static const char *const files[]
-        = { "001-initial.sql", "002-scripts.sql",        "003-work-ids.sql",       "004-owner-since.sql",
-            "005-origin.sql",  "006-status-created.sql", "007-folded-markers.sql", "008-integer-keys.sql" };
-    static_assert(std::size(files) == SchemaVersion);
+    // Each file with the tables whose rows it copies into a rebuilt table, with a
+    // durable_copied_row(column) call in that copy's WHERE clause: the progress report counts them.
+    struct Migration {
+        const char *file;
+        std::array<const char *, 2> copies;
+    };
+    static constexpr Migration migrations[] = {
+        { "001-initial.sql", {} },          { "002-scripts.sql", {} },
+        { "003-work-ids.sql", { "work" } }, { "004-owner-since.sql", {} },
+        { "005-origin.sql", {} },           { "006-status-created.sql", {} },
+        { "007-folded-markers.sql", {} },   { "008-integer-keys.sql", { "instances", "history" } },
+    };
+    static_assert(std::size(migrations) == SchemaVersion);
+
+    MigrationRun run;
+    run.watch = watch;
+    run.progress.fromVersion = fromVersion;
+    run.progress.toVersion = SchemaVersion;
+    if (fromVersion > 0) {
+        for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
+            for (const char *table : migrations[version - 1].copies) {
+                if (!table)
+                    continue;
+                // A table an older hub lacks counts nothing: its copy then fails with the reason.
+                if (auto n = scalar(m_handle, QByteArray("SELECT count(*) FROM ") + table, QString()))
+                    run.progress.total += n->toLongLong();
+            }
+        }
+    }
+    run.step = std::max<qint64>(256, run.progress.total / 200);
+    run.nextReport = run.step;
+    sqlite3_create_function_v2(m_handle, "durable_copied_row", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, &run,
+                               &MigrationRun::countRow, nullptr, nullptr, nullptr);
+    const auto unregister = qScopeGuard([this] {
+        sqlite3_create_function_v2(m_handle, "durable_copied_row", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
+                                   nullptr, nullptr, nullptr);
+        sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
+    });
+    const std::atomic<bool> *cancel = watch ? watch->cancel : nullptr;
+    const auto cancelled = [&](int reached) {
+        return fail(ErrorCode::Cancelled,
+                    QStringLiteral("the upgrade to schema version %1 was cancelled; the hub is at version %2")
+                        .arg(SchemaVersion)
+                        .arg(reached));
+    };
+
     // A migration that rebuilds a table drops the old one and renames the new one into its place.
     // Since SQLite 3.26 a rename re-checks every view and trigger in the file, so a user's own view
     // over the two tables being rebuilt would fail the upgrade half way ("no such table"). The
@@ -219,7 +313,9 @@ Status SqliteStore::migrate(int fromVersion)
         return s;
     const auto legacyOff = qScopeGuard([this] { (void)execSql("PRAGMA legacy_alter_table=OFF"); });
     for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
-        QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(files[version - 1]));
+        if (cancel && cancel->load())
+            return cancelled(version - 1);
+        QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(migrations[version - 1].file));
         if (!file.open(QIODevice::ReadOnly))
             return fail(ErrorCode::Storage, QStringLiteral("schema resource %1 missing").arg(file.fileName()));
         // Comments first (they may contain ';'), then one statement per ';'.
@@ -228,6 +324,14 @@ Status SqliteStore::migrate(int fromVersion)
         const QString sql = lines.join(u'\n');
         if (auto s = begin(); !s)
             return s;
+        // SQLite calls this every few thousand virtual machine steps; a non-zero answer stops the
+        // statement with SQLITE_INTERRUPT, and the transaction is rolled back below.
+        if (cancel) {
+            sqlite3_progress_handler(
+                m_handle, 4096, [](void *flag) { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
+                const_cast<std::atomic<bool> *>(cancel));
+        }
+        run.setPhase(HubUpgradeProgress::Phase::Copying);
         QStringList statements = sql.split(u';');
         statements.append(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
         statements.append(QStringLiteral("PRAGMA user_version=%1").arg(version));
@@ -235,11 +339,21 @@ Status SqliteStore::migrate(int fromVersion)
             statement = statement.trimmed();
             if (statement.isEmpty())
                 continue;
+            if (run.progress.done > 0
+                && (statement.startsWith(QLatin1String("DROP TABLE"))
+                    || statement.startsWith(QLatin1String("CREATE INDEX"))))
+                run.setPhase(HubUpgradeProgress::Phase::Replacing);
             if (auto s = execSql(statement.toUtf8()); !s) {
                 rollback();
+                if (cancel && cancel->load())
+                    return cancelled(version - 1);
                 return s;
             }
         }
+        // The commit is not interrupted: it either happens or fails on its own.
+        sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
+        if (run.progress.done > 0)
+            run.setPhase(HubUpgradeProgress::Phase::Writing);
         if (auto c = commit(); !c)
             return c;
     }

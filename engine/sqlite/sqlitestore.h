@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hubstore.h"
+#include "hubupgrade.h"
 #include "sqlitestatement.h"
 
 #include <QHash>
@@ -32,14 +33,23 @@ public:
         Skip,
     };
 
-    /// Opens the hub file, creating it and its schema when new, migrating an older schema inside
-    /// a transaction. Checks before writing anything: newer schema → SchemaTooNew, not a hub or
-    /// a damaged file → Corrupt, unwritable → ReadOnly, locked → Busy, a directory or a missing
-    /// folder → InvalidArgument.
+    /// Who follows an upgrade of an older hub and may stop it (open()'s `watch`).
+    struct MigrationWatch {
+        HubUpgradeCallback progress; ///< may be empty
+        const std::atomic<bool> *cancel = nullptr; ///< checked every few thousand SQLite steps
+    };
+
+    /// Opens the hub file, creating it and its schema when new, migrating an older schema with
+    /// one transaction per version. Checks before writing anything: newer schema → SchemaTooNew,
+    /// not a hub or a damaged file → Corrupt, unwritable → ReadOnly, locked → Busy, a directory
+    /// or a missing folder → InvalidArgument; a migration stopped through `watch` → Cancelled.
     /// `deepCheckBytes`: the file size up to which Inspection::Default runs quick_check.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path, SyncMode sync,
                                                      Inspection inspection = Inspection::Default,
-                                                     qint64 deepCheckBytes = 32 * 1024 * 1024);
+                                                     qint64 deepCheckBytes = 32 * 1024 * 1024,
+                                                     const MigrationWatch *watch = nullptr);
+    /// pendingHubUpgrade() for a file.
+    static int pendingUpgrade(const QString &path);
     ~SqliteStore() override;
 
     /// Process-wide SQLite settings, applied once before the library's first use (open() calls
@@ -124,9 +134,9 @@ private:
     Status inspect(const QString &path, bool fullCheck);
     /// WAL, durability, cache; migrates an older schema, or checks that no other program holds
     /// the write lock.
-    Status configure(const QString &path, SyncMode sync, int version);
+    Status configure(const QString &path, SyncMode sync, int version, const MigrationWatch *watch);
     /// Applies the schema files after `fromVersion`, each in its own transaction.
-    Status migrate(int fromVersion);
+    Status migrate(int fromVersion, const MigrationWatch *watch);
     Result<std::optional<WorkerInfo>> owner();
     /// The integer key of the instance's row while it holds `executionId` (schema 8), from
     /// m_keys in a transaction, else read; nullopt when there is no such row.

@@ -12,7 +12,9 @@ CREATE TABLE work_v3 (
     input TEXT,
     created_at INTEGER NOT NULL
 );
+-- durable_copied_row(column) is the workbench's own function (always true): it counts copied rows
+-- for the upgrade's progress report.
 INSERT INTO work_v3 (id, instance_id, execution_id, task_id, name, input, created_at)
-    SELECT id, instance_id, execution_id, task_id, name, input, created_at FROM work;
+    SELECT id, instance_id, execution_id, task_id, name, input, created_at FROM work WHERE durable_copied_row(id);
 DROP TABLE work;
 ALTER TABLE work_v3 RENAME TO work;

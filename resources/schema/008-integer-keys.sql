@@ -4,7 +4,9 @@
 -- it survives VACUUM); the instance id stays unique and is still what every query looks up.
 -- A history holds only its instance's current execution (continue-as-new and replacing an
 -- instance delete the old one's rows), so the execution id leaves the history's key: rows of any
--- other execution, which no reader could reach, are not carried over.
+-- other execution, which no reader could reach, are not carried over. durable_copied_row(column) is
+-- the workbench's own function (always true): it counts copied rows for the upgrade's progress
+-- report (its argument, a column of the copied row, makes SQLite call it for each row of a join).
 CREATE TABLE instances_v8 (
     instance_key INTEGER PRIMARY KEY,
     instance_id TEXT NOT NULL UNIQUE,
@@ -32,7 +34,7 @@ INSERT INTO instances_v8 (instance_id, name, version, execution_id, status, inpu
     SELECT instance_id, name, version, execution_id, status, input, output, custom_status, failure, created_at,
            updated_at, completed_at, parent_instance_id, parent_task_id, waiting, awaits_event, history_length,
            origin
-    FROM instances ORDER BY created_at, instance_id;
+    FROM instances WHERE durable_copied_row(instance_id) ORDER BY created_at, instance_id;
 CREATE TABLE history_v8 (
     instance_key INTEGER NOT NULL,
     sequence INTEGER NOT NULL,
@@ -51,6 +53,7 @@ INSERT INTO history_v8 (instance_key, sequence, event_type, event_id, task_id, n
     SELECT i.instance_key, h.sequence, h.event_type, h.event_id, h.task_id, h.name, h.data, h.timestamp,
            h.opened_at, h.closed_at
     FROM history h JOIN instances_v8 i ON i.instance_id = h.instance_id AND i.execution_id = h.execution_id
+    WHERE durable_copied_row(h.sequence)
     ORDER BY i.instance_key, h.sequence;
 DROP TABLE history;
 DROP TABLE instances;

@@ -3,18 +3,17 @@
 #include "engine.h"
 #include "enginefixture.h"
 #include "hubopen.h"
+#include "hubupgrade.h"
+#include "oldschema.h"
 #include "samples.h"
 #include "sqlite/instancequery.h"
 #include "sqlite/sqlitestore.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace durable;
+using namespace oldschema;
 
 class TestMigration : public QObject {
     Q_OBJECT
@@ -34,99 +33,6 @@ private:
         auto engine = open(path);
         QVERIFY(engine);
     }
-
-    /// Runs `statements` on the SQLite file at `path` through QtSql (binding `binds` to each), as
-    /// another program would; the last column of every row, and "error: …" for a failed statement.
-    static QStringList runSql(const QString &path, const QStringList &statements, const QVariantList &binds = {})
-    {
-        const QString connection = QStringLiteral("direct");
-        QStringList rows;
-        {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(path);
-            if (db.open()) {
-                QSqlQuery q(db);
-                for (const auto &statement : statements) {
-                    q.prepare(statement);
-                    for (const auto &b : binds)
-                        q.addBindValue(b);
-                    if (!q.exec())
-                        rows.append(QStringLiteral("error: ") + q.lastError().text());
-                    while (q.next())
-                        rows.append(q.value(q.record().count() - 1).toString());
-                }
-                q.finish();
-                db.close();
-            }
-        }
-        QSqlDatabase::removeDatabase(connection);
-        return rows;
-    }
-
-    /// Turns a hub of the current version back into what schema `version` left: the later
-    /// versions' changes undone, newest first, and user_version set. (Version 3's rebuilt work table
-    /// is left to the test that needs the old one.)
-    static QStringList downgradeTo(int version, int from = sqlite::SqliteStore::SchemaVersion)
-    {
-        QStringList statements;
-        if (version < 8 && from >= 8)
-            statements << versionSevenTables();
-        if (version < 7)
-            statements << QStringLiteral("ALTER TABLE history DROP COLUMN closed_at")
-                       << QStringLiteral("ALTER TABLE history DROP COLUMN opened_at");
-        if (version < 6)
-            statements << QStringLiteral("DROP INDEX instances_status_created")
-                       << QStringLiteral("CREATE INDEX instances_status ON instances (status, instance_id)");
-        if (version < 5)
-            statements << QStringLiteral("ALTER TABLE instances DROP COLUMN origin");
-        if (version < 4)
-            statements << QStringLiteral("ALTER TABLE owner DROP COLUMN since");
-        if (version < 2)
-            statements << QStringLiteral("DROP TABLE script_versions");
-        statements << QStringLiteral("PRAGMA user_version=%1").arg(version);
-        return statements;
-    }
-
-    /// Schema 8's integer keys undone: the instances table without its key, history rows keyed by
-    /// the two ids again.
-    static QStringList versionSevenTables()
-    {
-        return {
-            QStringLiteral("CREATE TABLE history_v7 (instance_id TEXT NOT NULL, execution_id TEXT NOT NULL, "
-                           "sequence INTEGER NOT NULL, event_type INTEGER NOT NULL, event_id INTEGER NOT NULL, "
-                           "task_id INTEGER NOT NULL, name TEXT, data TEXT, timestamp INTEGER NOT NULL, "
-                           "opened_at INTEGER, closed_at INTEGER, "
-                           "PRIMARY KEY (instance_id, execution_id, sequence)) WITHOUT ROWID"),
-            QStringLiteral("INSERT INTO history_v7 SELECT i.instance_id, i.execution_id, h.sequence, h.event_type, "
-                           "h.event_id, h.task_id, h.name, h.data, h.timestamp, h.opened_at, h.closed_at "
-                           "FROM history h JOIN instances i USING (instance_key)"),
-            QStringLiteral("DROP TABLE history"),
-            QStringLiteral("ALTER TABLE history_v7 RENAME TO history"),
-            QStringLiteral("CREATE TABLE instances_v7 (instance_id TEXT PRIMARY KEY, name TEXT NOT NULL, "
-                           "version TEXT NOT NULL DEFAULT '', execution_id TEXT NOT NULL, status INTEGER NOT NULL, "
-                           "input TEXT, output TEXT, custom_status TEXT, failure TEXT, created_at INTEGER NOT NULL, "
-                           "updated_at INTEGER NOT NULL, completed_at INTEGER, parent_instance_id TEXT, "
-                           "parent_task_id INTEGER NOT NULL DEFAULT -1, waiting TEXT, "
-                           "awaits_event INTEGER NOT NULL DEFAULT 0, history_length INTEGER NOT NULL DEFAULT 0, "
-                           "origin TEXT)"),
-            QStringLiteral("INSERT INTO instances_v7 SELECT %1 FROM instances").arg(QLatin1String(InstanceColumns)),
-            QStringLiteral("DROP TABLE instances"),
-            QStringLiteral("ALTER TABLE instances_v7 RENAME TO instances"),
-            QStringLiteral("CREATE INDEX instances_created ON instances (created_at, instance_id)"),
-            QStringLiteral("CREATE INDEX instances_updated ON instances (updated_at, instance_id)"),
-            QStringLiteral("CREATE INDEX instances_name ON instances (name, instance_id)"),
-            QStringLiteral("CREATE INDEX instances_status_created ON instances (status, created_at, instance_id)"),
-            QStringLiteral("CREATE INDEX instances_parent ON instances (parent_instance_id) "
-                           "WHERE parent_instance_id IS NOT NULL"),
-            QStringLiteral("CREATE INDEX instances_awaiting ON instances (awaits_event) WHERE awaits_event = 1"),
-        };
-    }
-
-    /// Every column an instance row had in version 7, in its order.
-    static constexpr const char *InstanceColumns
-        = "instance_id, name, version, execution_id, status, input, output, custom_status, failure, created_at, "
-          "updated_at, completed_at, parent_instance_id, parent_task_id, waiting, awaits_event, history_length, "
-          "origin";
 
     static QString currentVersion() { return QString::number(sqlite::SqliteStore::SchemaVersion); }
 
@@ -410,6 +316,113 @@ private Q_SLOTS:
                         { QStringLiteral("SELECT count(*) FROM history WHERE instance_key NOT IN "
                                          "(SELECT instance_key FROM instances)") }),
                  QStringList { QStringLiteral("0") });
+    }
+
+    void upgradeReportsProgressAndCanBeCancelled()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big-v7.sqlite"));
+        createHub(path);
+        QCOMPARE(pendingHubUpgrade(path), 0);
+        // 600 finished instances with 10 history rows each, written as another program would, and
+        // two rows no reader could reach (an execution that is no longer current).
+        QCOMPARE(
+            runSql(path,
+                   { QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) "
+                                    "INSERT INTO instances (instance_id, name, execution_id, status, created_at, "
+                                    "updated_at) SELECT printf('bulk%04d', i), 'FunctionChaining', "
+                                    "printf('e%04d', i), 1, i, i FROM n"),
+                     QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9) "
+                                    "INSERT INTO history (instance_key, sequence, event_type, event_id, task_id, "
+                                    "timestamp) SELECT instance_key, n.i, 4, -1, -1, n.i FROM instances, n") }),
+            QStringList());
+        QCOMPARE(runSql(path, downgradeTo(7)), QStringList());
+        QCOMPARE(runSql(path,
+                        { QStringLiteral("INSERT INTO history (instance_id, execution_id, sequence, event_type, "
+                                         "event_id, task_id, timestamp) VALUES ('bulk0001', 'old', 0, 0, -1, -1, 0), "
+                                         "('bulk0001', 'old', 1, 0, -1, -1, 0)") }),
+                 QStringList());
+        const QStringList counts { QStringLiteral("SELECT count(*) FROM instances"),
+                                   QStringLiteral("SELECT count(*) FROM history"),
+                                   QStringLiteral("PRAGMA user_version") };
+        const QStringList before { QStringLiteral("600"), QStringLiteral("6002"), QStringLiteral("7") };
+        QCOMPARE(runSql(path, counts), before);
+        QCOMPARE(pendingHubUpgrade(path), 7);
+
+        // Cancelled before it starts, and cancelled half way through the copy (from the progress
+        // report, as a dialog's button would between two reports): the hub stays as it was.
+        std::atomic<bool> cancel { true };
+        QList<HubUpgradeProgress> reports;
+        const auto record = [&](const HubUpgradeProgress &p) { reports.append(p); };
+        auto stopped = upgradeHub(path, SyncMode::Normal, record, &cancel);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().code, ErrorCode::Cancelled);
+        QVERIFY2(stopped.error().message.contains(QStringLiteral("at version 7")), qPrintable(stopped.error().message));
+        QCOMPARE(runSql(path, counts), before);
+        cancel = false;
+        reports.clear();
+        stopped = upgradeHub(
+            path, SyncMode::Normal,
+            [&](const HubUpgradeProgress &p) {
+                reports.append(p);
+                if (p.done > 0)
+                    cancel = true;
+            },
+            &cancel);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().code, ErrorCode::Cancelled);
+        QVERIFY(!reports.isEmpty());
+        QVERIFY(reports.constLast().done < 600 + 6000); // it stopped before the copy was through
+        QCOMPARE(runSql(path, counts), before);
+        QCOMPARE(runSql(path, { QStringLiteral("PRAGMA integrity_check") }), QStringList { QStringLiteral("ok") });
+        QCOMPARE(pendingHubUpgrade(path), 7);
+
+        // Through: reports in order, rows counted up to the rows carried over.
+        cancel = false;
+        reports.clear();
+        QVERIFY(upgradeHub(path, SyncMode::Normal, record, &cancel));
+        QVERIFY(reports.size() >= 10);
+        qint64 done = 0;
+        int phase = 0;
+        for (const auto &r : std::as_const(reports)) {
+            QCOMPARE(r.fromVersion, 7);
+            QCOMPARE(r.toVersion, sqlite::SqliteStore::SchemaVersion);
+            QCOMPARE(r.total, 600 + 6002);
+            QVERIFY(r.done >= done && r.done <= r.total);
+            QVERIFY(int(r.phase) >= phase);
+            done = r.done;
+            phase = int(r.phase);
+        }
+        QCOMPARE(reports.constLast().phase, HubUpgradeProgress::Phase::Writing);
+        QCOMPARE(reports.constLast().done, 600 + 6000);
+        QVERIFY(std::any_of(reports.cbegin(), reports.cend(),
+                            [](const auto &r) { return r.phase == HubUpgradeProgress::Phase::Replacing; }));
+        QCOMPARE(runSql(path, counts),
+                 (QStringList { QStringLiteral("600"), QStringLiteral("6000"), currentVersion() }));
+        QCOMPARE(pendingHubUpgrade(path), 0);
+        // Nothing left to do is success, and the engine opens the upgraded hub as it is.
+        QVERIFY(upgradeHub(path, SyncMode::Normal, record, &cancel));
+        auto engine = open(path);
+        QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
+        QCOMPARE(testing::wait((*engine)->history(QStringLiteral("bulk0042"))).value().size(), 10);
+        // The counting function is the upgrade's alone: no other connection has it.
+        QVERIFY(runSql(path, { QStringLiteral("SELECT durable_copied_row(1)") }).value(0).startsWith(u"error"));
+    }
+
+    void pendingUpgradeIgnoresWhatIsNoOlderHub()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(pendingHubUpgrade(dir.filePath(QStringLiteral("missing.sqlite"))), 0);
+        QCOMPARE(pendingHubUpgrade(dir.path()), 0);
+        const QString foreign = dir.filePath(QStringLiteral("foreign.sqlite"));
+        QCOMPARE(runSql(foreign, { QStringLiteral("CREATE TABLE t (x)"), QStringLiteral("PRAGMA user_version=3") }),
+                 QStringList());
+        QCOMPARE(pendingHubUpgrade(foreign), 0);
+        const QString newer = dir.filePath(QStringLiteral("newer.sqlite"));
+        createHub(newer);
+        QCOMPARE(runSql(newer, { QStringLiteral("PRAGMA user_version=99") }), QStringList());
+        QCOMPARE(pendingHubUpgrade(newer), 0);
+        QCOMPARE(pendingHubUpgrade(QStringLiteral("postgresql://nobody@127.0.0.1:1/none?hub=x")), 0);
     }
 
     void versionSixHistoriesReadAsBefore()

@@ -1,0 +1,118 @@
+#include "hubupgradedialog.h"
+
+#include "hubinfo.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QProgressDialog>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using durable::HubUpgradeProgress;
+
+QString HubUpgradeDialog::describe(const QString &hub, const HubUpgradeProgress &progress)
+{
+    const QString headline = tr("Upgrading %1 from schema version %2 to %3.")
+                                 .arg(QDir::toNativeSeparators(hub))
+                                 .arg(progress.fromVersion)
+                                 .arg(progress.toVersion);
+    switch (progress.phase) {
+    case HubUpgradeProgress::Phase::Copying:
+        return headline + u'\n' + tr("Copying rows: %L1 of %L2").arg(progress.done).arg(progress.total);
+    case HubUpgradeProgress::Phase::Replacing:
+        return headline + u'\n' + tr("Replacing the old tables and building indexes…");
+    case HubUpgradeProgress::Phase::Writing:
+        return headline + u'\n' + tr("Writing to disk…");
+    }
+    return headline;
+}
+
+int HubUpgradeDialog::percent(const HubUpgradeProgress &progress)
+{
+    switch (progress.phase) {
+    case HubUpgradeProgress::Phase::Copying:
+        return progress.total > 0 ? int(std::min(progress.done, progress.total) * 95 / progress.total) : 0;
+    case HubUpgradeProgress::Phase::Replacing:
+        return 96;
+    case HubUpgradeProgress::Phase::Writing:
+        return 98;
+    }
+    return 0;
+}
+
+durable::Status HubUpgradeDialog::upgradeWithProgress(QWidget *parent, const QString &path, int fromVersion,
+                                                      durable::SyncMode sync, qint64 deepCheckBytes)
+{
+    HubUpgradeProgress start;
+    start.fromVersion = fromVersion;
+    start.toVersion = durable::hubSchemaVersion();
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        // A line per tenth and per phase: a server's log gets the story without a line per report.
+        int lastTenth = -1;
+        auto lastPhase = start.phase;
+        std::fprintf(stderr, "%s\n", qUtf8Printable(describe(path, start).section(u'\n', 0, 0)));
+        return durable::upgradeHub(
+            path, sync,
+            [&](const HubUpgradeProgress &p) {
+                const int tenth = percent(p) / 10;
+                if (tenth == lastTenth && p.phase == lastPhase)
+                    return;
+                lastTenth = tenth;
+                lastPhase = p.phase;
+                std::fprintf(stderr, "%d%%: %s\n", percent(p), qUtf8Printable(describe(path, p).section(u'\n', 1)));
+            },
+            nullptr, deepCheckBytes);
+    }
+
+    QProgressDialog progress(describe(path, start), tr("Cancel"), 0, 100, parent);
+    progress.setObjectName(u"hubUpgradeProgress"_s);
+    progress.setWindowTitle(tr("Upgrade Hub"));
+    progress.setWindowModality(Qt::ApplicationModal);
+    progress.setMinimumDuration(0);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    progress.setMinimumWidth(480);
+    std::atomic<bool> cancel { false };
+    bool writing = false;
+    QObject::connect(&progress, &QProgressDialog::canceled, &progress, [&] {
+        if (writing)
+            return;
+        cancel = true;
+        progress.setLabelText(tr("Cancelling: the hub is left as it was…"));
+    });
+    progress.setValue(0);
+    // Shown before the upgrade starts (not after QProgressDialog's delay): it happens once per
+    // hub and version, and a Cancel pressed at once must find the upgrade not yet begun.
+    progress.show();
+    durable::Status result;
+    QThread *thread = QThread::create([&] {
+        result = durable::upgradeHub(
+            path, sync,
+            [&](const HubUpgradeProgress &p) {
+                QMetaObject::invokeMethod(&progress, [&progress, &cancel, &writing, &path, p] {
+                    if (cancel)
+                        return;
+                    // The commit cannot be stopped: no button that would promise it.
+                    if (p.phase == HubUpgradeProgress::Phase::Writing && !writing) {
+                        writing = true;
+                        progress.setCancelButton(nullptr);
+                    }
+                    progress.setLabelText(describe(path, p));
+                    progress.setValue(percent(p));
+                });
+            },
+            &cancel, deepCheckBytes);
+    });
+    QEventLoop loop;
+    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
+    thread->start();
+    loop.exec();
+    thread->wait();
+    delete thread;
+    // Updates the thread queued after its last check may still be waiting: drop them with the dialog.
+    QCoreApplication::removePostedEvents(&progress, QEvent::MetaCall);
+    return result;
+}
