@@ -3,15 +3,38 @@
 #include "hubinfo.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QEventLoop>
 #include <QProgressDialog>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
 using durable::HubUpgradeProgress;
+
+namespace {
+
+/// A progress dialog that stays up until the upgrade's thread is done: Cancel, Escape and the
+/// window's close button only ask the upgrade to stop (QProgressDialog would hide itself and let
+/// the user at the window behind it while the file is still being written).
+class UpgradeProgressDialog : public QProgressDialog {
+public:
+    using QProgressDialog::QProgressDialog;
+
+    void reject() override { Q_EMIT canceled(); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override
+    {
+        event->ignore();
+        Q_EMIT canceled();
+    }
+};
+
+} // namespace
 
 QString HubUpgradeDialog::describe(const QString &hub, const HubUpgradeProgress &progress)
 {
@@ -67,7 +90,13 @@ durable::Status HubUpgradeDialog::upgradeWithProgress(QWidget *parent, const QSt
             nullptr, deepCheckBytes);
     }
 
-    QProgressDialog progress(describe(path, start), tr("Cancel"), 0, 100, parent);
+    UpgradeProgressDialog progress(describe(path, start), tr("Cancel"), 0, 100, parent);
+    // QProgressDialog's own reaction to its cancel button hides it: only the flag below answers.
+    // (QProgressDialog makes that connection by name, so only a disconnect by name undoes it.)
+    QObject::disconnect(&progress, SIGNAL(canceled()), &progress, SLOT(cancel()));
+    // A switch of hubs shows the wait cursor: the dialog's button must not look unclickable.
+    QGuiApplication::setOverrideCursor(Qt::ArrowCursor);
+    const auto restoreCursor = qScopeGuard([] { QGuiApplication::restoreOverrideCursor(); });
     progress.setObjectName(u"hubUpgradeProgress"_s);
     progress.setWindowTitle(tr("Upgrade Hub"));
     progress.setWindowModality(Qt::ApplicationModal);

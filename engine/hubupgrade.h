@@ -38,9 +38,9 @@ int pendingHubUpgrade(const QString &location);
 
 /// Brings the SQLite hub at `location` to the current schema, as Engine::open would on its own,
 /// reporting `progress` and stopping when `cancel` (may be null) is set from another thread.
-/// Each schema version is one transaction, so a cancelled or failed upgrade leaves the file at
-/// the last version it fully reached (an upgrade by one version: unchanged). Errors as
-/// Engine::open for the file; Cancelled when `cancel` stopped it. Nothing to do is success.
+/// The whole upgrade is one transaction, so a cancelled or failed one leaves the file as it was.
+/// Errors as Engine::open for the file; Cancelled when `cancel` stopped it. Nothing to do is
+/// success.
 /// Blocking: run it on a thread of its own while a window is up. Stop every process working on
 /// the hub first (a second process on an older hub would be refused as Busy or SchemaTooNew).
 Status upgradeHub(const QString &location, SyncMode sync, const HubUpgradeCallback &progress,

@@ -273,36 +273,55 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
     };
     static_assert(std::size(migrations) == SchemaVersion);
 
+    // One transaction for the whole upgrade: a cancelled or failed one leaves the file exactly at
+    // the version it had, which the workbench that wrote it still opens.
+    if (auto s = begin(); !s)
+        return s;
+    auto rollbackOnExit = qScopeGuard([this] { rollback(); });
+
     MigrationRun run;
     run.watch = watch;
     run.progress.fromVersion = fromVersion;
     run.progress.toVersion = SchemaVersion;
-    if (fromVersion > 0) {
-        for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
-            for (const char *table : migrations[version - 1].copies) {
-                if (!table)
-                    continue;
-                // A table an older hub lacks counts nothing: its copy then fails with the reason.
-                if (auto n = scalar(m_handle, QByteArray("SELECT count(*) FROM ") + table, QString()))
-                    run.progress.total += n->toLongLong();
-            }
+    int lastCopy = 0; // the last version that copies rows: its replacing of tables comes last
+    for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
+        for (const char *table : migrations[version - 1].copies) {
+            if (!table)
+                continue;
+            lastCopy = version;
+            // Counted inside the transaction, so no other writer changes them before the copy. A
+            // table an older hub lacks counts nothing: its copy then fails with the reason.
+            if (fromVersion == 0)
+                continue;
+            if (auto n = scalar(m_handle, QByteArray("SELECT count(*) FROM ") + table, QString()))
+                run.progress.total += n->toLongLong();
         }
     }
     run.step = std::max<qint64>(256, run.progress.total / 200);
     run.nextReport = run.step;
-    sqlite3_create_function_v2(m_handle, "durable_copied_row", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, &run,
-                               &MigrationRun::countRow, nullptr, nullptr, nullptr);
-    const auto unregister = qScopeGuard([this] {
-        sqlite3_create_function_v2(m_handle, "durable_copied_row", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
-                                   nullptr, nullptr, nullptr);
-        sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
-    });
+    const auto registerCounter = [this](void *state, void (*function)(sqlite3_context *, int, sqlite3_value **)) {
+        return sqlite3_create_function_v2(m_handle, "durable_copied_row", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, state,
+                                          function, nullptr, nullptr, nullptr);
+    };
+    if (const int rc = registerCounter(&run, &MigrationRun::countRow); rc != SQLITE_OK)
+        return std::unexpected(errorFor(rc, m_handle, QStringLiteral("cannot prepare the upgrade")));
     const std::atomic<bool> *cancel = watch ? watch->cancel : nullptr;
-    const auto cancelled = [&](int reached) {
+    // SQLite calls this every few thousand virtual machine steps; a non-zero answer stops the
+    // statement with SQLITE_INTERRUPT (ErrorCode::Cancelled), and the transaction is rolled back.
+    if (cancel) {
+        sqlite3_progress_handler(
+            m_handle, 4096, [](void *flag) { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
+            const_cast<std::atomic<bool> *>(cancel));
+    }
+    const auto unregister = qScopeGuard([this, registerCounter] {
+        sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
+        (void)registerCounter(nullptr, nullptr);
+    });
+    const auto cancelled = [&] {
         return fail(ErrorCode::Cancelled,
-                    QStringLiteral("the upgrade to schema version %1 was cancelled; the hub is at version %2")
-                        .arg(SchemaVersion)
-                        .arg(reached));
+                    QStringLiteral("the upgrade from schema version %1 to %2 was cancelled; the hub is unchanged")
+                        .arg(fromVersion)
+                        .arg(SchemaVersion));
     };
 
     // A migration that rebuilds a table drops the old one and renames the new one into its place.
@@ -314,7 +333,7 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
     const auto legacyOff = qScopeGuard([this] { (void)execSql("PRAGMA legacy_alter_table=OFF"); });
     for (int version = fromVersion + 1; version <= SchemaVersion; ++version) {
         if (cancel && cancel->load())
-            return cancelled(version - 1);
+            return cancelled();
         QFile file(QStringLiteral(":/durable/schema/") + QLatin1String(migrations[version - 1].file));
         if (!file.open(QIODevice::ReadOnly))
             return fail(ErrorCode::Storage, QStringLiteral("schema resource %1 missing").arg(file.fileName()));
@@ -322,42 +341,30 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
         QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
         lines.removeIf([](const QString &l) { return l.trimmed().startsWith(QLatin1String("--")); });
         const QString sql = lines.join(u'\n');
-        if (auto s = begin(); !s)
-            return s;
-        // SQLite calls this every few thousand virtual machine steps; a non-zero answer stops the
-        // statement with SQLITE_INTERRUPT, and the transaction is rolled back below.
-        if (cancel) {
-            sqlite3_progress_handler(
-                m_handle, 4096, [](void *flag) { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
-                const_cast<std::atomic<bool> *>(cancel));
-        }
-        run.setPhase(HubUpgradeProgress::Phase::Copying);
         QStringList statements = sql.split(u';');
-        statements.append(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId));
-        statements.append(QStringLiteral("PRAGMA user_version=%1").arg(version));
         for (QString statement : std::as_const(statements)) {
             statement = statement.trimmed();
             if (statement.isEmpty())
                 continue;
-            if (run.progress.done > 0
+            if (version == lastCopy
                 && (statement.startsWith(QLatin1String("DROP TABLE"))
                     || statement.startsWith(QLatin1String("CREATE INDEX"))))
                 run.setPhase(HubUpgradeProgress::Phase::Replacing);
-            if (auto s = execSql(statement.toUtf8()); !s) {
-                rollback();
-                if (cancel && cancel->load())
-                    return cancelled(version - 1);
-                return s;
-            }
+            if (auto s = execSql(statement.toUtf8()); !s)
+                return s.error().code == ErrorCode::Cancelled ? cancelled() : s;
         }
-        // The commit is not interrupted: it either happens or fails on its own.
-        sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
-        if (run.progress.done > 0)
-            run.setPhase(HubUpgradeProgress::Phase::Writing);
-        if (auto c = commit(); !c)
-            return c;
     }
-    return {};
+    if (auto s = execSql(QStringLiteral("PRAGMA application_id=%1").arg(ApplicationId).toUtf8()); !s)
+        return s;
+    if (auto s = execSql(QByteArray("PRAGMA user_version=") + QByteArray::number(SchemaVersion)); !s)
+        return s;
+    // The commit is not interrupted: it either happens or fails on its own.
+    sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
+    if (cancel && cancel->load())
+        return cancelled();
+    run.setPhase(HubUpgradeProgress::Phase::Writing);
+    rollbackOnExit.dismiss();
+    return commit();
 }
 
 Status SqliteStore::reclaimLogSpace()

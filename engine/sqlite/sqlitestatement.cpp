@@ -19,6 +19,9 @@ Error errorFor(int resultCode, sqlite3 *db, const QString &context)
     case SQLITE_NOTADB:
         code = ErrorCode::Corrupt;
         break;
+    case SQLITE_INTERRUPT: // only a cancel flag interrupts statements (an upgrade's)
+        code = ErrorCode::Cancelled;
+        break;
     default:
         break;
     }

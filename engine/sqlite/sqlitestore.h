@@ -39,8 +39,8 @@ public:
         const std::atomic<bool> *cancel = nullptr; ///< checked every few thousand SQLite steps
     };
 
-    /// Opens the hub file, creating it and its schema when new, migrating an older schema with
-    /// one transaction per version. Checks before writing anything: newer schema → SchemaTooNew,
+    /// Opens the hub file, creating it and its schema when new, migrating an older schema in one
+    /// transaction. Checks before writing anything: newer schema → SchemaTooNew,
     /// not a hub or a damaged file → Corrupt, unwritable → ReadOnly, locked → Busy, a directory
     /// or a missing folder → InvalidArgument; a migration stopped through `watch` → Cancelled.
     /// `deepCheckBytes`: the file size up to which Inspection::Default runs quick_check.
@@ -135,7 +135,7 @@ private:
     /// WAL, durability, cache; migrates an older schema, or checks that no other program holds
     /// the write lock.
     Status configure(const QString &path, SyncMode sync, int version, const MigrationWatch *watch);
-    /// Applies the schema files after `fromVersion`, each in its own transaction.
+    /// Applies the schema files after `fromVersion`, all in one transaction.
     Status migrate(int fromVersion, const MigrationWatch *watch);
     Result<std::optional<WorkerInfo>> owner();
     /// The integer key of the instance's row while it holds `executionId` (schema 8), from

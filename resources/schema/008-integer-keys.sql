@@ -6,7 +6,9 @@
 -- instance delete the old one's rows), so the execution id leaves the history's key: rows of any
 -- other execution, which no reader could reach, are not carried over. durable_copied_row(column) is
 -- the workbench's own function (always true): it counts copied rows for the upgrade's progress
--- report (its argument, a column of the copied row, makes SQLite call it for each row of a join).
+-- report (its argument, a column of the copied row, makes SQLite call it for each row of a join;
+-- CROSS JOIN keeps the instances the outer loop whatever statistics the file has, so it counts the
+-- rows copied, in the order they are written, with no sort after it).
 CREATE TABLE instances_v8 (
     instance_key INTEGER PRIMARY KEY,
     instance_id TEXT NOT NULL UNIQUE,
@@ -52,7 +54,7 @@ INSERT INTO history_v8 (instance_key, sequence, event_type, event_id, task_id, n
                         closed_at)
     SELECT i.instance_key, h.sequence, h.event_type, h.event_id, h.task_id, h.name, h.data, h.timestamp,
            h.opened_at, h.closed_at
-    FROM history h JOIN instances_v8 i ON i.instance_id = h.instance_id AND i.execution_id = h.execution_id
+    FROM instances_v8 i CROSS JOIN history h ON h.instance_id = i.instance_id AND h.execution_id = i.execution_id
     WHERE durable_copied_row(h.sequence)
     ORDER BY i.instance_key, h.sequence;
 DROP TABLE history;

@@ -108,6 +108,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         durable::samples::registerAll(m_registry);
+        // The labels' numbers follow the locale ("%L1"): the test reads them in English.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 
     void labelsSayWhatIsHappening()
@@ -165,12 +167,21 @@ private Q_SLOTS:
         QVERIFY(!hub.isEmpty());
         const QStringList before = census(hub);
         // Cancel as soon as the dialog shows: the upgrade's thread then starts with the flag set.
-        UpgradeDialogWatcher watcher([](QProgressDialog *dialog) { clickCancel(dialog); });
+        // The dialog stays up, saying so, until the thread is done.
+        bool stayedUp = false;
+        QString label;
+        UpgradeDialogWatcher watcher([&](QProgressDialog *dialog) {
+            clickCancel(dialog);
+            stayedUp = dialog->isVisible();
+            label = dialog->labelText();
+        });
         {
             Workbench workbench(options(hub), m_registry);
             QVERIFY(!workbench.openHub()); // offscreen: the report goes to stderr, no recovery dialog
             QVERIFY(!workbench.engine());
         }
+        QVERIFY(stayedUp);
+        QVERIFY2(label.startsWith(u"Cancelling"_s), qPrintable(label));
         QCOMPARE(census(hub), before);
         QCOMPARE(durable::pendingHubUpgrade(hub), 7);
         QCOMPARE(runSql(hub, { u"PRAGMA integrity_check"_s }), QStringList { u"ok"_s });
