@@ -273,10 +273,38 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
     };
     static_assert(std::size(migrations) == SchemaVersion);
 
+    const std::atomic<bool> *cancel = watch ? watch->cancel : nullptr;
+    const auto cancelled = [&] {
+        return fail(ErrorCode::Cancelled,
+                    QStringLiteral("the upgrade from schema version %1 to %2 was cancelled; the hub is unchanged")
+                        .arg(fromVersion)
+                        .arg(SchemaVersion));
+    };
+
     // One transaction for the whole upgrade: a cancelled or failed one leaves the file exactly at
-    // the version it had, which the workbench that wrote it still opens.
-    if (auto s = begin(); !s)
-        return s;
+    // the version it had, which the workbench that wrote it still opens. While another program
+    // holds the write lock, the wait for it (the usual busy timeout) ends early on a cancel too.
+    struct LockWait {
+        const std::atomic<bool> *cancel;
+        bool cancelled = false; ///< the wait ended on the cancel, not on the timeout
+    } lockWait { cancel };
+    if (cancel) {
+        sqlite3_busy_handler(
+            m_handle,
+            [](void *state, int attempts) {
+                auto *wait = static_cast<LockWait *>(state);
+                wait->cancelled = wait->cancel->load();
+                if (wait->cancelled || attempts >= BusyTimeoutMs / 10)
+                    return 0;
+                sqlite3_sleep(10);
+                return 1;
+            },
+            &lockWait);
+    }
+    auto began = begin();
+    sqlite3_busy_timeout(m_handle, BusyTimeoutMs); // replaces the handler above
+    if (!began)
+        return lockWait.cancelled ? cancelled() : began;
     auto rollbackOnExit = qScopeGuard([this] { rollback(); });
 
     MigrationRun run;
@@ -305,7 +333,6 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
     };
     if (const int rc = registerCounter(&run, &MigrationRun::countRow); rc != SQLITE_OK)
         return std::unexpected(errorFor(rc, m_handle, QStringLiteral("cannot prepare the upgrade")));
-    const std::atomic<bool> *cancel = watch ? watch->cancel : nullptr;
     // SQLite calls this every few thousand virtual machine steps; a non-zero answer stops the
     // statement with SQLITE_INTERRUPT (ErrorCode::Cancelled), and the transaction is rolled back.
     if (cancel) {
@@ -317,13 +344,6 @@ Status SqliteStore::migrate(int fromVersion, const MigrationWatch *watch)
         sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
         (void)registerCounter(nullptr, nullptr);
     });
-    const auto cancelled = [&] {
-        return fail(ErrorCode::Cancelled,
-                    QStringLiteral("the upgrade from schema version %1 to %2 was cancelled; the hub is unchanged")
-                        .arg(fromVersion)
-                        .arg(SchemaVersion));
-    };
-
     // A migration that rebuilds a table drops the old one and renames the new one into its place.
     // Since SQLite 3.26 a rename re-checks every view and trigger in the file, so a user's own view
     // over the two tables being rebuilt would fail the upgrade half way ("no such table"). The

@@ -9,8 +9,12 @@
 #include "sqlite/instancequery.h"
 #include "sqlite/sqlitestore.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace durable;
 using namespace oldschema;
@@ -414,6 +418,39 @@ private Q_SLOTS:
         auto engine = open(path);
         QVERIFY2(engine, engine ? "" : qPrintable(engine.error().message));
         QCOMPARE(testing::wait((*engine)->history(QStringLiteral("bulk0042"))).value().size(), 10);
+    }
+
+    void cancelEndsTheWaitForAnotherProgramsLock()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("locked-v7.sqlite"));
+        createHub(path);
+        QCOMPARE(runSql(path, downgradeTo(7)), QStringList());
+        // Another program holds the write lock: the upgrade waits for it, until the user cancels.
+        const QString connection = QStringLiteral("holder");
+        {
+            auto holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            holder.setDatabaseName(path);
+            QVERIFY(holder.open());
+            QSqlQuery lock(holder);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            std::atomic<bool> cancel { false };
+            Status result;
+            std::thread upgrade([&] { result = upgradeHub(path, SyncMode::Normal, {}, &cancel); });
+            QTest::qWait(300);
+            cancel = true;
+            upgrade.join();
+            QVERIFY(!result);
+            // Without the cancel it would have waited out the busy timeout and failed as Busy.
+            QCOMPARE(result.error().code, ErrorCode::Cancelled);
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            lock.finish();
+            holder.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+        QCOMPARE(pendingHubUpgrade(path), 7);
+        QVERIFY(upgradeHub(path, SyncMode::Normal, {}));
+        QCOMPARE(pendingHubUpgrade(path), 0);
     }
 
     void pendingUpgradeIgnoresWhatIsNoOlderHub()
