@@ -1,18 +1,18 @@
 #include "hubcopydialog.h"
 
+#include "progressthread.h"
+
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QEventLoop>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <atomic>
@@ -94,7 +94,7 @@ durable::HubCopyResult HubCopyDialog::copyWithProgress(QWidget *parent, const QS
     durable::HubCopyResult result;
     durable::HubCopyOptions options;
     options.sync = sync;
-    QThread *thread = QThread::create([&] {
+    runBesideProgress(progress, [&] {
         result = durable::copyHub(
             from, to,
             [&](const durable::HubCopyProgress &p) {
@@ -111,13 +111,5 @@ durable::HubCopyResult HubCopyDialog::copyWithProgress(QWidget *parent, const QS
             },
             &cancel, options);
     });
-    QEventLoop loop;
-    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
-    thread->start();
-    loop.exec();
-    thread->wait();
-    delete thread;
-    // Updates the thread queued after its last check may still be waiting: drop them with the dialog.
-    QCoreApplication::removePostedEvents(&progress, QEvent::MetaCall);
     return result;
 }

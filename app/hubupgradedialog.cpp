@@ -1,14 +1,13 @@
 #include "hubupgradedialog.h"
 
 #include "hubinfo.h"
+#include "progressthread.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QEventLoop>
 #include <QProgressDialog>
 #include <QScopeGuard>
-#include <QThread>
 
 #include <cstdio>
 
@@ -117,7 +116,7 @@ durable::Status HubUpgradeDialog::upgradeWithProgress(QWidget *parent, const QSt
     // hub and version, and a Cancel pressed at once must find the upgrade not yet begun.
     progress.show();
     durable::Status result;
-    QThread *thread = QThread::create([&] {
+    runBesideProgress(progress, [&] {
         result = durable::upgradeHub(
             path, sync,
             [&](const HubUpgradeProgress &p) {
@@ -135,13 +134,5 @@ durable::Status HubUpgradeDialog::upgradeWithProgress(QWidget *parent, const QSt
             },
             &cancel, deepCheckBytes);
     });
-    QEventLoop loop;
-    QObject::connect(thread, &QThread::finished, &loop, &QEventLoop::quit);
-    thread->start();
-    loop.exec();
-    thread->wait();
-    delete thread;
-    // Updates the thread queued after its last check may still be waiting: drop them with the dialog.
-    QCoreApplication::removePostedEvents(&progress, QEvent::MetaCall);
     return result;
 }
